@@ -1,0 +1,202 @@
+"""YAML text -> plain data, with the source position of every key and value.
+
+PyYAML's own loaders lose positions, keep the last of two duplicate keys and
+expand aliases without limit. Here the file is composed into nodes with the
+safe resolver and the nodes are turned into data by hand, which lets us refuse
+duplicate keys, unknown tags and alias bombs, and remember where each value
+stands so that every later error can point at a line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from docgen.errors import ContentError, Problem
+
+MAX_BYTES = 2_000_000
+MAX_NODES = 200_000
+
+Path_ = tuple  # a field path: keys (str) and list indices (int)
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+@dataclass
+class Source:
+    """A loaded YAML file: its data and where each part of it stands."""
+
+    file: str
+    data: object
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
+        """Return (line, column) of the value at path, or of the nearest parent."""
+        table = self.keys if key and path in self.keys else self.values
+        while path not in table and path:
+            path = path[:-1]
+            table = self.values
+        return table.get(path, (None, None))
+
+    def problem(self, path: Path_, message: str, *, key: bool = False, severity: str = "lỗi") -> Problem:
+        line, column = self.where(path, key=key)
+        return Problem(self.file, line, column, format_path(path), message, severity)
+
+
+def format_path(path: Path_) -> str:
+    """Return a path as the user writes it: nhiem_vu[2].phan_cong[0].can_bo."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def load_file(path: str | Path) -> Source:
+    """Read a plan file; raise ContentError with located problems if it is not usable YAML."""
+    name = str(path)
+    raw = Path(path).read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise ContentError([Problem(name, None, None, "", (
+            f"tệp quá lớn ({len(raw):,} byte); giới hạn là {MAX_BYTES:,} byte. "
+            "Một kế hoạch thường chỉ vài chục nghìn byte: hãy kiểm tra đúng tệp chưa."
+        ).replace(",", "."))])
+    return load_text(decode(raw, name), name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Return the text of a UTF-8 file (a BOM is allowed); refuse other encodings clearly."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ContentError([Problem(name, line, column, "", (
+            f"tệp không phải văn bản UTF-8 (byte thứ {exc.start} không hợp lệ). "
+            "Hãy lưu lại tệp với bảng mã UTF-8 (trong Notepad: Save As → Encoding: UTF-8)."
+        ))]) from None
+
+
+def load_text(text: str, name: str = "<văn bản>") -> Source:
+    """Parse YAML text into a Source, refusing what a plan file must never contain."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise ContentError([Problem(name, None, None, "", "tệp lồng nhau quá sâu; hãy viết lại cho phẳng hơn.")]) from None
+    except yaml.MarkedYAMLError as exc:
+        raise ContentError([_syntax_problem(exc, name)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked
+        raise ContentError([Problem(name, None, None, "", f"lỗi cú pháp YAML: {exc}")]) from None
+    if root is None:
+        raise ContentError([Problem(name, 1, 1, "", "tệp rỗng: một kế hoạch phải có các mục như co_quan_ban_hanh, trich_yeu…")])
+    source = Source(name, None)
+    builder = _Builder(source)
+    try:
+        source.data = builder.build(root, ())
+    except RecursionError:
+        raise ContentError([Problem(name, None, None, "", "tệp lồng nhau quá sâu (hoặc có bí danh tự tham chiếu); hãy viết lại cho phẳng hơn.")]) from None
+    if builder.problems:
+        raise ContentError(builder.problems)
+    if not isinstance(source.data, dict):
+        raise ContentError([source.problem((), "tệp phải là một bảng các mục dạng `khoa: giá trị` (ví dụ `trich_yeu: …`), không phải một danh sách hay một giá trị đơn")])
+    return source
+
+
+class _Builder:
+    def __init__(self, source: Source):
+        self.source = source
+        self.problems: list[Problem] = []
+        self.count = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, path: Path_) -> object:
+        self.count += 1
+        if self.count > MAX_NODES:
+            mark = node.start_mark
+            raise ContentError([Problem(self.source.file, mark.line + 1, mark.column + 1, format_path(path), (
+                f"tệp sinh ra quá nhiều phần tử (hơn {MAX_NODES:,}), thường do bí danh YAML (*tên) lồng nhau; "
+                "hãy bỏ các bí danh và viết thẳng nội dung."
+            ).replace(",", "."))])
+        mark = node.start_mark
+        self.source.values[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.ScalarNode) and node.tag in _SCALAR_TAGS:
+            return self._scalar(node, path)
+        self._add(path, f"thẻ YAML `{node.tag}` không được phép; chỉ dùng chữ, số, ngày, danh sách và bảng.")
+        return None
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self._add(path, "khóa phải là một từ đơn như `trich_yeu`.", key_node)
+                continue
+            key = key_node.value
+            kpath = path + (key,)
+            if key in out:
+                first = self.source.keys[kpath][0]
+                self._add(kpath, f"khóa `{key}` xuất hiện hai lần (lần đầu ở dòng {first}); hãy xóa hoặc gộp một trong hai.", key_node)
+                continue
+            self.source.keys[kpath] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = self.build(value_node, kpath)
+        return out
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> object:
+        try:
+            value = self.constructor.construct_object(node)
+        except (ValueError, yaml.constructor.ConstructorError):
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self._add(path, f"`{node.value}` không phải là ngày có thật; viết ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2024-01-11.")
+            else:
+                self._add(path, f"không đọc được giá trị `{node.value}`.")
+            return None
+        if isinstance(value, dt.datetime):
+            value = value.date() if value.time() == dt.time() else value
+        return value
+
+    def _add(self, path: Path_, message: str, node: yaml.Node | None = None) -> None:
+        if node is not None:
+            m = node.start_mark
+            self.problems.append(Problem(self.source.file, m.line + 1, m.column + 1, format_path(path), message))
+        else:
+            self.problems.append(self.source.problem(path, message))
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    problem = exc.problem or ""
+    hint = _SYNTAX_HINTS.get(problem)
+    if hint is None:
+        hint = next((h for key, h in _SYNTAX_HINTS.items() if key and key in problem), None)
+    message = hint or f"lỗi cú pháp YAML ({problem}); hãy kiểm tra thụt lề và dấu ngoặc, dấu nháy ở dòng này và dòng trên."
+    return Problem(name, line, column, "", message)
+
+
+_SYNTAX_HINTS = {
+    "found character '\\t' that cannot start any token": "có ký tự Tab; YAML chỉ cho phép thụt lề bằng dấu cách (space). Hãy thay Tab bằng dấu cách.",
+    "found unexpected end of stream": "thiếu dấu nháy đóng (\" hoặc ') trước khi hết tệp.",
+    "mapping values are not allowed here": "dấu hai chấm `:` đặt sai chỗ; nếu nội dung có dấu `: `, hãy đặt cả câu trong dấu nháy kép \"…\", hoặc kiểm tra thụt lề.",
+    "expected <block end>, but found '-'": "thụt lề không đều: mục `-` này phải thẳng cột với các mục cùng danh sách.",
+    "expected <block end>, but found '<block mapping start>'": "thụt lề không đều: khóa này phải thẳng cột với các khóa cùng cấp.",
+    "expected <block end>, but found '<scalar>'": "thụt lề không đều hoặc thiếu dấu `-`/`:` ở dòng này.",
+    "could not find expected ':'": "thiếu dấu hai chấm `:` sau tên khóa, hoặc dòng trên thiếu dấu nháy đóng.",
+    "expected ',' or ']', but got '<stream end>'": "thiếu dấu `]` đóng danh sách.",
+    "expected ',' or '}', but got '<stream end>'": "thiếu dấu `}` đóng bảng.",
+    "found undefined alias": "bí danh `*…` chưa được định nghĩa bằng `&…` ở phía trên.",
+}

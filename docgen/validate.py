@@ -1,0 +1,125 @@
+"""Loaded YAML -> KeHoach, every pydantic error turned into a located Vietnamese sentence."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+
+from pydantic import BaseModel, ValidationError
+
+from docgen.errors import ContentError, Problem
+from docgen.load import Source
+from docgen.model import KeHoach
+
+
+def validate(source: Source) -> KeHoach:
+    """Return the plan in source; raise ContentError listing every problem at once."""
+    try:
+        return KeHoach.model_validate(source.data)
+    except ValidationError as exc:
+        raise ContentError([_problem(source, e) for e in exc.errors()]) from None
+
+
+def _problem(source: Source, error: dict) -> Problem:
+    path = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return source.problem(path, _unknown_key(path), key=True)
+    if kind == "missing":
+        return source.problem(path, f"thiếu mục bắt buộc `{path[-1]}`{_hint(path)}.")
+    return source.problem(path, _message(error))
+
+
+def _unknown_key(path: tuple) -> str:
+    allowed = list(_model_at(path[:-1]).model_fields) if _model_at(path[:-1]) else []
+    key = str(path[-1])
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    text = f"khóa `{key}` không có trong mẫu kế hoạch"
+    if close:
+        return f"{text}; có phải ý bạn là `{close[0]}`?"
+    if allowed:
+        return f"{text}; các khóa dùng được ở đây: {', '.join(allowed)}."
+    return text + "."
+
+
+def _hint(path: tuple) -> str:
+    model = _model_at(path[:-1])
+    field = model.model_fields.get(str(path[-1])) if model else None
+    return f" ({field.description})".replace(".)", ")") if field and field.description else ""
+
+
+def _model_at(path: tuple) -> type[BaseModel] | None:
+    """Return the model class that describes the mapping at path (list indices skipped)."""
+    model: type[BaseModel] | None = KeHoach
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if model is None or part not in model.model_fields:
+            return None
+        model = _inner_model(model.model_fields[part].annotation)
+    return model
+
+
+def _inner_model(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found:
+                return found
+    return None
+
+
+def _given(error: dict) -> str:
+    value = error.get("input")
+    if isinstance(value, dict):
+        return "một bảng khóa: giá trị"
+    if isinstance(value, list):
+        return "một danh sách"
+    if value is None:
+        return "giá trị trống"
+    if isinstance(value, bool):
+        return f"`{'true' if value else 'false'}` (đúng/sai)"
+    return f"`{value}`"
+
+
+_EXPECTED = {
+    "string_type": "phải là chữ (một đoạn văn bản)",
+    "int_type": "phải là số nguyên, ví dụ 12",
+    "int_parsing": "phải là số nguyên, ví dụ 12",
+    "int_from_float": "phải là số nguyên, không có phần thập phân",
+    "bool_type": "phải là `true` hoặc `false`",
+    "bool_parsing": "phải là `true` hoặc `false`",
+    "date_type": "phải là ngày, viết dạng 2024-01-11 hoặc 11/01/2024",
+    "date_parsing": "phải là ngày, viết dạng 2024-01-11 hoặc 11/01/2024",
+    "date_from_datetime_parsing": "phải là ngày, viết dạng 2024-01-11 hoặc 11/01/2024",
+    "decimal_parsing": "phải là số, ví dụ 8.2",
+    "decimal_type": "phải là số, ví dụ 8.2",
+    "list_type": "phải là một danh sách: mỗi phần tử trên một dòng bắt đầu bằng `- `",
+    "model_type": "phải là một bảng các mục dạng `khoa: giá trị`",
+    "model_attributes_type": "phải là một bảng các mục dạng `khoa: giá trị`",
+    "dict_type": "phải là một bảng các mục dạng `khoa: giá trị`",
+}
+
+
+def _message(error: dict) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind in _EXPECTED:
+        return f"{_EXPECTED[kind]}; đang ghi {_given(error)}."
+    if kind == "greater_than_equal":
+        return f"không được nhỏ hơn {ctx.get('ge')}; đang ghi {_given(error)}."
+    if kind == "greater_than":
+        return f"phải lớn hơn {ctx.get('gt')}; đang ghi {_given(error)}."
+    if kind == "less_than_equal":
+        return f"không được lớn hơn {ctx.get('le')}; đang ghi {_given(error)}."
+    if kind == "too_short":
+        return "phải có ít nhất một phần tử."
+    if kind == "string_pattern_mismatch":
+        return f"phải có dạng KH-UBND (chữ KH, dấu gạch nối, chữ viết tắt in hoa của cơ quan); đang ghi {_given(error)}."
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"])).rstrip(".") + "."
+    return f"giá trị không hợp lệ ({error['msg']}); đang ghi {_given(error)}."
