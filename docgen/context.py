@@ -1,0 +1,122 @@
+"""The validated plan -> the template's context: plain strings and lists, nothing to compute.
+
+Everything the template prints is prepared here (numbers, dates, punctuation,
+capitals), so a template a user restyles in Word only places text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, fields
+
+from docgen import vn
+from docgen.annex import DROP, Row, Table, shown
+from docgen.model import CoQuan, KeHoach, NguoiKy, PhuLuc
+from docgen.outline import blocks
+
+# Words that start the name of an administrative unit: the agency name is broken
+# before the first of them in the header ("ỦY BAN NHÂN DÂN" / "THỊ TRẤN KÔNG CHRO").
+_UNIT = re.compile(r"\s(?=(?:xã|phường|thị trấn|thị xã|huyện|quận|thành phố|tỉnh)\s)", re.IGNORECASE)
+
+
+def agency_lines(agency: CoQuan) -> list[str]:
+    """Return the agency's name as printed in the header: capitals, broken into lines."""
+    if agency.dong_tieu_de:
+        return [line.upper() for line in agency.dong_tieu_de]
+    return [part.upper() for part in _UNIT.split(agency.ten, maxsplit=1)]
+
+
+def signature_lines(signer: NguoiKy) -> list[str]:
+    """Return the authority lines above the signature: TM. …, KT. …, title (capitals)."""
+    lines = [f"TM. {signer.tm.upper()}"] if signer.tm else []
+    for key in ("kt", "q", "tl", "tuq"):
+        value = getattr(signer, key)
+        if value:
+            lines.append(f"{key.upper()}. {value.upper()}")
+    if signer.chuc_vu:
+        lines.append(signer.chuc_vu.upper())
+    return lines
+
+
+def _end(text: str, mark: str) -> str:
+    return text.rstrip(" .;,") + mark
+
+
+def legal_basis(plan: KeHoach) -> list[str]:
+    """Return one "Căn cứ …" sentence per legal basis; ";" after each, "," after the last."""
+    out = []
+    for i, doc in enumerate(plan.can_cu):
+        mark = "," if i == len(plan.can_cu) - 1 else ";"
+        sentence = f"Căn cứ {doc.loai} số {doc.so_ky_hieu} ngày {vn.short_date(doc.ngay)} của {doc.co_quan} {doc.noi_dung}"
+        out.append(_end(sentence, mark))
+    return out
+
+
+def recipients(plan: KeHoach) -> list[str]:
+    """Return the Nơi nhận lines: each ends with ";", the last is "Lưu: …."."""
+    return [_end(r, ";") for r in plan.noi_nhan] + [_end(f"Lưu: {plan.luu}", ".")]
+
+
+def closing(text: str) -> str:
+    """Return the last paragraph of the body, ending with "./." (PL I, II.6)."""
+    return text if text.endswith("./.") else _end(text, "./.")
+
+
+def _cells(row: Row) -> dict[str, str]:
+    out = {}
+    for f in fields(row):
+        value = getattr(row, f.name)
+        if f.name == "ten":
+            out[f.name] = value
+        elif f.name == "ty_le_giam":
+            out[f.name] = "-" if value is None else vn.decimal(shown(value, DROP), 1)
+        elif isinstance(value, int):
+            out[f.name] = vn.integer(value)
+        else:
+            out[f.name] = "-" if value is None else vn.decimal(shown(value), 2)
+    return out
+
+
+def unit_label(annex: PhuLuc, name: str) -> str:
+    """Return a unit's name as printed in the table: "TDP Plei Nghe"."""
+    return f"{annex.viet_tat} {name}" if annex.viet_tat else name
+
+
+def annex(plan: KeHoach, table: Table) -> dict:
+    ref = vn.document_reference(plan.so, plan.ky_hieu, plan.ngay_ban_hanh, plan.nam)
+    data = plan.phu_luc
+    rows = [_cells(r) | {"ten": unit_label(data, r.ten)} for r in table.rows]
+    return {
+        "don_vi": data.don_vi[:1].upper() + data.don_vi[1:],
+        "kem_theo": f"(Kèm theo Kế hoạch {ref} của {plan.co_quan_ban_hanh.ten})",
+        "dong": rows,
+        "tong": _cells(table.total),
+    }
+
+
+def build(plan: KeHoach, table: Table) -> dict:
+    """Return the complete context of the Kế hoạch template."""
+    return {
+        "co_quan_chu_quan": plan.co_quan_chu_quan.upper() if plan.co_quan_chu_quan else "",
+        "co_quan_dong": agency_lines(plan.co_quan_ban_hanh),
+        "so_ky_hieu": vn.document_number(plan.so, plan.ky_hieu),
+        "dia_danh_ngay": vn.long_date(plan.dia_danh, plan.ngay_ban_hanh, plan.nam),
+        "trich_yeu": plan.trich_yeu,
+        "can_cu": legal_basis(plan),
+        "mo_dau": plan.mo_dau,
+        "than": [asdict(b) for b in blocks(plan, table)],
+        "ket_thuc": closing(plan.ket_thuc),
+        "noi_nhan": recipients(plan),
+        "nguoi_ky": {"dong": signature_lines(plan.nguoi_ky), "ho_ten": plan.nguoi_ky.ho_ten},
+        "nam": plan.nam,
+        "nam_truoc": plan.nam - 1,
+        "phu_luc": annex(plan, table),
+    }
+
+
+def properties(plan: KeHoach) -> dict:
+    """Return the document properties: title, author and dates taken from the plan."""
+    day = plan.ngay_ban_hanh or dt.date(plan.nam, 1, 1)
+    moment = dt.datetime(day.year, day.month, day.day)
+    return {"title": plan.trich_yeu, "author": plan.co_quan_ban_hanh.ten, "created": moment, "modified": moment}
