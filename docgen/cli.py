@@ -1,0 +1,95 @@
+"""Command line: parses arguments, calls the pipeline, and is the one place that
+turns errors into messages and exit codes (0 ok, 1 invalid content, 2 wrong usage)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from docgen import __version__
+from docgen.errors import ContentError, DocgenError, UsageError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="docgen",
+        description="Soạn Kế hoạch của Ủy ban nhân dân (thể thức Nghị định 30/2020/NĐ-CP) từ tệp YAML.",
+        epilog="Mã thoát: 0 thành công, 1 nội dung không hợp lệ, 2 dùng lệnh sai (thiếu tệp, tùy chọn sai).",
+    )
+    parser.add_argument("--version", action="version", version=f"docgen {__version__}")
+    parser.add_argument("--debug", action="store_true", help="in chi tiết kỹ thuật khi có lỗi nội bộ")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh")
+
+    render = sub.add_parser("render", help="tạo tệp Word (.docx) từ kế hoạch YAML")
+    render.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch")
+    render.add_argument("-o", "--output", metavar="RA.docx", help="tệp kết quả (mặc định: output/<tên kế hoạch>.docx)")
+    render.add_argument("--template", metavar="MAU.docx", help="mẫu Word riêng (mặc định: templates/ke-hoach.docx)")
+
+    validate = sub.add_parser("validate", help="kiểm tra tệp kế hoạch, không tạo tệp Word")
+    validate.add_argument("plans", metavar="KE_HOACH.yaml", nargs="+", help="một hoặc nhiều tệp kế hoạch")
+    return parser
+
+
+def _existing(path: str) -> Path:
+    p = Path(path)
+    if not p.is_file():
+        raise UsageError(f"không tìm thấy tệp {path}")
+    return p
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from docgen.pipeline import TEMPLATE, load_plan, render_file
+
+    plan_path = _existing(args.plan)
+    template = _existing(args.template) if args.template else TEMPLATE
+    out = Path(args.output) if args.output else Path("output") / f"{plan_path.stem}.docx"
+    plan = load_plan(plan_path)
+    for warning in plan.warnings:
+        print(warning, file=sys.stderr)
+    render_file(plan, out, template)
+    print(f"đã tạo {out}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from docgen.pipeline import load_plan
+
+    failed = False
+    for name in args.plans:
+        try:
+            plan = load_plan(_existing(name))
+        except ContentError as exc:
+            failed = True
+            print(exc, file=sys.stderr)
+            continue
+        for warning in plan.warnings:
+            print(warning, file=sys.stderr)
+        print(f"{name}: hợp lệ")
+    return 1 if failed else 0
+
+
+COMMANDS = {"render": cmd_render, "validate": cmd_validate}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except DocgenError as exc:
+        print(f"docgen: {exc}" if not isinstance(exc, ContentError) else exc, file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # the last resort: never show a traceback unless asked
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print("docgen: lỗi nội bộ, không phải do tệp của bạn. Hãy chạy lại với --debug và gửi "
+                  "thông báo cho người phụ trách docgen.", file=sys.stderr)
+        return 3

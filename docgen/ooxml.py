@@ -1,0 +1,66 @@
+"""Low-level WordprocessingML helpers: the one module that reads and writes raw XML.
+
+Everything above it speaks in paragraphs, styles and points.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+TWIPS_PER_PT = 20
+
+
+def style_id(p) -> str | None:
+    """Return the paragraph style id of a w:p element."""
+    ps = p.find(qn("w:pPr") + "/" + qn("w:pStyle"))
+    return ps.get(qn("w:val")) if ps is not None else None
+
+
+def resolved_font(doc: Document, sid: str) -> tuple[float, bool]:
+    """Return (size in points, bold) that a paragraph style gives its text, following basedOn."""
+    size = bold = None
+    style = doc.styles.element.get_by_id(sid)
+    while style is not None and (size is None or bold is None):
+        rpr = style.find(qn("w:rPr"))
+        if rpr is not None:
+            sz = rpr.find(qn("w:sz"))
+            if size is None and sz is not None:
+                size = int(sz.get(qn("w:val"))) / 2
+            b = rpr.find(qn("w:b"))
+            if bold is None and b is not None:
+                bold = b.get(qn("w:val"), "1") not in ("0", "false")
+        based = style.find(qn("w:basedOn"))
+        style = doc.styles.element.get_by_id(based.get(qn("w:val"))) if based is not None else None
+    if size is None:
+        default = doc.styles.element.find(f"{qn('w:docDefaults')}//{qn('w:sz')}")
+        size = int(default.get(qn("w:val"))) / 2 if default is not None else 10
+    return size, bool(bold)
+
+
+def text_of(p) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def available_width_pt(doc: Document, p) -> float:
+    """Return the width paragraph p can use: its table cell's text area, or the page's."""
+    tc = next((a for a in p.iterancestors(qn("w:tc"))), None)
+    if tc is None:
+        section = doc.sections[0]
+        return (section.page_width - section.left_margin - section.right_margin) / 12700
+    width = int(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w")))
+    tbl = next(tc.iterancestors(qn("w:tbl")))
+    margins = 0
+    for side in ("w:left", "w:right"):
+        m = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}/{qn(side)}")
+        margins += int(m.get(qn("w:w"))) if m is not None else 108
+    return (width - margins) / TWIPS_PER_PT
+
+
+def set_indent(p, left_pt: float, right_pt: float) -> None:
+    """Give paragraph p left/right indents (replacing any), keeping pPr's element order."""
+    ppr = Paragraph(p, None).paragraph_format
+    ppr.left_indent = int(left_pt * 12700)
+    ppr.right_indent = int(right_pt * 12700)
+    ppr.first_line_indent = 0

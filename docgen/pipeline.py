@@ -1,0 +1,47 @@
+"""The stages of docgen, in order: load -> validate -> check -> compute -> render -> write.
+
+Only `render_file` touches the docx machinery, and it imports it lazily, so
+`validate` and `--help` stay fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen import annex, check
+from docgen.errors import ContentError, Problem, WARNING
+from docgen.load import Source, load_file
+from docgen.model import KeHoach
+from docgen.validate import validate
+
+TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "ke-hoach.docx"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A plan that passed every check, with its computed annex and any warnings."""
+
+    source: Source
+    model: KeHoach
+    table: annex.Table
+    warnings: list[Problem]
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Return the validated, computed plan in path; raise ContentError with every problem."""
+    source = load_file(path)
+    model = validate(source)
+    findings = [source.problem(p, message, severity=severity) for p, message, severity in check.check(model)]
+    errors = [f for f in findings if f.severity != WARNING]
+    if errors:
+        raise ContentError(findings)
+    return Plan(source, model, annex.compute(model.phu_luc), [f for f in findings if f.severity == WARNING])
+
+
+def render_file(plan: Plan, out: Path, template: Path = TEMPLATE) -> None:
+    """Render plan into out, atomically: the previous file stays intact on any failure."""
+    from docgen.render import render
+    from docgen.write import write_atomic
+
+    write_atomic(out, render(plan.model, plan.table, template))

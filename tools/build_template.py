@@ -1,0 +1,478 @@
+"""Build templates/ke-hoach.docx, the default Word template of a Kế hoạch.
+
+The template is a real .docx: open it in Word, change the styles whose names
+start with "KH " (fonts, sizes, spacing) and save it under a new name to use
+your own look (`docgen render --template my.docx`). This script is how the
+default one is made, so that every part of it is written on purpose: no part
+of python-docx's default template (its author, thumbnail, latent styles) and
+nothing Word would flag.
+
+    python tools/build_template.py        # rewrites templates/ke-hoach.docx
+
+Layout follows Nghị định 30/2020/NĐ-CP, Phụ lục I (see the comments).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+OUT = Path(__file__).resolve().parent.parent / "templates" / "ke-hoach.docx"
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+FONT = "Times New Roman"
+
+# Page geometry in twips (PL I, I.1-3): A4, top/bottom 20 mm, left 30 mm, right 15 mm.
+A4_W, A4_H = 11906, 16838
+MARGIN = dict(top=1134, right=850, bottom=1134, left=1701, header=567, footer=567, gutter=0)
+TEXT_W = A4_W - MARGIN["left"] - MARGIN["right"]  # 9355
+LAND_W = A4_H - MARGIN["left"] - MARGIN["right"]  # 14287
+
+# Header table: left 6.5 cm for the agency, right 10 cm so that the Quốc hiệu fits on one line.
+HEAD_COLS = (3685, TEXT_W - 3685)
+SIGN_COLS = (TEXT_W // 2, TEXT_W - TEXT_W // 2)
+ANNEX_NAME_COL = 1800
+ANNEX_COLS = (ANNEX_NAME_COL,) + ((LAND_W - ANNEX_NAME_COL) // 19,) * 19
+
+
+# --- tiny XML helpers --------------------------------------------------------
+
+
+def run(text: str, rstyle: str | None = None) -> str:
+    rpr = f'<w:rPr><w:rStyle w:val="{rstyle}"/></w:rPr>' if rstyle else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def para(style: str | None, *runs: str, extra_ppr: str = "") -> str:
+    ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
+    ppr += extra_ppr
+    return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{''.join(runs)}</w:p>"
+
+
+def tag(statement: str) -> str:
+    """A docxtpl paragraph tag ({%p … %}): the whole paragraph is replaced by the statement."""
+    return para(None, run("{%p " + statement + " %}"))
+
+
+def cell(width: int, *paras: str, span: int = 1, vmerge: str | None = None, valign: str = "top") -> str:
+    pr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if span > 1:
+        pr += f'<w:gridSpan w:val="{span}"/>'
+    if vmerge == "restart":
+        pr += '<w:vMerge w:val="restart"/>'
+    elif vmerge == "continue":
+        pr += "<w:vMerge/>"
+    pr += f'<w:vAlign w:val="{valign}"/>'
+    body = "".join(paras) or para(None)
+    return f"<w:tc><w:tcPr>{pr}</w:tcPr>{body}</w:tc>"
+
+
+def row(*cells: str, header: bool = False, cant_split: bool = False) -> str:
+    pr = ("<w:cantSplit/>" if cant_split else "") + ("<w:tblHeader/>" if header else "")
+    return f"<w:tr>{f'<w:trPr>{pr}</w:trPr>' if pr else ''}{''.join(cells)}</w:tr>"
+
+
+def table(cols: tuple[int, ...], *rows: str, borders: bool, cell_margin: int = 108, cell_pad: int = 0, jc: str = "center") -> str:
+    edge = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>' if borders else '<w:{0} w:val="nil"/>'
+    sides = "".join(edge.format(s) for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    grid = "".join(f'<w:gridCol w:w="{c}"/>' for c in cols)
+    return (
+        "<w:tbl><w:tblPr>"
+        f'<w:tblW w:w="{sum(cols)}" w:type="dxa"/><w:jc w:val="{jc}"/>'
+        f"<w:tblBorders>{sides}</w:tblBorders>"
+        '<w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:top w:w="{cell_pad}" w:type="dxa"/><w:left w:w="{cell_margin}" w:type="dxa"/>'
+        f'<w:bottom w:w="{cell_pad}" w:type="dxa"/><w:right w:w="{cell_margin}" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
+
+
+def section(landscape: bool, restart: bool) -> str:
+    w, h = (A4_H, A4_W) if landscape else (A4_W, A4_H)
+    orient = ' w:orient="landscape"' if landscape else ""
+    margins = " ".join(f'w:{k}="{v}"' for k, v in MARGIN.items())
+    # PL I, I.7: page number centred in the top margin, not shown on the first page;
+    # it restarts at 1 in the annex.
+    return (
+        "<w:sectPr>"
+        '<w:headerReference w:type="default" r:id="rIdHeaderPage"/>'
+        '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
+        f'<w:pgSz w:w="{w}" w:h="{h}"{orient}/><w:pgMar {margins}/>'
+        + ('<w:pgNumType w:start="1"/>' if restart else "")
+        + '<w:cols w:space="720"/><w:titlePg/></w:sectPr>'
+    )
+
+
+# --- styles -------------------------------------------------------------------
+
+
+def style(sid: str, name: str, ppr: str = "", rpr: str = "", based: str = "Normal", kind: str = "paragraph") -> str:
+    base = f'<w:basedOn w:val="{based}"/>' if based else ""
+    nxt = f'<w:next w:val="{sid}"/>' if kind == "paragraph" else ""
+    return (
+        f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{sid}"><w:name w:val="{name}"/>'
+        f"{base}{nxt}<w:qFormat/>"
+        + (f"<w:pPr>{ppr}</w:pPr>" if ppr else "")
+        + (f"<w:rPr>{rpr}</w:rPr>" if rpr else "")
+        + "</w:style>"
+    )
+
+
+def sz(points: float) -> str:
+    half = int(points * 2)
+    return f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+
+
+B = "<w:b/><w:bCs/>"
+I = "<w:i/><w:iCs/>"
+CENTER = '<w:jc w:val="center"/>'
+FONTS = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>'
+
+
+def spacing(before: int = 0, after: int = 0, line: int = 240, rule: str = "auto") -> str:
+    return f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="{rule}"/>'
+
+
+# A rule under a heading: an empty paragraph 4 pt high whose bottom border is the line.
+# docgen sets its left/right indents after rendering so that the line has the
+# length Decree 30 asks for (PL I, II.3 and II.5), measured from the text above it.
+RULE_PPR = (
+    '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+    + spacing(0, 0, 80, "exact")
+    + CENTER
+)
+
+BODY_PPR = spacing(0, 120, 264) + '<w:ind w:firstLine="567"/><w:jc w:val="both"/>'
+
+STYLES = [
+    # Body text (PL I, II.6.e): 14 pt, justified, first line 1 cm, 6 pt after, 1.1 lines.
+    style("KHDoan", "KH Đoạn văn", BODY_PPR),
+    style("KHCanCu", "KH Căn cứ", "", I, based="KHDoan"),
+    style("KHPhan", "KH Phần (I, II…)", "<w:keepNext/>", B, based="KHDoan"),
+    style("KHMuc", "KH Mục (1., 1.1.…)", "<w:keepNext/>", based="KHDoan"),
+    style("KHMucLien", "KH Mục có đoạn văn liền sau", based="KHDoan"),
+    style("KHGach", "KH Gạch đầu dòng", based="KHDoan"),
+    style("KHCong", "KH Ý dấu cộng", based="KHDoan"),
+    style("KHTieuDe", "KH Tiêu đề mục", rpr=B, based="", kind="character"),
+    style("KHNhan", "KH Nhãn", based="", kind="character"),
+    # Header block (PL I, II.1-4).
+    style("KHCoQuanChuQuan", "KH Cơ quan chủ quản", spacing() + CENTER, sz(13)),
+    style("KHCoQuan", "KH Cơ quan ban hành", spacing() + CENTER, B + sz(13)),
+    style("KHGachCoQuan", "KH Gạch dưới cơ quan", RULE_PPR, sz(4)),
+    style("KHQuocHieu", "KH Quốc hiệu", spacing() + CENTER, B + sz(12)),
+    style("KHTieuNgu", "KH Tiêu ngữ", spacing() + CENTER, B + sz(13)),
+    style("KHGachTieuNgu", "KH Gạch dưới tiêu ngữ", RULE_PPR, sz(4)),
+    style("KHSo", "KH Số, ký hiệu", spacing(120) + CENTER, sz(13)),
+    style("KHDiaDanh", "KH Địa danh, ngày tháng", spacing(120) + CENTER, I + sz(14)),
+    # Title (PL I, II.5.b).
+    style("KHTenLoai", "KH Tên loại văn bản", "<w:keepNext/>" + spacing(360) + CENTER, B),
+    style("KHTrichYeu", "KH Trích yếu", "<w:keepNext/>" + spacing() + CENTER, B),
+    style("KHGachTrichYeu", "KH Gạch dưới trích yếu", "<w:keepNext/>" + RULE_PPR.replace(
+        spacing(0, 0, 80, "exact"), spacing(0, 240, 80, "exact")), sz(4)),
+    # Signature and recipients (PL I, II.7-9).
+    style("KHNoiNhanTieuDe", "KH Nơi nhận", spacing(), B + I + sz(12)),
+    style("KHNoiNhan", "KH Nơi nhận (dòng)", spacing(), sz(11)),
+    style("KHQuyenHan", "KH Quyền hạn, chức vụ người ký", spacing() + CENTER, B),
+    style("KHNguoiKy", "KH Họ tên người ký", spacing(1680) + CENTER, B),
+    # Annex (PL I, III.1).
+    style("KHPhuLuc", "KH Phụ lục", spacing() + CENTER, B + sz(14)),
+    style("KHPhuLucTieuDe", "KH Tên phụ lục", spacing(60) + CENTER, B),
+    style("KHPhuLucKemTheo", "KH Kèm theo", spacing(0, 240) + CENTER, I),
+    style("KHBangDau", "KH Bảng: đầu cột", spacing() + CENTER, B + sz(10)),
+    style("KHBangTen", "KH Bảng: tên đơn vị", spacing() + '<w:ind w:left="57"/>', sz(11)),
+    style("KHBangSo", "KH Bảng: số liệu", spacing() + CENTER, sz(11)),
+    style("KHBangTong", "KH Bảng: dòng tổng", spacing() + CENTER, B + sz(11)),
+    style("KHSoTrang", "KH Số trang", spacing() + CENTER, sz(14)),
+]
+
+STYLES_XML = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W}">'
+    f"<w:docDefaults><w:rPrDefault><w:rPr>{FONTS}{sz(14)}"
+    '<w:lang w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+    f"<w:pPrDefault><w:pPr>{spacing()}</w:pPr></w:pPrDefault></w:docDefaults>"
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
+    f"<w:rPr>{FONTS}{sz(14)}</w:rPr></w:style>"
+    '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>'
+    "<w:uiPriority w:val=\"1\"/><w:semiHidden/><w:unhideWhenUsed/></w:style>"
+    '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+    '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+    '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+    '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+    + "".join(STYLES)
+    + "</w:styles>"
+)
+
+# --- the document ---------------------------------------------------------------
+
+HEADER = table(
+    HEAD_COLS,
+    row(
+        cell(
+            HEAD_COLS[0],
+            tag("if co_quan_chu_quan"),
+            para("KHCoQuanChuQuan", run("{{ co_quan_chu_quan }}")),
+            tag("endif"),
+            tag("for dong in co_quan_dong"),
+            para("KHCoQuan", run("{{ dong }}")),
+            tag("endfor"),
+            para("KHGachCoQuan"),
+        ),
+        cell(
+            HEAD_COLS[1],
+            para("KHQuocHieu", run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+            para("KHTieuNgu", run("Độc lập - Tự do - Hạnh phúc")),
+            para("KHGachTieuNgu"),
+        ),
+    ),
+    row(
+        cell(HEAD_COLS[0], para("KHSo", run("{{ so_ky_hieu }}"))),
+        cell(HEAD_COLS[1], para("KHDiaDanh", run("{{ dia_danh_ngay }}"))),
+    ),
+    borders=False,
+    cell_margin=57,
+)
+
+BODY = [
+    para("KHTenLoai", run("KẾ HOẠCH")),
+    para("KHTrichYeu", run("{{ trich_yeu }}")),
+    para("KHGachTrichYeu"),
+    tag("for cc in can_cu"),
+    para("KHCanCu", run("{{ cc }}")),
+    tag("endfor"),
+    para("KHDoan", run("{{ mo_dau }}")),
+    tag("for k in than"),
+    tag('if k.kieu == "phan"'),
+    para("KHPhan", run("{{ k.so }} {{ k.tieu_de }}")),
+    tag('elif k.kieu == "muc"'),
+    para("KHMuc", run("{{ k.so }} {{ k.tieu_de }}", "KHTieuDe"), run("{{ k.sau }}")),
+    tag('elif k.kieu == "muc_lien"'),
+    para("KHMucLien", run("{{ k.so }} {{ k.tieu_de }}", "KHTieuDe"), run("{{ k.sau }}")),
+    tag('elif k.kieu == "diem"'),
+    para("KHDoan", run("{{ k.so }} {{ k.noi_dung }}")),
+    tag('elif k.kieu == "doan"'),
+    para("KHDoan", run("{{ k.noi_dung }}")),
+    tag('elif k.kieu == "gach"'),
+    para("KHGach", run("- "), run("{{ k.nhan }}", "KHNhan"), run("{{ k.noi_dung }}")),
+    tag('elif k.kieu == "cong"'),
+    para("KHCong", run("+ "), run("{{ k.nhan }}", "KHNhan"), run("{{ k.noi_dung }}")),
+    tag("endif"),
+    tag("endfor"),
+    para("KHDoan", run("{{ ket_thuc }}")),
+]
+
+SIGNATURE = table(
+    SIGN_COLS,
+    row(
+        cell(
+            SIGN_COLS[0],
+            para("KHNoiNhanTieuDe", run("Nơi nhận:")),
+            tag("for nn in noi_nhan"),
+            para("KHNoiNhan", run("- {{ nn }}")),
+            tag("endfor"),
+        ),
+        cell(
+            SIGN_COLS[1],
+            tag("for dong in nguoi_ky.dong"),
+            para("KHQuyenHan", run("{{ dong }}")),
+            tag("endfor"),
+            para("KHNguoiKy", run("{{ nguoi_ky.ho_ten }}")),
+        ),
+        cant_split=True,
+    ),
+    borders=False,
+    cell_margin=57,
+)
+
+
+def _h(text: str) -> str:
+    return para("KHBangDau", run(text))
+
+
+def _annex_table() -> str:
+    c = ANNEX_COLS
+    v = "center"
+    groups1 = [  # (text, first column, span, merged down to row 2)
+        ("Tổng số hộ dân cư cuối năm {{ nam_truoc }}", 1, 2),
+        ("Số hộ nghèo cuối năm {{ nam_truoc }}", 3, 4),
+    ]
+    r1 = [cell(c[0], _h("{{ phu_luc.don_vi }}"), vmerge="restart", valign=v)]
+    r2 = [cell(c[0], vmerge="continue", valign=v)]
+    for text, first, span in groups1:
+        r1.append(cell(sum(c[first : first + span]), _h(text), span=span, vmerge="restart", valign=v))
+        r2.append(cell(sum(c[first : first + span]), span=span, vmerge="continue", valign=v))
+    r1.append(cell(sum(c[7:13]), _h("Diễn biến hộ nghèo trong năm {{ nam }}"), span=6, valign=v))
+    for text, first in (("Số hộ thoát nghèo", 7), ("Số hộ tái nghèo", 9), ("Số hộ nghèo phát sinh", 11)):
+        r2.append(cell(c[first] + c[first + 1], _h(text), span=2, valign=v))
+    for text, first, span in (
+        ("Dự kiến tổng số hộ dân cư năm {{ nam }}", 13, 2),
+        ("Dự kiến hộ nghèo cuối năm {{ nam }}", 15, 4),
+    ):
+        r1.append(cell(sum(c[first : first + span]), _h(text), span=span, vmerge="restart", valign=v))
+        r2.append(cell(sum(c[first : first + span]), span=span, vmerge="continue", valign=v))
+    r1.append(cell(c[19], _h("Tỷ lệ hộ nghèo giảm (%)"), vmerge="restart", valign=v))
+    r2.append(cell(c[19], vmerge="continue", valign=v))
+
+    subs = [
+        "Tổng số hộ", "Trong đó hộ DTTS",
+        "Tổng số hộ", "Tỷ lệ %", "Trong đó hộ DTTS", "Tỷ lệ %",
+        "Tổng số hộ", "Trong đó DTTS", "Tổng số hộ", "Trong đó DTTS", "Tổng số hộ", "Trong đó DTTS",
+        "Tổng số hộ", "Trong đó hộ DTTS",
+        "Tổng số hộ", "Tỷ lệ %", "Trong đó hộ DTTS", "Tỷ lệ %",
+    ]
+    r3 = [cell(c[0], vmerge="continue", valign=v)]
+    r3 += [cell(c[i + 1], _h(t), valign=v) for i, t in enumerate(subs)]
+    r3.append(cell(c[19], vmerge="continue", valign=v))
+
+    names = [
+        "so_ho", "so_ho_dtts", "ho_ngheo", "ty_le", "ho_ngheo_dtts", "ty_le_dtts",
+        "thoat_ngheo", "thoat_ngheo_dtts", "tai_ngheo", "tai_ngheo_dtts", "phat_sinh", "phat_sinh_dtts",
+        "du_kien_so_ho", "du_kien_so_ho_dtts", "cuoi_ho_ngheo", "cuoi_ty_le", "cuoi_ho_ngheo_dtts",
+        "cuoi_ty_le_dtts", "ty_le_giam",
+    ]
+    data = [cell(c[0], para("KHBangTen", run("{{ d.ten }}")), valign=v)]
+    data += [cell(c[i + 1], para("KHBangSo", run("{{ d.%s }}" % n)), valign=v) for i, n in enumerate(names)]
+    total = [cell(c[0], para("KHBangTong", run("{{ phu_luc.tong.ten }}")), valign=v)]
+    total += [cell(c[i + 1], para("KHBangTong", run("{{ phu_luc.tong.%s }}" % n)), valign=v) for i, n in enumerate(names)]
+    loop = lambda text: row(cell(sum(c), para(None, run(text)), span=20))  # noqa: E731
+    return table(
+        c,
+        row(*r1, header=True, cant_split=True),
+        row(*r2, header=True, cant_split=True),
+        row(*r3, header=True, cant_split=True),
+        loop("{%tr for d in phu_luc.dong %}"),
+        row(*data, cant_split=True),
+        loop("{%tr endfor %}"),
+        row(*total, cant_split=True),
+        borders=True,
+        cell_margin=28,
+        cell_pad=28,
+    )
+
+
+ANNEX = [
+    para("KHPhuLuc", run("Phụ lục")),
+    para("KHPhuLucTieuDe", run("TỔNG HỢP BIỂU MẪU CHỈ TIÊU ĐĂNG KÝ GIẢM NGHÈO NĂM {{ nam }}")),
+    para("KHPhuLucKemTheo", run("{{ phu_luc.kem_theo }}")),
+    _annex_table(),
+    para(None),
+]
+
+DOCUMENT_XML = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>'
+    + HEADER
+    + "".join(BODY)
+    + SIGNATURE
+    + para(None, extra_ppr=section(landscape=False, restart=False))
+    + "".join(ANNEX)
+    + section(landscape=True, restart=True)
+    + "</w:body></w:document>"
+)
+
+
+def _header(content: str) -> str:
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr xmlns:w="{W}" xmlns:r="{R}">{content}</w:hdr>'
+
+
+HEADER_PAGE = _header(
+    '<w:p><w:pPr><w:pStyle w:val="KHSoTrang"/></w:pPr>'
+    '<w:fldSimple w:instr=" PAGE "><w:r><w:t>2</w:t></w:r></w:fldSimple></w:p>'
+)
+HEADER_FIRST = _header('<w:p><w:pPr><w:pStyle w:val="KHSoTrang"/></w:pPr></w:p>')
+
+SETTINGS = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W}">'
+    '<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>'
+    '<w:characterSpacingControl w:val="doNotCompress"/>'
+    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+    '<w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/></w:settings>'
+)
+
+FONT_TABLE = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W}">'
+    f'<w:font w:name="{FONT}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
+    '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>'
+)
+
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
+    '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+    '<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+    "</Types>"
+)
+
+PKG_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
+    "</Relationships>"
+)
+
+DOC_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+    '<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>'
+    '<Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>'
+    '<Relationship Id="rIdHeaderPage" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>'
+    '<Relationship Id="rIdHeaderFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/>'
+    "</Relationships>"
+)
+
+CORE = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    "<dc:title>Mẫu Kế hoạch (Nghị định 30/2020/NĐ-CP)</dc:title><dc:creator>docgen</dc:creator>"
+    '<dcterms:created xsi:type="dcterms:W3CDTF">2024-01-01T00:00:00Z</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">2024-01-01T00:00:00Z</dcterms:modified>'
+    "</cp:coreProperties>"
+)
+
+APP = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>docgen</Application></Properties>"
+)
+
+PARTS = {
+    "[Content_Types].xml": CONTENT_TYPES,
+    "_rels/.rels": PKG_RELS,
+    "docProps/core.xml": CORE,
+    "docProps/app.xml": APP,
+    "word/document.xml": DOCUMENT_XML,
+    "word/_rels/document.xml.rels": DOC_RELS,
+    "word/styles.xml": STYLES_XML,
+    "word/settings.xml": SETTINGS,
+    "word/fontTable.xml": FONT_TABLE,
+    "word/header1.xml": HEADER_PAGE,
+    "word/header2.xml": HEADER_FIRST,
+}
+
+
+def main() -> None:
+    OUT.parent.mkdir(exist_ok=True)
+    with zipfile.ZipFile(OUT, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in PARTS.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text.encode("utf-8"))
+    print(f"đã ghi {OUT}")
+
+
+if __name__ == "__main__":
+    main()
