@@ -78,4 +78,5 @@ def set_properties(doc, props: dict) -> None:
     core.author = core.last_modified_by = props["author"]
     core.created = core.modified = props["modified"]
     core.revision = 1
-    core.subject = core.comments = core.keywords = core.category = ""
+    core.language = "vi-VN"
+    core.subject = core.comments = core.keywords = core.category = core.identifier = ""

@@ -26,9 +26,9 @@ FONT = "Times New Roman"
 
 # Page geometry in twips (PL I, I.1-3): A4, top/bottom 20 mm, left 30 mm, right 15 mm.
 A4_W, A4_H = 11906, 16838
-MARGIN = dict(top=1134, right=850, bottom=1134, left=1701, header=567, footer=567, gutter=0)
-TEXT_W = A4_W - MARGIN["left"] - MARGIN["right"]  # 9355
-LAND_W = A4_H - MARGIN["left"] - MARGIN["right"]  # 14287
+MARGIN = dict(top=1134, right=851, bottom=1134, left=1701, header=567, footer=567, gutter=0)
+TEXT_W = A4_W - MARGIN["left"] - MARGIN["right"]  # 9354
+LAND_W = A4_H - MARGIN["left"] - MARGIN["right"]  # 14286
 
 # Header table: left 6.5 cm for the agency, right 10 cm so that the Quốc hiệu fits on one line.
 HEAD_COLS = (3685, TEXT_W - 3685)
@@ -396,6 +396,26 @@ FONT_TABLE = (
     '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>'
 )
 
+# A minimal theme: Word expects one, and its fonts are Times New Roman too.
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_COLORS = [("dk1", "000000"), ("lt1", "FFFFFF"), ("dk2", "1F1F1F"), ("lt2", "EEEEEE"), ("accent1", "4472C4"),
+           ("accent2", "ED7D31"), ("accent3", "A5A5A5"), ("accent4", "FFC000"), ("accent5", "5B9BD5"),
+           ("accent6", "70AD47"), ("hlink", "0563C1"), ("folHlink", "954F72")]
+_FILL = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+_LINE = '<a:ln w="6350"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln>'
+_FONTS = f'<a:latin typeface="{FONT}"/><a:ea typeface=""/><a:cs typeface=""/>'
+THEME = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<a:theme xmlns:a="{_A}" name="docgen"><a:themeElements><a:clrScheme name="docgen">'
+    + "".join(f'<a:{n}><a:srgbClr val="{v}"/></a:{n}>' for n, v in _COLORS)
+    + f'</a:clrScheme><a:fontScheme name="docgen"><a:majorFont>{_FONTS}</a:majorFont>'
+    f"<a:minorFont>{_FONTS}</a:minorFont></a:fontScheme>"
+    f'<a:fmtScheme name="docgen"><a:fillStyleLst>{_FILL * 3}</a:fillStyleLst>'
+    f"<a:lnStyleLst>{_LINE * 3}</a:lnStyleLst>"
+    f"<a:effectStyleLst>{'<a:effectStyle><a:effectLst/></a:effectStyle>' * 3}</a:effectStyleLst>"
+    f"<a:bgFillStyleLst>{_FILL * 3}</a:bgFillStyleLst></a:fmtScheme></a:themeElements></a:theme>"
+)
+
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -405,6 +425,7 @@ CONTENT_TYPES = (
     '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
     '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
     '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
+    '<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>'
     '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
     '<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
@@ -427,6 +448,7 @@ DOC_RELS = (
     '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
     '<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>'
     '<Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>'
+    '<Relationship Id="rIdTheme" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>'
     '<Relationship Id="rIdHeaderPage" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>'
     '<Relationship Id="rIdHeaderFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/>'
     "</Relationships>"
@@ -459,6 +481,7 @@ PARTS = {
     "word/styles.xml": STYLES_XML,
     "word/settings.xml": SETTINGS,
     "word/fontTable.xml": FONT_TABLE,
+    "word/theme/theme1.xml": THEME,
     "word/header1.xml": HEADER_PAGE,
     "word/header2.xml": HEADER_FIRST,
 }
