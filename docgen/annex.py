@@ -190,7 +190,22 @@ def problems(annex: PhuLuc, label: "callable") -> list[tuple[tuple, str]]:
             if c[part] > c[whole]:
                 tail = ": số hộ nghèo cuối năm sẽ âm" if part.startswith("thoat_ngheo") and whole.startswith("ho_ngheo") else ""
                 out.append((at + (part,), f"{name}: {_NAMES[part]} ({c[part]}) lớn hơn {_NAMES[whole]} ({c[whole]}){tail}."))
+        for part, whole, what in (
+            ("ho_ngheo", "so_ho", "số hộ nghèo đầu năm"),
+            ("thoat_ngheo", "ho_ngheo", "số hộ thoát nghèo"),
+        ):
+            others, room = c[part] - c[part + "_dtts"], c[whole] - c[whole + "_dtts"]
+            if c[part + "_dtts"] <= c[part] and others > room:
+                out.append((at + (part + "_dtts",), (
+                    f"{name}: {what} không phải DTTS ({others} = {c[part]} − {c[part + '_dtts']}) lớn hơn "
+                    f"{_NAMES[whole]} không phải DTTS ({room}); hãy kiểm tra cột DTTS."
+                )))
         row = Row.from_counts(r.ten, c)
+        if row.cuoi_ho_ngheo - row.cuoi_ho_ngheo_dtts > r.du_kien_so_ho - r.du_kien_so_ho_dtts:
+            out.append((at + ("du_kien_so_ho_dtts",), (
+                f"{name}: dự kiến số hộ không phải DTTS cuối năm ({r.du_kien_so_ho - r.du_kien_so_ho_dtts}) nhỏ hơn "
+                f"số hộ nghèo không phải DTTS cuối năm ({row.cuoi_ho_ngheo - row.cuoi_ho_ngheo_dtts})."
+            )))
         if row.cuoi_ho_ngheo > r.du_kien_so_ho:
             out.append((at + ("du_kien_so_ho",), (
                 f"{name}: dự kiến tổng số hộ cuối năm ({r.du_kien_so_ho}) nhỏ hơn số hộ nghèo cuối năm "
