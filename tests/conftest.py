@@ -1,0 +1,54 @@
+"""Shared fixtures: the sample plan, rendered once per test session and read back."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "content" / "ke-hoach-2024.yaml"
+
+
+@pytest.fixture(scope="session")
+def sample_data() -> dict:
+    """The sample plan as plain data (tests copy it before changing it)."""
+    return yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def plan_data(sample_data) -> dict:
+    """A private, editable copy of the sample plan's data."""
+    return copy.deepcopy(sample_data)
+
+
+@pytest.fixture
+def write_plan(tmp_path):
+    """Write plan data (or raw text) to a YAML file and return its path."""
+
+    def write(data, name: str = "ke-hoach.yaml") -> Path:
+        path = tmp_path / name
+        text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def sample_docx(tmp_path_factory) -> Path:
+    """The sample plan rendered through the real command line."""
+    from docgen.cli import main
+
+    out = tmp_path_factory.mktemp("render") / "ke-hoach-2024.docx"
+    assert main(["render", str(SAMPLE), "-o", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def sample_doc(sample_docx):
+    """The rendered sample opened with python-docx."""
+    return docx.Document(str(sample_docx))

@@ -1,0 +1,104 @@
+"""Read a .docx back the way Word applies formatting: direct, then the style chain, then defaults."""
+
+from __future__ import annotations
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+EMU_PER_TWIP = 635
+
+
+def _chain(style):
+    while style is not None:
+        yield style
+        style = style.base_style
+
+
+def _default_size(doc) -> float:
+    sz = doc.styles.element.find(f"{qn('w:docDefaults')}//{qn('w:sz')}")
+    return int(sz.get(qn("w:val"))) / 2
+
+
+def run_size(doc, paragraph, run) -> float:
+    """Return the point size Word gives a run."""
+    if run.font.size is not None:
+        return run.font.size.pt
+    if run.style is not None and run.style.type == WD_STYLE_TYPE.CHARACTER:
+        for style in _chain(run.style):
+            if style.font.size is not None:
+                return style.font.size.pt
+    for style in _chain(paragraph.style):
+        if style.font.size is not None:
+            return style.font.size.pt
+    return _default_size(doc)
+
+
+def _flag(paragraph, run, attr: str) -> bool:
+    value = getattr(run.font, attr)
+    if value is not None:
+        return value
+    if run.style is not None and run.style.type == WD_STYLE_TYPE.CHARACTER:
+        for style in _chain(run.style):
+            v = getattr(style.font, attr)
+            if v is not None:
+                return v
+    for style in _chain(paragraph.style):
+        v = getattr(style.font, attr)
+        if v is not None:
+            return v
+    return False
+
+
+def text_runs(paragraph):
+    return [r for r in paragraph.runs if r.text]
+
+
+def sizes(doc, paragraph) -> set[float]:
+    return {run_size(doc, paragraph, r) for r in text_runs(paragraph)}
+
+
+def is_bold(paragraph) -> bool:
+    """True when every run with text is bold."""
+    runs = text_runs(paragraph)
+    return bool(runs) and all(_flag(paragraph, r, "bold") for r in runs)
+
+
+def is_italic(paragraph) -> bool:
+    runs = text_runs(paragraph)
+    return bool(runs) and all(_flag(paragraph, r, "italic") for r in runs)
+
+
+def bold_prefix(paragraph) -> str:
+    """Return the text of the leading bold runs."""
+    out = ""
+    for r in text_runs(paragraph):
+        if not _flag(paragraph, r, "bold"):
+            break
+        out += r.text
+    return out
+
+
+def paragraph_format(paragraph, attr: str):
+    """Return a paragraph_format attribute resolved through the style chain."""
+    value = getattr(paragraph.paragraph_format, attr)
+    if value is not None:
+        return value
+    for style in _chain(paragraph.style):
+        value = getattr(style.paragraph_format, attr)
+        if value is not None:
+            return value
+    return None
+
+
+def alignment(paragraph):
+    return paragraph_format(paragraph, "alignment") or WD_ALIGN_PARAGRAPH.LEFT
+
+
+def twips(length) -> int:
+    return round(length / EMU_PER_TWIP) if length is not None else 0
+
+
+def pt(value: float):
+    return Pt(value)

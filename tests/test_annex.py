@@ -1,0 +1,168 @@
+"""The annex: computed figures, rounding rules, refusals, and the table in the document."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from docgen.annex import compute, problems
+from docgen.context import annex as annex_context
+from docgen.model import PhuLuc
+
+SEED = Path(__file__).parent / "data" / "seed-annex-2024.txt"
+
+
+def seed_rows() -> list[list[str]]:
+    """The paper's figures, converted to the Vietnamese notation docgen prints."""
+    rows = []
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cells = [c.strip() for c in line.split("|")]
+        rows.append([cells[0]] + [c.replace(",", "_").replace(".", ",").replace("_", ".") for c in cells[1:]])
+    return rows
+
+
+def annex_of(units: list[dict]) -> PhuLuc:
+    return PhuLuc(don_vi="thôn", dong=units)
+
+
+def unit(**counts) -> dict:
+    base = dict(ten="A", so_ho=100, so_ho_dtts=50, ho_ngheo=20, ho_ngheo_dtts=10, thoat_ngheo=5, thoat_ngheo_dtts=3,
+                tai_ngheo=1, tai_ngheo_dtts=1, phat_sinh=2, phat_sinh_dtts=1, du_kien_so_ho=102, du_kien_so_ho_dtts=51)
+    return base | counts
+
+
+def test_all_152_figures_of_the_seed_are_reproduced(sample_data):
+    from docgen.model import KeHoach
+
+    plan = KeHoach.model_validate(sample_data)
+    ctx = annex_context(plan, compute(plan.phu_luc))
+    printed = [[r["ten"]] + [v for k, v in r.items() if k != "ten"] for r in ctx["dong"] + [ctx["tong"]]]
+    expected = seed_rows()
+    assert len(expected) == 8 and all(len(r) == 20 for r in expected)
+    assert printed == expected
+
+
+def test_the_sample_document_prints_the_seeds_figures(sample_doc):
+    table = sample_doc.tables[2]
+    printed = [[c.text for c in row.cells] for row in table.rows[3:]]
+    assert printed == seed_rows()
+
+
+def test_rates_use_exact_ratios_and_half_up_rounding():
+    table = compute(annex_of([unit(so_ho=8, ho_ngheo=1, so_ho_dtts=8, ho_ngheo_dtts=1, thoat_ngheo=0,
+                                   thoat_ngheo_dtts=0, tai_ngheo=0, tai_ngheo_dtts=0, phat_sinh=0, phat_sinh_dtts=0,
+                                   du_kien_so_ho=8, du_kien_so_ho_dtts=8)]))
+    row = table.rows[0].figures()
+    assert row[3] == Decimal("12.50")  # 1/8 = 12.5 exactly
+    table = compute(annex_of([unit(so_ho=1600, ho_ngheo=1)]))
+    assert table.rows[0].figures()[3] == Decimal("0.06")  # 0.0625 -> 0.06, not banker's 0.06 vs 0.07 surprise
+
+
+def test_reduction_column_uses_unrounded_rates_but_targets_use_printed_ones():
+    # Plei Pyang: 47.826… - 36.676… = 11.149… -> "11,1" although 47,83 - 36,68 = 11,15
+    pyang = unit(so_ho=345, so_ho_dtts=224, ho_ngheo=165, ho_ngheo_dtts=155, thoat_ngheo=37, thoat_ngheo_dtts=35,
+                 tai_ngheo=0, tai_ngheo_dtts=0, phat_sinh=0, phat_sinh_dtts=0, du_kien_so_ho=349,
+                 du_kien_so_ho_dtts=228)
+    table = compute(annex_of([pyang]))
+    assert table.rows[0].figures()[-1] == Decimal("11.1")
+    assert table.target_drop == Decimal("11.15")
+
+
+def test_total_rates_come_from_summed_counts_not_averages():
+    table = compute(annex_of([unit(ten="A", so_ho=10, ho_ngheo=5, thoat_ngheo=0, tai_ngheo=0, phat_sinh=0,
+                                   so_ho_dtts=0, ho_ngheo_dtts=0, thoat_ngheo_dtts=0, tai_ngheo_dtts=0,
+                                   phat_sinh_dtts=0, du_kien_so_ho_dtts=0),
+                              unit(ten="B", so_ho=90, ho_ngheo=9, thoat_ngheo=0, tai_ngheo=0, phat_sinh=0,
+                                   so_ho_dtts=0, ho_ngheo_dtts=0, thoat_ngheo_dtts=0, tai_ngheo_dtts=0,
+                                   phat_sinh_dtts=0, du_kien_so_ho_dtts=0)]))
+    assert table.total.so_ho == 100 and table.total.ho_ngheo == 14
+    assert table.total.figures()[3] == Decimal("14.00")  # the average of 50% and 10% would be 30%
+
+
+def test_zero_households_print_a_dash_not_a_division_by_zero(sample_data):
+    from docgen.model import KeHoach
+
+    data = dict(sample_data)
+    data["phu_luc"] = {"don_vi": "thôn", "dong": [unit(so_ho=0, so_ho_dtts=0, ho_ngheo=0, ho_ngheo_dtts=0,
+                                                       thoat_ngheo=0, thoat_ngheo_dtts=0, tai_ngheo=0,
+                                                       tai_ngheo_dtts=0, phat_sinh=0, phat_sinh_dtts=0,
+                                                       du_kien_so_ho=0, du_kien_so_ho_dtts=0)]}
+    plan = KeHoach.model_validate(data)
+    ctx = annex_context(plan, compute(plan.phu_luc))
+    row = ctx["dong"][0]
+    assert row["ty_le"] == row["cuoi_ty_le"] == row["ty_le_giam"] == "-"
+    assert row["so_ho"] == "0"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        (dict(so_ho_dtts=101), "so_ho_dtts", "số hộ DTTS (101) lớn hơn tổng số hộ (100)"),
+        (dict(ho_ngheo=101, so_ho_dtts=10, ho_ngheo_dtts=5), "ho_ngheo", "số hộ nghèo đầu năm (101) lớn hơn tổng số hộ (100)"),
+        (dict(ho_ngheo_dtts=21), "ho_ngheo_dtts", "số hộ nghèo DTTS đầu năm (21) lớn hơn số hộ nghèo đầu năm (20)"),
+        (dict(thoat_ngheo=25), "thoat_ngheo", "số hộ nghèo cuối năm sẽ âm"),
+        (dict(thoat_ngheo_dtts=4, thoat_ngheo=3), "thoat_ngheo_dtts", "số hộ DTTS thoát nghèo (4) lớn hơn số hộ thoát nghèo (3)"),
+        (dict(du_kien_so_ho=10), "du_kien_so_ho", "nhỏ hơn số hộ nghèo cuối năm"),
+        (dict(du_kien_ho_ngheo=20), "du_kien_ho_ngheo", "ghi là 20, nhưng tính từ các số liệu của dòng được 18"),
+        (dict(ho_ngheo_dtts=20, thoat_ngheo=5, thoat_ngheo_dtts=0), "thoat_ngheo_dtts",
+         "số hộ thoát nghèo không phải DTTS (5 = 5 − 0) lớn hơn số hộ nghèo đầu năm không phải DTTS (0)"),
+    ],
+)
+def test_inconsistent_counts_are_refused_with_unit_field_and_values(change, field, words):
+    found = problems(annex_of([unit(ten="Plei Nghe", **change)]), lambda r: f"TDP {r.ten}")
+    paths = [p for p, _ in found]
+    assert ("phu_luc", "dong", 0, field) in paths
+    message = dict(found)[("phu_luc", "dong", 0, field)]
+    assert message.startswith("TDP Plei Nghe: ") and words in message
+
+
+def test_all_problems_are_reported_at_once():
+    found = problems(annex_of([unit(so_ho_dtts=500), unit(ten="B", thoat_ngheo=99)]), lambda r: r.ten)
+    assert {p[2] for p, _ in found} == {0, 1}
+
+
+def test_a_consistent_stated_figure_is_accepted():
+    assert problems(annex_of([unit(du_kien_ho_ngheo=18, ty_le_giam=Decimal("2.4"))]), lambda r: r.ten) == []
+
+
+counts = st.integers(min_value=0, max_value=5000)
+
+
+@st.composite
+def consistent_unit(draw, name: str) -> dict:
+    so_ho = draw(counts)
+    so_ho_dtts = draw(st.integers(0, so_ho))
+    ho_ngheo = draw(st.integers(0, so_ho))
+    ho_ngheo_dtts = draw(st.integers(max(0, ho_ngheo - (so_ho - so_ho_dtts)), min(ho_ngheo, so_ho_dtts)))
+    thoat = draw(st.integers(0, ho_ngheo))
+    thoat_dtts = draw(st.integers(max(0, thoat - (ho_ngheo - ho_ngheo_dtts)), min(thoat, ho_ngheo_dtts)))
+    tai = draw(st.integers(0, 50))
+    phat = draw(st.integers(0, 50))
+    end = ho_ngheo - thoat + tai + phat
+    tai_dtts = draw(st.integers(0, tai))
+    phat_dtts = draw(st.integers(0, phat))
+    end_dtts = ho_ngheo_dtts - thoat_dtts + tai_dtts + phat_dtts
+    du_kien = draw(st.integers(end, end + 5000))
+    du_kien_dtts = draw(st.integers(end_dtts, du_kien - (end - end_dtts)))
+    return dict(ten=name, so_ho=so_ho, so_ho_dtts=so_ho_dtts, ho_ngheo=ho_ngheo, ho_ngheo_dtts=ho_ngheo_dtts,
+                thoat_ngheo=thoat, thoat_ngheo_dtts=thoat_dtts, tai_ngheo=tai, tai_ngheo_dtts=tai_dtts,
+                phat_sinh=phat, phat_sinh_dtts=phat_dtts, du_kien_so_ho=du_kien, du_kien_so_ho_dtts=du_kien_dtts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 12).flatmap(lambda n: st.tuples(*[consistent_unit(f"T{i}") for i in range(n)])))
+def test_random_consistent_counts_give_totals_equal_to_row_sums(units):
+    annex = annex_of(list(units))
+    assert problems(annex, lambda r: r.ten) == []
+    table = compute(annex)
+    count_columns = [i for i, v in enumerate(table.total.figures()) if isinstance(v, int)]
+    for i in count_columns:
+        assert table.total.figures()[i] == sum(r.figures()[i] for r in table.rows)
+    for r in table.rows:
+        assert r.cuoi_ho_ngheo >= 0 and r.cuoi_ho_ngheo <= r.du_kien_so_ho

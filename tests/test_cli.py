@@ -1,0 +1,53 @@
+"""The command line as a user runs it."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from docgen.cli import main
+
+from tests.conftest import ROOT, SAMPLE
+
+
+def test_render_writes_default_output_and_prints_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out == [f"đã tạo {Path('output') / 'ke-hoach-2024.docx'}"]
+    assert (tmp_path / "output" / "ke-hoach-2024.docx").stat().st_size > 10_000
+
+
+def test_render_to_a_chosen_path_creates_its_folder(tmp_path):
+    out = tmp_path / "a" / "b" / "plan.docx"
+    assert main(["render", str(SAMPLE), "-o", str(out)]) == 0
+    assert out.is_file()
+
+
+def test_python_dash_m_works():
+    result = subprocess.run([sys.executable, "-m", "docgen", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0 and "render" in result.stdout and "validate" in result.stdout
+
+
+def test_missing_plan_is_a_usage_error(tmp_path, capsys):
+    assert main(["render", str(tmp_path / "khong-co.yaml")]) == 2
+    assert "không tìm thấy tệp" in capsys.readouterr().err
+
+
+def test_validate_says_valid(capsys):
+    assert main(["validate", str(SAMPLE)]) == 0
+    assert capsys.readouterr().out.strip() == f"{SAMPLE}: hợp lệ"
+
+
+def test_invalid_plan_writes_no_file_and_keeps_the_old_one(tmp_path, write_plan, plan_data, capsys):
+    out = tmp_path / "plan.docx"
+    out.write_bytes(b"yesterday's good file")
+    plan_data["trich_yeu"] = ""
+    assert main(["render", str(write_plan(plan_data)), "-o", str(out)]) == 1
+    assert out.read_bytes() == b"yesterday's good file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ke-hoach.yaml", "plan.docx"]
+    assert "trich_yeu" in capsys.readouterr().err
+
+
+def test_own_template_can_be_given(tmp_path):
+    out = tmp_path / "x.docx"
+    assert main(["render", str(SAMPLE), "--template", str(ROOT / "templates" / "ke-hoach.docx"), "-o", str(out)]) == 0
