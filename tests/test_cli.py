@@ -51,3 +51,46 @@ def test_invalid_plan_writes_no_file_and_keeps_the_old_one(tmp_path, write_plan,
 def test_own_template_can_be_given(tmp_path):
     out = tmp_path / "x.docx"
     assert main(["render", str(SAMPLE), "--template", str(ROOT / "templates" / "ke-hoach.docx"), "-o", str(out)]) == 0
+
+
+def test_special_characters_and_template_syntax_arrive_literally(tmp_path, write_plan, plan_data):
+    import docx
+
+    tricky = 'A & B < C > D "trích" {{ nam }} {% if x %} </w:t>'
+    plan_data["muc_tieu"]["cu_the"]["gach"].append(tricky)
+    out = tmp_path / "x.docx"
+    assert main(["render", str(write_plan(plan_data)), "-o", str(out)]) == 0
+    assert any(p.text == "- " + tricky for p in docx.Document(str(out)).paragraphs)
+
+
+def test_a_template_asking_for_a_missing_variable_fails_loudly(tmp_path, capsys):
+    import zipfile
+
+    from tests.test_template import TEMPLATE
+
+    broken = tmp_path / "mau.docx"
+    with zipfile.ZipFile(TEMPLATE) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"{{ mo_dau }}", b"{{ khong_co }}")
+            dst.writestr(item, data)
+    out = tmp_path / "x.docx"
+    assert main(["render", str(SAMPLE), "--template", str(broken), "-o", str(out)]) == 1
+    assert "khong_co" in capsys.readouterr().err and not out.exists()
+
+
+def test_a_template_cannot_reach_python_internals(tmp_path, capsys):
+    import zipfile
+
+    from tests.test_template import TEMPLATE
+
+    evil = tmp_path / "mau.docx"
+    with zipfile.ZipFile(TEMPLATE) as src, zipfile.ZipFile(evil, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"{{ mo_dau }}", b"{{ mo_dau.__class__.__mro__ }}")
+            dst.writestr(item, data)
+    assert main(["render", str(SAMPLE), "--template", str(evil), "-o", str(tmp_path / "x.docx")]) == 1
+    assert "mẫu Word" in capsys.readouterr().err
