@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import importlib.util
 from decimal import Decimal
 from pathlib import Path
 
+import docx
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from docgen.annex import compute, problems
+from docgen.cli import main
 from docgen.context import annex as annex_context
 from docgen.model import PhuLuc
+from tests.conftest import ROOT
 
 SEED = Path(__file__).parent / "data" / "seed-annex-2024.txt"
+_spec = importlib.util.spec_from_file_location("bench_annex", ROOT / "bench" / "annex.py")
+_bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_bench)
+plan_with_units = _bench.plan_with_units
 
 
 def seed_rows() -> list[list[str]]:
@@ -166,3 +175,48 @@ def test_random_consistent_counts_give_totals_equal_to_row_sums(units):
         assert table.total.figures()[i] == sum(r.figures()[i] for r in table.rows)
     for r in table.rows:
         assert r.cuoi_ho_ngheo >= 0 and r.cuoi_ho_ngheo <= r.du_kien_so_ho
+
+
+def _render(tmp_path, data):
+    src = tmp_path / "plan.yaml"
+    src.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "plan.docx"
+    assert main(["render", str(src), "-o", str(out)]) == 0
+    return docx.Document(str(out))
+
+
+def test_changing_a_count_changes_the_table_and_the_targets(tmp_path, plan_data):
+    plan_data["phu_luc"]["dong"][2]["thoat_ngheo"] = 48  # Plei Nghe: 10 more households escape
+    plan_data["phu_luc"]["dong"][2]["thoat_ngheo_dtts"] = 47
+    doc = _render(tmp_path, plan_data)
+    texts = [p.text for p in doc.paragraphs]
+    # 549 / 2757 = 19,91 %; 25,28 - 19,91 = 5,37; DTTS 501 / 1128 = 44,41 %, 56,80 - 44,41 = 12,39
+    assert "- Tỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều giai đoạn 2022-2025) còn 19,91% vào cuối năm 2024." in texts
+    assert "- Mức giảm tỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều giai đoạn 2022-2025) ở mức 5,37%." in texts
+    assert "- Tỷ lệ hộ nghèo dân tộc thiểu số giảm 12,39%." in texts
+    total = [c.text for c in doc.tables[2].rows[-1].cells]
+    assert total[7] == "143" and total[15] == "549" and total[16] == "19,91"
+
+
+def test_column_headings_follow_the_plan_year_and_a_draft_has_a_blank_number(tmp_path, plan_data):
+    plan_data["nam"] = 2025
+    del plan_data["so"], plan_data["ngay_ban_hanh"]
+    plan_data["to_chuc_thuc_hien"]["bao_cao"][0]["han"] = [{"ngay": "2025-05-10", "ky": "báo cáo 06 tháng"}]
+    doc = _render(tmp_path, plan_data)
+    header = {c.text for row in doc.tables[2].rows[:3] for c in row.cells}
+    assert {"Tổng số hộ dân cư cuối năm 2024", "Số hộ nghèo cuối năm 2024", "Diễn biến hộ nghèo trong năm 2025",
+            "Dự kiến tổng số hộ dân cư năm 2025", "Dự kiến hộ nghèo cuối năm 2025"} <= header
+    texts = [p.text for p in doc.paragraphs]
+    assert "TỔNG HỢP BIỂU MẪU CHỈ TIÊU ĐĂNG KÝ GIẢM NGHÈO NĂM 2025" in texts
+    assert any(t.startswith("(Kèm theo Kế hoạch số      /KH-UBND ngày      /     /2025 của") for t in texts)
+    cells = [p.text for c in doc.tables[0].rows[1].cells for p in c.paragraphs]
+    assert "Số:      /KH-UBND" in cells and "Kông Chro, ngày    tháng    năm 2025" in cells
+
+
+@pytest.mark.parametrize("units", [1, 200])
+def test_any_number_of_units_renders_with_the_header_repeated(tmp_path, units):
+    doc = _render(tmp_path, plan_with_units(units))
+    table = doc.tables[2]
+    assert len(table.rows) == 3 + units + 1
+    assert [c.text for c in table.rows[3].cells][0] == "Thôn 1"
+    assert table.rows[-1].cells[0].text == "Tổng cộng"
