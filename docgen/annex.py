@@ -195,7 +195,8 @@ def problems(annex: PhuLuc, label: "callable") -> list[tuple[tuple, str]]:
             ("thoat_ngheo", "ho_ngheo", "số hộ thoát nghèo"),
         ):
             others, room = c[part] - c[part + "_dtts"], c[whole] - c[whole + "_dtts"]
-            if c[part + "_dtts"] <= c[part] and others > room:
+            reported = c[part + "_dtts"] > c[part] or c[part] > c[whole]
+            if not reported and others > room:
                 out.append((at + (part + "_dtts",), (
                     f"{name}: {what} không phải DTTS ({others} = {c[part]} − {c[part + '_dtts']}) lớn hơn "
                     f"{_NAMES[whole]} không phải DTTS ({room}); hãy kiểm tra cột DTTS."

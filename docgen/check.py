@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docgen import annex
+from docgen import annex, vn
 from docgen.context import unit_label
 from docgen.errors import WARNING
 from docgen.model import DuAn, KeHoach, Muc
@@ -66,9 +66,9 @@ def _deadlines(plan: KeHoach) -> list[Finding]:
             path = ("to_chuc_thuc_hien", "bao_cao", b, "han", h, "ngay")
             day = deadline.ngay
             if day.year != plan.nam:
-                out.append((path, f"hạn báo cáo {day:%d/%m/%Y} không thuộc năm kế hoạch {plan.nam}.", WARNING))
+                out.append((path, f"hạn báo cáo {vn.short_date(day)} không thuộc năm kế hoạch {plan.nam}.", WARNING))
             elif plan.ngay_ban_hanh and day < plan.ngay_ban_hanh:
-                out.append((path, f"hạn báo cáo {day:%d/%m/%Y} trước ngày ban hành kế hoạch.", WARNING))
+                out.append((path, f"hạn báo cáo {vn.short_date(day)} trước ngày ban hành kế hoạch {vn.short_date(plan.ngay_ban_hanh)}.", WARNING))
     return out
 
 

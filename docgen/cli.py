@@ -4,6 +4,7 @@ turns errors into messages and exit codes (0 ok, 1 invalid content, 2 wrong usag
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -12,13 +13,45 @@ from docgen import __version__
 from docgen.errors import ContentError, DocgenError, UsageError
 
 
+_ARGPARSE_MESSAGES = [
+    (r"the following arguments are required: (.*)", r"thiếu đối số: \1"),
+    (r"unrecognized arguments: (.*)", r"không hiểu đối số: \1"),
+    (r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)", r"\1: không có lệnh \2 (các lệnh: \3)"),
+    (r"argument (.*?): expected one argument", r"\1: cần một giá trị"),
+    (r"argument (.*?): invalid (\w+) value: (.*)", r"\1: giá trị không hợp lệ: \3"),
+]
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "cách dùng: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse speaking Vietnamese: headings, -h, and its error messages (exit code 2)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "đối số"
+        self._optionals.title = "tùy chọn"
+        self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
+
+    def error(self, message: str):
+        for pattern, replacement in _ARGPARSE_MESSAGES:
+            message = re.sub(pattern, replacement, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="docgen",
         description="Soạn Kế hoạch của Ủy ban nhân dân (thể thức Nghị định 30/2020/NĐ-CP) từ tệp YAML.",
         epilog="Mã thoát: 0 thành công, 1 nội dung không hợp lệ, 2 dùng lệnh sai (thiếu tệp, tùy chọn sai).",
     )
-    parser.add_argument("--version", action="version", version=f"docgen {__version__}")
+    parser.add_argument("--version", action="version", version=f"docgen {__version__}", help="in phiên bản rồi thoát")
     parser.add_argument("--debug", action="store_true", help="in chi tiết kỹ thuật khi có lỗi nội bộ")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh")
 

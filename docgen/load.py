@@ -10,6 +10,7 @@ stands so that every later error can point at a line and column.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,9 +97,14 @@ def load_text(text: str, name: str = "<văn bản>") -> Source:
     except RecursionError:
         raise ContentError([Problem(name, None, None, "", "tệp lồng nhau quá sâu; hãy viết lại cho phẳng hơn.")]) from None
     except yaml.MarkedYAMLError as exc:
-        raise ContentError([_syntax_problem(exc, name)]) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked
-        raise ContentError([Problem(name, None, None, "", f"lỗi cú pháp YAML: {exc}")]) from None
+        raise ContentError([_syntax_problem(exc, name, text)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise ContentError([Problem(name, line, column, "", (
+            f"có ký tự điều khiển không in được (U+{exc.character:04X}); hãy xóa ký tự đó "
+            "(thường do dán từ phần mềm khác)."
+        ))]) from None
     if root is None:
         raise ContentError([Problem(name, 1, 1, "", "tệp rỗng: một kế hoạch phải có các mục như co_quan_ban_hanh, trich_yeu…")])
     source = Source(name, None)
@@ -177,26 +183,48 @@ class _Builder:
             self.problems.append(self.source.problem(path, message))
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+_OPEN_QUOTE = re.compile(r"""(?:^\s*-|:)\s+(["'])(?:(?!\1).)*$""")
+
+
+def _unclosed_quote(text: str, before_line: int) -> int | None:
+    """Return the first line (1-based) before before_line whose value opens a quote it never closes."""
+    for number, line in enumerate(text.splitlines()[: before_line - 1], 1):
+        if _OPEN_QUOTE.search(line):
+            return number
+    return None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
     problem = exc.problem or ""
-    hint = _SYNTAX_HINTS.get(problem)
-    if hint is None:
-        hint = next((h for key, h in _SYNTAX_HINTS.items() if key and key in problem), None)
-    message = hint or f"lỗi cú pháp YAML ({problem}); hãy kiểm tra thụt lề và dấu ngoặc, dấu nháy ở dòng này và dòng trên."
+    hint, at_opening = next(((h, o) for key, h, o in _SYNTAX_HINTS if key in problem), (None, False))
+    # An unclosed quote or bracket is found far below; point where it opened.
+    mark = (exc.context_mark if at_opening else None) or exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    message = hint or f"lỗi cú pháp YAML ({problem}); hãy kiểm tra thụt lề, dấu ngoặc và dấu nháy ở dòng này và dòng trên."
+    if exc.context == "while parsing a block collection" and exc.context_mark and hint and "thụt lề" in hint:
+        message += f" Danh sách `-` này bắt đầu ở dòng {exc.context_mark.line + 1}; có thể dòng đó thừa dấu `-` hoặc thụt lề sai."
+    quote = _unclosed_quote(text, line) if line else None
+    if quote and quote != line:
+        message += f" Có thể dấu nháy mở ở dòng {quote} chưa được đóng."
     return Problem(name, line, column, "", message)
 
 
-_SYNTAX_HINTS = {
-    "found character '\\t' that cannot start any token": "có ký tự Tab; YAML chỉ cho phép thụt lề bằng dấu cách (space). Hãy thay Tab bằng dấu cách.",
-    "found unexpected end of stream": "thiếu dấu nháy đóng (\" hoặc ') trước khi hết tệp.",
-    "mapping values are not allowed here": "dấu hai chấm `:` đặt sai chỗ; nếu nội dung có dấu `: `, hãy đặt cả câu trong dấu nháy kép \"…\", hoặc kiểm tra thụt lề.",
-    "expected <block end>, but found '-'": "thụt lề không đều: mục `-` này phải thẳng cột với các mục cùng danh sách.",
-    "expected <block end>, but found '<block mapping start>'": "thụt lề không đều: khóa này phải thẳng cột với các khóa cùng cấp.",
-    "expected <block end>, but found '<scalar>'": "thụt lề không đều hoặc thiếu dấu `-`/`:` ở dòng này.",
-    "could not find expected ':'": "thiếu dấu hai chấm `:` sau tên khóa, hoặc dòng trên thiếu dấu nháy đóng.",
-    "expected ',' or ']', but got '<stream end>'": "thiếu dấu `]` đóng danh sách.",
-    "expected ',' or '}', but got '<stream end>'": "thiếu dấu `}` đóng bảng.",
-    "found undefined alias": "bí danh `*…` chưa được định nghĩa bằng `&…` ở phía trên.",
-}
+# (part of PyYAML's problem text, what to tell the user, point at where the construct opened)
+_SYNTAX_HINTS = [
+    ("found character '\\t' that cannot start any token",
+     "có ký tự Tab; YAML chỉ cho phép thụt lề bằng dấu cách (space). Hãy thay Tab bằng dấu cách.", False),
+    ("found unexpected end of stream", "dấu nháy (\" hoặc ') mở ở đây chưa được đóng.", True),
+    ("mapping values are not allowed here",
+     "dấu hai chấm `:` đặt sai chỗ; nếu nội dung có dấu `: `, hãy đặt cả câu trong dấu nháy kép \"…\" "
+     "hoặc viết sau `>-` ở dòng dưới; hoặc kiểm tra thụt lề.", False),
+    ("expected ',' or ']'", "dấu `[` mở ở đây chưa được đóng bằng `]`.", True),
+    ("expected ',' or '}'", "dấu `{` mở ở đây chưa được đóng bằng `}`.", True),
+    ("but found '<block sequence start>'",
+     "thụt lề không đều: dòng `-` này phải thẳng cột với các dòng `-` khác của cùng danh sách.", False),
+    ("but found '-'", "thụt lề không đều: dòng `-` này phải thẳng cột với các dòng `-` khác của cùng danh sách.", False),
+    ("but found '<block mapping start>'", "thụt lề không đều: khóa này phải thẳng cột với các khóa cùng cấp.", False),
+    ("but found '?'", "thụt lề không đều: khóa này phải thẳng cột với các khóa cùng cấp.", False),
+    ("but found '<scalar>'", "thụt lề không đều hoặc thiếu dấu `-`/`:` ở dòng này.", False),
+    ("could not find expected ':'", "thiếu dấu hai chấm `:` sau tên khóa, hoặc dòng trên thiếu dấu nháy đóng.", False),
+    ("found undefined alias", "bí danh `*…` chưa được định nghĩa bằng `&…` ở phía trên.", False),
+]

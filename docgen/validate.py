@@ -27,7 +27,10 @@ def _problem(source: Source, error: dict) -> Problem:
     if kind == "extra_forbidden":
         return source.problem(path, _unknown_key(path), key=True)
     if kind == "missing":
-        return source.problem(path, f"thiếu mục bắt buộc `{path[-1]}`{_hint(path)}.")
+        message = f"thiếu mục bắt buộc `{path[-1]}`{_hint(path)}."
+        if len(path) == 1:  # nowhere in the file to point at: name the file only
+            return Problem(source.file, None, None, path[0], message)
+        return source.problem(path, message)
     return source.problem(path, _message(error))
 
 
