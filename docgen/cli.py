@@ -62,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="kiểm tra tệp kế hoạch, không tạo tệp Word")
     validate.add_argument("plans", metavar="KE_HOACH.yaml", nargs="+", help="một hoặc nhiều tệp kế hoạch")
+
+    text = sub.add_parser("text", help="in chữ của một tệp Word theo thứ tự đọc (dùng cho git diff)")
+    text.add_argument("docx", metavar="TEP.docx", help="tệp Word")
+
+    schema = sub.add_parser("schema", help="in JSON Schema của tệp kế hoạch (cho trình soạn thảo)")
+    schema.add_argument("-o", "--output", metavar="TEP.json", help="ghi ra tệp thay vì in ra màn hình")
     return parser
 
 
@@ -103,7 +109,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-COMMANDS = {"render": cmd_render, "validate": cmd_validate}
+def cmd_text(args: argparse.Namespace) -> int:
+    from docgen.commands import text
+
+    return text.run(Path(args.docx))
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from docgen.commands import schema
+
+    return schema.run(args.output)
+
+
+COMMANDS = {"render": cmd_render, "validate": cmd_validate, "text": cmd_text, "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,1 @@
+"""Verbs beyond render and validate, one module each."""

@@ -1,0 +1,67 @@
+"""`docgen text`: a .docx's text in reading order, for reading and for `git diff` (textconv)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen.errors import UsageError
+
+
+def _open(path: Path):
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise UsageError(f"{path} không phải là tệp Word (.docx) đọc được") from None
+
+
+def _is_data_table(table) -> bool:
+    from docx.oxml.ns import qn
+
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    visible = borders is not None and any(b.get(qn("w:val")) not in ("nil", "none") for b in borders)
+    return visible or len(table.columns) > 2
+
+
+def _cells(row) -> list[list[str]]:
+    """Return each cell's non-empty paragraphs, once per cell: a cell merged from above is left out."""
+    from docx.oxml.ns import qn
+
+    out = []
+    for tc in row._tr.tc_lst:
+        merge = tc.tcPr.find(qn("w:vMerge")) if tc.tcPr is not None else None
+        if merge is not None and merge.get(qn("w:val")) != "restart":
+            continue
+        paragraphs = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))]
+        out.append([p for p in paragraphs if p.strip()])
+    return out
+
+
+def lines(path: Path) -> list[str]:
+    """Return the document's text in reading order; rows of data tables as `cell | cell`."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    doc = _open(path)
+    out: list[str] = []
+    for block in doc.iter_inner_content():
+        if isinstance(block, Paragraph):
+            if block.text.strip():
+                out.append(block.text)
+        elif isinstance(block, Table):
+            if _is_data_table(block):
+                out.extend(" | ".join(" ".join(cell) for cell in _cells(row)) for row in block.rows)
+            else:
+                out.extend(text for row in block.rows for cell in _cells(row) for text in cell)
+    return out
+
+
+def run(path: Path) -> int:
+    if not path.is_file():
+        raise UsageError(f"không tìm thấy tệp {path}")
+    print("\n".join(lines(path)))
+    return 0
