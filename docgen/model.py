@@ -13,9 +13,11 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+
+from docgen import hints
 
 # Characters XML 1.0 cannot carry (a Word file with one of them does not open).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -62,7 +64,11 @@ def _number_as_text(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_number_as_text), AfterValidator(tidy), AfterValidator(_not_empty)]
-Date = Annotated[dt.date, BeforeValidator(_vietnamese_date)]
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_vietnamese_date),
+    WithJsonSchema({"type": "string", "anyOf": [{"format": "date"}, {"pattern": r"^\d{1,2}/\d{1,2}/\d{4}$"}]}),
+]
 Count = Annotated[int, Field(ge=0, strict=True)]
 
 
@@ -71,14 +77,40 @@ def _text(description: str, **kw: Any) -> Any:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        field_title_generator=hints.title,
+        model_title_generator=hints.model_title,
+        json_schema_extra=hints.annotate,
+    )
+
+
+class _Shorthand(_Model):
+    """A model that may also be written as plain text; `text_field` receives the text."""
+
+    text_field: ClassVar[str] = "noi_dung"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {cls.text_field: value if cls.text_field == "noi_dung" else [value]}
+        return value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        shorthand = {"type": "string", "description": "Viết gọn: chỉ ghi nội dung."}
+        return {"title": schema.get("title"), "description": schema.get("description"),
+                "anyOf": [shorthand, {k: v for k, v in schema.items() if k not in ("title", "description")}]}
 
 
 # --- pieces of text -------------------------------------------------------
 
 
-class Gach(_Model):
-    """A "-" line. Written as plain text, or as a table when it has a label, "+" points or projects."""
+class Gach(_Shorthand):
+    """Một dòng «-»: viết gọn bằng chữ, hoặc viết dạng bảng khi có nhãn, các ý «+» hay dự án."""
 
     nhan: Text | None = _text("Nhãn in trước dấu hai chấm, ví dụ `Mục tiêu` cho dòng «- Mục tiêu: …».", default=None)
     noi_dung: Text | None = _text("Nội dung của dòng gạch đầu dòng.", default=None)
@@ -89,11 +121,6 @@ class Gach(_Model):
     )
     chi_tiet: list[Text] = _text("Các ý «+» nằm dưới dòng gạch đầu dòng này.", default=[])
 
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, value: Any) -> Any:
-        return {"noi_dung": value} if isinstance(value, str) else value
-
     @model_validator(mode="after")
     def _something(self) -> "Gach":
         if self.du_an and self.noi_dung:
@@ -103,31 +130,27 @@ class Gach(_Model):
         return self
 
 
-class MoTa(_Model):
-    """A labelled line of a project ("- Mục tiêu: …"), optionally with "+" points."""
+class MoTa(_Shorthand):
+    """Một dòng mô tả của dự án («- Mục tiêu: …»), có thể kèm các ý «+»."""
 
     noi_dung: Text | None = _text("Nội dung in sau nhãn.", default=None)
     chi_tiet: list[Text] = _text("Các ý «+» in dưới dòng này.", default=[])
 
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, value: Any) -> Any:
-        return {"noi_dung": value} if isinstance(value, str) else value
 
-
-class NoiDung(_Model):
+class _Body(_Model):
     """Body text: plain paragraphs first, then "-" lines."""
 
     doan: list[Text] = _text("Các đoạn văn (không có gạch đầu dòng), mỗi phần tử là một đoạn.", default=[])
     gach: list[Gach] = _text("Các dòng gạch đầu dòng «-», mỗi phần tử là một dòng.", default=[])
 
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, value: Any) -> Any:
-        return {"doan": [value]} if isinstance(value, str) else value
+
+class NoiDung(_Body, _Shorthand):
+    """Nội dung: các đoạn văn (`doan`) rồi các dòng «-» (`gach`); viết gọn bằng một đoạn văn."""
+
+    text_field: ClassVar[str] = "doan"
 
 
-class Muc(NoiDung):
+class Muc(_Body):
     """A numbered item with a title, its text and its own numbered sub-items."""
 
     tieu_de: Text = _text("Tiêu đề của mục (không ghi số thứ tự: số do docgen đánh).")
@@ -198,7 +221,7 @@ class DuAn(_Model):
         return self
 
 
-class PhanCong(NoiDung):
+class PhanCong(_Body):
     """The tasks of one official or unit."""
 
     can_bo: Text = _text(
@@ -207,7 +230,7 @@ class PhanCong(NoiDung):
     )
 
 
-class ChinhSach(NoiDung):
+class ChinhSach(_Body):
     """A support policy, with the official in charge."""
 
     ten: Text = _text("Tên chính sách, ví dụ `Chính sách BHYT`.")
@@ -217,7 +240,7 @@ class ChinhSach(NoiDung):
     phan_cong: list[PhanCong] = _text("Nhiệm vụ của từng cán bộ, đơn vị trong chính sách này.", default=[])
 
 
-class NhomNhiemVu(NoiDung):
+class NhomNhiemVu(_Body):
     """A numbered group of tasks and solutions (part III)."""
 
     tieu_de: Text = _text("Tiêu đề nhóm nhiệm vụ (không ghi số thứ tự).")

@@ -1,0 +1,58 @@
+"""The JSON Schema for editors: generated from the model, committed, and correct."""
+
+import json
+
+import jsonschema
+import pytest
+
+from docgen.cli import main
+from docgen.commands.schema import schema_text
+from tests.conftest import ROOT, SAMPLE
+
+COMMITTED = ROOT / "schema" / "ke-hoach.schema.json"
+
+
+def as_editor_sees_it(data):
+    """YAML dates stay text in an editor; JSON has no dates."""
+    return json.loads(json.dumps(data, default=str))
+
+
+@pytest.fixture(scope="module")
+def validator():
+    return jsonschema.Draft202012Validator(json.loads(COMMITTED.read_text(encoding="utf-8")))
+
+
+def test_committed_schema_is_what_the_model_generates():
+    assert COMMITTED.read_text(encoding="utf-8") == schema_text(), "run: docgen schema -o schema/ke-hoach.schema.json"
+
+
+def test_schema_command_prints_it(capsys):
+    assert main(["schema"]) == 0
+    assert capsys.readouterr().out == schema_text()
+
+
+def test_schema_accepts_the_sample(validator, sample_data):
+    assert list(validator.iter_errors(as_editor_sees_it(sample_data))) == []
+
+
+def test_schema_rejects_a_misspelt_key(validator, plan_data):
+    plan_data["nguoi_ky"]["ho_tenn"] = plan_data["nguoi_ky"].pop("ho_ten")
+    messages = [e.message for e in validator.iter_errors(as_editor_sees_it(plan_data))]
+    assert any("ho_tenn" in m for m in messages) and any("ho_ten" in m for m in messages)
+
+
+def test_every_property_has_a_vietnamese_title_description_and_examples():
+    schema = json.loads(schema_text())
+    for name, definition in [("KeHoach", schema)] + list(schema["$defs"].items()):
+        body = next((b for b in definition.get("anyOf", [definition]) if "properties" in b), definition)
+        assert body.get("additionalProperties") is False, name
+        for key, prop in body["properties"].items():
+            assert prop.get("title") and prop["title"] != key, (name, key)
+            assert any(ord(c) > 0x7F for c in prop.get("description", "")), (name, key)
+            assert prop.get("examples"), (name, key)
+
+
+def test_every_content_file_points_editors_at_the_schema():
+    for path in (ROOT / "content").glob("*.yaml"):
+        assert path.read_text(encoding="utf-8").splitlines()[0] == "# yaml-language-server: $schema=../schema/ke-hoach.schema.json"
+    assert SAMPLE.parent == ROOT / "content"
