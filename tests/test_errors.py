@@ -99,17 +99,17 @@ CASES = [
          None),
     Case("deleted nested line", replace("    co_quan: Quốc hội\n", ""), "can_cu[0].co_quan",
          ["thiếu mục bắt buộc `co_quan`"], "  - loai: Nghị quyết"),
-    Case("letter in a count", replace("so_ho: 492,", "so_ho: 49z,"), "phu_luc.dong[2].so_ho", ["số nguyên", "`49z`"],
+    Case("letter in a count", replace("      so_ho: 492\n", "      so_ho: 49z\n"), "phu_luc.dong[2].so_ho", ["số nguyên", "`49z`"],
          "so_ho: 49z"),
-    Case("negative count", replace("tai_ngheo: 0,", "tai_ngheo: -1,"), "phu_luc.dong[0].tai_ngheo",
+    Case("negative count", replace("      tai_ngheo: 0\n", "      tai_ngheo: -1\n"), "phu_luc.dong[0].tai_ngheo",
          ["không được nhỏ hơn 0"], "tai_ngheo: -1"),
-    Case("fractional count", replace("so_ho: 409,", "so_ho: 409.5,"), "phu_luc.dong[0].so_ho", ["số nguyên"],
+    Case("fractional count", replace("      so_ho: 409 ", "      so_ho: 409.5 "), "phu_luc.dong[0].so_ho", ["số nguyên"],
          "so_ho: 409.5"),
-    Case("DTTS more than total", replace("so_ho_dtts: 430,", "so_ho_dtts: 530,"), "phu_luc.dong[2].so_ho_dtts",
+    Case("DTTS more than total", replace("      so_ho_dtts: 430\n", "      so_ho_dtts: 530\n"), "phu_luc.dong[2].so_ho_dtts",
          ["TDP Plei Nghe", "số hộ DTTS (530) lớn hơn tổng số hộ (492)"], "so_ho_dtts: 530"),
-    Case("escaped more than poor", replace("thoat_ngheo: 38,", "thoat_ngheo: 240,"), "phu_luc.dong[2].thoat_ngheo",
+    Case("escaped more than poor", replace("      thoat_ngheo: 38\n", "      thoat_ngheo: 240\n"), "phu_luc.dong[2].thoat_ngheo",
          ["TDP Plei Nghe", "số hộ nghèo cuối năm sẽ âm"], "thoat_ngheo: 240"),
-    Case("stated year-end count differs", replace("du_kien_so_ho: 499,", "du_kien_so_ho: 499, du_kien_ho_ngheo: 190,"),
+    Case("stated year-end count differs", replace("      du_kien_so_ho: 499\n", "      du_kien_so_ho: 499\n      du_kien_ho_ngheo: 190\n"),
          "phu_luc.dong[2].du_kien_ho_ngheo", ["ghi là 190", "được 184"], "du_kien_ho_ngheo: 190"),
     Case("unknown project", replace("du_an: [Dự án 5]", "du_an: [Dự án 6]"), "nhiem_vu[1].phan_cong[0].gach[1].du_an[0]",
          ["không có dự án `Dự án 6`", "Dự án 5"], "du_an: [Dự án 6]"),
@@ -167,7 +167,7 @@ def test_every_problem_of_every_file_then_exit_1(tmp_path, capsys):
     bad = tmp_path / "a.yaml"
     bad.write_text(TEXT.replace("so: 45 ", "so: 0 ").replace("ky_hieu: KH-UBND", "ky_hieu: KH"), encoding="utf-8")
     worse = tmp_path / "b.yaml"
-    worse.write_text(TEXT.replace("so_ho: 492,", "so_ho: x,"), encoding="utf-8")
+    worse.write_text(TEXT.replace("      so_ho: 492\n", "      so_ho: x\n"), encoding="utf-8")
     assert main(["validate", str(bad), str(SAMPLE), str(worse)]) == 1
     captured = capsys.readouterr()
     lines = captured.err.strip().splitlines()
