@@ -63,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="kiểm tra tệp kế hoạch, không tạo tệp Word")
     validate.add_argument("plans", metavar="KE_HOACH.yaml", nargs="+", help="một hoặc nhiều tệp kế hoạch")
 
+    new = sub.add_parser("new", help="tạo dự thảo kế hoạch năm sau từ kế hoạch năm nay")
+    new.add_argument("plan", metavar="KE_HOACH.yaml", help="kế hoạch năm nay")
+    new.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm của kế hoạch mới, ví dụ 2025")
+    new.add_argument("-o", "--output", metavar="MOI.yaml", help="tệp mới (mặc định: đổi năm trong tên tệp cũ)")
+    new.add_argument("--force", action="store_true", help="ghi đè nếu tệp mới đã có")
+
     text = sub.add_parser("text", help="in chữ của một tệp Word theo thứ tự đọc (dùng cho git diff)")
     text.add_argument("docx", metavar="TEP.docx", help="tệp Word")
 
@@ -109,6 +115,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from docgen.commands import new
+
+    return new.run(_existing(args.plan), args.year, args.output, args.force)
+
+
 def cmd_text(args: argparse.Namespace) -> int:
     from docgen.commands import text
 
@@ -121,7 +133,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return schema.run(args.output)
 
 
-COMMANDS = {"render": cmd_render, "validate": cmd_validate, "text": cmd_text, "schema": cmd_schema}
+COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new, "text": cmd_text, "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,193 @@
+"""`docgen new`: next year's draft from this year's plan, with the file's comments and layout kept.
+
+Round-trip YAML (ruamel.yaml) keeps comments, key order and block scalars, so the
+new file reads like the old one; what the user must check is marked with
+`# XEM LẠI:` comments and listed on the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import ScalarString
+
+from docgen import vn
+from docgen.errors import UsageError
+from docgen.pipeline import load_plan
+
+REVIEW = "XEM LẠI: "
+# The plan's own sentences; legal references (can_cu) and names keep their years.
+OWN_TEXT = ("trich_yeu", "mo_dau", "muc_dich_yeu_cau", "muc_tieu", "nhiem_vu", "nguon_luc", "to_chuc_thuc_hien",
+            "ket_thuc")
+DOCUMENT_REFERENCE = re.compile(r"\bsố\s+\d+[/-]")
+IN_YEAR = ("thoat_ngheo", "thoat_ngheo_dtts", "tai_ngheo", "tai_ngheo_dtts", "phat_sinh", "phat_sinh_dtts")
+STATED = ("du_kien_ho_ngheo", "du_kien_ho_ngheo_dtts", "ty_le_giam")
+
+
+@dataclass
+class Report:
+    changed: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a line the user wrapped
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _shift(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _move_years(text: str, old: int, new: int) -> str:
+    """Return text with the plan year moved: dates dd/mm/old and the bare year, not ranges or numbers."""
+
+    def date(m: re.Match) -> str:
+        day = _shift(dt.date(old, int(m.group(2)), int(m.group(1))), new - old)
+        return vn.short_date(day)
+
+    text = re.sub(rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/{old}(?!\d)", date, text)
+    # "năm 2024" moves; "2021-2025", "2024 - 2025" (periods) and "48/2024/NQ" (numbers) do not.
+    return re.sub(rf"(?<![\d/])(?<!\d-)(?<!\d -){old}(?![\d/])(?! ?- ?\d)", str(new), text)
+
+
+def _retyped(original, text: str):
+    """Return text as the same kind of YAML scalar as original (folded, quoted…), folds kept."""
+    if isinstance(original, ScalarString):
+        out = type(original)(text)
+        if hasattr(original, "fold_pos"):
+            out.fold_pos = original.fold_pos
+        return out
+    return text
+
+
+def _mark(parent, key, message: str) -> None:
+    """Put `# XEM LẠI:` comment lines above parent[key], at its indentation."""
+    if isinstance(parent, CommentedSeq):
+        column = parent.lc.item(key)[1] - 2
+    else:
+        column = parent.lc.key(key)[1]
+    first, *rest = message.split("\n")
+    text = "\n".join([REVIEW + first] + ["  " + line for line in rest])
+    parent.yaml_set_comment_before_after_key(key, before=text, indent=max(column, 0))
+
+
+def _walk_text(node, old: int, new: int, path: str, report: Report, counter: list[int], only=None) -> None:
+    """Move the plan year in every string and date below node (only the keys `only`, if given)."""
+    items = node.items() if isinstance(node, CommentedMap) else enumerate(node) if isinstance(node, CommentedSeq) else []
+    for key, value in list(items):
+        if only is not None and key not in only:
+            continue
+        here = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}"
+        if isinstance(value, str):
+            moved = _move_years(value, old, new)
+            if moved != value:
+                node[key] = _retyped(value, moved)
+                counter[0] += 1
+                if DOCUMENT_REFERENCE.search(value):
+                    _mark(node, key, f"đoạn này dẫn văn bản; kiểm tra văn bản nào áp dụng cho năm {new}.")
+                    report.review.append(f"{here.lstrip('.')}: đoạn có dẫn văn bản, năm đã đổi sang {new}")
+        elif isinstance(value, (dt.date,)) and not isinstance(value, dt.datetime) and value.year == old:
+            node[key] = _shift(value, new - old)
+            report.changed.append(f"{here.lstrip('.')}: {vn.short_date(value)} → {vn.short_date(node[key])}")
+        else:
+            _walk_text(value, old, new, here, report, counter)
+
+
+def _legal_basis(data: CommentedMap, old: int, new: int, report: Report) -> None:
+    for i, doc in enumerate(data.get("can_cu") or []):
+        day = doc.get("ngay")
+        year_specific = (isinstance(day, dt.date) and day.year >= old - 1) or str(old) in str(doc.get("noi_dung", ""))
+        if year_specific:
+            _mark(data["can_cu"], i, f"văn bản gắn với năm {old}; thay bằng văn bản cho năm {new} nếu đã có.")
+            report.review.append(f"can_cu[{i}]: {doc.get('loai')} số {doc.get('so_ky_hieu')} gắn với năm {old}")
+
+
+def _annex(data: CommentedMap, table, old: int, new: int, report: Report) -> None:
+    rows = data["phu_luc"]["dong"]
+    for row, computed in zip(rows, table.rows):
+        row["so_ho"], row["so_ho_dtts"] = row["du_kien_so_ho"], row["du_kien_so_ho_dtts"]
+        row["ho_ngheo"], row["ho_ngheo_dtts"] = computed.cuoi_ho_ngheo, computed.cuoi_ho_ngheo_dtts
+        for key in IN_YEAR:
+            row[key] = 0
+        for key in STATED:
+            row.pop(key, None)
+    _mark(data["phu_luc"], "dong", (
+        f"số đầu năm {new} lấy từ dự kiến cuối năm {old} và số hộ nghèo cuối năm {old} đã tính.\n"
+        f"Hãy điền diễn biến trong năm {new} (thoát nghèo, tái nghèo, phát sinh, đang là 0)\n"
+        f"và dự kiến cuối năm {new} (đang để bằng số đầu năm)."
+    ))
+    first = rows[0]
+    name = f"{data['phu_luc'].get('viet_tat') or ''} {first['ten']}".strip()
+    report.changed.append(
+        f"phụ lục: {len(rows)} đơn vị lấy số cuối năm {old} làm số đầu năm {new} "
+        f"(ví dụ {name}: {first['so_ho']} hộ, {first['ho_ngheo']} hộ nghèo)"
+    )
+    report.review.append(f"phu_luc.dong: điền diễn biến trong năm {new} và dự kiến cuối năm {new}")
+
+
+def _draft(data: CommentedMap, old: int, new: int, report: Report) -> None:
+    data["nam"] = new
+    for key, what in (("so", "số"), ("ngay_ban_hanh", "ngày ban hành")):
+        if key in data:
+            data[key] = None
+            data.yaml_add_eol_comment(f"# {REVIEW}dự thảo: điền {what} khi ký", key, column=29)
+    report.changed.append(f"nam: {old} → {new}; số và ngày ban hành để trống (dự thảo)")
+
+
+def roll_forward(text: str, table, old: int, new: int) -> tuple[str, Report]:
+    """Return next year's draft of a plan's YAML text and what was changed or needs review."""
+    yaml = _yaml()
+    data = yaml.load(text)
+    report = Report()
+    _draft(data, old, new, report)
+    counter = [0]
+    _walk_text(data, old, new, "", report, counter, only=OWN_TEXT)
+    report.changed.insert(1, f"năm {old} → {new} trong {counter[0]} đoạn văn của kế hoạch (không đổi trong căn cứ)")
+    _legal_basis(data, old, new, report)
+    _annex(data, table, old, new, report)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue(), report
+
+
+def default_output(source: Path, old: int, new: int) -> Path:
+    """Return ke-hoach-2025.yaml for ke-hoach-2024.yaml (or NAME-2025.yaml)."""
+    stem = source.stem.replace(str(old), str(new)) if str(old) in source.stem else f"{source.stem}-{new}"
+    return source.with_name(stem + source.suffix)
+
+
+def run(source: Path, year: int, output: str | None, force: bool) -> int:
+    from docgen.write import write_atomic
+
+    plan = load_plan(source)
+    old = plan.model.nam
+    if year == old:
+        raise UsageError(f"kế hoạch {source} đã là năm {year}; hãy chọn năm khác với --year")
+    out = Path(output) if output else default_output(source, old, year)
+    if out.exists() and not force:
+        raise UsageError(f"đã có tệp {out}; dùng --force để ghi đè hoặc -o để chọn tên khác")
+    text, report = roll_forward(source.read_text(encoding="utf-8-sig"), plan.table, old, year)
+    write_atomic(out, text.encode("utf-8"))
+    print(f"đã tạo {out}: dự thảo năm {year} từ {source}")
+    print("Đã thay đổi:")
+    for line in report.changed:
+        print(f"  - {line}")
+    marks = [n for n, line in enumerate(text.splitlines(), 1) if REVIEW in line]
+    print(f"Cần xem lại ({len(marks)} chỗ đánh dấu «# {REVIEW.strip()}» trong tệp, các dòng {', '.join(map(str, marks))}):")
+    for line in report.review:
+        print(f"  - {line}")
+    load_plan(out)  # the draft must validate as it is
+    return 0
