@@ -143,7 +143,7 @@ def compute(annex: PhuLuc, total_label: str = "Tổng cộng") -> Table:
 
 # --- checks ----------------------------------------------------------------
 
-_NAMES = {
+FIELD_NAMES = {
     "so_ho": "tổng số hộ",
     "so_ho_dtts": "số hộ DTTS",
     "ho_ngheo": "số hộ nghèo đầu năm",
@@ -189,7 +189,7 @@ def problems(annex: PhuLuc, label: "callable") -> list[tuple[tuple, str]]:
         for part, whole in _PARTS:
             if c[part] > c[whole]:
                 tail = ": số hộ nghèo cuối năm sẽ âm" if part.startswith("thoat_ngheo") and whole.startswith("ho_ngheo") else ""
-                out.append((at + (part,), f"{name}: {_NAMES[part]} ({c[part]}) lớn hơn {_NAMES[whole]} ({c[whole]}){tail}."))
+                out.append((at + (part,), f"{name}: {FIELD_NAMES[part]} ({c[part]}) lớn hơn {FIELD_NAMES[whole]} ({c[whole]}){tail}."))
         for part, whole, what in (
             ("ho_ngheo", "so_ho", "số hộ nghèo đầu năm"),
             ("thoat_ngheo", "ho_ngheo", "số hộ thoát nghèo"),
@@ -199,7 +199,7 @@ def problems(annex: PhuLuc, label: "callable") -> list[tuple[tuple, str]]:
             if not reported and others > room:
                 out.append((at + (part + "_dtts",), (
                     f"{name}: {what} không phải DTTS ({others} = {c[part]} − {c[part + '_dtts']}) lớn hơn "
-                    f"{_NAMES[whole]} không phải DTTS ({room}); hãy kiểm tra cột DTTS."
+                    f"{FIELD_NAMES[whole]} không phải DTTS ({room}); hãy kiểm tra cột DTTS."
                 )))
         row = Row.from_counts(r.ten, c)
         if row.cuoi_ho_ngheo - row.cuoi_ho_ngheo_dtts > r.du_kien_so_ho - r.du_kien_so_ho_dtts:
@@ -225,7 +225,7 @@ def problems(annex: PhuLuc, label: "callable") -> list[tuple[tuple, str]]:
             value = getattr(r, stated)
             if value is not None and value != computed:
                 out.append((at + (stated,), (
-                    f"{name}: {_NAMES[stated]} ghi là {value}, nhưng tính từ các số liệu của dòng được {computed}; "
+                    f"{name}: {FIELD_NAMES[stated]} ghi là {value}, nhưng tính từ các số liệu của dòng được {computed}; "
                     "hãy sửa số liệu đầu vào hoặc xóa dòng này (docgen tự tính)."
                 )))
     return out

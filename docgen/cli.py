@@ -69,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("-o", "--output", metavar="MOI.yaml", help="tệp mới (mặc định: đổi năm trong tên tệp cũ)")
     new.add_argument("--force", action="store_true", help="ghi đè nếu tệp mới đã có")
 
+    diff = sub.add_parser("diff", help="so sánh hai phiên bản kế hoạch theo nội dung văn bản")
+    diff.add_argument("old", metavar="CU.yaml", help="phiên bản cũ (hoặc tệp hiện tại khi dùng --rev)")
+    diff.add_argument("new", metavar="MOI.yaml", nargs="?", help="phiên bản mới")
+    diff.add_argument("--rev", metavar="PHIÊN_BẢN", help="so với tệp ở một phiên bản git, ví dụ HEAD~1")
+    diff.add_argument("--format", choices=["text", "json"], default="text", help="dạng kết quả (mặc định: text)")
+    diff.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="tô màu chữ thêm/bớt")
+
     text = sub.add_parser("text", help="in chữ của một tệp Word theo thứ tự đọc (dùng cho git diff)")
     text.add_argument("docx", metavar="TEP.docx", help="tệp Word")
 
@@ -121,6 +128,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     return new.run(_existing(args.plan), args.year, args.output, args.force)
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from docgen.commands import diff
+
+    return diff.run(args.old, args.new, args.rev, args.format, args.color)
+
+
 def cmd_text(args: argparse.Namespace) -> int:
     from docgen.commands import text
 
@@ -133,7 +146,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return schema.run(args.output)
 
 
-COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new, "text": cmd_text, "schema": cmd_schema}
+COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new, "diff": cmd_diff, "text": cmd_text, "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -104,7 +104,7 @@ def _percent(value) -> str | None:
     return None if value is None else vn.decimal(value, 2)
 
 
-def _targets(plan: KeHoach, table: Table) -> list[Line]:
+def targets(plan: KeHoach, table: Table) -> list[Line]:
     """Return the specific targets of part II, computed from the annex's total row."""
     standard = plan.muc_tieu.cu_the.chuan_ngheo
     sentences = [
@@ -132,7 +132,7 @@ def parts(plan: KeHoach, table: Table) -> list[tuple[str, list[Node]]]:
     goals = plan.muc_tieu
     specific = Node(
         "Mục tiêu cụ thể",
-        lines=_targets(plan, table) + [_line(g) for g in goals.cu_the.gach],
+        lines=targets(plan, table) + [_line(g) for g in goals.cu_the.gach],
         closing=[f"(Kèm theo Bảng tổng hợp chỉ tiêu giảm nghèo năm {plan.nam})."],
     )
     tasks = []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from docgen import annex, check
 from docgen.errors import ContentError, Problem, WARNING
-from docgen.load import Source, load_file
+from docgen.load import Source, load_file, load_text
 from docgen.model import KeHoach
 from docgen.validate import validate
 
@@ -30,7 +30,16 @@ class Plan:
 
 def load_plan(path: str | Path) -> Plan:
     """Return the validated, computed plan in path; raise ContentError with every problem."""
-    source = load_file(path)
+    return plan_from(load_file(path))
+
+
+def plan_from_text(text: str, name: str) -> Plan:
+    """Return the plan written in text (named name in messages), as load_plan does for a file."""
+    return plan_from(load_text(text, name))
+
+
+def plan_from(source: Source) -> Plan:
+    """Return the validated, computed plan of a loaded source."""
     model = validate(source)
     findings = [source.problem(p, message, severity=severity) for p, message, severity in check.check(model)]
     errors = [f for f in findings if f.severity != WARNING]
