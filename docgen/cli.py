@@ -76,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=["text", "json"], default="text", help="dạng kết quả (mặc định: text)")
     diff.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="tô màu chữ thêm/bớt")
 
+    check = sub.add_parser("check", help="kiểm tra một tệp Word theo thể thức Nghị định 30/2020/NĐ-CP")
+    check.add_argument("docx", metavar="TEP.docx", help="tệp Word cần kiểm tra (của docgen hoặc soạn tay)")
+    check.add_argument("--format", choices=["text", "json"], default="text", help="dạng kết quả (mặc định: text)")
+
     text = sub.add_parser("text", help="in chữ của một tệp Word theo thứ tự đọc (dùng cho git diff)")
     text.add_argument("docx", metavar="TEP.docx", help="tệp Word")
 
@@ -134,6 +138,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return diff.run(args.old, args.new, args.rev, args.format, args.color)
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from docgen import checker
+
+    return checker.run(args.docx, args.format)
+
+
 def cmd_text(args: argparse.Namespace) -> int:
     from docgen.commands import text
 
@@ -146,7 +156,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return schema.run(args.output)
 
 
-COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new, "diff": cmd_diff, "text": cmd_text, "schema": cmd_schema}
+COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new, "diff": cmd_diff, "check": cmd_check, "text": cmd_text, "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:

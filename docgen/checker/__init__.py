@@ -1,0 +1,51 @@
+"""`docgen check`: any .docx checked against the Decree 30 rules a Kế hoạch must meet."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from docgen.checker.checks import CHECKS, Finding
+from docgen.checker.document import open_document
+from docgen.checker.rules import LOI, RULES
+
+
+@dataclass(frozen=True)
+class Result:
+    rule: str
+    cite: str
+    severity: str
+    description: str
+    where: str
+    message: str
+
+
+def check_file(path: Path) -> list[Result]:
+    """Return every breach of the rule catalogue in the document at path, in rule order."""
+    doc = open_document(path)
+    findings: list[Finding] = [f for check in CHECKS for f in check(doc)]
+    out = []
+    for f in findings:
+        rule = RULES[f.rule]
+        out.append(Result(rule.id, rule.cite, rule.severity, rule.description, f.where, f.message))
+    return out
+
+
+def report(path: Path, results: list[Result]) -> str:
+    """Return the findings as text for a terminal."""
+    errors = sum(r.severity == LOI for r in results)
+    lines = [f"{path}: {errors} lỗi, {len(results) - errors} cảnh báo"]
+    for r in results:
+        lines.append(f"  {r.severity} {r.rule} — {r.where}: {r.message}")
+        lines.append(f"      quy định: {r.description} ({r.cite})")
+    return "\n".join(lines)
+
+
+def run(path: str, fmt: str) -> int:
+    results = check_file(Path(path))
+    if fmt == "json":
+        print(json.dumps({"file": path, "findings": [asdict(r) for r in results]}, ensure_ascii=False, indent=2))
+    else:
+        print(report(Path(path), results))
+    return 1 if any(r.severity == LOI for r in results) else 0

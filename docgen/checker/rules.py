@@ -1,0 +1,69 @@
+"""The catalogue of Decree 30 rules that `docgen check` applies to a Kế hoạch.
+
+Each rule has an id built from the decree's own numbering, the passage it
+cites, a severity and a Vietnamese description. Sources: Nghị định
+30/2020/NĐ-CP, Phụ lục I (thể thức, kỹ thuật trình bày).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LOI = "lỗi"
+CANH_BAO = "cảnh báo"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    cite: str
+    severity: str
+    description: str
+
+
+_PL1 = "Nghị định 30/2020/NĐ-CP, Phụ lục I"
+
+RULES = {r.id: r for r in [
+    Rule("ND30.PL1.I.1", f"{_PL1}, mục I.1", LOI, "Văn bản trình bày trên khổ giấy A4 (210 mm × 297 mm)."),
+    Rule("ND30.PL1.I.2", f"{_PL1}, mục I.2", CANH_BAO,
+         "Trang đứng; trang nằm ngang chỉ dùng cho trang có bảng rộng (phụ lục)."),
+    Rule("ND30.PL1.I.3", f"{_PL1}, mục I.3", LOI,
+         "Lề trên, lề dưới 20–25 mm; lề trái 30–35 mm; lề phải 15–20 mm."),
+    Rule("ND30.PL1.I.4", f"{_PL1}, mục I.4", LOI, "Phông chữ Times New Roman (bộ mã Unicode TCVN 6909:2001)."),
+    Rule("ND30.PL1.I.7.a", f"{_PL1}, mục I.7", CANH_BAO,
+         "Số trang bằng chữ số Ả Rập, cỡ 13–14, đặt giữa lề trên (trường PAGE ở đầu trang)."),
+    Rule("ND30.PL1.I.7.b", f"{_PL1}, mục I.7", LOI, "Không hiển thị số trang ở trang thứ nhất."),
+    Rule("ND30.PL1.III.1.dd", f"{_PL1}, mục III.1.đ", CANH_BAO, "Số trang của phụ lục đánh riêng, bắt đầu từ 1."),
+    Rule("ND30.PL1.II.1.a", f"{_PL1}, mục II.1.a", LOI,
+         "Quốc hiệu «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM»: chữ in hoa, đứng, đậm, cỡ 12–13."),
+    Rule("ND30.PL1.II.1.b", f"{_PL1}, mục II.1.b", LOI,
+         "Tiêu ngữ «Độc lập - Tự do - Hạnh phúc»: chữ đậm, cỡ 13–14, gạch nối (-) có cách chữ hai bên."),
+    Rule("ND30.PL1.II.3", f"{_PL1}, mục II.3", CANH_BAO,
+         "Tên cơ quan ban hành: chữ in hoa, đứng, đậm, cỡ 12–13."),
+    Rule("ND30.PL1.II.4.a", f"{_PL1}, mục II.4.a", LOI,
+         "«Số:» rồi số văn bản (số nhỏ hơn 10 ghi thêm số 0 phía trước), «/» và ký hiệu, không cách; cỡ 13."),
+    Rule("ND30.PL1.II.4.b", f"{_PL1}, mục II.4.b", LOI,
+         "Địa danh, ngày tháng: «…, ngày DD tháng M năm YYYY», ngày dưới 10 và tháng 1, 2 ghi thêm số 0; "
+         "chữ nghiêng, cỡ 13–14."),
+    Rule("ND30.PL1.II.5.b", f"{_PL1}, mục II.5.b", LOI,
+         "Tên loại «KẾ HOẠCH» và trích yếu: chữ đậm, cỡ 13–14, canh giữa."),
+    Rule("ND30.PL1.II.6.e.1", f"{_PL1}, mục II.6.e", LOI, "Phần nội dung: chữ cỡ 13–14, cùng một cỡ trong toàn văn bản."),
+    Rule("ND30.PL1.II.6.e.2", f"{_PL1}, mục II.6.e", CANH_BAO, "Phần nội dung canh đều hai lề."),
+    Rule("ND30.PL1.II.6.e.3", f"{_PL1}, mục II.6.e", CANH_BAO, "Đầu dòng lùi vào 1 cm hoặc 1,27 cm."),
+    Rule("ND30.PL1.II.6.e.4", f"{_PL1}, mục II.6.e", CANH_BAO, "Khoảng cách giữa các đoạn văn tối thiểu 6 pt."),
+    Rule("ND30.PL1.II.6.e.5", f"{_PL1}, mục II.6.e", CANH_BAO, "Khoảng cách giữa các dòng từ dòng đơn đến 1,5 dòng."),
+    Rule("ND30.PL1.II.6.e.6", f"{_PL1}, mục II.6.e", CANH_BAO,
+         "Không ngắt dòng thủ công trong đoạn canh đều (Word kéo giãn dòng trước chỗ ngắt)."),
+    Rule("ND30.PL1.II.6.d", f"{_PL1}, mục II.6.d", CANH_BAO,
+         "Phần (I, II…) chữ in hoa, đậm; mục có tiêu đề (1., 1.1.…) chữ đậm."),
+    Rule("ND30.PL1.II.6.g", f"{_PL1}, mục II.6", LOI, "Kết thúc phần nội dung bằng dấu «./.»."),
+    Rule("ND30.PL1.II.7", f"{_PL1}, mục II.7", LOI,
+         "Quyền hạn người ký (TM., KT., Q., TL., TUQ.) và chức vụ: chữ in hoa, đậm; họ tên người ký chữ đậm."),
+    Rule("ND30.PL1.II.9.d.1", f"{_PL1}, mục II.9.d", LOI, "Từ «Nơi nhận:» chữ nghiêng, đậm, cỡ 12."),
+    Rule("ND30.PL1.II.9.d.2", f"{_PL1}, mục II.9.d", LOI,
+         "Mỗi nơi nhận một dòng bắt đầu bằng «-», kết thúc bằng «;»; dòng cuối «- Lưu: VT, …» kết thúc bằng «.»."),
+    Rule("ND30.PL1.II.9.d.3", f"{_PL1}, mục II.9.d", CANH_BAO, "Các dòng nơi nhận chữ cỡ 11."),
+    Rule("ND30.PL1.III.1.b", f"{_PL1}, mục III.1.b", CANH_BAO, "Chữ «Phụ lục» cỡ 14, đậm, canh giữa, dòng riêng."),
+    Rule("ND30.PL1.III.1.c", f"{_PL1}, mục III.1.c", CANH_BAO,
+         "Dưới tên phụ lục có dòng «(Kèm theo Kế hoạch số … ngày … của …)» chữ nghiêng, canh giữa."),
+]}
