@@ -59,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch")
     render.add_argument("-o", "--output", metavar="RA.docx", help="tệp kết quả (mặc định: output/<tên kế hoạch>.docx)")
     render.add_argument("--template", metavar="MAU.docx", help="mẫu Word riêng (mặc định: templates/ke-hoach.docx)")
+    render.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF cạnh tệp Word (cần LibreOffice)")
+
+    pdf = sub.add_parser("pdf", help="tạo tệp PDF từ kế hoạch YAML hoặc tệp Word (cần LibreOffice)")
+    pdf.add_argument("source", metavar="KE_HOACH.yaml|TEP.docx", help="kế hoạch YAML hoặc tệp Word")
+    pdf.add_argument("-o", "--output", metavar="RA.pdf", help="tệp PDF (mặc định: output/<tên>.pdf, hoặc cạnh tệp Word)")
+    pdf.add_argument("--template", metavar="MAU.docx", help="mẫu Word riêng khi tạo từ YAML")
 
     validate = sub.add_parser("validate", help="kiểm tra tệp kế hoạch, không tạo tệp Word")
     validate.add_argument("plans", metavar="KE_HOACH.yaml", nargs="+", help="một hoặc nhiều tệp kế hoạch")
@@ -101,11 +107,20 @@ def cmd_render(args: argparse.Namespace) -> int:
     plan_path = _existing(args.plan)
     template = _existing(args.template) if args.template else TEMPLATE
     out = Path(args.output) if args.output else Path("output") / f"{plan_path.stem}.docx"
+    if args.pdf:
+        from docgen.commands.pdf import soffice
+
+        soffice()  # fail before rendering when the converter is missing
     plan = load_plan(plan_path)
     for warning in plan.warnings:
         print(warning, file=sys.stderr)
     render_file(plan, out, template)
     print(f"đã tạo {out}")
+    if args.pdf:
+        from docgen.commands.pdf import convert
+
+        convert(out, out.with_suffix(".pdf"))
+        print(f"đã tạo {out.with_suffix('.pdf')}")
     return 0
 
 
@@ -138,6 +153,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return diff.run(args.old, args.new, args.rev, args.format, args.color)
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from docgen.commands import pdf
+    from docgen.pipeline import TEMPLATE
+
+    return pdf.run(args.source, args.output, _existing(args.template) if args.template else TEMPLATE)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from docgen import checker
 
@@ -156,7 +178,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return schema.run(args.output)
 
 
-COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new, "diff": cmd_diff, "check": cmd_check, "text": cmd_text, "schema": cmd_schema}
+COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new, "diff": cmd_diff, "check": cmd_check, "pdf": cmd_pdf, "text": cmd_text, "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,6 +25,15 @@ def normalize_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _mode(path: Path) -> int:
+    """Return the permissions the file should have: those it had, or the default for new files."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write data to path through a temporary file in the same folder, renamed when complete."""
     path = Path(path)
@@ -35,6 +44,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _mode(path))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

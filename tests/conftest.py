@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import os
+import shutil
 from pathlib import Path
 
 import docx
@@ -52,3 +54,24 @@ def sample_docx(tmp_path_factory) -> Path:
 def sample_doc(sample_docx):
     """The rendered sample opened with python-docx."""
     return docx.Document(str(sample_docx))
+
+
+def require_reader() -> None:
+    """Skip (locally) or fail (in CI) when LibreOffice or poppler-utils are missing."""
+    missing = [tool for tool in ("soffice", "pdfinfo", "pdffonts", "pdftotext") if shutil.which(tool) is None]
+    if missing:
+        message = f"needs {', '.join(missing)}: apt-get install libreoffice-writer-nogui fonts-liberation2 poppler-utils"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(sample_docx, tmp_path_factory) -> Path:
+    """The rendered sample converted to PDF by LibreOffice, as a reader would open it."""
+    require_reader()
+    from docgen.commands.pdf import convert
+
+    out = tmp_path_factory.mktemp("pdf") / "ke-hoach-2024.pdf"
+    convert(sample_docx, out)
+    return out

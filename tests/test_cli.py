@@ -94,3 +94,20 @@ def test_a_template_cannot_reach_python_internals(tmp_path, capsys):
             dst.writestr(item, data)
     assert main(["render", str(SAMPLE), "--template", str(evil), "-o", str(tmp_path / "x.docx")]) == 1
     assert "mẫu Word" in capsys.readouterr().err
+
+
+def test_pdf_without_libreoffice_says_how_to_install_it(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    out = tmp_path / "x.docx"
+    assert main(["render", str(SAMPLE), "--pdf", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "apt-get install libreoffice-writer-nogui" in err and not out.exists()
+
+
+def test_pdf_refuses_what_is_not_a_docx_before_calling_libreoffice(tmp_path, capsys):
+    fake = tmp_path / "x.docx"
+    fake.write_text("không phải Word")
+    assert main(["pdf", str(fake)]) == 2
+    assert "không phải là tệp Word" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()

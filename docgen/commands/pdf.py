@@ -1,0 +1,88 @@
+"""`docgen pdf`: a PDF for circulation, made by LibreOffice in headless mode.
+
+Each conversion gets a private, temporary LibreOffice profile, so several can
+run at once; success is judged by the PDF that appears, never by soffice's
+exit code (it exits 0 even when it converted nothing).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from docgen.errors import DocgenError, UsageError
+
+INSTALL = "sudo apt-get install libreoffice-writer-nogui fonts-liberation2"
+TIMEOUT = 300
+
+
+class ToolMissing(DocgenError):
+    """A program docgen needs for this command is not installed."""
+
+    exit_code = 2
+
+
+def soffice() -> str:
+    """Return the LibreOffice program; ToolMissing with the install command if there is none."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ToolMissing(f"không tìm thấy LibreOffice (lệnh soffice) để tạo PDF. Cài bằng: {INSTALL}")
+
+
+def _is_docx(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "word/document.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def convert(docx: Path, pdf: Path) -> None:
+    """Write pdf from docx with LibreOffice; the previous pdf stays intact on failure."""
+    from docgen.write import write_atomic
+
+    if not _is_docx(docx):
+        raise UsageError(f"{docx} không phải là tệp Word (.docx) đọc được")
+    program = soffice()
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
+        work = Path(tmp)
+        source = work / "in.docx"  # a plain name: LibreOffice mangles some others
+        shutil.copyfile(docx, source)
+        command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(work / "out"), str(source)]
+        try:
+            result = subprocess.run(command, capture_output=True, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise DocgenError(f"LibreOffice không chuyển xong {docx} sau {TIMEOUT} giây") from None
+        produced = work / "out" / "in.pdf"
+        data = produced.read_bytes() if produced.is_file() else b""
+        if not data.startswith(b"%PDF-"):
+            detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip().splitlines()
+            raise DocgenError(f"LibreOffice không tạo được PDF từ {docx}" + (f": {detail[-1]}" if detail else ""))
+        write_atomic(pdf, data)
+
+
+def run(source: str, output: str | None, template: Path) -> int:
+    path = Path(source)
+    if not path.is_file():
+        raise UsageError(f"không tìm thấy tệp {source}")
+    if path.suffix.lower() in (".yaml", ".yml"):
+        from docgen.pipeline import load_plan, render_file
+
+        soffice()  # fail before rendering when the converter is missing
+        plan = load_plan(path)
+        out = Path(output) if output else Path("output") / f"{path.stem}.pdf"
+        with tempfile.TemporaryDirectory(prefix="docgen-") as tmp:
+            docx = Path(tmp) / f"{path.stem}.docx"
+            render_file(plan, docx, template)
+            convert(docx, out)
+    else:
+        out = Path(output) if output else path.with_suffix(".pdf")
+        convert(path, out)
+    print(f"đã tạo {out}")
+    return 0

@@ -1,0 +1,70 @@
+"""The sample as a reader sees it: converted by LibreOffice, measured with poppler-utils."""
+
+import re
+import subprocess
+
+import pytest
+
+from docgen.cli import main
+
+pytestmark = pytest.mark.libreoffice
+
+
+def run(*command: str) -> str:
+    return subprocess.run(command, capture_output=True, check=True, text=True).stdout
+
+
+def pages(pdf) -> list[tuple[float, float]]:
+    count = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdf))).group(1))
+    info = run("pdfinfo", "-f", "1", "-l", str(count), str(pdf))
+    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+
+
+def page_text(pdf, n: int, layout: bool = False) -> str:
+    return run("pdftotext", *(["-layout"] if layout else []), "-f", str(n), "-l", str(n), str(pdf), "-")
+
+
+def test_every_page_is_a4_and_the_annex_is_landscape(sample_pdf):
+    sizes = pages(sample_pdf)
+    assert len(sizes) >= 10
+    portrait = [(round(w), round(h)) for w, h in sizes[:-1]]
+    assert set(portrait) == {(595, 842)}
+    assert (round(sizes[-1][0]), round(sizes[-1][1])) == (842, 595)
+    assert "TỔNG HỢP BIỂU MẪU CHỈ TIÊU" in page_text(sample_pdf, len(sizes))
+
+
+def test_only_liberation_serif_fonts_so_no_glyph_fell_back(sample_pdf):
+    lines = run("pdffonts", str(sample_pdf)).splitlines()[2:]
+    names = {line.split()[0].split("+")[-1] for line in lines if line.strip()}
+    assert names and all(n.startswith("LiberationSerif") for n in names), names
+
+
+def test_page_one_has_the_quoc_hieu_on_one_line_and_no_page_number(sample_pdf):
+    layout = page_text(sample_pdf, 1, layout=True)
+    assert any("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in line for line in layout.splitlines())
+    first = next(line.strip() for line in page_text(sample_pdf, 1).splitlines() if line.strip())
+    assert not first.isdigit() and first.startswith("ỦY BAN NHÂN DÂN")
+
+
+def test_page_two_starts_with_its_number(sample_pdf):
+    first = next(line.strip() for line in page_text(sample_pdf, 2).splitlines() if line.strip())
+    assert first == "2"
+
+
+def test_the_annex_table_fits_the_page_width(sample_pdf):
+    sizes = pages(sample_pdf)
+    last = len(sizes)
+    html = run("pdftotext", "-bbox", "-f", str(last), "-l", str(last), str(sample_pdf), "-")
+    right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', html)]
+    width = sizes[-1][0]
+    right_margin = 851 / 20  # twips to points
+    assert right_edges and max(right_edges) <= width - right_margin + 2
+
+
+def test_pdf_command_writes_a_pdf_from_yaml(tmp_path, monkeypatch):
+    from tests.conftest import SAMPLE, require_reader
+
+    require_reader()
+    monkeypatch.chdir(tmp_path)
+    assert main(["pdf", str(SAMPLE)]) == 0
+    assert (tmp_path / "output" / "ke-hoach-2024.pdf").read_bytes().startswith(b"%PDF-")
