@@ -55,9 +55,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="in chi tiết kỹ thuật khi có lỗi nội bộ")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh")
 
-    render = sub.add_parser("render", help="tạo tệp Word (.docx) từ kế hoạch YAML")
-    render.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch")
-    render.add_argument("-o", "--output", metavar="RA.docx", help="tệp kết quả (mặc định: output/<tên kế hoạch>.docx)")
+    render = sub.add_parser("render", help="tạo tệp Word (.docx) từ kế hoạch YAML (một tệp, nhiều tệp hoặc thư mục)")
+    render.add_argument("plans", metavar="KE_HOACH.yaml", nargs="+", help="tệp kế hoạch, hoặc thư mục chứa các tệp .yaml")
+    render.add_argument("-o", "--output", metavar="RA",
+                        help="tệp kết quả khi tạo một kế hoạch (mặc định: output/<tên kế hoạch>.docx); "
+                             "thư mục kết quả khi tạo nhiều kế hoạch (mặc định: output/)")
+    render.add_argument("-j", "--jobs", type=int, metavar="N", help="số tiến trình song song (mặc định: số lõi CPU)")
     render.add_argument("--template", metavar="MAU.docx", help="mẫu Word riêng (mặc định: templates/ke-hoach.docx)")
     render.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF cạnh tệp Word (cần LibreOffice)")
 
@@ -104,8 +107,14 @@ def _existing(path: str) -> Path:
 def cmd_render(args: argparse.Namespace) -> int:
     from docgen.pipeline import TEMPLATE, load_plan, render_file
 
-    plan_path = _existing(args.plan)
     template = _existing(args.template) if args.template else TEMPLATE
+    if len(args.plans) > 1 or Path(args.plans[0]).is_dir():
+        if args.pdf:
+            raise UsageError("--pdf chỉ dùng khi tạo một kế hoạch; với nhiều tệp hãy dùng docgen pdf cho từng tệp")
+        from docgen.commands import batch
+
+        return batch.run(args.plans, args.output, template, args.jobs)
+    plan_path = _existing(args.plans[0])
     out = Path(args.output) if args.output else Path("output") / f"{plan_path.stem}.docx"
     if args.pdf:
         from docgen.commands.pdf import soffice

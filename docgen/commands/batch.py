@@ -1,0 +1,99 @@
+"""`docgen render FOLDER/ [PLAN.yaml …] -o output/`: many plans at once, in parallel.
+
+One bad plan does not stop the others: each failure is reported with its
+location and the run ends with a summary line; the exit code is 1 if any failed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from docgen.errors import DocgenError, UsageError
+
+
+def collect(inputs: list[str]) -> list[Path]:
+    """Return the plan files named or found (recursively) in the folders named, in order."""
+    plans: list[Path] = []
+    for name in inputs:
+        path = Path(name)
+        if path.is_dir():
+            plans += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+        elif path.is_file():
+            plans.append(path)
+        else:
+            raise UsageError(f"không tìm thấy tệp hoặc thư mục {name}")
+    if not plans:
+        raise UsageError("không có tệp kế hoạch .yaml nào để tạo")
+    stems: dict[str, Path] = {}
+    for p in plans:
+        if p.stem in stems and stems[p.stem] != p:
+            raise UsageError(f"hai kế hoạch cùng tên {p.stem}: {stems[p.stem]} và {p}; kết quả sẽ ghi đè nhau")
+        stems[p.stem] = p
+    return list(dict.fromkeys(plans))
+
+
+def render_one(plan: Path, outdir: Path, template: Path) -> tuple[str, list[str]]:
+    """Render one plan; return (what was written or "", messages). Never raises."""
+    from docgen.pipeline import load_plan, render_file
+
+    try:
+        loaded = load_plan(plan)
+        out = outdir / f"{plan.stem}.docx"
+        render_file(loaded, out, template)
+        return str(out), [str(w) for w in loaded.warnings]
+    except DocgenError as exc:
+        return "", [str(exc) if str(exc).startswith(str(plan)) else f"{plan}: {exc}"]
+    except Exception as exc:  # one plan's internal error must not stop the batch
+        return "", [f"{plan}: lỗi nội bộ ({type(exc).__name__}: {exc}); hãy báo cho người phụ trách docgen."]
+
+
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    sys.stderr.flush()
+
+
+def run(inputs: list[str], outdir: str | None, template: Path, jobs: int | None) -> int:
+    import docgen.render  # noqa: F401 - imported before forking, so workers start warm
+
+    plans = collect(inputs)
+    out = Path(outdir or "output")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} là một tệp; khi tạo nhiều kế hoạch, -o phải là một thư mục")
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    start = time.perf_counter()
+    tty = sys.stderr.isatty()
+    done = failed = 0
+    results: dict[Path, tuple[str, list[str]]] = {}
+    if jobs == 1 or len(plans) == 1:
+        iterator = ((p, render_one(p, out, template)) for p in plans)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(plans)))
+        futures = {pool.submit(render_one, p, out, template): p for p in plans}
+        iterator = ((futures[f], f.result()) for f in as_completed(futures))
+    try:
+        for plan, (written, messages) in iterator:
+            done += 1
+            failed += not written
+            results[plan] = (written, messages)
+            if tty:
+                sys.stderr.write("\r\x1b[K")
+            for message in messages:
+                print(message, file=sys.stderr)
+            if tty:
+                _progress(done, len(plans))
+    finally:
+        if pool:
+            pool.shutdown()
+    if tty:
+        sys.stderr.write("\r\x1b[K")
+    seconds = time.perf_counter() - start
+    print(f"đã tạo {done - failed} văn bản trong {out}, lỗi {failed}, {seconds:.1f} giây "
+          f"({jobs} tiến trình song song)")
+    return 1 if failed else 0

@@ -1,0 +1,58 @@
+"""Rendering many plans at once: parallel, one bad plan does not stop the others."""
+
+import pytest
+
+from docgen.cli import main
+from tests.conftest import SAMPLE
+
+TEXT = SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def folder(tmp_path):
+    plans = tmp_path / "plans"
+    (plans / "huyen").mkdir(parents=True)
+    for i in range(1, 5):
+        (plans / "huyen" / f"xa-{i}.yaml").write_text(TEXT.replace("so: 45 ", f"so: {40 + i} "), encoding="utf-8")
+    (plans / "huyen" / "xa-3.yaml").write_text(TEXT.replace("      so_ho: 492\n", "      so_ho: 4x2\n"), encoding="utf-8")
+    (plans / "ghi-chu.txt").write_text("không phải kế hoạch")
+    return plans
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_folder_renders_every_plan_and_reports_the_bad_one(folder, tmp_path, capsys, jobs):
+    out = tmp_path / "out"
+    assert main(["render", str(folder), "-o", str(out), "--jobs", jobs]) == 1
+    assert sorted(p.name for p in out.iterdir()) == ["xa-1.docx", "xa-2.docx", "xa-4.docx"]
+    captured = capsys.readouterr()
+    assert f"{folder / 'huyen' / 'xa-3.yaml'}:" in captured.err and "phu_luc.dong[2].so_ho" in captured.err
+    assert captured.out.startswith(f"đã tạo 3 văn bản trong {out}, lỗi 1,")
+
+
+def test_several_files_all_good_exit_0(folder, tmp_path, capsys):
+    out = tmp_path / "out"
+    files = [str(folder / "huyen" / f"xa-{i}.yaml") for i in (1, 2)]
+    assert main(["render", *files, "-o", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["xa-1.docx", "xa-2.docx"]
+    assert "lỗi 0" in capsys.readouterr().out
+
+
+def test_batch_output_equals_single_renders(folder, tmp_path):
+    out = tmp_path / "out"
+    main(["render", str(folder / "huyen" / "xa-1.yaml"), str(folder / "huyen" / "xa-2.yaml"), "-o", str(out)])
+    single = tmp_path / "single.docx"
+    assert main(["render", str(folder / "huyen" / "xa-1.yaml"), "-o", str(single)]) == 0
+    assert (out / "xa-1.docx").read_bytes() == single.read_bytes()
+
+
+def test_same_names_in_two_folders_are_refused(tmp_path, capsys):
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "ke-hoach.yaml").write_text(TEXT, encoding="utf-8")
+    assert main(["render", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(tmp_path / "out")]) == 2
+    assert "cùng tên" in capsys.readouterr().err
+
+
+def test_a_missing_input_is_a_usage_error(tmp_path, capsys):
+    assert main(["render", str(tmp_path / "khong-co"), str(SAMPLE), "-o", str(tmp_path / "out")]) == 2
+    assert "không tìm thấy" in capsys.readouterr().err
