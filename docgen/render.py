@@ -6,8 +6,8 @@ import io
 from pathlib import Path
 
 import jinja2
-from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
+from lxml import etree
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen import context, ooxml
@@ -52,10 +52,32 @@ class _Template(DocxTemplate):
             self._patched[src_xml] = super().patch_xml(src_xml)
         return self._patched[src_xml]
 
+    def fix_tables(self, xml: str):
+        # docxtpl parses with a *recovering* parser, which would silently drop what does not
+        # parse; parse strictly, and let docxtpl adjust grids only where a row outgrew its grid.
+        tree = etree.fromstring(xml)
+        for tbl in tree.iter(f"{W}tbl"):
+            grid = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
+            if any(_width(tr) != grid for tr in tbl.iter(f"{W}tr")):
+                return super().fix_tables(xml)
+        return tree
+
     def resolve_listing(self, xml: str) -> str:
         # docxtpl turns \t \a \n \f in text into Word breaks; our text never has them
         # (it is tidied), and without them the call returns its input unchanged.
         return super().resolve_listing(xml) if any(c in xml for c in "\t\a\n\f") else xml
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _width(tr) -> int:
+    """Return how many grid columns a table row spans."""
+    total = 0
+    for tc in tr.iterchildren(f"{W}tc"):
+        span = tc.find(f"{W}tcPr/{W}gridSpan")
+        total += int(span.get(f"{W}val")) if span is not None else 1
+    return total
 
 
 _ENVIRONMENT: _Environment | None = None
@@ -95,15 +117,15 @@ def render(plan: KeHoach, table: Table, template: Path) -> bytes:
     return normalize_zip(buffer.getvalue())
 
 
+_RULE_PATHS = " or ".join(f'@w:val="{sid}"' for sid in RULES)
+
+
 def size_rules(doc) -> None:
     """Give each rule paragraph the length Decree 30 asks for, measured from the text above it."""
-    for p in doc.element.body.iter(qn("w:p")):
-        rule = RULES.get(ooxml.style_id(p))
-        if rule is None:
-            continue
-        source, share = rule
+    for p in doc.element.body.xpath(f".//w:p[w:pPr/w:pStyle[{_RULE_PATHS}]]"):
+        source, share = RULES[ooxml.style_id(p)]
         above = []
-        for prev in p.itersiblings(qn("w:p"), preceding=True):
+        for prev in p.itersiblings(f"{W}p", preceding=True):
             if ooxml.style_id(prev) != source:
                 break
             above.append(prev)
