@@ -156,6 +156,8 @@ STYLES = [
     style("KHMucLien", "KH Mục có đoạn văn liền sau", based="KHDoan"),
     style("KHGach", "KH Gạch đầu dòng", based="KHDoan"),
     style("KHCong", "KH Ý dấu cộng", based="KHDoan"),
+    # The closing paragraph stays on the page of the signature block (never a signature alone).
+    style("KHKetThuc", "KH Đoạn kết", "<w:keepNext/><w:keepLines/>", based="KHDoan"),
     style("KHTieuDe", "KH Tiêu đề mục", rpr=B, based="", kind="character"),
     style("KHNhan", "KH Nhãn", based="", kind="character"),
     # Header block (PL I, II.1-4).
@@ -260,7 +262,7 @@ BODY = [
     para("KHCong", run("+ "), run("{{ k.nhan }}", "KHNhan"), run("{{ k.noi_dung }}")),
     tag("endif"),
     tag("endfor"),
-    para("KHDoan", run("{{ ket_thuc }}")),
+    para("KHKetThuc", run("{{ ket_thuc }}")),
 ]
 
 SIGNATURE = table(
