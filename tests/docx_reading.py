@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path
+
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -102,3 +105,16 @@ def twips(length) -> int:
 
 def pt(value: float):
     return Pt(value)
+
+
+def edited_copy(source: Path, target: Path, part: str, old: str, new: str) -> Path:
+    """Write target: a copy of the .docx source with one text replacement in one XML part."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == part:
+                text = data.decode("utf-8")
+                assert old in text, old
+                data = text.replace(old, new, 1).encode("utf-8")
+            dst.writestr(item, data)
+    return target

@@ -2,7 +2,6 @@
 
 import json
 import re
-import zipfile
 
 import docx
 import pytest
@@ -11,6 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docgen.checker import check_file
 from docgen.checker.rules import LOI, RULES
 from docgen.cli import main
+from tests.docx_reading import edited_copy
 
 
 def errors(path):
@@ -27,17 +27,9 @@ def test_every_rule_has_an_id_a_citation_a_severity_and_a_vietnamese_description
         assert rule.severity in ("lỗi", "cảnh báo") and any(ord(c) > 0x7F for c in rule.description)
 
 
-def broken(sample_docx, tmp_path, part: str, old: str, new: str, count: int = 1):
+def broken(sample_docx, tmp_path, part: str, old: str, new: str):
     """Return a copy of the sample with one XML edit (old must be present)."""
-    out = tmp_path / "broken.docx"
-    with zipfile.ZipFile(sample_docx) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item).decode("utf-8")
-            if item.filename == part:
-                assert old in data, old
-                data = data.replace(old, new, count)
-            dst.writestr(item, data)
-    return out
+    return edited_copy(sample_docx, tmp_path / "broken.docx", part, old, new)
 
 
 @pytest.mark.parametrize(

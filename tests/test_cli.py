@@ -7,6 +7,9 @@ from pathlib import Path
 from docgen.cli import main
 
 from tests.conftest import ROOT, SAMPLE
+from tests.docx_reading import edited_copy
+
+TEMPLATE = ROOT / "templates" / "ke-hoach.docx"
 
 
 def test_render_writes_default_output_and_prints_one_line(tmp_path, monkeypatch, capsys):
@@ -64,34 +67,15 @@ def test_special_characters_and_template_syntax_arrive_literally(tmp_path, write
 
 
 def test_a_template_asking_for_a_missing_variable_fails_loudly(tmp_path, capsys):
-    import zipfile
-
-    from tests.test_template import TEMPLATE
-
-    broken = tmp_path / "mau.docx"
-    with zipfile.ZipFile(TEMPLATE) as src, zipfile.ZipFile(broken, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename == "word/document.xml":
-                data = data.replace(b"{{ mo_dau }}", b"{{ khong_co }}")
-            dst.writestr(item, data)
+    broken = edited_copy(TEMPLATE, tmp_path / "mau.docx", "word/document.xml", "{{ mo_dau }}", "{{ khong_co }}")
     out = tmp_path / "x.docx"
     assert main(["render", str(SAMPLE), "--template", str(broken), "-o", str(out)]) == 1
     assert "khong_co" in capsys.readouterr().err and not out.exists()
 
 
 def test_a_template_cannot_reach_python_internals(tmp_path, capsys):
-    import zipfile
-
-    from tests.test_template import TEMPLATE
-
-    evil = tmp_path / "mau.docx"
-    with zipfile.ZipFile(TEMPLATE) as src, zipfile.ZipFile(evil, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename == "word/document.xml":
-                data = data.replace(b"{{ mo_dau }}", b"{{ mo_dau.__class__.__mro__ }}")
-            dst.writestr(item, data)
+    evil = edited_copy(TEMPLATE, tmp_path / "mau.docx", "word/document.xml", "{{ mo_dau }}",
+                       "{{ mo_dau.__class__.__mro__ }}")
     assert main(["render", str(SAMPLE), "--template", str(evil), "-o", str(tmp_path / "x.docx")]) == 1
     assert "mẫu Word" in capsys.readouterr().err
 

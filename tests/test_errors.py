@@ -73,7 +73,7 @@ CASES = [
     Case("python tag", append("\nngu_y: !!python/object/apply:os.system ['echo hỏng']\n"), "ngu_y",
          ["thẻ YAML", "không được phép"], "ngu_y:"),
     Case("alias bomb", lambda t: "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi")), "",
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)), "",
          ["quá nhiều phần tử", "bí danh"], None),
     Case("too large", lambda t: t + "#" + "x" * MAX_BYTES, "", ["tệp quá lớn", "giới hạn"], None),
     Case("impossible date", replace("ngay_ban_hanh: 2024-01-11", "ngay_ban_hanh: 2024-02-30"), "ngay_ban_hanh",

@@ -117,7 +117,7 @@ def _legal_basis(data: CommentedMap, old: int, new: int, report: Report) -> None
 
 def _annex(data: CommentedMap, table, old: int, new: int, report: Report) -> None:
     rows = data["phu_luc"]["dong"]
-    for row, computed in zip(rows, table.rows):
+    for row, computed in zip(rows, table.rows, strict=True):
         row["so_ho"], row["so_ho_dtts"] = row["du_kien_so_ho"], row["du_kien_so_ho_dtts"]
         row["ho_ngheo"], row["ho_ngheo_dtts"] = computed.cuoi_ho_ngheo, computed.cuoi_ho_ngheo_dtts
         for key in IN_YEAR:
