@@ -80,6 +80,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        defer_build=True,  # build validators on first use: one for the plan, not one per class
         field_title_generator=hints.title,
         model_title_generator=hints.model_title,
         json_schema_extra=hints.annotate,
