@@ -41,8 +41,11 @@ def exact_rate(part: int, whole: int) -> Decimal | None:
 
 
 def shown(value: Decimal | None, step: Decimal = RATE) -> Decimal | None:
-    """Return a rate rounded for printing (half-up, as spreadsheets display it)."""
-    return None if value is None else value.quantize(step, rounding=ROUND_HALF_UP)
+    """Return a rate rounded for printing (half-up, as spreadsheets display it); never "-0"."""
+    if value is None:
+        return None
+    rounded = value.quantize(step, rounding=ROUND_HALF_UP)
+    return abs(rounded) if rounded == 0 else rounded
 
 
 def _diff(a: Decimal | None, b: Decimal | None) -> Decimal | None:
@@ -182,13 +185,19 @@ def problems(annex: PhuLuc, label: "callable") -> list[tuple[tuple, str]]:
     `label(row)` gives the unit's name as printed ("TDP Plei Nghe").
     """
     out: list[tuple[tuple, str]] = []
+    first: dict[str, int] = {}
     for i, r in enumerate(annex.dong):
         at = ("phu_luc", "dong", i)
         name = label(r)
+        if r.ten in first:
+            out.append((at + ("ten",), f"tên đơn vị `{r.ten}` trùng với dòng thứ {first[r.ten] + 1} của phụ lục; "
+                                       "mỗi đơn vị chỉ ghi một dòng."))
+        first.setdefault(r.ten, i)
         c = counts(r)
         for part, whole in _PARTS:
             if c[part] > c[whole]:
-                tail = ": số hộ nghèo cuối năm sẽ âm" if part.startswith("thoat_ngheo") and whole.startswith("ho_ngheo") else ""
+                tail = (": không thể có nhiều hộ thoát nghèo hơn số hộ nghèo đầu năm"
+                        if part.startswith("thoat_ngheo") and whole.startswith("ho_ngheo") else "")
                 out.append((at + (part,), f"{name}: {FIELD_NAMES[part]} ({c[part]}) lớn hơn {FIELD_NAMES[whole]} ({c[whole]}){tail}."))
         for part, whole, what in (
             ("ho_ngheo", "so_ho", "số hộ nghèo đầu năm"),
@@ -223,7 +232,10 @@ def problems(annex: PhuLuc, label: "callable") -> list[tuple[tuple, str]]:
             ("ty_le_giam", shown(row.ty_le_giam, DROP)),
         ):
             value = getattr(r, stated)
-            if value is not None and value != computed:
+            if value is not None and computed is None:
+                out.append((at + (stated,), f"{name}: {FIELD_NAMES[stated]} ghi là {value}, nhưng đơn vị không có hộ "
+                                            "nào nên không tính được; hãy xóa dòng này."))
+            elif value is not None and value != computed:
                 out.append((at + (stated,), (
                     f"{name}: {FIELD_NAMES[stated]} ghi là {value}, nhưng tính từ các số liệu của dòng được {computed}; "
                     "hãy sửa số liệu đầu vào hoặc xóa dòng này (docgen tự tính)."

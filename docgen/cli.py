@@ -1,9 +1,13 @@
 """Command line: parses arguments, calls the pipeline, and is the one place that
-turns errors into messages and exit codes (0 ok, 1 invalid content, 2 wrong usage)."""
+turns errors into messages and exit codes: 0 ok, 1 invalid content (or a PDF that
+could not be made), 2 wrong usage (missing file, bad option, missing LibreOffice,
+unwritable output), 3 internal error. `diff` and `check` answer like diff(1): 0 no
+difference / no error, 1 difference / error found, 2 for any failure."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import traceback
@@ -49,7 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="docgen",
         description="Soạn Kế hoạch của Ủy ban nhân dân (thể thức Nghị định 30/2020/NĐ-CP) từ tệp YAML.",
-        epilog="Mã thoát: 0 thành công, 1 nội dung không hợp lệ, 2 dùng lệnh sai (thiếu tệp, tùy chọn sai).",
+        epilog="Mã thoát: 0 thành công; 1 nội dung không hợp lệ; 2 dùng lệnh sai (thiếu tệp, tùy chọn sai, "
+               "thiếu LibreOffice); 3 lỗi nội bộ. Riêng diff và check: 0 không khác / không lỗi, 1 có khác / "
+               "có lỗi, 2 không chạy được.",
     )
     parser.add_argument("--version", action="version", version=f"docgen {__version__}", help="in phiên bản rồi thoát")
     parser.add_argument("--debug", action="store_true", help="in chi tiết kỹ thuật khi có lỗi nội bộ")
@@ -104,10 +110,16 @@ def _existing(path: str) -> Path:
     return p
 
 
-def cmd_render(args: argparse.Namespace) -> int:
-    from docgen.pipeline import TEMPLATE, load_plan, render_file
+def _template(args: argparse.Namespace) -> Path:
+    from docgen.pipeline import TEMPLATE, check_template
 
-    template = _existing(args.template) if args.template else TEMPLATE
+    return check_template(_existing(args.template)) if args.template else TEMPLATE
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from docgen.pipeline import load_plan, render_file
+
+    template = _template(args)
     if len(args.plans) > 1 or Path(args.plans[0]).is_dir():
         if args.pdf:
             raise UsageError("--pdf chỉ dùng khi tạo một kế hoạch; với nhiều tệp hãy dùng docgen pdf cho từng tệp")
@@ -115,7 +127,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 
         return batch.run(args.plans, args.output, template, args.jobs)
     plan_path = _existing(args.plans[0])
-    out = Path(args.output) if args.output else Path("output") / f"{plan_path.stem}.docx"
+    out = Path(args.output) if args.output else Path("output")
+    if out.is_dir() or not args.output or args.output.endswith(("/", os.sep)):
+        out = out / f"{plan_path.stem}.docx"  # -o FOLDER/ writes FOLDER/<plan>.docx
     if args.pdf:
         from docgen.commands.pdf import soffice
 
@@ -136,10 +150,14 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from docgen.pipeline import load_plan
 
-    failed = False
+    failed = missing = False
     for name in args.plans:
         try:
             plan = load_plan(_existing(name))
+        except UsageError as exc:
+            missing = True
+            print(f"docgen: {exc}", file=sys.stderr)
+            continue
         except ContentError as exc:
             failed = True
             print(exc, file=sys.stderr)
@@ -147,7 +165,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for warning in plan.warnings:
             print(warning, file=sys.stderr)
         print(f"{name}: hợp lệ")
-    return 1 if failed else 0
+    return 2 if missing else 1 if failed else 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -164,9 +182,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     from docgen.commands import pdf
-    from docgen.pipeline import TEMPLATE
 
-    return pdf.run(args.source, args.output, _existing(args.template) if args.template else TEMPLATE)
+    return pdf.run(args.source, args.output, _template(args))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -196,17 +213,22 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    # diff and check use 1 for "found something", so any failure of theirs is 2
+    failure = (lambda code: 2) if args.command in ("diff", "check") else (lambda code: code)
     try:
         return COMMANDS[args.command](args)
     except DocgenError as exc:
         print(f"docgen: {exc}" if not isinstance(exc, ContentError) else exc, file=sys.stderr)
-        return exc.exit_code
+        return failure(exc.exit_code)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `docgen … | head`: the reader left; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception:  # the last resort: never show a traceback unless asked
         if args.debug:
             traceback.print_exc()
         else:
             print("docgen: lỗi nội bộ, không phải do tệp của bạn. Hãy chạy lại với --debug và gửi "
                   "thông báo cho người phụ trách docgen.", file=sys.stderr)
-        return 3
+        return failure(3)

@@ -51,7 +51,9 @@ class ContentError(DocgenError):
 
 
 class TemplateError(DocgenError):
-    """The Word template cannot be used with this plan."""
+    """The Word template cannot be used with this plan (a usage problem: another template is needed)."""
+
+    exit_code = 2
 
 
 def _order(p: Problem) -> tuple:

@@ -31,13 +31,10 @@ class ParagraphFormat:
     style: str | None
     alignment: str  # left | center | right | both | …
     first_line: int  # twips (negative: hanging)
-    left: int
-    right: int
     before: int  # twips
     after: int
     line: int | None  # 240ths of a line when rule is auto
     line_rule: str
-    keep_next: bool
 
 
 def _on(el) -> bool | None:
@@ -166,27 +163,20 @@ class Resolver:
                     return child.get(qn(name))
             return None
 
-        def number(tag: str, *names: str) -> int:
-            for name in names:
-                v = attr(tag, name)
-                if v is not None:
-                    return int(float(v))
-            return 0
+        def number(tag: str, name: str) -> int:
+            v = attr(tag, name)
+            return int(float(v)) if v is not None else 0
 
         hanging = number("w:ind", "w:hanging")
         line = attr("w:spacing", "w:line")
-        keep = next((_on(el.find(qn("w:keepNext"))) for el in chain if el.find(qn("w:keepNext")) is not None), False)
         return ParagraphFormat(
             style=self._paragraph_style(p),
             alignment=attr("w:jc", "w:val") or "left",
             first_line=-hanging if hanging else number("w:ind", "w:firstLine"),
-            left=number("w:ind", "w:left", "w:start"),
-            right=number("w:ind", "w:right", "w:end"),
             before=number("w:spacing", "w:before"),
             after=number("w:spacing", "w:after"),
             line=int(line) if line is not None else None,
             line_rule=attr("w:spacing", "w:lineRule") or "auto",
-            keep_next=bool(keep),
         )
 
     def runs(self, p) -> list[tuple[str, RunFormat]]:

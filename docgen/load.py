@@ -39,6 +39,23 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 
+class NumberText(str):
+    """A plain YAML number whose text matters: `05`, `010`, `1:30` (YAML 1.1 reads octal, base 60).
+
+    As text (a unit's name) it is the digits as typed; as a count it is the decimal number.
+    """
+
+    number: int | float
+
+    def __new__(cls, text: str, number: int | float):
+        out = super().__new__(cls, text)
+        out.number = number
+        return out
+
+
+_AMBIGUOUS = re.compile(r"^[-+]?(0\d|\d[\d_]*:)|_")
+
+
 @dataclass
 class Source:
     """A loaded YAML file: its data and where each part of it stands."""
@@ -71,13 +88,16 @@ def format_path(path: Path_) -> str:
 
 def load_file(path: str | Path) -> Source:
     """Read a plan file; raise ContentError with located problems if it is not usable YAML."""
-    name = str(path)
-    raw = Path(path).read_bytes()
+    return load_bytes(Path(path).read_bytes(), str(path))
+
+
+def load_bytes(raw: bytes, name: str) -> Source:
+    """Read a plan from the bytes of a file (named name in messages)."""
     if len(raw) > MAX_BYTES:
         raise ContentError([Problem(name, None, None, "", (
-            f"tệp quá lớn ({len(raw):,} byte); giới hạn là {MAX_BYTES:,} byte. "
-            "Một kế hoạch thường chỉ vài chục nghìn byte: hãy kiểm tra đúng tệp chưa."
-        ).replace(",", "."))])
+            f"tệp quá lớn ({len(raw):,} byte; giới hạn là {MAX_BYTES:,} byte)".replace(",", ".")
+            + ". Một kế hoạch thường chỉ vài chục nghìn byte: hãy kiểm tra đúng tệp chưa."
+        ))])
     return load_text(decode(raw, name), name)
 
 
@@ -143,9 +163,9 @@ class _Builder:
         if self.count > MAX_NODES:
             mark = node.start_mark
             raise ContentError([Problem(self.source.file, mark.line + 1, mark.column + 1, format_path(path), (
-                f"tệp sinh ra quá nhiều phần tử (hơn {MAX_NODES:,}), thường do bí danh YAML (*tên) lồng nhau; "
-                "hãy bỏ các bí danh và viết thẳng nội dung."
-            ).replace(",", "."))])
+                f"tệp sinh ra quá nhiều phần tử (hơn {MAX_NODES:,}".replace(",", ".")
+                + "), thường do bí danh YAML (*tên) lồng nhau; hãy bỏ các bí danh và viết thẳng nội dung."
+            ))])
         mark = node.start_mark
         self.source.values[path] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
@@ -184,6 +204,12 @@ class _Builder:
             return None
         if isinstance(value, dt.datetime):
             value = value.date() if value.time() == dt.time() else value
+        if not node.style and not isinstance(value, bool):
+            if isinstance(value, (int, float)) and _AMBIGUOUS.search(node.value):
+                digits = node.value.lstrip("+-")
+                return NumberText(node.value, int(node.value, 10) if digits.isdigit() else value)
+            if isinstance(value, str) and re.fullmatch(r"[-+]?\d+", value):  # 0409: not octal, so text
+                return NumberText(value, int(value, 10))
         return value
 
     def _add(self, path: Path_, message: str, node: yaml.Node | None = None) -> None:

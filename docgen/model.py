@@ -43,6 +43,10 @@ def _not_empty(text: str) -> str:
 
 def _vietnamese_date(value: Any) -> Any:
     """Accept 11/01/2024 as well as 2024-01-11 (both are how officials write dates)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):  # never a Unix timestamp
+        raise ValueError(f"phải là ngày, viết dạng 2024-01-11 hoặc 11/01/2024; đang ghi `{value}`")
+    if isinstance(value, str) and hasattr(value, "number"):
+        raise ValueError(f"phải là ngày, viết dạng 2024-01-11 hoặc 11/01/2024; đang ghi `{value}`")
     if isinstance(value, str):
         m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value)
         if m:
@@ -63,13 +67,19 @@ def _number_as_text(value: Any) -> Any:
     return value
 
 
+def _text_as_number(value: Any) -> Any:
+    """A count typed `05` arrives as NumberText (its digits kept for names); count it as 5."""
+    number = getattr(value, "number", None)
+    return number if number is not None and isinstance(value, str) else value
+
+
 Text = Annotated[str, BeforeValidator(_number_as_text), AfterValidator(tidy), AfterValidator(_not_empty)]
 Date = Annotated[
     dt.date,
     BeforeValidator(_vietnamese_date),
     WithJsonSchema({"type": "string", "anyOf": [{"format": "date"}, {"pattern": r"^\d{1,2}/\d{1,2}/\d{4}$"}]}),
 ]
-Count = Annotated[int, Field(ge=0, strict=True)]
+Count = Annotated[int, Field(ge=0, strict=True), BeforeValidator(_text_as_number)]
 
 
 def _text(description: str, **kw: Any) -> Any:
@@ -338,7 +348,7 @@ class KeHoach(_Model):
         default=None,
     )
     co_quan_ban_hanh: CoQuan = _text("Cơ quan ban hành kế hoạch.")
-    so: Annotated[int, Field(gt=0, strict=True)] | None = _text(
+    so: Annotated[int, Field(gt=0, strict=True), BeforeValidator(_text_as_number)] | None = _text(
         "Số văn bản (số nguyên dương). Bỏ trống khi là dự thảo chưa ký: in «Số:      /KH-UBND».", default=None
     )
     ky_hieu: Annotated[str, Field(pattern=r"^KH-[A-ZĐ][A-ZĐ0-9]*$")] = _text(
@@ -348,7 +358,7 @@ class KeHoach(_Model):
     ngay_ban_hanh: Date | None = _text(
         "Ngày ban hành, ví dụ 2024-01-11. Bỏ trống khi là dự thảo: in «ngày    tháng    năm …».", default=None
     )
-    nam: Annotated[int, Field(ge=2000, le=2100, strict=True)] = _text("Năm của kế hoạch, ví dụ 2024.")
+    nam: Annotated[int, Field(ge=2000, le=2100, strict=True), BeforeValidator(_text_as_number)] = _text("Năm của kế hoạch, ví dụ 2024.")
     trich_yeu: Text = _text("Trích yếu nội dung, in đậm dưới chữ KẾ HOẠCH.")
     can_cu: list[VanBan] = _text("Căn cứ ban hành, mỗi văn bản một câu «Căn cứ …;».", min_length=1)
     mo_dau: Text = _text("Câu dẫn sau phần căn cứ, ví dụ `Ủy ban nhân dân … ban hành Kế hoạch … như sau:`.")

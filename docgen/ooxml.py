@@ -10,6 +10,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 TWIPS_PER_PT = 20
+EMU_PER_PT = 12700
 
 
 def style_id(p) -> str | None:
@@ -48,7 +49,7 @@ def available_width_pt(doc: Document, p) -> float:
     tc = next((a for a in p.iterancestors(qn("w:tc"))), None)
     if tc is None:
         section = doc.sections[0]
-        return (section.page_width - section.left_margin - section.right_margin) / 12700
+        return (section.page_width - section.left_margin - section.right_margin) / EMU_PER_PT
     width = int(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w")))
     tbl = next(tc.iterancestors(qn("w:tbl")))
     margins = 0
@@ -61,6 +62,6 @@ def available_width_pt(doc: Document, p) -> float:
 def set_indent(p, left_pt: float, right_pt: float) -> None:
     """Give paragraph p left/right indents (replacing any), keeping pPr's element order."""
     ppr = Paragraph(p, None).paragraph_format
-    ppr.left_indent = int(left_pt * 12700)
-    ppr.right_indent = int(right_pt * 12700)
+    ppr.left_indent = int(left_pt * EMU_PER_PT)
+    ppr.right_indent = int(right_pt * EMU_PER_PT)
     ppr.first_line_indent = 0

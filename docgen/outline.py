@@ -210,8 +210,3 @@ def blocks(plan: KeHoach, table: Table) -> list[Block]:
         for i, item in enumerate(items, 1):
             out += _flatten(item, (i,))
     return out
-
-
-def depth(node: Node) -> int:
-    """Return how many numbered levels a node spans (1 for a leaf)."""
-    return 1 + max((depth(c) for c in node.children), default=0)

@@ -1,4 +1,4 @@
-"""The stages of docgen, in order: load -> validate -> check -> compute -> render -> write.
+"""The stages of docgen, in order: load -> validate -> consistency -> compute -> render -> write.
 
 Only `render_file` touches the docx machinery, and it imports it lazily, so
 `validate` and `--help` stay fast.
@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen import annex, check
-from docgen.errors import ContentError, Problem, WARNING
+from docgen import annex, consistency
+from docgen.errors import ContentError, Problem, TemplateError, WARNING
 from docgen.load import Source, load_file, load_text
 from docgen.model import KeHoach
 from docgen.validate import validate
@@ -41,7 +41,7 @@ def plan_from_text(text: str, name: str) -> Plan:
 def plan_from(source: Source) -> Plan:
     """Return the validated, computed plan of a loaded source."""
     model = validate(source)
-    findings = [source.problem(p, message, severity=severity) for p, message, severity in check.check(model)]
+    findings = [source.problem(p, message, severity=severity) for p, message, severity in consistency.check(model)]
     errors = [f for f in findings if f.severity != WARNING]
     if errors:
         raise ContentError(findings)
@@ -54,3 +54,16 @@ def render_file(plan: Plan, out: Path, template: Path = TEMPLATE) -> None:
     from docgen.write import write_atomic
 
     write_atomic(out, render(plan.model, plan.table, template))
+
+
+def check_template(path: Path) -> Path:
+    """Return path if it is a Word template docgen can open; TemplateError otherwise."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            if "word/document.xml" in z.namelist():
+                return path
+    except (zipfile.BadZipFile, OSError):
+        pass
+    raise TemplateError(f"mẫu Word {path} không phải là tệp .docx (hãy lưu mẫu bằng Word, dạng «Word Document»)")

@@ -11,6 +11,7 @@ from lxml import etree
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen import context, ooxml
+from docgen.formatting import W
 from docgen.annex import Table
 from docgen.errors import TemplateError
 from docgen.measure import width_pt
@@ -66,9 +67,6 @@ class _Template(DocxTemplate):
         # docxtpl turns \t \a \n \f in text into Word breaks; our text never has them
         # (it is tidied), and without them the call returns its input unchanged.
         return super().resolve_listing(xml) if any(c in xml for c in "\t\a\n\f") else xml
-
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _width(tr) -> int:

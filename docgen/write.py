@@ -8,6 +8,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from docgen.errors import UsageError
+
 # Word itself writes 1980-01-01 00:00 into every entry of a .docx.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -37,7 +39,16 @@ def _mode(path: Path) -> int:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write data to path through a temporary file in the same folder, renamed when complete."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise UsageError(f"{path} là một thư mục; hãy ghi tên tệp kết quả")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write(path, data)
+    except OSError as exc:
+        raise UsageError(f"không ghi được {path}: {exc.strerror or exc}") from None
+
+
+def _write(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -115,7 +115,7 @@ def test_zero_households_print_a_dash_not_a_division_by_zero(sample_data):
         (dict(so_ho_dtts=101), "so_ho_dtts", "số hộ DTTS (101) lớn hơn tổng số hộ (100)"),
         (dict(ho_ngheo=101, so_ho_dtts=10, ho_ngheo_dtts=5), "ho_ngheo", "số hộ nghèo đầu năm (101) lớn hơn tổng số hộ (100)"),
         (dict(ho_ngheo_dtts=21), "ho_ngheo_dtts", "số hộ nghèo DTTS đầu năm (21) lớn hơn số hộ nghèo đầu năm (20)"),
-        (dict(thoat_ngheo=25), "thoat_ngheo", "số hộ nghèo cuối năm sẽ âm"),
+        (dict(thoat_ngheo=25), "thoat_ngheo", "không thể có nhiều hộ thoát nghèo hơn số hộ nghèo đầu năm"),
         (dict(thoat_ngheo_dtts=4, thoat_ngheo=3), "thoat_ngheo_dtts", "số hộ DTTS thoát nghèo (4) lớn hơn số hộ thoát nghèo (3)"),
         (dict(du_kien_so_ho=10), "du_kien_so_ho", "nhỏ hơn số hộ nghèo cuối năm"),
         (dict(du_kien_ho_ngheo=20), "du_kien_ho_ngheo", "ghi là 20, nhưng tính từ các số liệu của dòng được 18"),

@@ -69,14 +69,14 @@ def test_special_characters_and_template_syntax_arrive_literally(tmp_path, write
 def test_a_template_asking_for_a_missing_variable_fails_loudly(tmp_path, capsys):
     broken = edited_copy(TEMPLATE, tmp_path / "mau.docx", "word/document.xml", "{{ mo_dau }}", "{{ khong_co }}")
     out = tmp_path / "x.docx"
-    assert main(["render", str(SAMPLE), "--template", str(broken), "-o", str(out)]) == 1
+    assert main(["render", str(SAMPLE), "--template", str(broken), "-o", str(out)]) == 2
     assert "khong_co" in capsys.readouterr().err and not out.exists()
 
 
 def test_a_template_cannot_reach_python_internals(tmp_path, capsys):
     evil = edited_copy(TEMPLATE, tmp_path / "mau.docx", "word/document.xml", "{{ mo_dau }}",
                        "{{ mo_dau.__class__.__mro__ }}")
-    assert main(["render", str(SAMPLE), "--template", str(evil), "-o", str(tmp_path / "x.docx")]) == 1
+    assert main(["render", str(SAMPLE), "--template", str(evil), "-o", str(tmp_path / "x.docx")]) == 2
     assert "mẫu Word" in capsys.readouterr().err
 
 

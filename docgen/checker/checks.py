@@ -32,6 +32,9 @@ def _sizes(p: Para) -> str:
 
 def page(doc: Document) -> Iterator[Finding]:
     for i, s in enumerate(doc.docx.sections, 1):
+        if s.page_width is None or s.page_height is None:
+            yield Finding("ND30.PL1.I.1", f"phần {i}", "không ghi khổ giấy (Word sẽ dùng khổ mặc định của máy in).")
+            continue
         where = f"phần {i} (trang {'nằm ngang' if s.page_width > s.page_height else 'đứng'})"
         w, h = round(s.page_width.mm), round(s.page_height.mm)
         if sorted((w, h)) != [210, 297]:
@@ -78,8 +81,7 @@ def page_numbers(doc: Document) -> Iterator[Finding]:
     for i, s in enumerate(sections, 1):
         where = f"phần {i}, đầu trang"
         header = s.header
-        fields = [f for f in header._element.iter(qn("w:fldSimple")) if "PAGE" in (f.get(qn("w:instr")) or "")]
-        fields += [t for t in header._element.iter(qn("w:instrText")) if "PAGE" in (t.text or "")]
+        fields = _has_page_field(header)
         if not fields and not header.is_linked_to_previous:
             yield Finding("ND30.PL1.I.7.a", where, "không có số trang (trường PAGE) ở đầu trang.")
             continue
@@ -146,10 +148,13 @@ def agency(doc: Document) -> Iterator[Finding]:
 
 
 def _top_left(p: Para) -> bool:
+    """True for a paragraph in the first cell of the first row of its table."""
     tc = next(p.element.iterancestors(qn("w:tc")), None)
-    tr = tc.getparent() if tc is not None else None
-    tbl = tr.getparent() if tr is not None else None
-    return tc is not None and tr.index(tc) == 0 and tbl.index(tr) == min(tbl.index(r) for r in tbl.iter(qn("w:tr")))
+    if tc is None:
+        return False
+    tr = tc.getparent()
+    rows = tr.getparent().findall(qn("w:tr"))
+    return tr.findall(qn("w:tc"))[0] is tc and rows[0] is tr
 
 
 def number(doc: Document) -> Iterator[Finding]:
@@ -168,11 +173,12 @@ def number(doc: Document) -> Iterator[Finding]:
 
 
 def place_date(doc: Document) -> Iterator[Finding]:
-    p = doc.find(r", ngày .* tháng .* năm", within=30)
+    p = doc.find(r", ngày\s*\S*\s*tháng\s*\S*\s*năm", within=30)
     if p is None:
         yield Finding("ND30.PL1.II.4.b", "trang 1", "không thấy dòng địa danh, ngày tháng năm.")
         return
-    m = re.search(r"ngày (\S*)\s*tháng (\S*)\s*năm (\d{4})", p.text)
+    # a draft leaves the day and month blank: "ngày    tháng    năm 2025"
+    m = re.search(r"ngày\s*(\d*)\s*tháng\s*(\d*)\s*năm\s*(\d{4})", p.text)
     if m and m.group(1) and m.group(2):
         day, month = m.group(1), m.group(2)
         if day.isdigit() and len(day) == 1:

@@ -77,17 +77,23 @@ def _text(p) -> str:
     return "".join(out)
 
 
-def open_document(path: Path) -> Document:
-    """Return the document at path read into paragraphs; UsageError if it is not a readable .docx."""
+def open_docx(path: Path):
+    """Return the python-docx Document at path; UsageError if it is missing or not a readable .docx."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
     if not path.is_file():
         raise UsageError(f"không tìm thấy tệp {path}")
     try:
-        d = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        return docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, XMLSyntaxError):
         raise UsageError(f"{path} không phải là tệp Word (.docx) đọc được") from None
+
+
+def open_document(path: Path) -> Document:
+    """Return the document at path read into paragraphs; UsageError if it is not a readable .docx."""
+    d = open_docx(path)
     doc = Document(path, d, Resolver(d))
     body = d.element.body
     section, number, table_index = 1, 0, -1

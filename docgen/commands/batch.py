@@ -28,12 +28,13 @@ def collect(inputs: list[str]) -> list[Path]:
             raise UsageError(f"không tìm thấy tệp hoặc thư mục {name}")
     if not plans:
         raise UsageError("không có tệp kế hoạch .yaml nào để tạo")
+    plans = list(dict.fromkeys(p.resolve() for p in plans))  # a.yaml and x/../a.yaml are one plan
     stems: dict[str, Path] = {}
     for p in plans:
         if p.stem in stems and stems[p.stem] != p:
             raise UsageError(f"hai kế hoạch cùng tên {p.stem}: {stems[p.stem]} và {p}; kết quả sẽ ghi đè nhau")
         stems[p.stem] = p
-    return list(dict.fromkeys(plans))
+    return plans
 
 
 def render_one(plan: Path, outdir: Path, template: Path) -> tuple[str, list[str]]:
@@ -69,19 +70,18 @@ def run(inputs: list[str], outdir: str | None, template: Path, jobs: int | None)
     start = time.perf_counter()
     tty = sys.stderr.isatty()
     done = failed = 0
-    results: dict[Path, tuple[str, list[str]]] = {}
-    if jobs == 1 or len(plans) == 1:
+    workers = min(jobs, len(plans))
+    if workers == 1:
         iterator = ((p, render_one(p, out, template)) for p in plans)
         pool = None
     else:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(plans)))
+        pool = ProcessPoolExecutor(max_workers=workers)
         futures = {pool.submit(render_one, p, out, template): p for p in plans}
         iterator = ((futures[f], f.result()) for f in as_completed(futures))
     try:
         for plan, (written, messages) in iterator:
             done += 1
             failed += not written
-            results[plan] = (written, messages)
             if tty:
                 sys.stderr.write("\r\x1b[K")
             for message in messages:
@@ -95,5 +95,5 @@ def run(inputs: list[str], outdir: str | None, template: Path, jobs: int | None)
         sys.stderr.write("\r\x1b[K")
     seconds = time.perf_counter() - start
     print(f"đã tạo {done - failed} văn bản trong {out}, lỗi {failed}, {seconds:.1f} giây "
-          f"({jobs} tiến trình song song)")
+          f"({workers} tiến trình)")
     return 1 if failed else 0

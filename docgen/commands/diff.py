@@ -20,7 +20,8 @@ from docgen import context, vn
 from docgen.annex import COUNT_FIELDS, FIELD_NAMES
 from docgen.errors import UsageError
 from docgen.outline import blocks, targets
-from docgen.pipeline import Plan, load_plan, plan_from_text
+from docgen.load import load_bytes
+from docgen.pipeline import Plan, load_plan, plan_from
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def plan_at_revision(path: Path, rev: str) -> Plan:
     except subprocess.CalledProcessError as exc:
         detail = exc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise UsageError(f"không lấy được {path} ở phiên bản {rev}: {detail[-1] if detail else 'lỗi git'}") from None
-    return plan_from_text(shown.stdout.decode("utf-8-sig"), f"{path}@{rev}")
+    return plan_from(load_bytes(shown.stdout, f"{path}@{rev}"))
 
 
 # --- comparing ---------------------------------------------------------------------
@@ -93,6 +94,7 @@ def word_diff(old: str, new: str, context: int | None = None) -> str:
 
 def _identity(plan: Plan) -> dict[str, str]:
     m = plan.model
+    annex = m.phu_luc
     return {
         "Cơ quan chủ quản": m.co_quan_chu_quan or EMPTY,
         "Cơ quan ban hành": m.co_quan_ban_hanh.ten,
@@ -103,6 +105,10 @@ def _identity(plan: Plan) -> dict[str, str]:
         "Mở đầu": m.mo_dau,
         "Đoạn kết": m.ket_thuc,
         "Người ký": " / ".join(context.signature_lines(m.nguoi_ky) + [m.nguoi_ky.ho_ten]),
+        "Tên cơ quan ở đầu trang": " / ".join(context.agency_lines(m.co_quan_ban_hanh)),
+        "Chuẩn nghèo": m.muc_tieu.cu_the.chuan_ngheo,
+        "Đơn vị trong phụ lục": f"{annex.don_vi} ({annex.viet_tat or 'không viết tắt'})",
+        "Thứ tự đơn vị trong phụ lục": ", ".join(r.ten for r in annex.dong),
     }
 
 
@@ -168,8 +174,8 @@ def _targets(plan: Plan) -> dict[str, str]:
     def pct(value) -> str:
         return "-" if value is None else vn.decimal(value, 2) + "%"
 
-    return {
-        f"Tỷ lệ hộ nghèo cuối năm {plan.model.nam}": pct(t.target_rate),
+    return {  # keys without the year, so that plans of two years compare
+        "Tỷ lệ hộ nghèo cuối năm kế hoạch": pct(t.target_rate),
         "Mức giảm tỷ lệ hộ nghèo": pct(t.target_drop),
         "Tỷ lệ hộ nghèo DTTS giảm": pct(t.target_drop_dtts),
     }

@@ -52,15 +52,26 @@ def _shift(day: dt.date, years: int) -> dt.date:
 
 
 def _move_years(text: str, old: int, new: int) -> str:
-    """Return text with the plan year moved: dates dd/mm/old and the bare year, not ranges or numbers."""
+    """Return text with the plan year moved, digits only (the text keeps its length and form).
 
-    def date(m: re.Match) -> str:
-        day = _shift(dt.date(old, int(m.group(2)), int(m.group(1))), new - old)
-        return vn.short_date(day)
+    Moves "năm 2024", "31/01/2024", "tháng 12/2024", "quý I/2024"; leaves periods
+    ("2021-2025", "2024 – 2025") and document numbers ("48/2024/NQ-HĐND") alone.
+    """
 
-    text = re.sub(rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/{old}(?!\d)", date, text)
-    # "năm 2024" moves; "2021-2025", "2024 - 2025" (periods) and "48/2024/NQ" (numbers) do not.
-    return re.sub(rf"(?<![\d/])(?<!\d-)(?<!\d -){old}(?![\d/])(?! ?- ?\d)", str(new), text)
+    def leap_day(m: re.Match) -> str:  # 29/02/2024 has no 2025: the deadline becomes 28/02
+        return m.group(0) if _is_date(new, int(m.group(1)), 29) else "28" + m.group(0)[2:]
+
+    text = re.sub(rf"(?<!\d)29/(0?2)/{old}(?![\d/])", leap_day, text)
+    dash = "[-–—]"
+    return re.sub(rf"(?<!\d)(?<!\d{dash})(?<!\d {dash} ){old}(?![\d/])(?! ?{dash} ?\d)", str(new), text)
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _retyped(original, text: str):
@@ -99,17 +110,25 @@ def _walk_text(node, old: int, new: int, path: str, report: Report, counter: lis
                 if DOCUMENT_REFERENCE.search(value):
                     _mark(node, key, f"đoạn này dẫn văn bản; kiểm tra văn bản nào áp dụng cho năm {new}.")
                     report.review.append(f"{here.lstrip('.')}: đoạn có dẫn văn bản, năm đã đổi sang {new}")
-        elif isinstance(value, (dt.date,)) and not isinstance(value, dt.datetime) and value.year == old:
+        elif isinstance(value, dt.date) and value.year == old:
             node[key] = _shift(value, new - old)
             report.changed.append(f"{here.lstrip('.')}: {vn.short_date(value)} → {vn.short_date(node[key])}")
         else:
             _walk_text(value, old, new, here, report, counter)
 
 
+def _year(value) -> int | None:
+    """Return the year of a date written either way (2023-12-29 or 29/12/2023)."""
+    if isinstance(value, dt.date):
+        return value.year
+    m = re.fullmatch(r"\s*\d{1,2}/\d{1,2}/(\d{4})\s*", str(value))
+    return int(m.group(1)) if m else None
+
+
 def _legal_basis(data: CommentedMap, old: int, new: int, report: Report) -> None:
     for i, doc in enumerate(data.get("can_cu") or []):
-        day = doc.get("ngay")
-        year_specific = (isinstance(day, dt.date) and day.year >= old - 1) or str(old) in str(doc.get("noi_dung", ""))
+        year = _year(doc.get("ngay"))
+        year_specific = (year is not None and year >= old - 1) or str(old) in str(doc.get("noi_dung", ""))
         if year_specific:
             _mark(data["can_cu"], i, f"văn bản gắn với năm {old}; thay bằng văn bản cho năm {new} nếu đã có.")
             report.review.append(f"can_cu[{i}]: {doc.get('loai')} số {doc.get('so_ky_hieu')} gắn với năm {old}")
@@ -170,17 +189,24 @@ def default_output(source: Path, old: int, new: int) -> Path:
 
 
 def run(source: Path, year: int, output: str | None, force: bool) -> int:
+    from docgen.pipeline import plan_from_text
     from docgen.write import write_atomic
 
     plan = load_plan(source)
     old = plan.model.nam
-    if year == old:
-        raise UsageError(f"kế hoạch {source} đã là năm {year}; hãy chọn năm khác với --year")
+    if year <= old:
+        raise UsageError(f"kế hoạch {source} là năm {old}; --year phải là một năm sau đó, ví dụ {old + 1}")
     out = Path(output) if output else default_output(source, old, year)
     if out.exists() and not force:
         raise UsageError(f"đã có tệp {out}; dùng --force để ghi đè hoặc -o để chọn tên khác")
-    text, report = roll_forward(source.read_text(encoding="utf-8-sig"), plan.table, old, year)
-    write_atomic(out, text.encode("utf-8"))
+    raw = source.read_bytes()
+    original = raw.decode("utf-8-sig")
+    text, report = roll_forward(original.replace("\r\n", "\n"), plan.table, old, year)
+    plan_from_text(text, str(out))  # the draft must validate as it is, before anything is written
+    if "\r\n" in original:  # keep the file's own conventions (Windows line ends, a BOM)
+        text = text.replace("\n", "\r\n")
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+    write_atomic(out, (bom + text).encode("utf-8"))
     print(f"đã tạo {out}: dự thảo năm {year} từ {source}")
     print("Đã thay đổi:")
     for line in report.changed:
@@ -189,5 +215,4 @@ def run(source: Path, year: int, output: str | None, force: bool) -> int:
     print(f"Cần xem lại ({len(marks)} chỗ đánh dấu «# {REVIEW.strip()}» trong tệp, các dòng {', '.join(map(str, marks))}):")
     for line in report.review:
         print(f"  - {line}")
-    load_plan(out)  # the draft must validate as it is
     return 0

@@ -4,20 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.errors import UsageError
-
-
-def _open(path: Path):
-    import zipfile
-
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise UsageError(f"{path} không phải là tệp Word (.docx) đọc được") from None
-
 
 def _is_data_table(table) -> bool:
     from docx.oxml.ns import qn
@@ -46,7 +32,9 @@ def lines(path: Path) -> list[str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    doc = _open(path)
+    from docgen.checker.document import open_docx
+
+    doc = open_docx(path)
     out: list[str] = []
     for block in doc.iter_inner_content():
         if isinstance(block, Paragraph):
@@ -61,7 +49,5 @@ def lines(path: Path) -> list[str]:
 
 
 def run(path: Path) -> int:
-    if not path.is_file():
-        raise UsageError(f"không tìm thấy tệp {path}")
     print("\n".join(lines(path)))
     return 0

@@ -1,4 +1,4 @@
-"""Checks across fields that a schema cannot express: references, depth, annex arithmetic, dates."""
+"""Checks of a plan across fields that a schema cannot express: references, depth, annex arithmetic, dates."""
 
 from __future__ import annotations
 
