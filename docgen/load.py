@@ -45,9 +45,9 @@ class NumberText(str):
     As text (a unit's name) it is the digits as typed; as a count it is the decimal number.
     """
 
-    number: int | float
+    number: int | None
 
-    def __new__(cls, text: str, number: int | float):
+    def __new__(cls, text: str, number: int | None):
         out = super().__new__(cls, text)
         out.number = number
         return out
@@ -206,8 +206,10 @@ class _Builder:
             value = value.date() if value.time() == dt.time() else value
         if not node.style and not isinstance(value, bool):
             if isinstance(value, (int, float)) and _AMBIGUOUS.search(node.value):
-                digits = node.value.lstrip("+-")
-                return NumberText(node.value, int(node.value, 10) if digits.isdigit() else value)
+                digits = node.value.lstrip("+-").replace("_", "")
+                # 010 counts as ten (not octal eight); 1:30 is no count at all (not base-60 ninety)
+                number = int(digits, 10) * (-1 if node.value.startswith("-") else 1) if digits.isdigit() else None
+                return NumberText(node.value, number)
             if isinstance(value, str) and re.fullmatch(r"[-+]?\d+", value):  # 0409: not octal, so text
                 return NumberText(value, int(value, 10))
         return value
