@@ -262,6 +262,11 @@ def headings(doc: Document) -> Iterator[Finding]:
     for p in body(doc):
         if re.match(r"^[IVX]+\. \S", p.text) and (p.text != p.text.upper() or not p.bold):
             yield Finding("ND30.PL1.II.6.d", p.where(), "tiêu đề phần phải in hoa, đậm.")
+        # a numbered item that is only a title ("2.3. Dự án 3: Hỗ trợ …") is bold; a numbered
+        # sentence ("4.1. Các ngành … để tổng hợp.") is not a title and stays regular
+        elif re.match(r"^(\d+\.)+ \S", p.text) and len(p.text) <= 160 and not re.search(r"[.;]$|: \S.*[.;]$", p.text) \
+                and not p.bold:
+            yield Finding("ND30.PL1.II.6.d", p.where(), "mục có tiêu đề phải in đậm.")
 
 
 def ending(doc: Document) -> Iterator[Finding]:
