@@ -24,34 +24,23 @@ def _default_size(doc) -> float:
     return int(sz.get(qn("w:val"))) / 2
 
 
+def _font(paragraph, run, attr: str):
+    """Return a font attribute of a run: direct, then its character style chain, then the paragraph's."""
+    fonts = [run.font]
+    if run.style is not None and run.style.type == WD_STYLE_TYPE.CHARACTER:
+        fonts += [s.font for s in _chain(run.style)]
+    fonts += [s.font for s in _chain(paragraph.style)]
+    return next((getattr(f, attr) for f in fonts if getattr(f, attr) is not None), None)
+
+
 def run_size(doc, paragraph, run) -> float:
     """Return the point size Word gives a run."""
-    if run.font.size is not None:
-        return run.font.size.pt
-    if run.style is not None and run.style.type == WD_STYLE_TYPE.CHARACTER:
-        for style in _chain(run.style):
-            if style.font.size is not None:
-                return style.font.size.pt
-    for style in _chain(paragraph.style):
-        if style.font.size is not None:
-            return style.font.size.pt
-    return _default_size(doc)
+    size = _font(paragraph, run, "size")
+    return size.pt if size is not None else _default_size(doc)
 
 
 def _flag(paragraph, run, attr: str) -> bool:
-    value = getattr(run.font, attr)
-    if value is not None:
-        return value
-    if run.style is not None and run.style.type == WD_STYLE_TYPE.CHARACTER:
-        for style in _chain(run.style):
-            v = getattr(style.font, attr)
-            if v is not None:
-                return v
-    for style in _chain(paragraph.style):
-        v = getattr(style.font, attr)
-        if v is not None:
-            return v
-    return False
+    return bool(_font(paragraph, run, attr))
 
 
 def text_runs(paragraph):
