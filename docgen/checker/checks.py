@@ -23,6 +23,14 @@ class Finding:
     message: str
 
 
+_ALIGN = {"left": "trái", "start": "trái", "center": "giữa", "right": "phải", "end": "phải", "both": "đều hai lề",
+          "distribute": "đều hai lề"}
+
+
+def _align(p: Para) -> str:
+    return _ALIGN.get(p.format.alignment, p.format.alignment)
+
+
 def _sizes(p: Para) -> str:
     return ", ".join(f"{s:g}" for s in sorted(p.sizes)) or "?"
 
@@ -88,7 +96,7 @@ def page_numbers(doc: Document) -> Iterator[Finding]:
         if fields and header.paragraphs:
             jc = doc.resolver.paragraph(header.paragraphs[0]._p).alignment
             if jc != "center":
-                yield Finding("ND30.PL1.I.7.a", where, f"số trang căn «{jc}», phải căn giữa.")
+                yield Finding("ND30.PL1.I.7.a", where, f"số trang canh {_ALIGN.get(jc, jc)}, phải canh giữa.")
         if i == 1 and (fields or header.is_linked_to_previous):
             if not s.different_first_page_header_footer:
                 yield Finding("ND30.PL1.I.7.b", where,
@@ -208,7 +216,7 @@ def title(doc: Document) -> Iterator[Finding]:
     following = [p for p in doc.paragraphs if p.number > t.number and p.text][:1]
     for p in [t] + following:
         if not p.bold or p.format.alignment != "center" or not p.sizes <= {13.0, 14.0}:
-            state = f"cỡ {_sizes(p)}{'' if p.bold else ', không đậm'}, canh «{p.format.alignment}»"
+            state = f"cỡ {_sizes(p)}{'' if p.bold else ', không đậm'}, canh {_align(p)}"
             yield Finding("ND30.PL1.II.5.b", p.where(), f"phải chữ đậm, cỡ 13–14, canh giữa (đang: {state}).")
 
 
@@ -240,7 +248,7 @@ def body_text(doc: Document) -> Iterator[Finding]:
         checks = [
             ("ND30.PL1.II.6.e.1", not p.sizes <= {13.0, 14.0}, f"chữ cỡ {_sizes(p)}; phần nội dung phải cỡ 13–14."),
             ("ND30.PL1.II.6.e.2", f.alignment not in ("both", "distribute") and len(p.text) > 90,
-             f"đoạn canh «{f.alignment}», phải canh đều hai lề."),
+             f"đoạn canh {_align(p)}, phải canh đều hai lề."),
             ("ND30.PL1.II.6.e.3", not (540 <= f.first_line <= 740), f"thụt đầu dòng {f.first_line / MM / 10:.2f} cm."),
             ("ND30.PL1.II.6.e.4", max(f.before, f.after) < 120,
              f"khoảng cách đoạn {max(f.before, f.after) / 20:g} pt, tối thiểu 6 pt."),
