@@ -249,7 +249,7 @@ BODY = [
     tag('if k.kieu == "phan"'),
     para("KHPhan", run("{{ k.so }} {{ k.tieu_de }}")),
     tag('elif k.kieu == "muc"'),
-    para("KHMuc", run("{{ k.so }} {{ k.tieu_de }}", "KHTieuDe"), run("{{ k.sau }}")),
+    para("KHMuc", run("{{ k.so }} {{ k.tieu_de }}", "KHTieuDe")),
     tag('elif k.kieu == "muc_lien"'),
     para("KHMucLien", run("{{ k.so }} {{ k.tieu_de }}", "KHTieuDe"), run("{{ k.sau }}")),
     tag('elif k.kieu == "diem"'),
