@@ -4,24 +4,21 @@ from __future__ import annotations
 
 from docgen import annex, vn
 from docgen.context import unit_label
-from docgen.errors import WARNING
+from docgen.errors import ERROR, WARNING
 from docgen.model import DuAn, KeHoach, Muc
 from docgen.outline import MAX_DEPTH
 
 Finding = tuple[tuple, str, str]  # (path, message, severity)
 
 
-def project_names(plan: KeHoach) -> dict[str, tuple]:
-    """Return every project a task may refer to: "Dự án 5", "Tiểu dự án 2 thuộc Dự án 3"."""
-    names: dict[str, tuple] = {}
-    for g, group in enumerate(plan.nhiem_vu):
-        for p, project in enumerate(group.du_an):
-            path = ("nhiem_vu", g, "du_an", p)
+def project_names(plan: KeHoach) -> list[str]:
+    """Return every project a task may refer to, in order: "Dự án 5", "Tiểu dự án 2 thuộc Dự án 3"."""
+    names = []
+    for group in plan.nhiem_vu:
+        for project in group.du_an:
             if project.ma:
-                names[project.ma] = path
-            for s, sub in enumerate(project.tieu_du_an):
-                if sub.ma and project.ma:
-                    names[f"{sub.ma} thuộc {project.ma}"] = path + ("tieu_du_an", s)
+                names.append(project.ma)
+                names += [f"{sub.ma} thuộc {project.ma}" for sub in project.tieu_du_an if sub.ma]
     return names
 
 
@@ -37,7 +34,7 @@ def _references(plan: KeHoach) -> list[Finding]:
                         choices = "; ".join(known) or "chưa có dự án nào có `ma`"
                         out.append((path + (t, "gach", l, "du_an", r), (
                             f"không có dự án `{ref}` trong phần nhiệm vụ; tên dùng được: {choices}."
-                        ), "lỗi"))
+                        ), ERROR))
 
     for g, group in enumerate(plan.nhiem_vu):
         visit(group.phan_cong, ("nhiem_vu", g, "phan_cong"))
@@ -53,7 +50,7 @@ def _depth(items: list[Muc] | list[DuAn], path: tuple, level: int, child: str) -
         here = path + (i,)
         children = getattr(item, child)
         if children and level >= MAX_DEPTH:
-            out.append((here + (child,), f"mục lồng quá {MAX_DEPTH} cấp (1., 1.1., 1.1.1., a)); hãy gộp bớt cấp.", "lỗi"))
+            out.append((here + (child,), f"mục lồng quá {MAX_DEPTH} cấp (1., 1.1., 1.1.1., a)); hãy gộp bớt cấp.", ERROR))
         else:
             out += _depth(children, here + (child,), level + 1, child)
     return out
@@ -79,5 +76,5 @@ def check(plan: KeHoach) -> list[Finding]:
         findings += _depth(group.du_an, ("nhiem_vu", g, "du_an"), 2, "tieu_du_an")
     findings += _depth(plan.nguon_luc, ("nguon_luc",), 1, "muc")
     label = lambda row: unit_label(plan.phu_luc, row.ten)  # noqa: E731
-    findings += [(path, message, "lỗi") for path, message in annex.problems(plan.phu_luc, label)]
+    findings += [(path, message, ERROR) for path, message in annex.problems(plan.phu_luc, label)]
     return findings

@@ -19,31 +19,6 @@ def style_id(p) -> str | None:
     return ps.get(qn("w:val")) if ps is not None else None
 
 
-def resolved_font(doc: Document, sid: str) -> tuple[float, bool]:
-    """Return (size in points, bold) that a paragraph style gives its text, following basedOn."""
-    size = bold = None
-    style = doc.styles.element.get_by_id(sid)
-    while style is not None and (size is None or bold is None):
-        rpr = style.find(qn("w:rPr"))
-        if rpr is not None:
-            sz = rpr.find(qn("w:sz"))
-            if size is None and sz is not None:
-                size = int(sz.get(qn("w:val"))) / 2
-            b = rpr.find(qn("w:b"))
-            if bold is None and b is not None:
-                bold = b.get(qn("w:val"), "1") not in ("0", "false")
-        based = style.find(qn("w:basedOn"))
-        style = doc.styles.element.get_by_id(based.get(qn("w:val"))) if based is not None else None
-    if size is None:
-        default = doc.styles.element.find(f"{qn('w:docDefaults')}//{qn('w:sz')}")
-        size = int(default.get(qn("w:val"))) / 2 if default is not None else 10
-    return size, bool(bold)
-
-
-def text_of(p) -> str:
-    return "".join(t.text or "" for t in p.iter(qn("w:t")))
-
-
 def available_width_pt(doc: Document, p) -> float:
     """Return the width paragraph p can use: its table cell's text area, or the page's."""
     tc = next((a for a in p.iterancestors(qn("w:tc"))), None)

@@ -11,7 +11,7 @@ from lxml import etree
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen import context, ooxml
-from docgen.formatting import W
+from docgen.formatting import Resolver, W
 from docgen.annex import Table
 from docgen.errors import TemplateError
 from docgen.measure import width_pt
@@ -120,6 +120,7 @@ _RULE_PATHS = " or ".join(f'@w:val="{sid}"' for sid in RULES)
 
 def size_rules(doc) -> None:
     """Give each rule paragraph the length Decree 30 asks for, measured from the text above it."""
+    resolver = Resolver(doc)
     for p in doc.element.body.xpath(f".//w:p[w:pPr/w:pStyle[{_RULE_PATHS}]]"):
         source, share = RULES[ooxml.style_id(p)]
         above = []
@@ -129,9 +130,11 @@ def size_rules(doc) -> None:
             above.append(prev)
         if not above:
             continue
-        size, bold = ooxml.resolved_font(doc, source)
+        widths = [width_pt(text, f.size, f.bold) for a in above for text, f in resolver.runs(a)]
+        if not widths:
+            continue
         available = ooxml.available_width_pt(doc, p)
-        text = min(max(width_pt(ooxml.text_of(a), size, bold) for a in above), available)
+        text = min(max(widths), available)
         margin = (available - text * share) / 2
         ooxml.set_indent(p, margin, margin)
 
