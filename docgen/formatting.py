@@ -11,11 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docx.oxml.ns import qn
+from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 SLOTS = ("ascii", "hAnsi", "cs", "eastAsia")
+THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+
+
+def qn(tag: str) -> str:
+    """Return the Clark name of a w: tag ("w:pPr" -> "{…main}pPr"), as python-docx's qn does."""
+    prefix, _, local = tag.partition(":")
+    assert prefix == "w", tag
+    return W + local
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,17 @@ class ParagraphFormat:
     line_rule: str
 
 
+def _theme_fonts(theme: bytes) -> dict[str, str]:
+    """Return the theme's major and minor Latin fonts: {"major": …, "minor": …}."""
+    root = etree.fromstring(theme)
+    fonts = {}
+    for kind in ("major", "minor"):
+        latin = root.find(f".//{A}{kind}Font/{A}latin")
+        if latin is not None:
+            fonts[kind] = latin.get("typeface")
+    return fonts
+
+
 def _on(el) -> bool | None:
     if el is None:
         return None
@@ -44,29 +63,23 @@ def _on(el) -> bool | None:
 
 
 class Resolver:
-    """Resolves formatting in one document (a python-docx Document)."""
+    """Resolves formatting in one document, from its styles part and its theme part."""
 
-    def __init__(self, doc):
-        self.doc = doc
-        self.styles = {s.get(qn("w:styleId")): s for s in doc.styles.element.iter(qn("w:style"))}
-        self.defaults = doc.styles.element.find(qn("w:docDefaults"))
+    def __init__(self, styles, theme: bytes | None = None):
+        """styles: the root element of word/styles.xml (or None); theme: the theme part's bytes."""
+        self.styles = {s.get(qn("w:styleId")): s for s in styles.iter(qn("w:style"))} if styles is not None else {}
+        self.defaults = styles.find(qn("w:docDefaults")) if styles is not None else None
         self.default_paragraph = next(
             (s.get(qn("w:styleId")) for s in self.styles.values()
              if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")), None)
-        self.theme = self._theme_fonts()
+        self.theme = _theme_fonts(theme) if theme else {}
 
-    def _theme_fonts(self) -> dict[str, str]:
-        fonts = {}
-        for rel in self.doc.part.rels.values():
-            if rel.reltype.endswith("/theme") and not rel.is_external:
-                from lxml import etree
-
-                root = etree.fromstring(rel.target_part.blob)
-                for kind in ("major", "minor"):
-                    latin = root.find(f".//{A}{kind}Font/{A}latin")
-                    if latin is not None:
-                        fonts[kind] = latin.get("typeface")
-        return fonts
+    @classmethod
+    def of(cls, doc) -> Resolver:
+        """Return the resolver of a python-docx Document."""
+        theme = next((rel.target_part.blob for rel in doc.part.rels.values()
+                      if rel.reltype == THEME and not rel.is_external), None)
+        return cls(doc.styles.element, theme)
 
     # --- chains of property elements, most specific first --------------------
 

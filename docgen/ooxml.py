@@ -1,42 +1,74 @@
 """Low-level WordprocessingML helpers: the one module that reads and writes raw XML.
 
-Everything above it speaks in paragraphs, styles and points.
+Everything above it speaks in paragraphs, styles and points. It works on lxml
+elements alone, so rendering needs no python-docx.
 """
 
 from __future__ import annotations
 
-from docx.document import Document
-from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from docgen.formatting import W
 
 TWIPS_PER_PT = 20
 EMU_PER_PT = 12700
 
+# The order of w:pPr's children in the schema (CT_PPrBase, then CT_PPr's own).
+_PPR_ORDER = [W + tag for tag in (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+    "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split()]
+
 
 def style_id(p) -> str | None:
     """Return the paragraph style id of a w:p element."""
-    ps = p.find(qn("w:pPr") + "/" + qn("w:pStyle"))
-    return ps.get(qn("w:val")) if ps is not None else None
+    ps = p.find(f"{W}pPr/{W}pStyle")
+    return ps.get(f"{W}val") if ps is not None else None
 
 
-def available_width_pt(doc: Document, p) -> float:
-    """Return the width paragraph p can use: its table cell's text area, or the page's."""
-    tc = next((a for a in p.iterancestors(qn("w:tc"))), None)
+def _twips(el, name: str, default: int = 0) -> int:
+    value = el.get(W + name) if el is not None else None
+    return int(float(value)) if value is not None else default
+
+
+def available_width_pt(p) -> float:
+    """Return the width paragraph p can use: its table cell's text area, or the first section's."""
+    tc = next(p.iterancestors(f"{W}tc"), None)
     if tc is None:
-        section = doc.sections[0]
-        return (section.page_width - section.left_margin - section.right_margin) / EMU_PER_PT
-    width = int(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w")))
-    tbl = next(tc.iterancestors(qn("w:tbl")))
-    margins = 0
-    for side in ("w:left", "w:right"):
-        m = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}/{qn(side)}")
-        margins += int(m.get(qn("w:w"))) if m is not None else 108
+        sect = next(p.getroottree().getroot().iter(f"{W}sectPr"))
+        page, margins = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
+        return (_twips(page, "w") - _twips(margins, "left") - _twips(margins, "right")) / TWIPS_PER_PT
+    width = _twips(tc.find(f"{W}tcPr/{W}tcW"), "w")
+    tbl = next(tc.iterancestors(f"{W}tbl"))
+    margins = sum(_twips(tbl.find(f"{W}tblPr/{W}tblCellMar/{W}{side}"), "w", 108) for side in ("left", "right"))
     return (width - margins) / TWIPS_PER_PT
 
 
+def _child(parent, tag: str, order: list[str]):
+    """Return parent's child tag, inserted where the schema wants it if there was none."""
+    found = parent.find(tag)
+    if found is not None:
+        return found
+    rank = order.index(tag)
+    after = [c for c in parent if c.tag in order and order.index(c.tag) > rank]
+    el = etree.Element(tag)
+    if after:
+        after[0].addprevious(el)
+    else:
+        parent.append(el)
+    return el
+
+
 def set_indent(p, left_pt: float, right_pt: float) -> None:
-    """Give paragraph p left/right indents (replacing any), keeping pPr's element order."""
-    ppr = Paragraph(p, None).paragraph_format
-    ppr.left_indent = int(left_pt * EMU_PER_PT)
-    ppr.right_indent = int(right_pt * EMU_PER_PT)
-    ppr.first_line_indent = 0
+    """Give paragraph p left/right indents and no first-line indent, replacing any it had."""
+    ppr = p.find(f"{W}pPr")
+    if ppr is None:
+        ppr = etree.Element(f"{W}pPr")
+        p.insert(0, ppr)
+    ind = _child(ppr, f"{W}ind", _PPR_ORDER)
+    for name in ("start", "end", "hanging", "startChars", "endChars", "hangingChars", "firstLineChars"):
+        ind.attrib.pop(W + name, None)
+    ind.set(f"{W}left", str(round(left_pt * TWIPS_PER_PT)))
+    ind.set(f"{W}right", str(round(right_pt * TWIPS_PER_PT)))
+    ind.set(f"{W}firstLine", "0")

@@ -1,22 +1,28 @@
-"""Context -> docxtpl -> .docx bytes, finished and made deterministic."""
+"""Context -> the template's parts rendered by Jinja -> a finished, deterministic .docx.
+
+The template is prepared once (docgen.prepare: docxtpl's clean-up of Word's
+split tags) and compiled once (Jinja, with its bytecode kept in the cache);
+each plan then costs one Jinja render per part, one strict XML parse of the
+body to finish it (table grids, drawing ids, rule lengths) and one zip.
+"""
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import jinja2
-from docxtpl import DocxTemplate
-from lxml import etree
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
-from docgen import context, ooxml
-from docgen.formatting import Resolver, W
+from docgen import cache, context, ooxml, package
 from docgen.annex import Table
 from docgen.errors import TemplateError
+from docgen.formatting import W
 from docgen.measure import width_pt
 from docgen.model import KeHoach
-from docgen.write import normalize_zip
+from docgen.prepare import Prepared, prepare
 
 # Rule paragraphs and the text they underline, with the line's length as a share
 # of the text's width: 1/3-1/2 under the agency and the trích yếu (we take 0.4),
@@ -26,47 +32,105 @@ RULES = {
     "KHGachTieuNgu": ("KHTieuNgu", 1.0),
     "KHGachTrichYeu": ("KHTrichYeu", 0.4),
 }
+# Part of the compiled templates' names: change it when the environment's settings
+# change, so that bytecode compiled under other settings is never reused.
+_SETTINGS = "sandbox-autoescape-strict-1"
+_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
-class _Environment(SandboxedEnvironment):
-    """Sandboxed (a template may come from a user), escaping, strict; compiles each source once."""
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's on-disk bytecode cache, which must never make a render fail."""
 
-    def __init__(self) -> None:
-        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined)
-        self._compiled: dict[str, jinja2.Template] = {}
-
-    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's signature
-        if globals or template_class or not isinstance(source, str):
-            return super().from_string(source, globals, template_class)
-        if source not in self._compiled:
-            self._compiled[source] = super().from_string(source)
-        return self._compiled[source]
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
-class _Template(DocxTemplate):
-    """docxtpl, with the work that depends only on the template done once per process."""
+_ENVIRONMENT: SandboxedEnvironment | None = None
+_PREPARED: dict[Path, Prepared] = {}
 
-    _patched: dict[str, str] = {}
 
-    def patch_xml(self, src_xml: str) -> str:
-        if src_xml not in self._patched:
-            self._patched[src_xml] = super().patch_xml(src_xml)
-        return self._patched[src_xml]
+def environment() -> SandboxedEnvironment:
+    """Return the process's Jinja environment: sandboxed (a template may come from a user),
+    escaping, strict about undefined names; compiled templates are reused."""
+    global _ENVIRONMENT
+    if _ENVIRONMENT is None:
+        folder = cache.directory()
+        _ENVIRONMENT = SandboxedEnvironment(
+            autoescape=True, undefined=jinja2.StrictUndefined, loader=jinja2.DictLoader({}),
+            bytecode_cache=_BytecodeCache(str(folder)) if folder else None, cache_size=-1)
+    return _ENVIRONMENT
 
-    def fix_tables(self, xml: str):
-        # docxtpl parses with a *recovering* parser, which would silently drop what does not
-        # parse; parse strictly, and let docxtpl adjust grids only where a row outgrew its grid.
-        tree = etree.fromstring(xml)
-        for tbl in tree.iter(f"{W}tbl"):
-            grid = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
-            if any(_width(tr) != grid for tr in tbl.iter(f"{W}tr")):
-                return super().fix_tables(xml)
-        return tree
 
-    def resolve_listing(self, xml: str) -> str:
-        # docxtpl turns \t \a \n \f in text into Word breaks; our text never has them
-        # (it is tidied), and without them the call returns its input unchanged.
-        return super().resolve_listing(xml) if any(c in xml for c in "\t\a\n\f") else xml
+def prepared(template: Path) -> Prepared:
+    """Return the prepared template at path (once per process)."""
+    key = Path(template).resolve()
+    if key not in _PREPARED:
+        try:
+            _PREPARED[key] = prepare(key.read_bytes())
+        except (OSError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+            raise TemplateError(f"không đọc được mẫu Word {template} ({exc}).") from None
+    return _PREPARED[key]
+
+
+def _jinja(prep: Prepared, name: str) -> jinja2.Template:
+    env = environment()
+    full = f"{_SETTINGS}/{prep.key}/{name}"
+    env.loader.mapping.setdefault(full, prep.sources[name])
+    return env.get_template(full)
+
+
+def _render_part(prep: Prepared, name: str, values: dict) -> str:
+    """Return the XML of part name rendered with values, as docxtpl's render_xml_part does."""
+    xml = _jinja(prep, name).render(values)
+    xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if any(c in xml for c in "\t\a\n\f"):  # docxtpl turns these into tabs and breaks
+        from docxtpl import DocxTemplate
+
+        xml = DocxTemplate(None).resolve_listing(xml)
+    return xml
+
+
+def render(plan: KeHoach, table: Table, template: Path) -> bytes:
+    """Return the finished .docx of plan, rendered through template."""
+    prep = prepared(template)
+    values = context.build(plan, table)
+    parts = dict(prep.parts)
+    for name in prep.sources:
+        try:
+            xml = _render_part(prep, name, values)
+            root = etree.fromstring(xml)
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(f"mẫu Word {template} dùng một biến không có trong kế hoạch ({exc.message}).") from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"mẫu Word {template} có thẻ {{{{ }}}} / {{% %}} sai cú pháp: {exc.message}.") from None
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"không dùng được mẫu Word {template}: {exc}.") from None
+        except etree.XMLSyntaxError as exc:
+            raise TemplateError(f"mẫu Word {template} cho ra XML hỏng ở {name} ({exc}); "
+                                "hãy xem lại các thẻ {%p %}, {%tr %} trong mẫu.") from None
+        if name == prep.main:
+            root = _fix_tables(root, xml)
+            _fix_drawing_ids(root)
+            size_rules(root, prep)
+        parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    _set_properties(parts, context.properties(plan))
+    return package.write(parts)
+
+
+def _fix_tables(root, xml: str):
+    """Let docxtpl widen a table's grid where a row outgrew it (only then: it reparses)."""
+    for tbl in root.iter(f"{W}tbl"):
+        grid = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
+        if any(_width(tr) != grid for tr in tbl.iter(f"{W}tr")):
+            from docxtpl import DocxTemplate
+
+            return DocxTemplate(None).fix_tables(xml)
+    return root
 
 
 def _width(tr) -> int:
@@ -78,73 +142,65 @@ def _width(tr) -> int:
     return total
 
 
-_ENVIRONMENT: _Environment | None = None
-_TEMPLATES: dict[Path, bytes] = {}
-
-
-def environment() -> jinja2.Environment:
-    """Return the process's Jinja environment (created once, so compiled templates are reused)."""
-    global _ENVIRONMENT
-    if _ENVIRONMENT is None:
-        _ENVIRONMENT = _Environment()
-    return _ENVIRONMENT
-
-
-def _template_bytes(template: Path) -> bytes:
-    key = Path(template).resolve()
-    if key not in _TEMPLATES:
-        _TEMPLATES[key] = key.read_bytes()
-    return _TEMPLATES[key]
-
-
-def render(plan: KeHoach, table: Table, template: Path) -> bytes:
-    """Return the finished .docx of plan, rendered through template."""
-    tpl = _Template(io.BytesIO(_template_bytes(template)))
-    try:
-        tpl.render(context.build(plan, table), jinja_env=environment(), autoescape=True)
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(f"mẫu Word {template} dùng một biến không có trong kế hoạch ({exc.message}).") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"mẫu Word {template} có thẻ {{{{ }}}} / {{% %}} sai cú pháp: {exc.message}.") from None
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"không dùng được mẫu Word {template}: {exc}.") from None
-    size_rules(tpl.docx)
-    set_properties(tpl.docx, context.properties(plan))
-    buffer = io.BytesIO()
-    tpl.save(buffer)
-    return normalize_zip(buffer.getvalue())
+def _fix_drawing_ids(root) -> None:
+    """Number the drawings' ids afresh from 1001, as docxtpl does (a repeated image would clash)."""
+    for i, el in enumerate(root.iter(f"{_WP}docPr"), start=1001):
+        el.set("id", str(i))
 
 
 _RULE_PATHS = " or ".join(f'@w:val="{sid}"' for sid in RULES)
 
 
-def size_rules(doc) -> None:
+def size_rules(root, prep: Prepared) -> None:
     """Give each rule paragraph the length Decree 30 asks for, measured from the text above it."""
-    resolver = Resolver(doc)
-    for p in doc.element.body.xpath(f".//w:p[w:pPr/w:pStyle[{_RULE_PATHS}]]"):
+    resolver = prep.resolver
+    for p in root.xpath(f".//w:p[w:pPr/w:pStyle[{_RULE_PATHS}]]", namespaces={"w": W[1:-1]}):
         source, share = RULES[ooxml.style_id(p)]
         above = []
         for prev in p.itersiblings(f"{W}p", preceding=True):
             if ooxml.style_id(prev) != source:
                 break
             above.append(prev)
-        if not above:
-            continue
         widths = [width_pt(text, f.size, f.bold) for a in above for text, f in resolver.runs(a)]
         if not widths:
             continue
-        available = ooxml.available_width_pt(doc, p)
+        available = ooxml.available_width_pt(p)
         text = min(max(widths), available)
         margin = (available - text * share) / 2
         ooxml.set_indent(p, margin, margin)
 
 
-def set_properties(doc, props: dict) -> None:
-    """Replace the template's document properties with the plan's own."""
-    core = doc.core_properties
-    core.title = props["title"]
-    core.author = core.last_modified_by = props["author"]
-    core.created = core.modified = props["modified"]
-    core.revision = 1
-    core.language = "vi-VN"
-    core.subject = core.comments = core.keywords = core.category = core.identifier = ""
+def _core_xml(props: dict) -> bytes:
+    """Return docProps/core.xml with the plan's own title, author and dates."""
+    def when(moment: dt.datetime) -> str:
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    title, author = escape(props["title"]), escape(props["author"])
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator>"
+        f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when(props["created"])}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when(props["modified"])}</dcterms:modified>'
+        "<dc:language>vi-VN</dc:language></cp:coreProperties>"
+    ).encode()
+
+
+def _set_properties(parts: dict[str, bytes], props: dict) -> None:
+    """Replace the template's document properties with the plan's own (adding the part if missing)."""
+    rels = etree.fromstring(parts["_rels/.rels"])
+    ns = rels.nsmap[None]
+    core = next((r for r in rels if r.get("Type") == _CORE), None)
+    if core is None:
+        core = etree.SubElement(rels, f"{{{ns}}}Relationship", Id="rIdDocgenCore", Type=_CORE,
+                                Target="docProps/core.xml")
+        parts["_rels/.rels"] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+        types = etree.fromstring(parts[package.CONTENT_TYPES])
+        etree.SubElement(types, f"{{{types.nsmap[None]}}}Override", PartName="/docProps/core.xml",
+                         ContentType="application/vnd.openxmlformats-package.core-properties+xml")
+        parts[package.CONTENT_TYPES] = etree.tostring(types, xml_declaration=True, encoding="UTF-8",
+                                                      standalone=True)
+    parts[core.get("Target").lstrip("/")] = _core_xml(props)

@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
-import zipfile
 from pathlib import Path
 
 from docgen.errors import UsageError
-
-# Word itself writes 1980-01-01 00:00 into every entry of a .docx.
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-def normalize_zip(data: bytes) -> bytes:
-    """Return the same package with fixed timestamps and attributes: same parts, same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            dst.writestr(info, src.read(item.filename), compresslevel=6)
-    return out.getvalue()
 
 
 def _mode(path: Path) -> int:

@@ -15,6 +15,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "ke-hoach-2024.yaml"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """Keep the tests' prepared templates out of the user's cache (subprocesses inherit it)."""
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("DOCGEN_CACHE_DIR")
+    os.environ["DOCGEN_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("DOCGEN_CACHE_DIR", None)
+    else:
+        os.environ["DOCGEN_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def sample_data() -> dict:
     """The sample plan as plain data (tests copy it before changing it)."""

@@ -195,7 +195,7 @@ def test_validate_does_not_import_the_docx_machinery():
 
 
 def test_a_failed_render_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path, monkeypatch):
-    import docgen.render
+    import docgen.package
 
     out = tmp_path / "ke-hoach.docx"
     out.write_bytes(b"old")
@@ -203,7 +203,7 @@ def test_a_failed_render_keeps_the_old_file_and_leaves_no_temporary_file(tmp_pat
     def broken(*args, **kwargs):
         raise RuntimeError("disk full halfway")
 
-    monkeypatch.setattr(docgen.render, "normalize_zip", broken)
+    monkeypatch.setattr(docgen.package, "write", broken)
     assert main(["render", str(SAMPLE), "-o", str(out)]) == 3
     assert out.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["ke-hoach.docx"]

@@ -94,7 +94,7 @@ def open_docx(path: Path):
 def open_document(path: Path) -> Document:
     """Return the document at path read into paragraphs; UsageError if it is not a readable .docx."""
     d = open_docx(path)
-    doc = Document(path, d, Resolver(d))
+    doc = Document(path, d, Resolver.of(d))
     body = d.element.body
     section, number, table_index = 1, 0, -1
     for child in body.iterchildren():
