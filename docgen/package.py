@@ -31,5 +31,6 @@ def write(parts: dict[str, bytes]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            z.writestr(info, parts[name], compresslevel=6)
+            # Level 3: twice as fast as the default 6, for a file about a tenth larger.
+            z.writestr(info, parts[name], compresslevel=3)
     return out.getvalue()

@@ -76,6 +76,13 @@ def prepared(template: Path) -> Prepared:
     return _PREPARED[key]
 
 
+def warm(template: Path) -> None:
+    """Prepare and compile template now (a batch does it once, before its workers start)."""
+    prep = prepared(template)
+    for name in prep.sources:
+        _jinja(prep, name)
+
+
 def _jinja(prep: Prepared, name: str) -> jinja2.Template:
     env = environment()
     full = f"{_SETTINGS}/{prep.key}/{name}"
@@ -133,13 +140,9 @@ def _fix_tables(root, xml: str):
     return root
 
 
-def _width(tr) -> int:
-    """Return how many grid columns a table row spans."""
-    total = 0
-    for tc in tr.iterchildren(f"{W}tc"):
-        span = tc.find(f"{W}tcPr/{W}gridSpan")
-        total += int(span.get(f"{W}val")) if span is not None else 1
-    return total
+# How many grid columns a table row spans: its cells, plus each span beyond the first column.
+_width = etree.XPath("count(w:tc) + sum(w:tc/w:tcPr/w:gridSpan/@w:val) - count(w:tc/w:tcPr/w:gridSpan)",
+                     namespaces={"w": W[1:-1]})
 
 
 def _fix_drawing_ids(root) -> None:
@@ -148,13 +151,13 @@ def _fix_drawing_ids(root) -> None:
         el.set("id", str(i))
 
 
-_RULE_PATHS = " or ".join(f'@w:val="{sid}"' for sid in RULES)
-
-
 def size_rules(root, prep: Prepared) -> None:
     """Give each rule paragraph the length Decree 30 asks for, measured from the text above it."""
     resolver = prep.resolver
-    for p in root.xpath(f".//w:p[w:pPr/w:pStyle[{_RULE_PATHS}]]", namespaces={"w": W[1:-1]}):
+    rules = [ps.getparent().getparent() for ps in root.iter(f"{W}pStyle") if ps.get(f"{W}val") in RULES]
+    for p in rules:
+        if p.tag != f"{W}p":
+            continue
         source, share = RULES[ooxml.style_id(p)]
         above = []
         for prev in p.itersiblings(f"{W}p", preceding=True):
