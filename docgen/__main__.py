@@ -1,3 +1,3 @@
-from docgen.cli import main
+from docgen.client import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -12,25 +12,28 @@ Set DOCGEN_CACHE_DIR to use another folder, or to an empty value to use none.
 
 from __future__ import annotations
 
-import json
 import os
 import stat
-import tempfile
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Bump when the cached data of the same template would change meaning.
 VERSION = "1"
 
 
-def _default() -> Path:
+def _default() -> str:
     if os.name == "nt":
-        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "docgen"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "docgen"
+        base = os.environ.get("LOCALAPPDATA") or os.path.join(os.path.expanduser("~"), "AppData", "Local")
+        return os.path.join(base, "docgen")
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "docgen")
 
 
-def _private(path: Path) -> bool:
+def _private(path: str) -> bool:
     """Return whether path is a folder only this user can write (so what is in it can be trusted)."""
-    info = path.lstat()
+    info = os.lstat(path)
     if not stat.S_ISDIR(info.st_mode):
         return False
     if hasattr(os, "getuid"):
@@ -38,43 +41,59 @@ def _private(path: Path) -> bool:
     return True
 
 
-def directory() -> Path | None:
-    """Return the cache folder, created if need be, or None when there is none to use."""
+def folder() -> str | None:
+    """Return the cache folder's path, created if need be, or None when there is none to use.
+
+    (os.path only: the command-line client calls this before anything heavy is imported.)
+    """
     chosen = os.environ.get("DOCGEN_CACHE_DIR")
     if chosen == "":
         return None
-    path = (Path(chosen) if chosen else _default()) / f"v{VERSION}"
+    path = os.path.join(chosen or _default(), f"v{VERSION}")
     try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.makedirs(path, mode=0o700, exist_ok=True)
         return path if _private(path) else None
-    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
+    except OSError:
         return None
+
+
+def directory() -> Path | None:
+    """Return the cache folder as a Path, or None."""
+    from pathlib import Path
+
+    path = folder()
+    return Path(path) if path else None
 
 
 def read_json(name: str):
     """Return the JSON stored under name, or None if there is none (or it is unreadable)."""
-    folder = directory()
-    if folder is None:
+    import json
+
+    where = directory()
+    if where is None:
         return None
     try:
-        return json.loads((folder / name).read_text(encoding="utf-8"))
+        return json.loads((where / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
 def write_json(name: str, value) -> None:
     """Store value under name, atomically (other processes may be reading); never fails."""
-    folder = directory()
-    if folder is None:
+    import json
+    import tempfile
+
+    where = directory()
+    if where is None:
         return
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=where)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(value, fh, ensure_ascii=False)
-            os.replace(tmp, folder / name)
+            os.replace(tmp, where / name)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            os.unlink(tmp)
             raise
     except OSError:
         pass

@@ -98,6 +98,12 @@ def _parser() -> argparse.ArgumentParser:
     text = sub.add_parser("text", help="in chữ của một tệp Word theo thứ tự đọc (dùng cho git diff)")
     text.add_argument("docx", metavar="TEP.docx", help="tệp Word")
 
+    serve = sub.add_parser("serve", help="chạy máy chủ nền giúp validate/render trả lời nhanh "
+                                         "(docgen tự khởi động khi cần; DOCGEN_SERVER=0 để tắt)")
+    serve.add_argument("--idle", type=float, default=600, metavar="GIÂY",
+                       help="tự dừng sau chừng này giây không có việc (mặc định: 600)")
+    serve.add_argument("--stop", action="store_true", help="dừng máy chủ nền đang chạy")
+
     schema = sub.add_parser("schema", help="in JSON Schema của tệp kế hoạch (cho trình soạn thảo)")
     schema.add_argument("-o", "--output", metavar="TEP.json", help="ghi ra tệp thay vì in ra màn hình")
     return parser
@@ -204,7 +210,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return schema.run(args.output)
 
 
-COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new, "diff": cmd_diff, "check": cmd_check, "pdf": cmd_pdf, "text": cmd_text, "schema": cmd_schema}
+def cmd_serve(args: argparse.Namespace) -> int:
+    from docgen import server
+
+    return server.stop() if args.stop else server.serve(args.idle)
+
+
+COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new, "diff": cmd_diff, "check": cmd_check, "pdf": cmd_pdf, "text": cmd_text, "schema": cmd_schema,
+            "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -50,7 +50,7 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
 
 
 _ENVIRONMENT: SandboxedEnvironment | None = None
-_PREPARED: dict[Path, Prepared] = {}
+_PREPARED: dict[Path, tuple[tuple[int, int], Prepared]] = {}
 
 
 def environment() -> SandboxedEnvironment:
@@ -66,14 +66,17 @@ def environment() -> SandboxedEnvironment:
 
 
 def prepared(template: Path) -> Prepared:
-    """Return the prepared template at path (once per process)."""
-    key = Path(template).resolve()
-    if key not in _PREPARED:
-        try:
-            _PREPARED[key] = prepare(key.read_bytes())
-        except (OSError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-            raise TemplateError(f"không đọc được mẫu Word {template} ({exc}).") from None
-    return _PREPARED[key]
+    """Return the prepared template at path: prepared once per process, and again if the file changed
+    (a batch or the background server outlives an edit of the template)."""
+    path = Path(template).resolve()
+    try:
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
+        if path not in _PREPARED or _PREPARED[path][0] != stamp:
+            _PREPARED[path] = (stamp, prepare(path.read_bytes()))
+    except (OSError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise TemplateError(f"không đọc được mẫu Word {template} ({exc}).") from None
+    return _PREPARED[path][1]
 
 
 def warm(template: Path) -> None:

@@ -6,7 +6,6 @@ location and the run ends with a summary line; the exit code is 1 if any failed.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import sys
@@ -15,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from docgen.errors import DocgenError, UsageError
+from docgen.warmup import tune_gc, warm
 
 
 def collect(inputs: list[str]) -> list[Path]:
@@ -61,30 +61,9 @@ def _progress(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-def _warm(template: Path) -> None:
-    """Do before forking what every worker would otherwise do again: imports, the validator, the template."""
-    import docgen.render
-    from docgen.model import KeHoach
-
-    KeHoach.model_rebuild()
-    try:
-        docgen.render.warm(template)
-    except DocgenError:
-        pass  # each plan will report it
-    _tune_gc()
-
-
-def _tune_gc() -> None:
-    """Collect garbage less often: a plan allocates many short-lived objects and few cycles,
-    and every collection would otherwise walk the tens of thousands of long-lived ones
-    (modules, the validator, compiled templates), which freeze() sets aside. ~20% per plan."""
-    gc.freeze()
-    gc.set_threshold(20_000, 20, 20)
-
-
 def run(inputs: list[str], outdir: str | None, template: Path, jobs: int | None) -> int:
     plans = collect(inputs)
-    _warm(template)
+    warm(template)
     out = Path(outdir or "output")
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} là một tệp; khi tạo nhiều kế hoạch, -o phải là một thư mục")
@@ -97,9 +76,9 @@ def run(inputs: list[str], outdir: str | None, template: Path, jobs: int | None)
         iterator = ((p, render_one(p, out, template)) for p in plans)
         pool = None
     else:
-        # fork: workers start with everything _warm did (the default from Python 3.14 does not)
+        # fork: workers start with everything warm() did (the default from Python 3.14 does not)
         context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_tune_gc)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=tune_gc)
         futures = {pool.submit(render_one, p, out, template): p for p in plans}
         iterator = ((futures[f], f.result()) for f in as_completed(futures))
     try:

@@ -1,0 +1,194 @@
+"""The background server: it may make `validate` and `render` faster, never different."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLE
+
+from docgen import client
+
+pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="the server needs Unix sockets")
+
+
+def env_for(cache: Path, server: str = "1") -> dict:
+    return dict(os.environ, DOCGEN_CACHE_DIR=str(cache), DOCGEN_SERVER=server)
+
+
+def docgen(args: list[str], cache: Path, server: str = "1", cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True, text=True,
+                          env=env_for(cache, server), cwd=cwd, timeout=120)
+
+
+def socket_path(cache: Path) -> Path:
+    found = list((cache / "v1").glob("server-*.sock")) if (cache / "v1").exists() else []
+    return found[0] if found else None
+
+
+def wait_for(condition, seconds: float = 60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out")
+
+
+class Server:
+    """A `docgen serve` of the tests' own, in a private cache folder."""
+
+    def __init__(self, cache: Path, idle: float = 120):
+        self.cache = cache
+        self.process = subprocess.Popen([sys.executable, "-m", "docgen", "serve", "--idle", str(idle)],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                        env=env_for(cache), cwd=ROOT)
+        wait_for(lambda: socket_path(cache) or self.process.poll() is not None)
+        assert self.process.poll() is None, self.process.communicate()
+
+    def stop(self) -> str:
+        """Stop the server the way a user would; return everything it printed."""
+        if self.process.poll() is None:
+            docgen(["serve", "--stop"], self.cache)
+        out, err = self.process.communicate(timeout=30)
+        return out + err
+
+
+@pytest.fixture
+def server(tmp_path):
+    running = Server(tmp_path / "cache")
+    yield running
+    if running.process.poll() is None:
+        running.process.kill()
+        running.process.wait()
+
+
+def test_answers_are_those_of_the_command_run_directly(server, tmp_path, plan_data, write_plan):
+    plan_data["trich_yeu"] = ""
+    bad = write_plan(plan_data, "sai.yaml")
+    work = tmp_path / "work"
+    work.mkdir()
+    shutil.copy(SAMPLE, work / "ke-hoach.yaml")
+    cases = [
+        ["validate", str(SAMPLE)],
+        ["validate", str(bad), str(SAMPLE)],  # one invalid among two: exit 1, messages in order
+        ["validate", "khong-co.yaml"],
+        ["render", "ke-hoach.yaml", "-o", "ra/"],  # relative to the caller's folder
+        ["render", str(bad), "-o", "sai.docx"],
+    ]
+    for args in cases:
+        served = docgen(args, server.cache, cwd=work)
+        if args[0] == "render" and served.returncode == 0:
+            made = (work / "ra" / "ke-hoach.docx").read_bytes()
+            (work / "ra" / "ke-hoach.docx").unlink()
+        direct = docgen(args, server.cache, server="0", cwd=work)
+        assert (served.returncode, served.stdout, served.stderr) == (direct.returncode, direct.stdout, direct.stderr)
+        if args[0] == "render" and served.returncode == 0:
+            assert made == (work / "ra" / "ke-hoach.docx").read_bytes()
+    log = server.stop()
+    assert log.count(" → ") == len(cases), log  # every command above was answered by the server
+    assert "validate khong-co.yaml → 2" in log and "render ke-hoach.yaml -o ra/ → 0" in log
+
+
+def test_new_files_keep_the_callers_umask(server, tmp_path):
+    old = os.umask(0o077)
+    try:
+        served = docgen(["render", str(SAMPLE), "-o", str(tmp_path / "a.docx")], server.cache)
+    finally:
+        os.umask(old)
+    assert served.returncode == 0
+    assert (tmp_path / "a.docx").stat().st_mode & 0o777 == 0o600
+    assert " → 0" in server.stop()
+
+
+def test_a_template_edited_while_the_server_runs_is_used(server, tmp_path):
+    import docx
+
+    template = tmp_path / "mau.docx"
+    shutil.copy(ROOT / "templates" / "ke-hoach.docx", template)
+    args = ["render", str(SAMPLE), "-o", str(tmp_path / "a.docx"), "--template", str(template)]
+    assert docgen(args, server.cache).returncode == 0
+    edited = docx.Document(str(template))
+    edited.paragraphs[-1].insert_paragraph_before("Dòng thêm vào mẫu")
+    edited.save(str(template))
+    assert docgen(args, server.cache).returncode == 0
+    assert "Dòng thêm vào mẫu" in [p.text for p in docx.Document(str(tmp_path / "a.docx")).paragraphs]
+    assert server.stop().count(" → 0") == 2
+
+
+def test_other_commands_run_in_the_callers_process(server, tmp_path):
+    out = tmp_path / "batch"
+    assert docgen(["render", str(SAMPLE), "--jobs", "1", "-o", str(out / "a.docx")], server.cache).returncode == 0
+    assert docgen(["schema"], server.cache).returncode == 0
+    assert " → " not in server.stop()
+
+
+def test_a_client_of_other_code_is_turned_away(server):
+    path = socket_path(server.cache)
+    with socket.socket(socket.AF_UNIX) as conn:
+        conn.connect(str(path))
+        conn.sendall(json.dumps({"argv": ["validate", str(SAMPLE)], "cwd": str(ROOT), "umask": 0o22,
+                                 "fingerprint": "00000000"}).encode())
+        conn.shutdown(socket.SHUT_WR)
+        answer = json.loads(conn.makefile("rb").read())
+    assert answer == {"code": None}
+    assert " → " not in server.stop()
+
+
+def test_a_second_server_steps_aside(server):
+    second = docgen(["serve"], server.cache)
+    assert second.returncode == 0 and "đã chạy sẵn" in second.stdout
+    server.stop()
+
+
+def test_the_server_stops_by_itself_when_idle(tmp_path):
+    idle = Server(tmp_path / "cache", idle=0.5)
+    assert idle.process.wait(timeout=30) == 0
+    assert socket_path(idle.cache) is None
+
+
+def test_a_broken_socket_file_falls_back_to_running_here(tmp_path):
+    cache = tmp_path / "cache"
+    print_ = subprocess.run([sys.executable, "-c", "from docgen import client; print(client.fingerprint())"],
+                            capture_output=True, text=True, env=env_for(cache), cwd=ROOT).stdout.strip()
+    (cache / "v1").mkdir(parents=True)
+    (cache / "v1" / f"server-{print_}.sock").write_text("not a socket")
+    (cache / "v1" / f"server-{print_}.sock.started").write_text("")  # and no new server, please
+    result = docgen(["validate", str(SAMPLE)], cache)
+    assert result.returncode == 0 and result.stdout.endswith("hợp lệ\n")
+
+
+def test_the_first_command_starts_a_server_for_the_next(tmp_path):
+    cache = tmp_path / "cache"
+    first = docgen(["validate", str(SAMPLE)], cache)
+    assert first.returncode == 0
+    try:
+        wait_for(lambda: socket_path(cache))
+        second = docgen(["validate", str(SAMPLE)], cache)
+        assert (second.returncode, second.stdout) == (first.returncode, first.stdout)
+    finally:
+        assert docgen(["serve", "--stop"], cache).stdout.strip() == "docgen: đã dừng máy chủ nền."
+        wait_for(lambda: socket_path(cache) is None)
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["validate", "a.yaml", "b.yaml"], True),
+    (["validate", "--help"], False),
+    (["render", "README.md", "-o", "x.docx", "--template=t.docx"], True),
+    (["render", "README.md", "--pdf"], False),
+    (["render", "README.md", "README.md"], False),
+    (["render", "content"], False),  # a folder: a batch
+    (["render", "khong-co.yaml"], False),
+    (["check", "a.docx"], False),
+    (["--debug", "validate", "a.yaml"], False),
+])
+def test_which_commands_the_server_may_answer(argv, expected):
+    assert client.routable(argv, str(ROOT)) is expected
