@@ -3,10 +3,10 @@
 Starting docgen costs far more than its work: Python, pydantic and the plan's
 model take ~0.4 s on a small machine before the first line of a plan is read,
 while validating a plan takes ~10 ms and rendering it ~30 ms. So `docgen
-validate …` and `docgen render PLAN.yaml [-o …] [--template …]` are handed to a
-background server that has all of that loaded: it runs the very same command,
-in the caller's folder and with the caller's umask, and sends back what the
-command printed and its exit code. The first such command starts the server
+validate …` and `docgen render …` (one plan, several, or folders) are handed to
+a background server that has all of that loaded: it runs the very same command,
+in the caller's folder and with the caller's umask, and streams back what the
+command prints, then its exit code. The first such command starts the server
 (and runs itself, as always); the server stops after 10 minutes without work.
 
 Everything else, and wherever the server cannot be used (Windows, no cache
@@ -17,21 +17,21 @@ it off. This module imports nothing heavy: it runs before every command.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import zlib
 
 IDLE_SECONDS = 600
-_MAX_ANSWER = 64 * 1024 * 1024
 
 
 def run() -> int:
     """The console entry point: ask the server, or run the command here."""
     argv = sys.argv[1:]
     if enabled() and routable(argv):
-        answer = ask(argv)
-        if answer is not None:
-            return replay(answer)
+        code = ask(argv)
+        if code is not None:
+            return code
     from docgen.cli import main
 
     return main(argv)
@@ -44,7 +44,7 @@ def enabled() -> bool:
 
 
 def routable(argv: list[str], cwd: str = "") -> bool:
-    """Return whether the server may run argv (in folder cwd): validate, or render of one plan file."""
+    """Return whether the server may run argv (in folder cwd): validate, or render without --pdf."""
     if len(argv) < 2:
         return False
     command, rest = argv[0], argv[1:]
@@ -55,17 +55,17 @@ def routable(argv: list[str], cwd: str = "") -> bool:
     plans, i = [], 0
     while i < len(rest):
         arg = rest[i]
-        if arg in ("-o", "--output", "--template") and i + 1 < len(rest):
+        if arg in ("-o", "--output", "--template", "-j", "--jobs") and i + 1 < len(rest):
             i += 2
             continue
-        if arg.startswith(("--output=", "--template=")):
+        if arg.startswith(("--output=", "--template=", "--jobs=")):
             i += 1
             continue
-        if arg.startswith("-"):  # --pdf, --jobs, --help…: run here
+        if arg.startswith("-"):  # --pdf (LibreOffice), --help…: run here
             return False
         plans.append(arg)
         i += 1
-    return len(plans) == 1 and os.path.isfile(os.path.join(cwd, plans[0]))
+    return bool(plans) and all(os.path.exists(os.path.join(cwd, p)) for p in plans)
 
 
 def fingerprint() -> str:
@@ -101,48 +101,63 @@ def address(print_: str | None = None) -> str | None:
     return path if len(path.encode()) < 100 else None  # the limit of a Unix socket's path
 
 
-def ask(argv: list[str]) -> dict | None:
-    """Return the server's answer to argv, or None (starting a server for next time if there is none)."""
+def ask(argv: list[str]) -> int | None:
+    """Have the server run argv, printing its output as it comes; return the exit code.
+
+    None means the server did not run it (there is none, it turned the request away,
+    or it went before a word was printed): the caller runs the command itself.
+    """
     umask = os.umask(0)
     os.umask(umask)
-    request = {"argv": argv, "cwd": os.getcwd(), "umask": umask}
-    answer = exchange(request, start=True)
-    if not isinstance(answer, dict) or not isinstance(answer.get("code"), int):
+    request = {"argv": argv, "cwd": os.getcwd(), "umask": umask, "tty": sys.stderr.isatty()}
+    conn = connect(request, start=True)
+    if conn is None:
         return None
-    return answer
+    printed = False
+    try:
+        with conn, conn.makefile("rb") as answers:
+            for line in answers:
+                answer = json.loads(line)
+                if isinstance(answer, dict):  # the last line: the exit code (None: not run)
+                    code = answer.get("code")
+                    return code if isinstance(code, int) or printed else None
+                stream, text = answer
+                out = sys.stdout if stream == 1 else sys.stderr
+                out.write(text)
+                out.flush()
+                printed = True
+    except BrokenPipeError:  # `docgen validate … | head`: the reader left; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except (OSError, ValueError, TypeError):
+        pass
+    if not printed:
+        return None
+    sys.stderr.write("docgen: máy chủ nền dừng giữa chừng; hãy chạy lại lệnh (hoặc đặt DOCGEN_SERVER=0).\n")
+    return 3
 
 
-def exchange(request: dict, start: bool = False):
-    """Send request to this docgen's server and return its decoded answer; None if there is none."""
-    import json
+def connect(request: dict, start: bool = False):
+    """Send request to this docgen's server; return the connection to read its answer from, or None."""
     import socket
 
     request = {**request, "fingerprint": fingerprint()}
     path = address(request["fingerprint"])
     if path is None:
         return None
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-            conn.connect(path)
-            conn.sendall(json.dumps(request).encode())
-            conn.shutdown(socket.SHUT_WR)
-            return json.loads(_read_all(conn))
+        conn.connect(path)
+        conn.sendall(json.dumps(request).encode())
+        conn.shutdown(socket.SHUT_WR)
+        return conn
     except (FileNotFoundError, ConnectionRefusedError):
         if start:
             _start(path)
-    except (OSError, ValueError):
+    except OSError:
         pass
+    conn.close()
     return None
-
-
-def _read_all(conn) -> bytes:
-    chunks, size = [], 0
-    while chunk := conn.recv(65536):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > _MAX_ANSWER:
-            raise ValueError("answer too large")
-    return b"".join(chunks)
 
 
 def _start(path: str) -> None:
@@ -164,16 +179,3 @@ def _start(path: str) -> None:
                          start_new_session=True, close_fds=True, cwd=os.path.dirname(path))
     except OSError:
         pass
-
-
-def replay(answer: dict) -> int:
-    """Print what the command printed on the server, in its order, and return its exit code."""
-    try:
-        for stream, text in answer.get("output", []):
-            out = sys.stdout if stream == 1 else sys.stderr
-            out.write(text)
-            out.flush()
-    except BrokenPipeError:  # `docgen validate … | head`: the reader left; stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-    return answer["code"]

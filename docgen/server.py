@@ -2,8 +2,8 @@
 
 It loads everything once (pydantic and the model, the validator, Jinja and the
 compiled template), then runs each command a client hands it with docgen's own
-`main`, in the client's folder and with its umask, and sends back what the
-command printed and its exit code (see docgen.client). One command at a time;
+`main`, in the client's folder and with its umask, streaming back what the
+command prints, then its exit code (see docgen.client). One command at a time;
 it stops after a spell without work, on `docgen serve --stop`, or on Ctrl-C.
 
 Its socket sits in docgen's private cache folder and is named after the code's
@@ -24,27 +24,31 @@ from docgen.errors import UsageError
 _MAX_REQUEST = 1024 * 1024
 
 
-class _Capture:
-    """A text stream that records what is written to it, in order with the other stream."""
+class _ClientGone(KeyboardInterrupt):
+    """The client went away mid-command (Ctrl-C, a closed pipe): stop the command as Ctrl-C would."""
+
+
+class _Stream:
+    """A text stream that sends what is written to it to the client, as it is written."""
 
     encoding = "utf-8"
     errors = "strict"
 
-    def __init__(self, chunks: list, stream: int):
-        self.chunks, self.stream = chunks, stream
+    def __init__(self, conn: socket.socket, stream: int, tty: bool):
+        self.conn, self.stream, self.tty = conn, stream, tty
 
     def write(self, text: str) -> int:
-        if self.chunks and self.chunks[-1][0] == self.stream:
-            self.chunks[-1][1] += text
-        else:
-            self.chunks.append([self.stream, text])
+        try:
+            self.conn.sendall(json.dumps([self.stream, text]).encode() + b"\n")
+        except OSError:
+            raise _ClientGone from None
         return len(text)
 
     def flush(self) -> None:
         pass
 
     def isatty(self) -> bool:
-        return False
+        return self.tty
 
 
 def serve(idle: float) -> int:
@@ -96,12 +100,13 @@ def _handle(conn: socket.socket, print_: str) -> str | None:
     try:
         request = json.loads(_read(conn))
         if request.get("stop"):
-            conn.sendall(b'{"code": 0, "output": []}')
+            conn.sendall(b'{"code": 0}\n')
             return "stop"
-        answer = _run(request) if request.get("fingerprint") == print_ else None
-        conn.sendall(json.dumps(answer or {"code": None}).encode())
+        conn.settimeout(None)
+        code = _run(conn, request) if request.get("fingerprint") == print_ else None
+        conn.sendall(json.dumps({"code": code}).encode() + b"\n")
     except (OSError, ValueError, AttributeError):
-        pass  # the client gives up and runs the command itself
+        pass  # the client gives up (and runs the command itself if nothing was printed)
     return None
 
 
@@ -115,7 +120,7 @@ def _read(conn: socket.socket) -> bytes:
     return b"".join(chunks)
 
 
-def _run(request: dict) -> dict | None:
+def _run(conn: socket.socket, request: dict) -> int | None:
     """Run the client's command as `docgen` would in its folder; None if it cannot be run here."""
     from docgen.cli import main
 
@@ -123,27 +128,30 @@ def _run(request: dict) -> dict | None:
     if not (isinstance(argv, list) and all(isinstance(a, str) for a in argv) and isinstance(cwd, str)
             and isinstance(umask, int) and client.routable(argv, cwd)):
         return None
-    chunks: list = []
+    tty = request.get("tty") is True
     start = time.perf_counter()
     here, previous = os.getcwd(), os.umask(umask)
     try:
         os.chdir(cwd)
-        with contextlib.redirect_stdout(_Capture(chunks, 1)), contextlib.redirect_stderr(_Capture(chunks, 2)):
+        with contextlib.redirect_stdout(_Stream(conn, 1, False)), contextlib.redirect_stderr(_Stream(conn, 2, tty)):
             try:
                 code = main(argv)
             except SystemExit as exc:  # argparse: --help, a wrong option
                 code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    except OSError:
+    except (OSError, _ClientGone):
         return None
     finally:
         os.umask(previous)
         os.chdir(here)
     print(f"docgen {' '.join(argv)} → {code} ({(time.perf_counter() - start) * 1000:.0f} ms)", flush=True)
-    return {"code": code, "output": chunks}
+    return code
 
 
 def stop() -> int:
     """Stop the running server of this docgen, if there is one."""
-    answer = client.exchange({"stop": True})
-    print("docgen: đã dừng máy chủ nền." if answer is not None else "docgen: không có máy chủ nền nào đang chạy.")
+    conn = client.connect({"stop": True})
+    if conn is not None:
+        with conn:
+            conn.recv(64)  # the server answers once it is stopping
+    print("docgen: đã dừng máy chủ nền." if conn is not None else "docgen: không có máy chủ nền nào đang chạy.")
     return 0

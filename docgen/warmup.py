@@ -24,6 +24,8 @@ def warm(template: Path) -> None:
 def tune_gc() -> None:
     """Collect garbage less often: a plan allocates many short-lived objects and few cycles,
     and every collection would otherwise walk the tens of thousands of long-lived ones
-    (modules, the validator, compiled templates), which freeze() sets aside. ~20% per plan."""
-    gc.freeze()
+    (modules, the validator, compiled templates), which freeze() sets aside. ~20% per plan.
+    Once per process: what a long-lived server holds later is not frozen for good."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
     gc.set_threshold(20_000, 20, 20)

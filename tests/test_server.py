@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -98,6 +99,42 @@ def test_answers_are_those_of_the_command_run_directly(server, tmp_path, plan_da
     assert "validate khong-co.yaml → 2" in log and "render ke-hoach.yaml -o ra/ → 0" in log
 
 
+def test_a_batch_is_answered_too(server, tmp_path, plan_data, write_plan):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(SAMPLE, plans / "a.yaml")
+    plan_data["nam"] = "hai nghìn"
+    (plans / "b.yaml").write_text(write_plan(plan_data).read_text(encoding="utf-8"), encoding="utf-8")
+    args = ["render", str(plans), "-o", str(tmp_path / "out"), "--jobs", "2"]
+    served = docgen(args, server.cache)
+    made = (tmp_path / "out" / "a.docx").read_bytes()
+    direct = docgen(args, server.cache, server="0")
+    assert served.returncode == direct.returncode == 1
+    assert served.stderr == direct.stderr and "b.yaml:" in served.stderr
+    seconds = re.compile(r"\d+[.,]\d+ giây")
+    assert seconds.sub("…", served.stdout) == seconds.sub("…", direct.stdout)
+    assert "đã tạo 1 văn bản" in served.stdout and made == (tmp_path / "out" / "a.docx").read_bytes()
+    assert f"render {plans}" in server.stop()
+
+
+def test_a_caller_gone_mid_batch_stops_the_batch_not_the_server(server, tmp_path, plan_data, write_plan):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    plan_data["nam"] = "hai nghìn"
+    text = write_plan(plan_data).read_text(encoding="utf-8")
+    for i in range(40):
+        (plans / f"sai-{i:02d}.yaml").write_text(text, encoding="utf-8")
+    caller = subprocess.Popen([sys.executable, "-m", "docgen", "render", str(plans), "-o", str(tmp_path / "out")],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_for(server.cache), cwd=ROOT)
+    assert b"sai-" in caller.stderr.readline()  # the batch is under way on the server
+    caller.kill()
+    caller.wait()
+    after = docgen(["validate", str(SAMPLE)], server.cache)
+    assert after.returncode == 0 and after.stdout.endswith("hợp lệ\n")
+    log = server.stop()
+    assert f"render {plans} -o {tmp_path / 'out'} → 130" in log, log
+
+
 def test_new_files_keep_the_callers_umask(server, tmp_path):
     old = os.umask(0o077)
     try:
@@ -125,8 +162,7 @@ def test_a_template_edited_while_the_server_runs_is_used(server, tmp_path):
 
 
 def test_other_commands_run_in_the_callers_process(server, tmp_path):
-    out = tmp_path / "batch"
-    assert docgen(["render", str(SAMPLE), "--jobs", "1", "-o", str(out / "a.docx")], server.cache).returncode == 0
+    assert docgen(["--debug", "validate", str(SAMPLE)], server.cache).returncode == 0
     assert docgen(["schema"], server.cache).returncode == 0
     assert " → " not in server.stop()
 
@@ -184,8 +220,8 @@ def test_the_first_command_starts_a_server_for_the_next(tmp_path):
     (["validate", "--help"], False),
     (["render", "README.md", "-o", "x.docx", "--template=t.docx"], True),
     (["render", "README.md", "--pdf"], False),
-    (["render", "README.md", "README.md"], False),
-    (["render", "content"], False),  # a folder: a batch
+    (["render", "content", "README.md", "-j", "2"], True),  # a batch
+    (["render", "content", "--pdf"], False),
     (["render", "khong-co.yaml"], False),
     (["check", "a.docx"], False),
     (["--debug", "validate", "a.yaml"], False),

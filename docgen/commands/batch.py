@@ -92,8 +92,8 @@ def run(inputs: list[str], outdir: str | None, template: Path, jobs: int | None)
             if tty:
                 _progress(done, len(plans))
     finally:
-        if pool:
-            pool.shutdown()
+        if pool:  # interrupted (Ctrl-C, or the server's caller gone): drop the plans not started
+            pool.shutdown(cancel_futures=sys.exc_info()[0] is not None)
     if tty:
         sys.stderr.write("\r\x1b[K")
     seconds = time.perf_counter() - start
