@@ -35,6 +35,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
@@ -194,6 +195,8 @@ class _Builder:
         return out
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> object:
+        if node.tag == _STR and (node.style or not node.value.lstrip("+-").isdigit()):
+            return node.value  # most scalars: text, as the constructor would return it
         try:
             value = self.constructor.construct_object(node)
         except (ValueError, yaml.constructor.ConstructorError):

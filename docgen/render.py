@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -176,12 +175,17 @@ def size_rules(root, prep: Prepared) -> None:
         ooxml.set_indent(p, margin, margin)
 
 
+def _escape(text: str) -> str:
+    """Return text safe inside an XML element (xml.sax.saxutils would import urllib, ~30 ms)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _core_xml(props: dict) -> bytes:
     """Return docProps/core.xml with the plan's own title, author and dates."""
     def when(moment: dt.datetime) -> str:
         return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
-    title, author = escape(props["title"]), escape(props["author"])
+    title, author = _escape(props["title"]), _escape(props["author"])
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
