@@ -1,9 +1,14 @@
 """Benchmark docgen against pandoc and its own targets: python bench/run.py [--runs N] [--batch N].
 
 Everything is timed as a user runs it: whole processes, alternating
-repetitions, medians. pandoc (Debian's package) makes a .docx from the same
-plan's content: the sample converted once to Markdown, with docgen's rendered
-.docx as --reference-doc.
+repetitions, medians, after one warm-up run of each command. docgen is timed
+both ways it runs: answered by its background server (the default: the first
+command starts it) and in a fresh process of its own (DOCGEN_SERVER=0). pandoc
+(Debian's package) makes a .docx from the same plan's content: the sample
+converted once to Markdown, with docgen's rendered .docx as --reference-doc.
+
+The benchmark uses a cache folder and a server of its own, and stops the
+server when it ends.
 """
 
 from __future__ import annotations
@@ -29,16 +34,24 @@ sys.path.insert(0, str(ROOT))
 from bench.annex import plan_with_units  # noqa: E402
 
 DOCGEN = [sys.executable, "-m", "docgen"]
+SERVED, FRESH = "máy chủ nền", "tiến trình mới"
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+def environment(cache: Path, mode: str) -> dict:
+    """Return the environment of a docgen run: a user's (bytecode written and read), our cache."""
+    env = dict(os.environ, DOCGEN_CACHE_DIR=str(cache), DOCGEN_SERVER="1" if mode == SERVED else "0")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def timed(command: list[str], cwd: Path, env: dict | None = None, ok=(0,)) -> tuple[float, int]:
     """Return (seconds, peak resident memory in MB) of one run of command."""
     gnu_time = shutil.which("time", path="/usr/bin")
     prefix = [gnu_time, "-f", "%M"] if gnu_time else []
     start = time.perf_counter()
-    result = subprocess.run(prefix + command, cwd=cwd, capture_output=True, text=True)
+    result = subprocess.run(prefix + command, cwd=cwd, capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - start
-    if result.returncode not in (0,):
+    if result.returncode not in ok:
         raise SystemExit(f"failed: {' '.join(command)}\n{result.stderr}")
     peak = int(result.stderr.strip().splitlines()[-1]) // 1024 if gnu_time else 0
     return seconds, peak
@@ -64,8 +77,37 @@ def markdown(docx: Path) -> str:
     return "\n".join(out) + "\n"
 
 
-def median_of(samples: list[float]) -> float:
-    return statistics.median(samples)
+def wait_for_server(cache: Path) -> None:
+    deadline = time.monotonic() + 60
+    while not list(cache.glob("v*/server-*.sock")):
+        if time.monotonic() > deadline:
+            raise SystemExit("the background server did not start")
+        time.sleep(0.1)
+
+
+def server_peak_mb(cache: Path) -> int:
+    """Return the peak resident memory (MB) of the benchmark's server, from /proc (Linux)."""
+    mark = f"DOCGEN_CACHE_DIR={cache}".encode()
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if b"serve" in (proc / "cmdline").read_bytes() and mark in (proc / "environ").read_bytes().split(b"\0"):
+                status = (proc / "status").read_text()
+                return int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) // 1024
+        except (OSError, AttributeError):
+            continue
+    return 0
+
+
+def machine() -> str:
+    model = "?"
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                     if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    bare = statistics.median(timed([sys.executable, "-c", "pass"], ROOT)[0] for _ in range(5))
+    return (f"Máy: {os.cpu_count()} lõi ({model}), {platform.machine()}, Python {platform.python_version()} "
+            f"(`python -c pass`: {bare * 1000:.0f} ms)")
 
 
 def main() -> None:
@@ -77,55 +119,87 @@ def main() -> None:
     pandoc = shutil.which("pandoc")
     with tempfile.TemporaryDirectory(prefix="docgen-bench-") as tmp:
         work = Path(tmp)
-        reference = work / "reference.docx"
-        subprocess.run(DOCGEN + ["render", str(SAMPLE), "-o", str(reference)], check=True, capture_output=True)
-        (work / "plan.md").write_text(markdown(reference), encoding="utf-8")
+        cache = work / "cache"
+        env = {mode: environment(cache, mode) for mode in (SERVED, FRESH)}
+        try:
+            rows = measure(work, cache, env, pandoc, args)
+            server_peak = server_peak_mb(cache)
+        finally:
+            subprocess.run(DOCGEN + ["serve", "--stop"], env=env[SERVED], capture_output=True)
 
-        commands = {
-            "docgen render (mẫu 2024)": DOCGEN + ["render", str(SAMPLE), "-o", str(work / "a.docx")],
-            "docgen validate": DOCGEN + ["validate", str(SAMPLE)],
-        }
-        if pandoc:
-            commands["pandoc (cùng nội dung)"] = [pandoc, "plan.md", "-o", str(work / "p.docx"),
-                                                  "--reference-doc", str(reference)]
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        peaks: dict[str, int] = {name: 0 for name in commands}
-        for _ in range(args.runs):  # alternate so that machine noise hits every command alike
-            for name, command in commands.items():
-                seconds, peak = timed(command, work)
-                times[name].append(seconds)
-                peaks[name] = max(peaks[name], peak)
-
-        batch = work / "batch"
-        batch.mkdir()
-        text = SAMPLE.read_text(encoding="utf-8")
-        for i in range(args.batch):
-            (batch / f"xa-{i:03d}.yaml").write_text(text.replace("so: 45 ", f"so: {i + 1} "), encoding="utf-8")
-        batch_seconds, batch_peak = timed(DOCGEN + ["render", str(batch), "-o", str(work / "out")], work)
-
-        big = work / "annex-500.yaml"
-        big.write_text(yaml.safe_dump(plan_with_units(500), allow_unicode=True, sort_keys=False), encoding="utf-8")
-        annex_runs = [timed(DOCGEN + ["render", str(big), "-o", str(work / "big.docx")], work) for _ in range(3)]
-
-    docgen_render = median_of(times["docgen render (mẫu 2024)"])
-    validate = median_of(times["docgen validate"])
-    print(f"Máy: {os.cpu_count()} lõi, {platform.machine()}, Python {platform.python_version()}, "
-          f"{args.runs} lần mỗi lệnh, xen kẽ, lấy trung vị")
-    print(f"{'lệnh':34} {'trung vị':>10} {'RAM đỉnh':>9}   mục tiêu")
-    pandoc_time = median_of(times["pandoc (cùng nội dung)"]) if pandoc else None
-    rows = [("docgen render (mẫu 2024)", docgen_render, peaks["docgen render (mẫu 2024)"],
-             f"≤ 1,0 × pandoc: {docgen_render / pandoc_time:.2f} ×" if pandoc_time else "pandoc không có"),
-            ("pandoc (cùng nội dung)", pandoc_time, peaks.get("pandoc (cùng nội dung)", 0), "mốc so sánh"),
-            ("docgen validate", validate, peaks["docgen validate"], f"≤ 0,15 s: {validate / 0.15:.2f} × mục tiêu"),
-            (f"lô {args.batch} kế hoạch ({os.cpu_count()} tiến trình)", batch_seconds, batch_peak,
-             f"≤ 20 ms/kế hoạch: {batch_seconds / args.batch * 1000:.1f} ms/kế hoạch"),
-            ("phụ lục 500 đơn vị", median_of([s for s, _ in annex_runs]), max(p for _, p in annex_runs),
-             f"< 2 s: {median_of([s for s, _ in annex_runs]) / 2:.2f} × mục tiêu")]
+    print(machine())
+    print(f"{args.runs} lần mỗi lệnh, xen kẽ, lấy trung vị; lô và phụ lục: 3 lần")
+    print(f"{'lệnh':44} {'trung vị':>10} {'RAM đỉnh':>9}   so với mục tiêu")
     for name, seconds, peak, target in rows:
         shown = f"{seconds:.3f} s" if seconds is not None else "-"
-        print(f"{name:34} {shown:>10} {peak:>6} MB   {target}")
-    top = max(p for name, _, p, _ in rows if name.startswith(("docgen", "lô", "phụ lục")))
-    print(f"RAM đỉnh của một tiến trình docgen: {top} MB (mục tiêu < 120 MB)")
+        print(f"{name:44} {shown:>10} {peak:>6} MB   {target}")
+    top = max([p for name, _, p, _ in rows if name.startswith("docgen")] + [server_peak])
+    print(f"RAM đỉnh của một tiến trình docgen: {top} MB, máy chủ nền {server_peak} MB (mục tiêu < 120 MB)")
+
+
+def measure(work: Path, cache: Path, env: dict, pandoc: str | None, args) -> list[tuple]:
+    reference = work / "reference.docx"
+    subprocess.run(DOCGEN + ["render", str(SAMPLE), "-o", str(reference)], check=True, capture_output=True,
+                   env=env[FRESH])
+    (work / "plan.md").write_text(markdown(reference), encoding="utf-8")
+
+    commands = {}
+    for mode in (SERVED, FRESH):
+        commands[f"docgen render, {mode}"] = (DOCGEN + ["render", str(SAMPLE), "-o", str(work / "a.docx")], env[mode])
+    if pandoc:
+        commands["pandoc (cùng nội dung)"] = ([pandoc, "plan.md", "-o", str(work / "p.docx"),
+                                              "--reference-doc", str(reference)], None)
+    for mode in (SERVED, FRESH):
+        commands[f"docgen validate, {mode}"] = (DOCGEN + ["validate", str(SAMPLE)], env[mode])
+
+    for command, environ in commands.values():  # warm-up: starts the server, fills the cache
+        timed(command, work, environ)
+    wait_for_server(cache)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, int] = {name: 0 for name in commands}
+    for _ in range(args.runs):  # alternate so that machine noise hits every command alike
+        for name, (command, environ) in commands.items():
+            seconds, peak = timed(command, work, environ)
+            times[name].append(seconds)
+            peaks[name] = max(peaks[name], peak)
+
+    batch = work / "batch"
+    batch.mkdir()
+    text = SAMPLE.read_text(encoding="utf-8")
+    for i in range(args.batch):
+        (batch / f"xa-{i:03d}.yaml").write_text(text.replace("so: 45 ", f"so: {i + 1} "), encoding="utf-8")
+    big = work / "annex-500.yaml"
+    big.write_text(yaml.safe_dump(plan_with_units(500), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    heavy: dict[str, list[tuple[float, int]]] = {}
+    for _ in range(3):
+        for mode in (SERVED, FRESH):
+            heavy.setdefault(f"batch {mode}", []).append(
+                timed(DOCGEN + ["render", str(batch), "-o", str(work / "out")], work, env[mode]))
+            heavy.setdefault(f"annex {mode}", []).append(
+                timed(DOCGEN + ["render", str(big), "-o", str(work / "big.docx")], work, env[mode]))
+
+    def median(name: str) -> float:
+        return statistics.median(times[name])
+
+    pandoc_time = median("pandoc (cùng nội dung)") if pandoc else None
+    rows = []
+    for mode in (SERVED, FRESH):
+        name = f"docgen render, {mode}"
+        ratio = f"≤ 1,0 × pandoc: {median(name) / pandoc_time:.2f} ×" if pandoc_time else "pandoc không có"
+        rows.append((name, median(name), peaks[name], ratio))
+    rows.append(("pandoc (cùng nội dung)", pandoc_time, peaks.get("pandoc (cùng nội dung)", 0), "mốc so sánh"))
+    for mode in (SERVED, FRESH):
+        name = f"docgen validate, {mode}"
+        rows.append((name, median(name), peaks[name], f"≤ 0,15 s: {median(name) / 0.15:.2f} × mục tiêu"))
+    for mode in (SERVED, FRESH):
+        seconds = statistics.median(s for s, _ in heavy[f"batch {mode}"])
+        rows.append((f"lô {args.batch} kế hoạch, {mode}", seconds, max(p for _, p in heavy[f"batch {mode}"]),
+                     f"≤ 20 ms/kế hoạch: {seconds / args.batch * 1000:.1f} ms/kế hoạch"))
+    for mode in (SERVED, FRESH):
+        seconds = statistics.median(s for s, _ in heavy[f"annex {mode}"])
+        rows.append((f"phụ lục 500 đơn vị, {mode}", seconds, max(p for _, p in heavy[f"annex {mode}"]),
+                     f"< 2 s: {seconds / 2:.2f} × mục tiêu"))
+    return rows
 
 
 if __name__ == "__main__":
