@@ -4,10 +4,14 @@ Starting docgen costs far more than its work: Python, pydantic and the plan's
 model take ~0.4 s on a small machine before the first line of a plan is read,
 while validating a plan takes ~10 ms and rendering it ~30 ms. So `docgen
 validate …` and `docgen render …` (one plan, several, or folders) are handed to
-a background server that has all of that loaded: it runs the very same command,
-in the caller's folder and with the caller's umask, and streams back what the
-command prints, then its exit code. The first such command starts the server
-(and runs itself, as always); the server stops after 10 minutes without work.
+a background server that has all of that loaded. For each command the server
+forks a copy of itself, which takes over the caller's own standard output and
+error (passed over the socket, as Mercurial's chg does), its folder and umask,
+runs the very same command, and returns its exit code. So what is printed, and
+where, is exactly what the command prints when run here: a terminal is still a
+terminal, `| head` still closes the pipe, Ctrl-C is passed on. The first such
+command starts the server (and runs itself, as always); the server stops after
+10 minutes without work.
 
 Everything else, and wherever the server cannot be used (Windows, no cache
 folder, the server busy starting or gone), runs in this process as before, so
@@ -102,43 +106,53 @@ def address(print_: str | None = None) -> str | None:
 
 
 def ask(argv: list[str]) -> int | None:
-    """Have the server run argv, printing its output as it comes; return the exit code.
+    """Have the server run argv with this process's stdout and stderr; return its exit code.
 
     None means the server did not run it (there is none, it turned the request away,
-    or it went before a word was printed): the caller runs the command itself.
+    or it failed before starting the command): the caller runs the command itself.
     """
+    import signal
+    import socket
+
     umask = os.umask(0)
     os.umask(umask)
-    request = {"argv": argv, "cwd": os.getcwd(), "umask": umask, "tty": sys.stderr.isatty()}
-    conn = connect(request, start=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    streams = {name: [stream.encoding, stream.errors] for name, stream in
+               (("stdout", sys.stdout), ("stderr", sys.stderr))}
+    request = {"argv": argv, "cwd": os.getcwd(), "umask": umask, **streams}
+    try:
+        fds = [sys.stdout.fileno(), sys.stderr.fileno()]
+    except (OSError, ValueError):  # stdout replaced by something with no file behind it
+        return None
+    conn = connect(request, fds=fds, start=True)
     if conn is None:
         return None
-    printed = False
+    pid = None
     try:
         with conn, conn.makefile("rb") as answers:
             for line in answers:
                 answer = json.loads(line)
-                if isinstance(answer, dict):  # the last line: the exit code (None: not run)
-                    code = answer.get("code")
-                    return code if isinstance(code, int) or printed else None
-                stream, text = answer
-                out = sys.stdout if stream == 1 else sys.stderr
-                out.write(text)
-                out.flush()
-                printed = True
-    except BrokenPipeError:  # `docgen validate … | head`: the reader left; stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-    except (OSError, ValueError, TypeError):
+                if "pid" in answer:  # the command has started, in that process
+                    pid = answer["pid"]
+                elif "code" in answer:
+                    code = answer["code"]
+                    return code if isinstance(code, int) else None
+    except KeyboardInterrupt:
+        if pid is None:
+            return 130
+        os.kill(pid, signal.SIGINT)  # stop the command as Ctrl-C would have stopped it here
+        return 130
+    except (OSError, ValueError, TypeError, AttributeError):
         pass
-    if not printed:
+    if pid is None:
         return None
     sys.stderr.write("docgen: máy chủ nền dừng giữa chừng; hãy chạy lại lệnh (hoặc đặt DOCGEN_SERVER=0).\n")
     return 3
 
 
-def connect(request: dict, start: bool = False):
-    """Send request to this docgen's server; return the connection to read its answer from, or None."""
+def connect(request: dict, fds: list[int] | None = None, start: bool = False):
+    """Send request (and file descriptors) to this docgen's server; return the connection, or None."""
     import socket
 
     request = {**request, "fingerprint": fingerprint()}
@@ -148,6 +162,7 @@ def connect(request: dict, start: bool = False):
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         conn.connect(path)
+        socket.send_fds(conn, [b"\0"], fds or [])  # one byte carries the descriptors
         conn.sendall(json.dumps(request).encode())
         conn.shutdown(socket.SHUT_WR)
         return conn

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -117,7 +119,7 @@ def test_a_batch_is_answered_too(server, tmp_path, plan_data, write_plan):
     assert f"render {plans}" in server.stop()
 
 
-def test_a_caller_gone_mid_batch_stops_the_batch_not_the_server(server, tmp_path, plan_data, write_plan):
+def test_ctrl_c_stops_the_command_not_the_server(server, tmp_path, plan_data, write_plan):
     plans = tmp_path / "plans"
     plans.mkdir()
     plan_data["nam"] = "hai nghìn"
@@ -127,12 +129,47 @@ def test_a_caller_gone_mid_batch_stops_the_batch_not_the_server(server, tmp_path
     caller = subprocess.Popen([sys.executable, "-m", "docgen", "render", str(plans), "-o", str(tmp_path / "out")],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_for(server.cache), cwd=ROOT)
     assert b"sai-" in caller.stderr.readline()  # the batch is under way on the server
-    caller.kill()
-    caller.wait()
+    caller.send_signal(signal.SIGINT)
+    assert caller.wait(timeout=30) == 130
     after = docgen(["validate", str(SAMPLE)], server.cache)
     assert after.returncode == 0 and after.stdout.endswith("hợp lệ\n")
     log = server.stop()
     assert f"render {plans} -o {tmp_path / 'out'} → 130" in log, log
+
+
+def test_the_callers_terminal_stays_a_terminal(server, tmp_path):
+    import pty
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for name in ("a", "b", "c"):
+        shutil.copy(SAMPLE, plans / f"{name}.yaml")
+    master, slave = pty.openpty()
+    result = subprocess.run([sys.executable, "-m", "docgen", "render", str(plans), "-o", str(tmp_path / "out")],
+                            stdout=subprocess.PIPE, stderr=slave, env=env_for(server.cache), cwd=ROOT, timeout=120)
+    os.close(slave)
+    shown = b""
+    with contextlib.suppress(OSError):
+        while chunk := os.read(master, 4096):
+            shown += chunk
+    os.close(master)
+    assert result.returncode == 0
+    assert b"\r[" in shown and b"] 3/3" in shown  # the progress bar, drawn because stderr is a terminal
+    assert f"render {plans}" in server.stop()
+
+
+def test_commands_run_side_by_side(server, tmp_path):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for i in range(60):
+        shutil.copy(SAMPLE, plans / f"xa-{i:02d}.yaml")
+    batch = subprocess.Popen([sys.executable, "-m", "docgen", "render", str(plans), "-o", str(tmp_path / "out")],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_for(server.cache), cwd=ROOT)
+    wait_for(lambda: (tmp_path / "out").exists() and any((tmp_path / "out").iterdir()))
+    quick = docgen(["validate", str(SAMPLE)], server.cache)
+    still_running = batch.poll() is None
+    assert quick.returncode == 0 and batch.wait(timeout=120) == 0
+    assert still_running, "validate waited for the batch to finish"
 
 
 def test_new_files_keep_the_callers_umask(server, tmp_path):
@@ -169,9 +206,11 @@ def test_other_commands_run_in_the_callers_process(server, tmp_path):
 
 def test_a_client_of_other_code_is_turned_away(server):
     path = socket_path(server.cache)
-    with socket.socket(socket.AF_UNIX) as conn:
+    with socket.socket(socket.AF_UNIX) as conn, open(os.devnull, "w") as sink:
         conn.connect(str(path))
+        socket.send_fds(conn, [b"\0"], [sink.fileno(), sink.fileno()])
         conn.sendall(json.dumps({"argv": ["validate", str(SAMPLE)], "cwd": str(ROOT), "umask": 0o22,
+                                 "stdout": ["utf-8", "strict"], "stderr": ["utf-8", "strict"],
                                  "fingerprint": "00000000"}).encode())
         conn.shutdown(socket.SHUT_WR)
         answer = json.loads(conn.makefile("rb").read())
