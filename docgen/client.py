@@ -112,7 +112,6 @@ def ask(argv: list[str]) -> int | None:
     or it failed before starting the command): the caller runs the command itself.
     """
     import signal
-    import socket
 
     umask = os.umask(0)
     os.umask(umask)
