@@ -14,10 +14,6 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 # Bump when the cached data of the same template would change meaning.
 VERSION = "1"
@@ -57,7 +53,7 @@ def folder() -> str | None:
         return None
 
 
-def directory() -> Path | None:
+def directory():  # -> pathlib.Path | None; pathlib (and typing) are not imported by the client
     """Return the cache folder as a Path, or None."""
     from pathlib import Path
 

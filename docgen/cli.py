@@ -7,6 +7,7 @@ difference / no error, 1 difference / error found, 2 for any failure."""
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import sys
@@ -49,6 +50,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: lỗi: {message}\n")
 
 
+@functools.cache  # built once per process: the server builds it before forking each command
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="docgen",

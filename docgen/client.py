@@ -80,11 +80,12 @@ def fingerprint() -> str:
     """
     here = os.path.dirname(os.path.abspath(__file__))
     parts = [sys.executable, sys.version, os.environ.get("DOCGEN_CACHE_DIR", "-")]
-    for entry in sys.path[1:]:  # [0] is the script's folder; installing a package changes a folder's time
-        try:
-            parts.append(f"{entry}:{os.stat(entry).st_mtime_ns}")
-        except OSError:
-            pass
+    for entry in sys.path:  # installing or removing a package changes its folder's time
+        if os.path.basename(entry) in ("site-packages", "dist-packages"):
+            try:
+                parts.append(f"{entry}:{os.stat(entry).st_mtime_ns}")
+            except OSError:
+                pass
     for root, dirs, files in os.walk(here):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):

@@ -48,7 +48,9 @@ def serve(idle: float) -> int:
     from docgen.warmup import warm
 
     warm(TEMPLATE)
-    import docgen.cli  # noqa: F401 - loaded once, here, not in every command's process
+    import docgen.cli
+
+    docgen.cli._parser()  # built once, here, not in every command's process
 
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)  # left by a server that did not stop cleanly (we hold the lock)
@@ -119,10 +121,10 @@ class _Server:
         self.running[pid] = (request["argv"], time.perf_counter())
 
     def reap(self, block: bool) -> None:
-        """Collect finished commands and log each with its exit code."""
+        """Collect finished commands and log each: exit code, time, peak memory of its process."""
         while self.running:
             try:
-                pid, status = os.waitpid(-1, 0 if block else os.WNOHANG)
+                pid, status, usage = os.wait4(-1, 0 if block else os.WNOHANG)
             except ChildProcessError:
                 self.running.clear()
                 return
@@ -130,7 +132,9 @@ class _Server:
                 return
             argv, start = self.running.pop(pid, (["?"], time.perf_counter()))
             code = os.waitstatus_to_exitcode(status)
-            print(f"docgen {' '.join(argv)} → {code} ({(time.perf_counter() - start) * 1000:.0f} ms)", flush=True)
+            peak = usage.ru_maxrss // 1024  # kB on Linux
+            print(f"docgen {' '.join(argv)} → {code} ({(time.perf_counter() - start) * 1000:.0f} ms, "
+                  f"{peak} MB)", flush=True)
 
 
 def _read(conn: socket.socket) -> bytes:
