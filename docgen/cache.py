@@ -28,12 +28,26 @@ def _default() -> str:
 
 
 def _private(path: str) -> bool:
-    """Return whether path is a folder only this user can write (so what is in it can be trusted)."""
+    """Return whether only this user can change what is in folder path (so it can be trusted).
+
+    The folder must be this user's and writable by no one else; so must every folder
+    above it, or belong to root, or be sticky like /tmp (no one can rename our entries).
+    """
     info = os.lstat(path)
     if not stat.S_ISDIR(info.st_mode):
         return False
-    if hasattr(os, "getuid"):
-        return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    if not hasattr(os, "getuid"):
+        return True
+    me = os.getuid()
+    if info.st_uid != me or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    parent = os.path.dirname(path)
+    while parent != path:
+        path, parent = parent, os.path.dirname(parent)
+        info = os.stat(path)
+        others_write = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not info.st_mode & stat.S_ISVTX
+        if info.st_uid not in (0, me) or others_write:
+            return False
     return True
 
 
@@ -45,7 +59,7 @@ def folder() -> str | None:
     chosen = os.environ.get("DOCGEN_CACHE_DIR")
     if chosen == "":
         return None
-    path = os.path.join(chosen or _default(), f"v{VERSION}")
+    path = os.path.join(os.path.abspath(chosen or _default()), f"v{VERSION}")
     try:
         os.makedirs(path, mode=0o700, exist_ok=True)
         return path if _private(path) else None
@@ -61,21 +75,32 @@ def directory():  # -> pathlib.Path | None; pathlib (and typing) are not importe
     return Path(path) if path else None
 
 
+def _digest(value) -> str:
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
 def read_json(name: str):
-    """Return the JSON stored under name, or None if there is none (or it is unreadable)."""
+    """Return the JSON stored under name, or None if there is none or it is not intact."""
     import json
 
     where = directory()
     if where is None:
         return None
     try:
-        return json.loads((where / name).read_text(encoding="utf-8"))
+        entry = json.loads((where / name).read_text(encoding="utf-8"))
+        if isinstance(entry, dict) and entry.get("digest") == _digest(entry.get("value")):
+            os.utime(where / name)  # last used: what prune() goes by
+            return entry["value"]
     except (OSError, ValueError):
-        return None
+        pass
+    return None
 
 
 def write_json(name: str, value) -> None:
-    """Store value under name, atomically (other processes may be reading); never fails."""
+    """Store value under name, with its digest, atomically (others may be reading); never fails."""
     import json
     import tempfile
 
@@ -86,10 +111,27 @@ def write_json(name: str, value) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=where)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(value, fh, ensure_ascii=False)
+                json.dump({"digest": _digest(value), "value": value}, fh, ensure_ascii=False)
             os.replace(tmp, where / name)
         except BaseException:
             os.unlink(tmp)
             raise
     except OSError:
         pass
+
+
+def prune(days: float = 60) -> None:
+    """Remove entries not used for days (a template edited many times leaves old ones)."""
+    import time
+
+    where = folder()
+    if where is None:
+        return
+    limit = time.time() - days * 86400
+    for entry in os.scandir(where):
+        if entry.name.startswith(("template-", "__jinja2_")):
+            try:
+                if entry.stat().st_mtime < limit:
+                    os.unlink(entry.path)
+            except OSError:
+                pass

@@ -50,6 +50,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: lỗi: {message}\n")
 
 
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not 0 < value < float("inf"):  # also refuses nan
+        raise ValueError(text)
+    return value
+
+
 @functools.cache  # built once per process: the server builds it before forking each command
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
@@ -102,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="chạy máy chủ nền giúp validate/render trả lời nhanh "
                                          "(docgen tự khởi động khi cần; DOCGEN_SERVER=0 để tắt)")
-    serve.add_argument("--idle", type=float, default=600, metavar="GIÂY",
+    serve.add_argument("--idle", type=_seconds, default=600, metavar="GIÂY",
                        help="tự dừng sau chừng này giây không có việc (mặc định: 600)")
     serve.add_argument("--stop", action="store_true", help="dừng máy chủ nền đang chạy")
 

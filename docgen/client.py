@@ -6,17 +6,19 @@ while validating a plan takes ~10 ms and rendering it ~30 ms. So `docgen
 validate …` and `docgen render …` (one plan, several, or folders) are handed to
 a background server that has all of that loaded. For each command the server
 forks a copy of itself, which takes over the caller's own standard output and
-error (passed over the socket, as Mercurial's chg does), its folder and umask,
-runs the very same command, and returns its exit code. So what is printed, and
-where, is exactly what the command prints when run here: a terminal is still a
-terminal, `| head` still closes the pipe, Ctrl-C is passed on. The first such
-command starts the server (and runs itself, as always); the server stops after
-10 minutes without work.
+error (passed over the socket, as Mercurial's chg does), its environment, folder
+and umask, runs the very same command, and returns its exit code. So what is
+printed, and where, is exactly what the command prints when run here: a
+terminal is still a terminal, `| head` still closes the pipe. If the caller is
+interrupted or killed, the command is interrupted as Ctrl-C would interrupt it.
+The first such command starts the server (and runs itself, as always); the
+server stops after 10 minutes without work.
 
-Everything else, and wherever the server cannot be used (Windows, no cache
-folder, the server busy starting or gone), runs in this process as before, so
-the server can make docgen faster but never different. DOCGEN_SERVER=0 turns
-it off. This module imports nothing heavy: it runs before every command.
+Everything else, and wherever the server cannot be used (Windows, no private
+cache folder, the server starting, busy stopping or gone), runs in this process
+as before, so the server can make docgen faster but never different.
+DOCGEN_SERVER=0 turns it off. This module imports nothing heavy: it runs
+before every command.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ import sys
 import zlib
 
 IDLE_SECONDS = 600
+START_SECONDS = 5  # how long to wait for the server to start a command before running it here
+_SPECIAL = ("/dev/", "/proc/")  # /dev/fd/3 names this process's file, not the server's
 
 
 def run() -> int:
@@ -44,42 +48,59 @@ def run() -> int:
 def enabled() -> bool:
     import socket
 
-    return os.environ.get("DOCGEN_SERVER", "1") != "0" and hasattr(socket, "AF_UNIX")
+    return os.environ.get("DOCGEN_SERVER", "1") != "0" and hasattr(socket, "AF_UNIX") and hasattr(os, "fork")
 
 
 def routable(argv: list[str], cwd: str = "") -> bool:
     """Return whether the server may run argv (in folder cwd): validate, or render without --pdf."""
-    if len(argv) < 2:
+    if len(argv) < 2 or argv[0] not in ("validate", "render"):
         return False
     command, rest = argv[0], argv[1:]
-    if command == "validate":
-        return all(not a.startswith("-") for a in rest)
-    if command != "render":
-        return False
-    plans, i = [], 0
+    plans, paths, i = [], [], 0
     while i < len(rest):
         arg = rest[i]
-        if arg in ("-o", "--output", "--template", "-j", "--jobs") and i + 1 < len(rest):
+        if command == "render" and arg in ("-o", "--output", "--template", "-j", "--jobs") and i + 1 < len(rest):
+            paths.append(rest[i + 1])
             i += 2
             continue
-        if arg.startswith(("--output=", "--template=", "--jobs=")):
+        if command == "render" and arg.startswith(("--output=", "--template=", "--jobs=")):
+            paths.append(arg.split("=", 1)[1])
             i += 1
             continue
         if arg.startswith("-"):  # --pdf (LibreOffice), --help…: run here
             return False
         plans.append(arg)
         i += 1
-    return bool(plans) and all(os.path.exists(os.path.join(cwd, p)) for p in plans)
+    if any(_special(p, cwd) for p in plans + paths):
+        return False
+    return command == "validate" or (bool(plans) and all(os.path.exists(os.path.join(cwd, p)) for p in plans))
+
+
+def _special(path: str, cwd: str) -> bool:
+    return path.startswith(_SPECIAL) or os.path.realpath(os.path.join(cwd, path)).startswith(_SPECIAL)
 
 
 def fingerprint() -> str:
-    """Return what identifies this docgen: its code, its Python, its packages, its cache folder.
+    """Return what identifies this docgen and the world it runs in.
 
-    A server only answers clients with its own fingerprint, so an edited or upgraded
-    docgen never talks to a server still running the old code.
+    Its code, its Python and packages, its cache folder, the PYTHON* settings read at
+    start-up, the host, and (on Linux) the user's groups, mount namespace and cgroup:
+    a server answers only clients with its own fingerprint, so an edited or upgraded
+    docgen, or a caller in a sandbox or container, never talks to a server of another.
     """
     here = os.path.dirname(os.path.abspath(__file__))
-    parts = [sys.executable, sys.version, os.environ.get("DOCGEN_CACHE_DIR", "-")]
+    chosen = os.environ.get("DOCGEN_CACHE_DIR")
+    parts = [sys.executable, sys.version, os.path.abspath(chosen) if chosen else "-"]
+    parts += sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith("PYTHON"))
+    if hasattr(os, "uname"):
+        parts.append(os.uname().nodename)
+    if hasattr(os, "getgroups"):
+        parts.append(f"{os.getuid()}:{os.getgid()}:{sorted(os.getgroups())}")
+    for probe in ("/proc/self/ns/mnt", "/proc/self/cgroup"):
+        try:
+            parts.append(os.readlink(probe) if probe.endswith("mnt") else open(probe).read())  # noqa: SIM115
+        except OSError:
+            pass
     for entry in sys.path:  # installing or removing a package changes its folder's time
         if os.path.basename(entry) in ("site-packages", "dist-packages"):
             try:
@@ -106,49 +127,77 @@ def address(print_: str | None = None) -> str | None:
     return path if len(path.encode()) < 100 else None  # the limit of a Unix socket's path
 
 
+def same_user(conn) -> bool:
+    """Return whether the process at the other end of conn is this user's (where the system says)."""
+    import socket
+    import struct
+
+    if not hasattr(socket, "SO_PEERCRED"):
+        return True  # the socket's private folder is then the only guard
+    _, uid, _ = struct.unpack("3i", conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i")))
+    return uid == os.getuid()
+
+
 def ask(argv: list[str]) -> int | None:
-    """Have the server run argv with this process's stdout and stderr; return its exit code.
+    """Have the server run argv with this process's stdout, stderr and environment; return the exit code.
 
     None means the server did not run it (there is none, it turned the request away,
-    or it failed before starting the command): the caller runs the command itself.
+    or it did not start the command in time): the caller runs the command itself.
     """
-    import signal
-
-    umask = os.umask(0)
-    os.umask(umask)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    streams = {name: [stream.encoding, stream.errors] for name, stream in
-               (("stdout", sys.stdout), ("stderr", sys.stderr))}
-    request = {"argv": argv, "cwd": os.getcwd(), "umask": umask, **streams}
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        request = {"argv": argv, "cwd": os.getcwd(), "umask": umask, "env": dict(os.environ),
+                   "stdout": [sys.stdout.encoding, sys.stdout.errors],
+                   "stderr": [sys.stderr.encoding, sys.stderr.errors]}
         fds = [sys.stdout.fileno(), sys.stderr.fileno()]
-    except (OSError, ValueError):  # stdout replaced by something with no file behind it
+    except Exception:  # noqa: BLE001 - no current folder, a closed or replaced stdout…: run here
         return None
     conn = connect(request, fds=fds, start=True)
     if conn is None:
         return None
-    pid = None
+    with conn:
+        return _outcome(conn)
+
+
+def _outcome(conn) -> int | None:
+    """Read the server's answers on conn: the command's start, then its exit code."""
+    started = False
+    answers = conn.makefile("rb")
     try:
-        with conn, conn.makefile("rb") as answers:
-            for line in answers:
-                answer = json.loads(line)
-                if "pid" in answer:  # the command has started, in that process
-                    pid = answer["pid"]
-                elif "code" in answer:
-                    code = answer["code"]
-                    return code if isinstance(code, int) else None
+        conn.settimeout(START_SECONDS)
+        while line := answers.readline():
+            answer = json.loads(line)
+            if "pid" in answer:  # the command runs; as long as it needs
+                started = True
+                conn.settimeout(None)
+            elif "code" in answer:
+                code = answer["code"]
+                return code if isinstance(code, int) else None
     except KeyboardInterrupt:
-        if pid is None:
-            return 130
-        os.kill(pid, signal.SIGINT)  # stop the command as Ctrl-C would have stopped it here
-        return 130
+        return _interrupt(conn) if started else 130  # not started: it sees us gone and does not start
     except (OSError, ValueError, TypeError, AttributeError):
         pass
-    if pid is None:
-        return None
+    if not started:
+        return None  # closing conn tells a command about to start not to
     sys.stderr.write("docgen: máy chủ nền dừng giữa chừng; hãy chạy lại lệnh (hoặc đặt DOCGEN_SERVER=0).\n")
     return 3
+
+
+def _interrupt(conn) -> int:
+    """Pass Ctrl-C on to the running command and wait (a little) for it to stop."""
+    try:
+        conn.sendall(b"\x03")  # any byte: the command's process takes it as Ctrl-C
+        conn.settimeout(10)
+        for line in conn.makefile("rb"):
+            answer = json.loads(line)
+            if isinstance(answer.get("code"), int):
+                return answer["code"]
+    except (KeyboardInterrupt, OSError, ValueError, TypeError, AttributeError):
+        pass
+    return 130
 
 
 def connect(request: dict, fds: list[int] | None = None, start: bool = False):
@@ -162,20 +211,21 @@ def connect(request: dict, fds: list[int] | None = None, start: bool = False):
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         conn.connect(path)
+        if not same_user(conn):
+            raise ConnectionRefusedError
         socket.send_fds(conn, [b"\0"], fds or [])  # one byte carries the descriptors
-        conn.sendall(json.dumps(request).encode())
-        conn.shutdown(socket.SHUT_WR)
+        conn.sendall(json.dumps(request).encode() + b"\n")  # one line; the connection stays open
         return conn
     except (FileNotFoundError, ConnectionRefusedError):
         if start:
-            _start(path)
+            _start(path, request["fingerprint"])
     except OSError:
         pass
     conn.close()
     return None
 
 
-def _start(path: str) -> None:
+def _start(path: str, print_: str) -> None:
     """Start a server in the background, unless one was started moments ago (it may be warming up)."""
     import subprocess
     import time
@@ -186,11 +236,17 @@ def _start(path: str) -> None:
             return
     except OSError:
         pass
+    package_parent = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, DOCGEN_SERVER_FINGERPRINT=print_)
+    if env.get("DOCGEN_CACHE_DIR"):  # the server starts in another folder
+        env["DOCGEN_CACHE_DIR"] = os.path.abspath(env["DOCGEN_CACHE_DIR"])
     try:
         with open(marker, "w"):
             pass
+        # Started from the folder holding this very docgen, so that `-m docgen` is this one;
+        # the server checks that its fingerprint is the one asked for.
         subprocess.Popen([sys.executable, "-m", "docgen", "serve", "--idle", str(IDLE_SECONDS)],
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True, close_fds=True, cwd=os.path.dirname(path))
+                         start_new_session=True, close_fds=True, cwd=package_parent, env=env)
     except OSError:
         pass

@@ -9,6 +9,7 @@ body to finish it (table grids, drawing ids, rule lengths) and one zip.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import jinja2
@@ -33,13 +34,21 @@ RULES = {
 }
 # Part of the compiled templates' names: change it when the environment's settings
 # change, so that bytecode compiled under other settings is never reused.
-_SETTINGS = "sandbox-autoescape-strict-1"
+_SETTINGS = f"sandbox-autoescape-strict-1-jinja{jinja2.__version__}"
 _CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
     """Jinja's on-disk bytecode cache, which must never make a render fail."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+            if bucket.code is not None:
+                os.utime(self._get_cache_filename(bucket))  # last used: what cache.prune() goes by
+        except Exception:  # noqa: BLE001 - a damaged entry (cut short, garbage): compile afresh
+            bucket.reset()
 
     def dump_bytecode(self, bucket) -> None:
         try:

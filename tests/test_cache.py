@@ -60,6 +60,22 @@ def test_damaged_cache_entries_are_ignored(tmp_path):
     assert (tmp_path / "after.docx").read_bytes() == (tmp_path / "good.docx").read_bytes()
 
 
+def test_entries_cut_short_or_altered_are_ignored(tmp_path):
+    import json
+
+    cache = tmp_path / "cache"
+    render(tmp_path / "good.docx", cache)
+    for entry in entries(cache):
+        if entry.name.startswith("__jinja2_"):
+            entry.write_bytes(entry.read_bytes()[:40])  # Jinja's header intact, the code cut short
+        else:
+            stored = json.loads(entry.read_text(encoding="utf-8"))
+            stored["value"] = {name: "<w:document/>" for name in stored["value"]}  # valid JSON, wrong XML
+            entry.write_text(json.dumps(stored), encoding="utf-8")
+    render(tmp_path / "after.docx", cache)
+    assert (tmp_path / "after.docx").read_bytes() == (tmp_path / "good.docx").read_bytes()
+
+
 def test_an_unusable_cache_folder_is_not_an_error(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")

@@ -52,17 +52,17 @@ class Server:
     def __init__(self, cache: Path, idle: float = 120):
         self.cache = cache
         self.process = subprocess.Popen([sys.executable, "-m", "docgen", "serve", "--idle", str(idle)],
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                         env=env_for(cache), cwd=ROOT)
-        wait_for(lambda: socket_path(cache) or self.process.poll() is not None)
-        assert self.process.poll() is None, self.process.communicate()
+        self.ready = self.process.stdout.readline()  # it listens once it has said so
+        assert "sẵn sàng" in self.ready, self.ready + self.process.communicate()[0]
 
     def stop(self) -> str:
         """Stop the server the way a user would; return everything it printed."""
         if self.process.poll() is None:
             docgen(["serve", "--stop"], self.cache)
-        out, err = self.process.communicate(timeout=30)
-        return out + err
+        out, _ = self.process.communicate(timeout=60)
+        return self.ready + out
 
 
 @pytest.fixture
@@ -224,6 +224,32 @@ def test_a_second_server_steps_aside(server):
     server.stop()
 
 
+def test_leftovers_of_servers_that_are_gone_are_removed(tmp_path):
+    folder = tmp_path / "cache" / "v1"
+    folder.mkdir(parents=True)
+    stale = [folder / "server-deadbeef.sock", folder / "server-deadbeef.sock.lock", folder / "server-0ld.sock.started"]
+    for path in stale:
+        path.write_text("")
+    os.utime(stale[2], (time.time() - 7200, time.time() - 7200))
+    running = Server(tmp_path / "cache")
+    assert [p for p in stale if p.exists()] == []
+    running.stop()
+
+
+@pytest.mark.parametrize("shell", [
+    "{docgen} validate {plan} >&-; echo $? >&2",  # no stdout at all
+    "mkdir d && cd d && rmdir ../d && {docgen} validate {plan}; echo $? >&2",  # a folder that is gone
+])
+def test_a_caller_in_odd_circumstances_gets_what_running_here_gives(server, tmp_path, shell):
+    line = shell.format(docgen=f"{sys.executable} -m docgen", plan=SAMPLE)
+    served = subprocess.run(["bash", "-c", line], capture_output=True, text=True, env=env_for(server.cache),
+                            cwd=tmp_path)
+    direct = subprocess.run(["bash", "-c", line], capture_output=True, text=True,
+                            env=env_for(server.cache, server="0"), cwd=tmp_path)
+    assert (served.stdout, served.stderr) == (direct.stdout, direct.stderr)
+    assert "Traceback" not in served.stderr
+
+
 def test_the_server_stops_by_itself_when_idle(tmp_path):
     idle = Server(tmp_path / "cache", idle=0.5)
     assert idle.process.wait(timeout=30) == 0
@@ -241,17 +267,71 @@ def test_a_broken_socket_file_falls_back_to_running_here(tmp_path):
     assert result.returncode == 0 and result.stdout.endswith("hợp lệ\n")
 
 
+def fingerprint_of_client(cache: Path, cwd: Path = ROOT) -> str:
+    return subprocess.run([sys.executable, "-c", "from docgen import client; print(client.fingerprint())"],
+                          capture_output=True, text=True, env=env_for(cache), cwd=cwd).stdout.strip()
+
+
 def test_the_first_command_starts_a_server_for_the_next(tmp_path):
     cache = tmp_path / "cache"
     first = docgen(["validate", str(SAMPLE)], cache)
     assert first.returncode == 0
     try:
-        wait_for(lambda: socket_path(cache))
+        started = wait_for(lambda: socket_path(cache))
+        assert started.name == f"server-{fingerprint_of_client(cache)}.sock"  # the caller's own docgen
         second = docgen(["validate", str(SAMPLE)], cache)
         assert (second.returncode, second.stdout) == (first.returncode, first.stdout)
     finally:
-        assert docgen(["serve", "--stop"], cache).stdout.strip() == "docgen: đã dừng máy chủ nền."
+        assert docgen(["serve", "--stop"], cache).stdout.strip() == "docgen: đã dừng 1 máy chủ nền."
         wait_for(lambda: socket_path(cache) is None)
+
+
+def test_a_relative_cache_folder_names_one_place(tmp_path):
+    env = env_for(Path("tuong-doi"))
+    run = [sys.executable, "-m", "docgen", "validate", str(SAMPLE)]
+    assert subprocess.run(run, env=env, cwd=tmp_path, capture_output=True).returncode == 0
+    try:
+        started = wait_for(lambda: socket_path(tmp_path / "tuong-doi"))
+        assert started.name == f"server-{fingerprint_of_client(Path('tuong-doi'), tmp_path)}.sock"
+    finally:
+        subprocess.run([sys.executable, "-m", "docgen", "serve", "--stop"], env=env, cwd=tmp_path,
+                       capture_output=True)
+        wait_for(lambda: socket_path(tmp_path / "tuong-doi") is None)
+
+
+def test_a_killed_caller_stops_its_command(server, tmp_path):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for i in range(300):
+        shutil.copy(SAMPLE, plans / f"xa-{i:03d}.yaml")
+    out = tmp_path / "out"
+    caller = subprocess.Popen([sys.executable, "-m", "docgen", "render", str(plans), "-o", str(out), "-j", "1"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env_for(server.cache),
+                              cwd=ROOT)
+    wait_for(lambda: out.exists() and any(out.iterdir()))
+    caller.terminate()  # SIGTERM, as `timeout` or a closed terminal would send
+    caller.wait(timeout=30)
+    log = server.stop()  # waits for the command to end
+    assert f"render {plans} -o {out} -j 1 → 130" in log, log
+    assert len(list(out.iterdir())) < 300
+
+
+def test_stopping_does_not_keep_anyone_waiting(server, tmp_path):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for i in range(100):
+        shutil.copy(SAMPLE, plans / f"xa-{i:03d}.yaml")
+    batch = subprocess.Popen([sys.executable, "-m", "docgen", "render", str(plans), "-o", str(tmp_path / "out"),
+                              "-j", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_for(server.cache),
+                             cwd=ROOT)
+    wait_for(lambda: (tmp_path / "out").exists() and any((tmp_path / "out").iterdir()))
+    stopped = docgen(["serve", "--stop"], server.cache)
+    later = docgen(["validate", str(SAMPLE)], server.cache, server="1")
+    batch_running = batch.poll() is None
+    assert stopped.returncode == 0 and later.returncode == 0
+    assert batch_running, "stop or the next command waited for the batch"
+    assert batch.wait(timeout=120) == 0  # the running command was let finish
+    assert "render" in server.stop()
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
@@ -263,6 +343,9 @@ def test_the_first_command_starts_a_server_for_the_next(tmp_path):
     (["render", "content", "--pdf"], False),
     (["render", "khong-co.yaml"], False),
     (["check", "a.docx"], False),
+    (["validate", "/dev/fd/3"], False),  # the caller's descriptor 3, not the server's
+    (["render", "README.md", "-o", "/dev/stdout"], False),
+    (["render", "README.md", "--output=/proc/self/fd/1"], False),
     (["--debug", "validate", "a.yaml"], False),
 ])
 def test_which_commands_the_server_may_answer(argv, expected):
