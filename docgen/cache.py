@@ -30,8 +30,10 @@ def _default() -> str:
 def _private(path: str) -> bool:
     """Return whether only this user can change what is in folder path (so it can be trusted).
 
-    The folder must be this user's and writable by no one else; so must every folder
-    above it, or belong to root, or be sticky like /tmp (no one can rename our entries).
+    The folder must be this user's and writable by no one else. Every folder above it
+    must be this user's or root's and not writable by everyone, unless sticky like /tmp
+    (where no one can rename our entries). Group-writable folders above are accepted:
+    with a umask of 002 the group is the user's own private group (Debian, Ubuntu).
     """
     info = os.lstat(path)
     if not stat.S_ISDIR(info.st_mode):
@@ -45,10 +47,25 @@ def _private(path: str) -> bool:
     while parent != path:
         path, parent = parent, os.path.dirname(parent)
         info = os.stat(path)
-        others_write = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not info.st_mode & stat.S_ISVTX
-        if info.st_uid not in (0, me) or others_write:
+        if info.st_uid not in (0, me) or (info.st_mode & stat.S_IWOTH and not info.st_mode & stat.S_ISVTX):
             return False
     return True
+
+
+def _make(path: str) -> None:
+    """Create folder path and the docgen folder above it for this user alone (whatever the umask)."""
+    top = os.path.dirname(path)
+    os.makedirs(os.path.dirname(top), exist_ok=True)
+    for level in (top, path):
+        try:
+            os.mkdir(level, 0o700)
+        except FileExistsError:
+            info = os.lstat(level)
+            mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+            if stat.S_ISDIR(info.st_mode) and mine and info.st_mode & 0o077 and not info.st_mode & 0o002:
+                # Ours, made under umask 002 (group: the user's own): tighten it. One that
+                # everyone could write stays as it is, and untrusted: others may have put files in.
+                os.chmod(level, 0o700)
 
 
 def folder() -> str | None:
@@ -61,7 +78,7 @@ def folder() -> str | None:
         return None
     path = os.path.join(os.path.abspath(chosen or _default()), f"v{VERSION}")
     try:
-        os.makedirs(path, mode=0o700, exist_ok=True)
+        _make(path)
         return path if _private(path) else None
     except OSError:
         return None

@@ -84,7 +84,7 @@ def fingerprint() -> str:
     """Return what identifies this docgen and the world it runs in.
 
     Its code, its Python and packages, its cache folder, the PYTHON* settings read at
-    start-up, the host, and (on Linux) the user's groups, mount namespace and cgroup:
+    start-up, the host, and (on Linux) the user's groups and namespaces:
     a server answers only clients with its own fingerprint, so an edited or upgraded
     docgen, or a caller in a sandbox or container, never talks to a server of another.
     """
@@ -96,9 +96,9 @@ def fingerprint() -> str:
         parts.append(os.uname().nodename)
     if hasattr(os, "getgroups"):
         parts.append(f"{os.getuid()}:{os.getgid()}:{sorted(os.getgroups())}")
-    for probe in ("/proc/self/ns/mnt", "/proc/self/cgroup"):
+    for space in ("mnt", "pid", "user", "net", "cgroup"):  # which container or sandbox (not which tab)
         try:
-            parts.append(os.readlink(probe) if probe.endswith("mnt") else open(probe).read())  # noqa: SIM115
+            parts.append(os.readlink(f"/proc/self/ns/{space}"))
         except OSError:
             pass
     for entry in sys.path:  # installing or removing a package changes its folder's time
@@ -110,8 +110,11 @@ def fingerprint() -> str:
     for root, dirs, files in os.walk(here):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
-            if name.endswith(".py"):
-                info = os.stat(os.path.join(root, name))
+            if name.endswith(".py") and not name.startswith("."):  # not an editor's .#lock link
+                try:
+                    info = os.stat(os.path.join(root, name))
+                except OSError:  # vanished mid-install or mid-checkout
+                    continue
                 parts.append(f"{root}/{name}:{info.st_size}:{info.st_mtime_ns}")
     return format(zlib.crc32("\n".join(parts).encode()), "08x")
 
@@ -150,29 +153,53 @@ def ask(argv: list[str]) -> int | None:
         sys.stdout.flush()
         sys.stderr.flush()
         request = {"argv": argv, "cwd": os.getcwd(), "umask": umask, "env": dict(os.environ),
-                   "stdout": [sys.stdout.encoding, sys.stdout.errors],
-                   "stderr": [sys.stderr.encoding, sys.stderr.errors]}
+                   **{name: [stream.encoding, stream.errors, str(int(stream.line_buffering)),
+                             str(int(stream.write_through))]
+                      for name, stream in (("stdout", sys.stdout), ("stderr", sys.stderr))}}
         fds = [sys.stdout.fileno(), sys.stderr.fileno()]
     except Exception:  # noqa: BLE001 - no current folder, a closed or replaced stdout…: run here
         return None
-    conn = connect(request, fds=fds, start=True)
+    conn = connect(request, start=True)
     if conn is None:
         return None
     with conn:
-        return _outcome(conn)
+        return _outcome(conn, fds)
 
 
-def _outcome(conn) -> int | None:
-    """Read the server's answers on conn: the command's start, then its exit code."""
-    started = False
+def _outcome(conn, fds: list[int]) -> int | None:
+    """Follow the command on the server: hand over stdout/stderr when its process is ready,
+    then wait for its exit code. None: not run there (the caller runs it itself).
+
+    The descriptors go only to a process that is there to take them: sent into a
+    stuck server's queue, they would keep the caller's pipes open for as long.
+    """
+    import socket
+
+    sent = started = given_up = False
     answers = conn.makefile("rb")
     try:
         conn.settimeout(START_SECONDS)
-        while line := answers.readline():
+        while True:
+            try:
+                line = answers.readline()
+            except TimeoutError:
+                if sent or given_up:
+                    return None  # a stuck server: run it here (it will not start it now)
+                # Not ready in time: ask it not to start, and wait briefly for its word.
+                conn.sendall(b"c")
+                given_up = True
+                conn.settimeout(2)
+                answers = conn.makefile("rb")
+                continue
+            if not line:
+                break
             answer = json.loads(line)
-            if "pid" in answer:  # the command runs; as long as it needs
-                started = True
+            if "ready" in answer and not given_up and not sent:
+                socket.send_fds(conn, [b"\0"], fds)  # one byte carries the descriptors
+                sent = True
                 conn.settimeout(None)
+            elif "pid" in answer:  # the command runs; as long as it needs
+                started = True
             elif "code" in answer:
                 code = answer["code"]
                 return code if isinstance(code, int) else None
@@ -181,7 +208,7 @@ def _outcome(conn) -> int | None:
     except (OSError, ValueError, TypeError, AttributeError):
         pass
     if not started:
-        return None  # closing conn tells a command about to start not to
+        return None
     sys.stderr.write("docgen: máy chủ nền dừng giữa chừng; hãy chạy lại lệnh (hoặc đặt DOCGEN_SERVER=0).\n")
     return 3
 
@@ -200,20 +227,24 @@ def _interrupt(conn) -> int:
     return 130
 
 
-def connect(request: dict, fds: list[int] | None = None, start: bool = False):
-    """Send request (and file descriptors) to this docgen's server; return the connection, or None."""
+def connect(request: dict, start: bool = False):
+    """Send request to this docgen's server; return the connection, or None if there is none."""
     import socket
 
-    request = {**request, "fingerprint": fingerprint()}
-    path = address(request["fingerprint"])
+    try:
+        request = {**request, "fingerprint": fingerprint()}
+        path = address(request["fingerprint"])
+    except OSError:  # a file of docgen's vanishing mid-install, say
+        return None
     if path is None:
         return None
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
+        conn.settimeout(1)  # a server that is stuck, or has too many waiting: run it here
         conn.connect(path)
+        conn.settimeout(None)
         if not same_user(conn):
             raise ConnectionRefusedError
-        socket.send_fds(conn, [b"\0"], fds or [])  # one byte carries the descriptors
         conn.sendall(json.dumps(request).encode() + b"\n")  # one line; the connection stays open
         return conn
     except (FileNotFoundError, ConnectionRefusedError):

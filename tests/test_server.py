@@ -172,6 +172,69 @@ def test_commands_run_side_by_side(server, tmp_path):
     assert still_running, "validate waited for the batch to finish"
 
 
+@pytest.mark.parametrize("when", ["after the first message", "at once"])
+def test_ctrl_c_stops_a_parallel_batch_and_leaves_nothing_running(server, tmp_path, plan_data, write_plan, when):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    plan_data["nam"] = "hai nghìn"
+    text = write_plan(plan_data).read_text(encoding="utf-8")
+    for i in range(200):
+        (plans / f"sai-{i:03d}.yaml").write_text(text, encoding="utf-8")
+    caller = subprocess.Popen([sys.executable, "-m", "docgen", "render", str(plans), "-o", str(tmp_path / "out"),
+                               "-j", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env=env_for(server.cache), cwd=ROOT)
+    if when == "at once":
+        time.sleep(0.3)  # the client has handed the command over; the pool may be starting
+    else:
+        caller.stderr.readline()
+    caller.send_signal(signal.SIGINT)
+    caller.communicate(timeout=60)  # EOF on its pipes: no worker left holding them
+    assert caller.returncode == 130
+    log = server.stop()
+    assert f"render {plans} -o {tmp_path / 'out'} -j 2 → 130" in log, log
+
+
+def test_a_stuck_server_does_not_keep_commands_waiting(server):
+    server.process.send_signal(signal.SIGSTOP)
+    try:
+        result = docgen(["validate", str(SAMPLE)], server.cache)
+        assert result.returncode == 0 and result.stdout.endswith("hợp lệ\n")
+    finally:
+        server.process.send_signal(signal.SIGCONT)
+    log = server.stop()
+    served = [line for line in log.splitlines() if line.startswith("docgen validate")]
+    assert served and all(" → 75 " in line for line in served), log  # handed back, not run twice
+
+
+def test_sigterm_stops_the_server_cleanly(server):
+    server.process.terminate()
+    assert server.process.wait(timeout=30) == 0
+    assert socket_path(server.cache) is None
+
+
+def test_an_editors_lock_link_among_the_code_is_not_a_crash(tmp_path):
+    copy = tmp_path / "code"
+    shutil.copytree(ROOT / "docgen", copy / "docgen", ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "docgen" / ".#client.py").symlink_to("user@host.1234")  # Emacs' lock: a dangling link
+    code = "import sys; sys.path.insert(0, %r); from docgen import client; print(client.fingerprint())" % str(copy)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env_for(tmp_path))
+    assert result.returncode == 0 and len(result.stdout.strip()) == 8, result.stderr
+
+
+def test_the_cache_folder_is_private_whatever_the_umask(tmp_path, monkeypatch):
+    from docgen import cache
+
+    monkeypatch.delenv("DOCGEN_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    old = os.umask(0o002)
+    try:
+        folder = cache.folder()
+    finally:
+        os.umask(old)
+    assert folder == str(tmp_path / "xdg" / "docgen" / "v1")
+    assert (tmp_path / "xdg" / "docgen").stat().st_mode & 0o777 == 0o700
+
+
 def test_new_files_keep_the_callers_umask(server, tmp_path):
     old = os.umask(0o077)
     try:
@@ -206,12 +269,11 @@ def test_other_commands_run_in_the_callers_process(server, tmp_path):
 
 def test_a_client_of_other_code_is_turned_away(server):
     path = socket_path(server.cache)
-    with socket.socket(socket.AF_UNIX) as conn, open(os.devnull, "w") as sink:
+    with socket.socket(socket.AF_UNIX) as conn:
         conn.connect(str(path))
-        socket.send_fds(conn, [b"\0"], [sink.fileno(), sink.fileno()])
         conn.sendall(json.dumps({"argv": ["validate", str(SAMPLE)], "cwd": str(ROOT), "umask": 0o22,
-                                 "stdout": ["utf-8", "strict"], "stderr": ["utf-8", "strict"],
-                                 "fingerprint": "00000000"}).encode())
+                                 "env": {}, "stdout": ["utf-8", "strict", "0", "0"],
+                                 "stderr": ["utf-8", "strict", "1", "0"], "fingerprint": "00000000"}).encode())
         conn.shutdown(socket.SHUT_WR)
         answer = json.loads(conn.makefile("rb").read())
     assert answer == {"code": None}

@@ -61,6 +61,17 @@ def _progress(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
+def _shutdown(pool: ProcessPoolExecutor, interrupted: bool) -> None:
+    """Let the workers finish; interrupted (Ctrl-C, the server's caller gone), drop the plans not
+    started, and a second Ctrl-C while waiting does not leave the workers behind."""
+    while True:
+        try:
+            pool.shutdown(cancel_futures=interrupted)
+            return
+        except KeyboardInterrupt:
+            interrupted = True
+
+
 def run(inputs: list[str], outdir: str | None, template: Path, jobs: int | None) -> int:
     plans = collect(inputs)
     warm(template)
@@ -72,16 +83,16 @@ def run(inputs: list[str], outdir: str | None, template: Path, jobs: int | None)
     tty = sys.stderr.isatty()
     done = failed = 0
     workers = min(jobs, len(plans))
-    if workers == 1:
-        iterator = ((p, render_one(p, out, template)) for p in plans)
-        pool = None
-    else:
-        # fork: workers start with everything warm() did (the default from Python 3.14 does not)
-        context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=tune_gc)
-        futures = {pool.submit(render_one, p, out, template): p for p in plans}
-        iterator = ((futures[f], f.result()) for f in as_completed(futures))
+    pool = None
     try:
+        if workers == 1:
+            iterator = ((p, render_one(p, out, template)) for p in plans)
+        else:
+            # fork: workers start with everything warm() did (the default from Python 3.14 does not)
+            context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=tune_gc)
+            futures = {pool.submit(render_one, p, out, template): p for p in plans}
+            iterator = ((futures[f], f.result()) for f in as_completed(futures))
         for plan, (written, messages) in iterator:
             done += 1
             failed += not written
@@ -92,8 +103,8 @@ def run(inputs: list[str], outdir: str | None, template: Path, jobs: int | None)
             if tty:
                 _progress(done, len(plans))
     finally:
-        if pool:  # interrupted (Ctrl-C, or the server's caller gone): drop the plans not started
-            pool.shutdown(cancel_futures=sys.exc_info()[0] is not None)
+        if pool:
+            _shutdown(pool, interrupted=sys.exc_info()[0] is not None)
     if tty:
         sys.stderr.write("\r\x1b[K")
     seconds = time.perf_counter() - start
