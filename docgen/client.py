@@ -23,6 +23,7 @@ before every command.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -200,6 +201,7 @@ def _outcome(conn, fds: list[int]) -> int | None:
                 conn.settimeout(None)
             elif "pid" in answer:  # the command runs; as long as it needs
                 started = True
+                _follow_job_control(answer["pid"])
             elif "code" in answer:
                 code = answer["code"]
                 return code if isinstance(code, int) else None
@@ -211,6 +213,26 @@ def _outcome(conn, fds: list[int]) -> int | None:
         return None
     sys.stderr.write("docgen: máy chủ nền dừng giữa chừng; hãy chạy lại lệnh (hoặc đặt DOCGEN_SERVER=0).\n")
     return 3
+
+
+def _follow_job_control(pid: int) -> None:
+    """Ctrl-Z stops the command's processes with this one, and `fg`/`bg` lets them go on (as chg)."""
+    import signal
+
+    def stop(signum, frame):
+        with contextlib.suppress(OSError):
+            os.killpg(pid, signal.SIGSTOP)
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTSTP)  # stop here as the shell expects; resumed by SIGCONT
+
+    def resume(signum, frame):
+        signal.signal(signal.SIGTSTP, stop)
+        with contextlib.suppress(OSError):
+            os.killpg(pid, signal.SIGCONT)
+
+    if hasattr(signal, "SIGTSTP") and isinstance(pid, int):
+        signal.signal(signal.SIGTSTP, stop)
+        signal.signal(signal.SIGCONT, resume)
 
 
 def _interrupt(conn) -> int:

@@ -194,6 +194,26 @@ def test_ctrl_c_stops_a_parallel_batch_and_leaves_nothing_running(server, tmp_pa
     assert f"render {plans} -o {tmp_path / 'out'} -j 2 → 130" in log, log
 
 
+def test_ctrl_z_stops_the_command_and_fg_resumes_it(server, tmp_path):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for i in range(150):
+        shutil.copy(SAMPLE, plans / f"xa-{i:03d}.yaml")
+    out = tmp_path / "out"
+    caller = subprocess.Popen([sys.executable, "-m", "docgen", "render", str(plans), "-o", str(out), "-j", "1"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_for(server.cache), cwd=ROOT)
+    wait_for(lambda: out.exists() and len(list(out.iterdir())) > 3)
+    caller.send_signal(signal.SIGTSTP)
+    time.sleep(1)
+    made = len(list(out.iterdir()))
+    time.sleep(1)
+    assert len(list(out.iterdir())) == made < 150  # stopped with its caller
+    caller.send_signal(signal.SIGCONT)
+    caller.communicate(timeout=120)
+    assert caller.returncode == 0 and len(list(out.iterdir())) == 150
+    server.stop()
+
+
 def test_a_stuck_server_does_not_keep_commands_waiting(server):
     server.process.send_signal(signal.SIGSTOP)
     try:
