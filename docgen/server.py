@@ -131,7 +131,8 @@ class _Server:
                 self.log()
                 if self.running:
                     continue
-                if time.monotonic() - self.last_work >= idle or _fingerprint() != self.print_:
+                current = _fingerprint()
+                if time.monotonic() - self.last_work >= idle or current not in (None, self.print_):
                     return  # idle, or docgen was edited or upgraded: the next client starts a new server
                 continue
             self.last_work = time.monotonic()
@@ -201,11 +202,15 @@ class _Server:
                 return
             if pid == 0:
                 return
-            argv, start = self.running.pop(pid, (["?"], time.perf_counter()))
-            _kill_group(pid)
-            self.last_work = time.monotonic()
-            self.finished.append(f"docgen {' '.join(argv)} → {os.waitstatus_to_exitcode(status)} "
-                                 f"({(time.perf_counter() - start) * 1000:.0f} ms, {usage.ru_maxrss // 1024} MB)")
+            self.ended(pid, status, usage)
+
+    def ended(self, pid: int, status: int, usage) -> None:
+        """Book a finished command: kill what it left in its group; log code, time, peak memory."""
+        argv, start = self.running.pop(pid, (["?"], time.perf_counter()))
+        _kill_group(pid)
+        self.last_work = time.monotonic()
+        self.finished.append(f"docgen {' '.join(argv)} → {os.waitstatus_to_exitcode(status)} "
+                             f"({(time.perf_counter() - start) * 1000:.0f} ms, {usage.ru_maxrss // 1024} MB)")
 
     def log(self) -> None:
         while self.finished:
@@ -220,10 +225,7 @@ class _Server:
                 pid, status, usage = os.wait4(-1, 0)
             except ChildProcessError:
                 break
-            argv, start = self.running.pop(pid, (["?"], time.perf_counter()))
-            _kill_group(pid)
-            self.finished.append(f"docgen {' '.join(argv)} → {os.waitstatus_to_exitcode(status)} "
-                                 f"({(time.perf_counter() - start) * 1000:.0f} ms, {usage.ru_maxrss // 1024} MB)")
+            self.ended(pid, status, usage)
         self.log()
 
 

@@ -46,6 +46,21 @@ def wait_for(condition, seconds: float = 60):
     raise AssertionError("timed out")
 
 
+def plan_folder(tmp_path: Path, count: int, text: str | None = None) -> Path:
+    """Return a folder of count plans: copies of the sample, or of text."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for i in range(count):
+        (plans / f"xa-{i:03d}.yaml").write_text(text or SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    return plans
+
+
+def in_background(args: list[str], cache: Path, **streams) -> subprocess.Popen:
+    """Start docgen args as a caller of the server, its output in pipes unless told otherwise."""
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **streams}
+    return subprocess.Popen([sys.executable, "-m", "docgen", *args], env=env_for(cache), cwd=ROOT, **streams)
+
+
 class Server:
     """A `docgen serve` of the tests' own, in a private cache folder."""
 
@@ -120,15 +135,10 @@ def test_a_batch_is_answered_too(server, tmp_path, plan_data, write_plan):
 
 
 def test_ctrl_c_stops_the_command_not_the_server(server, tmp_path, plan_data, write_plan):
-    plans = tmp_path / "plans"
-    plans.mkdir()
     plan_data["nam"] = "hai nghìn"
-    text = write_plan(plan_data).read_text(encoding="utf-8")
-    for i in range(40):
-        (plans / f"sai-{i:02d}.yaml").write_text(text, encoding="utf-8")
-    caller = subprocess.Popen([sys.executable, "-m", "docgen", "render", str(plans), "-o", str(tmp_path / "out")],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_for(server.cache), cwd=ROOT)
-    assert b"sai-" in caller.stderr.readline()  # the batch is under way on the server
+    plans = plan_folder(tmp_path, 40, write_plan(plan_data).read_text(encoding="utf-8"))
+    caller = in_background(["render", str(plans), "-o", str(tmp_path / "out")], server.cache)
+    assert b"xa-" in caller.stderr.readline()  # the batch is under way on the server
     caller.send_signal(signal.SIGINT)
     assert caller.wait(timeout=30) == 130
     after = docgen(["validate", str(SAMPLE)], server.cache)
@@ -140,10 +150,7 @@ def test_ctrl_c_stops_the_command_not_the_server(server, tmp_path, plan_data, wr
 def test_the_callers_terminal_stays_a_terminal(server, tmp_path):
     import pty
 
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    for name in ("a", "b", "c"):
-        shutil.copy(SAMPLE, plans / f"{name}.yaml")
+    plans = plan_folder(tmp_path, 3)
     master, slave = pty.openpty()
     result = subprocess.run([sys.executable, "-m", "docgen", "render", str(plans), "-o", str(tmp_path / "out")],
                             stdout=subprocess.PIPE, stderr=slave, env=env_for(server.cache), cwd=ROOT, timeout=120)
@@ -159,12 +166,8 @@ def test_the_callers_terminal_stays_a_terminal(server, tmp_path):
 
 
 def test_commands_run_side_by_side(server, tmp_path):
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    for i in range(60):
-        shutil.copy(SAMPLE, plans / f"xa-{i:02d}.yaml")
-    batch = subprocess.Popen([sys.executable, "-m", "docgen", "render", str(plans), "-o", str(tmp_path / "out")],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_for(server.cache), cwd=ROOT)
+    plans = plan_folder(tmp_path, 60)
+    batch = in_background(["render", str(plans), "-o", str(tmp_path / "out")], server.cache)
     wait_for(lambda: (tmp_path / "out").exists() and any((tmp_path / "out").iterdir()))
     quick = docgen(["validate", str(SAMPLE)], server.cache)
     still_running = batch.poll() is None
@@ -174,15 +177,9 @@ def test_commands_run_side_by_side(server, tmp_path):
 
 @pytest.mark.parametrize("when", ["after the first message", "at once"])
 def test_ctrl_c_stops_a_parallel_batch_and_leaves_nothing_running(server, tmp_path, plan_data, write_plan, when):
-    plans = tmp_path / "plans"
-    plans.mkdir()
     plan_data["nam"] = "hai nghìn"
-    text = write_plan(plan_data).read_text(encoding="utf-8")
-    for i in range(200):
-        (plans / f"sai-{i:03d}.yaml").write_text(text, encoding="utf-8")
-    caller = subprocess.Popen([sys.executable, "-m", "docgen", "render", str(plans), "-o", str(tmp_path / "out"),
-                               "-j", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              env=env_for(server.cache), cwd=ROOT)
+    plans = plan_folder(tmp_path, 200, write_plan(plan_data).read_text(encoding="utf-8"))
+    caller = in_background(["render", str(plans), "-o", str(tmp_path / "out"), "-j", "2"], server.cache)
     if when == "at once":
         time.sleep(0.3)  # the client has handed the command over; the pool may be starting
     else:
@@ -195,13 +192,9 @@ def test_ctrl_c_stops_a_parallel_batch_and_leaves_nothing_running(server, tmp_pa
 
 
 def test_ctrl_z_stops_the_command_and_fg_resumes_it(server, tmp_path):
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    for i in range(150):
-        shutil.copy(SAMPLE, plans / f"xa-{i:03d}.yaml")
+    plans = plan_folder(tmp_path, 150)
     out = tmp_path / "out"
-    caller = subprocess.Popen([sys.executable, "-m", "docgen", "render", str(plans), "-o", str(out), "-j", "1"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_for(server.cache), cwd=ROOT)
+    caller = in_background(["render", str(plans), "-o", str(out), "-j", "1"], server.cache)
     wait_for(lambda: out.exists() and len(list(out.iterdir())) > 3)
     caller.send_signal(signal.SIGTSTP)
     time.sleep(1)
@@ -382,14 +375,10 @@ def test_a_relative_cache_folder_names_one_place(tmp_path):
 
 
 def test_a_killed_caller_stops_its_command(server, tmp_path):
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    for i in range(300):
-        shutil.copy(SAMPLE, plans / f"xa-{i:03d}.yaml")
+    plans = plan_folder(tmp_path, 300)
     out = tmp_path / "out"
-    caller = subprocess.Popen([sys.executable, "-m", "docgen", "render", str(plans), "-o", str(out), "-j", "1"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env_for(server.cache),
-                              cwd=ROOT)
+    caller = in_background(["render", str(plans), "-o", str(out), "-j", "1"], server.cache,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for(lambda: out.exists() and any(out.iterdir()))
     caller.terminate()  # SIGTERM, as `timeout` or a closed terminal would send
     caller.wait(timeout=30)
@@ -399,13 +388,8 @@ def test_a_killed_caller_stops_its_command(server, tmp_path):
 
 
 def test_stopping_does_not_keep_anyone_waiting(server, tmp_path):
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    for i in range(100):
-        shutil.copy(SAMPLE, plans / f"xa-{i:03d}.yaml")
-    batch = subprocess.Popen([sys.executable, "-m", "docgen", "render", str(plans), "-o", str(tmp_path / "out"),
-                              "-j", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_for(server.cache),
-                             cwd=ROOT)
+    plans = plan_folder(tmp_path, 100)
+    batch = in_background(["render", str(plans), "-o", str(tmp_path / "out"), "-j", "1"], server.cache)
     wait_for(lambda: (tmp_path / "out").exists() and any((tmp_path / "out").iterdir()))
     stopped = docgen(["serve", "--stop"], server.cache)
     later = docgen(["validate", str(SAMPLE)], server.cache, server="1")
