@@ -56,3 +56,14 @@ def test_same_names_in_two_folders_are_refused(tmp_path, capsys):
 def test_a_missing_input_is_a_usage_error(tmp_path, capsys):
     assert main(["render", str(tmp_path / "khong-co"), str(SAMPLE), "-o", str(tmp_path / "out")]) == 2
     assert "không tìm thấy" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_output_that_cannot_be_written_fails_that_plan_only(folder, tmp_path, capsys, jobs):
+    out = tmp_path / "out"
+    (out / "xa-2.docx").mkdir(parents=True)  # a folder where the file should go
+    assert main(["render", str(folder), "-o", str(out), "--jobs", jobs]) == 1
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["xa-1.docx", "xa-4.docx"]
+    captured = capsys.readouterr()
+    assert f"{folder / 'huyen' / 'xa-2.yaml'}:" in captured.err and "là một thư mục" in captured.err
+    assert captured.out.startswith(f"đã tạo 2 văn bản trong {out}, lỗi 2,")

@@ -39,19 +39,40 @@ def collect(inputs: list[str]) -> list[Path]:
     return plans
 
 
-def render_one(plan: Path, outdir: Path, template: Path) -> tuple[str, list[str]]:
-    """Render one plan; return (what was written or "", messages). Never raises."""
-    from docgen.pipeline import load_plan, render_file
+def render_one(plan: Path, template: Path) -> tuple[bytes | None, list[str]]:
+    """Render one plan; return (the .docx, or None if it failed; messages). Never raises.
+
+    Workers only render: the parent, otherwise idle, writes each file (and waits for
+    the disk) while the workers go on with the next plans.
+    """
+    from docgen.pipeline import load_plan
+    from docgen.render import render
 
     try:
         loaded = load_plan(plan)
-        out = outdir / f"{plan.stem}.docx"
-        render_file(loaded, out, template)
-        return str(out), [str(w) for w in loaded.warnings]
+        return render(loaded.model, loaded.table, template), [str(w) for w in loaded.warnings]
     except DocgenError as exc:
-        return "", [str(exc) if str(exc).startswith(str(plan)) else f"{plan}: {exc}"]
-    except Exception as exc:  # one plan's internal error must not stop the batch
-        return "", [f"{plan}: lỗi nội bộ ({type(exc).__name__}: {exc}); hãy báo cho người phụ trách docgen."]
+        return None, [_located(plan, exc)]
+    except Exception as exc:  # noqa: BLE001 - one plan's internal error must not stop the batch
+        return None, [f"{plan}: lỗi nội bộ ({type(exc).__name__}: {exc}); hãy báo cho người phụ trách docgen."]
+
+
+def _located(plan: Path, exc: DocgenError) -> str:
+    return str(exc) if str(exc).startswith(str(plan)) else f"{plan}: {exc}"
+
+
+def _write(plan: Path, outdir: Path, data: bytes | None, messages: list[str]) -> bool:
+    """Write a rendered plan to outdir/<plan>.docx; return whether it was written."""
+    from docgen.write import write_atomic
+
+    if data is None:
+        return False
+    try:
+        write_atomic(outdir / f"{plan.stem}.docx", data)
+        return True
+    except DocgenError as exc:
+        messages.append(_located(plan, exc))
+        return False
 
 
 def _progress(done: int, total: int) -> None:
@@ -86,16 +107,16 @@ def run(inputs: list[str], outdir: str | None, template: Path, jobs: int | None)
     pool = None
     try:
         if workers == 1:
-            iterator = ((p, render_one(p, out, template)) for p in plans)
+            iterator = ((p, render_one(p, template)) for p in plans)
         else:
             # fork: workers start with everything warm() did (the default from Python 3.14 does not)
             context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=tune_gc)
-            futures = {pool.submit(render_one, p, out, template): p for p in plans}
+            futures = {pool.submit(render_one, p, template): p for p in plans}
             iterator = ((futures[f], f.result()) for f in as_completed(futures))
-        for plan, (written, messages) in iterator:
+        for plan, (data, messages) in iterator:
             done += 1
-            failed += not written
+            failed += not _write(plan, out, data, messages)
             if tty:
                 sys.stderr.write("\r\x1b[K")
             for message in messages:
