@@ -11,7 +11,6 @@ from lxml import etree
 from docgen.formatting import W
 
 TWIPS_PER_PT = 20
-EMU_PER_PT = 12700
 
 # The order of w:pPr's children in the schema (CT_PPrBase, then CT_PPr's own).
 _PPR_ORDER = [W + tag for tag in (

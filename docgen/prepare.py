@@ -45,8 +45,9 @@ class Prepared:
     def resolver(self) -> Resolver:
         """Return the formatting resolver of the template's styles (built once)."""
         if not self._resolver:
-            styles = next((name for name, t in content_types(self.parts).items() if t == STYLES), None)
-            theme = next((name for name, t in content_types(self.parts).items() if t == THEME), None)
+            types = content_types(self.parts)
+            styles = next((name for name, t in types.items() if t == STYLES), None)
+            theme = next((name for name, t in types.items() if t == THEME), None)
             root = etree.fromstring(self.parts[styles]) if styles else None
             self._resolver.append(Resolver(root, self.parts.get(theme) if theme else None))
         return self._resolver[0]

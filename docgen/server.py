@@ -271,8 +271,8 @@ class _Command:
     """The command's own process: takes over the caller's world, runs `main`, reports its code.
 
     It tells the client it is ready, and receives the client's stdout and stderr in
-    return. The client may then send one byte: "c" (gave up waiting: do not start;
-    ignored once started) or "\x03" (Ctrl-C); or hang up. Any of these makes the
+    return ("c" instead: it gave up waiting, do not start). Once started, the client
+    may send "\x03" (Ctrl-C) or hang up. Any of these makes the
     connection readable, which the kernel reports with SIGIO.
     """
 
@@ -359,10 +359,6 @@ class _Command:
             return
         except OSError:
             sent = b""
-        if sent == b"c" and self.started:  # gave up waiting just as we started: we run, it waits
-            with contextlib.suppress(OSError):
-                self.conn.recv(1)
-            return
         if not self.started:
             raise KeyboardInterrupt
         # Ctrl-C or hang-up: interrupt the whole command (its batch workers too), as a terminal
