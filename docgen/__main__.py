@@ -1,3 +1,3 @@
-from docgen.client import run
+from docgen.cli import main
 
-raise SystemExit(run())
+raise SystemExit(main())

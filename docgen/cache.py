@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 # Bump when the cached data of the same template would change meaning.
 VERSION = "1"
@@ -69,10 +70,7 @@ def _make(path: str) -> None:
 
 
 def folder() -> str | None:
-    """Return the cache folder's path, created if need be, or None when there is none to use.
-
-    (os.path only: the command-line client calls this before anything heavy is imported.)
-    """
+    """Return the cache folder's path, created if need be, or None when there is none to use."""
     chosen = os.environ.get("DOCGEN_CACHE_DIR")
     if chosen == "":
         return None
@@ -84,10 +82,8 @@ def folder() -> str | None:
         return None
 
 
-def directory():  # -> pathlib.Path | None; pathlib (and typing) are not imported by the client
+def directory() -> Path | None:
     """Return the cache folder as a Path, or None."""
-    from pathlib import Path
-
     path = folder()
     return Path(path) if path else None
 

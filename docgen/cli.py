@@ -7,7 +7,6 @@ difference / no error, 1 difference / error found, 2 for any failure."""
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import re
 import sys
@@ -50,14 +49,6 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: lỗi: {message}\n")
 
 
-def _seconds(text: str) -> float:
-    value = float(text)
-    if not 0 < value < float("inf"):  # also refuses nan
-        raise ValueError(text)
-    return value
-
-
-@functools.cache  # built once per process: the server builds it before forking each command
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="docgen",
@@ -106,12 +97,6 @@ def _parser() -> argparse.ArgumentParser:
 
     text = sub.add_parser("text", help="in chữ của một tệp Word theo thứ tự đọc (dùng cho git diff)")
     text.add_argument("docx", metavar="TEP.docx", help="tệp Word")
-
-    serve = sub.add_parser("serve", help="chạy máy chủ nền giúp validate/render trả lời nhanh "
-                                         "(docgen tự khởi động khi cần; DOCGEN_SERVER=0 để tắt)")
-    serve.add_argument("--idle", type=_seconds, default=600, metavar="GIÂY",
-                       help="tự dừng sau chừng này giây không có việc (mặc định: 600)")
-    serve.add_argument("--stop", action="store_true", help="dừng máy chủ nền đang chạy")
 
     schema = sub.add_parser("schema", help="in JSON Schema của tệp kế hoạch (cho trình soạn thảo)")
     schema.add_argument("-o", "--output", metavar="TEP.json", help="ghi ra tệp thay vì in ra màn hình")
@@ -219,14 +204,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return schema.run(args.output)
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    from docgen import server
-
-    return server.stop() if args.stop else server.serve(args.idle)
-
-
-COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new, "diff": cmd_diff, "check": cmd_check, "pdf": cmd_pdf, "text": cmd_text, "schema": cmd_schema,
-            "serve": cmd_serve}
+COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new, "diff": cmd_diff, "check": cmd_check, "pdf": cmd_pdf, "text": cmd_text, "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:

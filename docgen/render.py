@@ -75,7 +75,7 @@ def environment() -> SandboxedEnvironment:
 
 def prepared(template: Path) -> Prepared:
     """Return the prepared template at path: prepared once per process, and again if the file changed
-    (a batch or the background server outlives an edit of the template)."""
+    (a batch outlives an edit of the template)."""
     path = Path(template).resolve()
     try:
         info = path.stat()

@@ -17,18 +17,15 @@ SAMPLE = ROOT / "content" / "ke-hoach-2024.yaml"
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory):
-    """Keep the tests' prepared templates out of the user's cache, and commands run as
-    subprocesses in their own process rather than by a background server (test_server.py
-    asks for one). Subprocesses inherit both settings."""
+    """Keep the tests' prepared templates out of the user's cache (subprocesses inherit it)."""
     folder = tmp_path_factory.mktemp("cache")
-    saved = {name: os.environ.get(name) for name in ("DOCGEN_CACHE_DIR", "DOCGEN_SERVER")}
-    os.environ.update(DOCGEN_CACHE_DIR=str(folder), DOCGEN_SERVER="0")
+    saved = os.environ.get("DOCGEN_CACHE_DIR")
+    os.environ["DOCGEN_CACHE_DIR"] = str(folder)
     yield folder
-    for name, value in saved.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
+    if saved is None:
+        os.environ.pop("DOCGEN_CACHE_DIR", None)
+    else:
+        os.environ["DOCGEN_CACHE_DIR"] = saved
 
 
 @pytest.fixture(scope="session")
