@@ -35,6 +35,11 @@ COUNT_FIELDS = tuple(
 )
 
 
+def unit_label(annex: PhuLuc, name: str) -> str:
+    """Return a unit's name as printed in the table: "TDP Plei Nghe"."""
+    return f"{annex.viet_tat} {name}" if annex.viet_tat else name
+
+
 def exact_rate(part: int, whole: int) -> Decimal | None:
     """Return part / whole × 100 at full Decimal precision, or None when whole is 0."""
     return None if whole == 0 else Decimal(part) * 100 / Decimal(whole)

@@ -1,5 +1,5 @@
-"""Command line: parses arguments, calls the pipeline, and is the one place that
-turns errors into messages and exit codes: 0 ok, 1 invalid content (or a PDF that
+"""Command line: parses arguments, hands them to the verb's module in docgen.commands,
+and is the one place that turns errors into messages and exit codes: 0 ok, 1 invalid content (or a PDF that
 could not be made), 2 wrong usage (missing file, bad option, missing LibreOffice,
 unwritable output), 3 internal error. `diff` and `check` answer like diff(1): 0 no
 difference / no error, 1 difference / error found, 2 for any failure."""
@@ -7,14 +7,14 @@ difference / no error, 1 difference / error found, 2 for any failure."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import re
 import sys
 import traceback
-from pathlib import Path
 
 from docgen import __version__
-from docgen.errors import ContentError, DocgenError, UsageError
+from docgen.errors import ContentError, DocgenError
 
 
 _ARGPARSE_MESSAGES = [
@@ -103,108 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _existing(path: str) -> Path:
-    p = Path(path)
-    if not p.is_file():
-        raise UsageError(f"không tìm thấy tệp {path}")
-    return p
-
-
-def _template(args: argparse.Namespace) -> Path:
-    from docgen.pipeline import TEMPLATE, check_template
-
-    return check_template(_existing(args.template)) if args.template else TEMPLATE
-
-
-def cmd_render(args: argparse.Namespace) -> int:
-    from docgen.pipeline import load_plan, render_file
-
-    template = _template(args)
-    if len(args.plans) > 1 or Path(args.plans[0]).is_dir():
-        if args.pdf:
-            raise UsageError("--pdf chỉ dùng khi tạo một kế hoạch; với nhiều tệp hãy dùng docgen pdf cho từng tệp")
-        from docgen.commands import batch
-
-        return batch.run(args.plans, args.output, template, args.jobs)
-    plan_path = _existing(args.plans[0])
-    out = Path(args.output) if args.output else Path("output")
-    if out.is_dir() or not args.output or args.output.endswith(("/", os.sep)):
-        out = out / f"{plan_path.stem}.docx"  # -o FOLDER/ writes FOLDER/<plan>.docx
-    if args.pdf:
-        from docgen.commands.pdf import soffice
-
-        soffice()  # fail before rendering when the converter is missing
-    plan = load_plan(plan_path)
-    for warning in plan.warnings:
-        print(warning, file=sys.stderr)
-    render_file(plan, out, template)
-    print(f"đã tạo {out}")
-    if args.pdf:
-        from docgen.commands.pdf import convert
-
-        convert(out, out.with_suffix(".pdf"))
-        print(f"đã tạo {out.with_suffix('.pdf')}")
-    return 0
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    from docgen.pipeline import load_plan
-
-    failed = missing = False
-    for name in args.plans:
-        try:
-            plan = load_plan(_existing(name))
-        except UsageError as exc:
-            missing = True
-            print(f"docgen: {exc}", file=sys.stderr)
-            continue
-        except ContentError as exc:
-            failed = True
-            print(exc, file=sys.stderr)
-            continue
-        for warning in plan.warnings:
-            print(warning, file=sys.stderr)
-        print(f"{name}: hợp lệ")
-    return 2 if missing else 1 if failed else 0
-
-
-def cmd_new(args: argparse.Namespace) -> int:
-    from docgen.commands import new
-
-    return new.run(_existing(args.plan), args.year, args.output, args.force)
-
-
-def cmd_diff(args: argparse.Namespace) -> int:
-    from docgen.commands import diff
-
-    return diff.run(args.old, args.new, args.rev, args.format, args.color)
-
-
-def cmd_pdf(args: argparse.Namespace) -> int:
-    from docgen.commands import pdf
-
-    return pdf.run(args.source, args.output, _template(args))
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    from docgen import checker
-
-    return checker.run(args.docx, args.format)
-
-
-def cmd_text(args: argparse.Namespace) -> int:
-    from docgen.commands import text
-
-    return text.run(Path(args.docx))
-
-
-def cmd_schema(args: argparse.Namespace) -> int:
-    from docgen.commands import schema
-
-    return schema.run(args.output)
-
-
-COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new, "diff": cmd_diff, "check": cmd_check, "pdf": cmd_pdf, "text": cmd_text, "schema": cmd_schema}
+# The module under docgen.commands that runs each verb (imported only when used).
+COMMANDS = {name: f"docgen.commands.{name}" for name in
+            ("render", "validate", "new", "diff", "check", "pdf", "text", "schema")}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -216,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     # diff and check use 1 for "found something", so any failure of theirs is 2
     failure = (lambda code: 2) if args.command in ("diff", "check") else (lambda code: code)
     try:
-        return COMMANDS[args.command](args)
+        return importlib.import_module(COMMANDS[args.command]).run(args)
     except DocgenError as exc:
         print(f"docgen: {exc}" if not isinstance(exc, ContentError) else exc, file=sys.stderr)
         return failure(exc.exit_code)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from docgen import annex, vn
-from docgen.context import unit_label
 from docgen.errors import ERROR, WARNING
-from docgen.model import DuAn, KeHoach, Muc
-from docgen.outline import MAX_DEPTH
+from docgen.model import MAX_DEPTH, DuAn, KeHoach, Muc
 
 Finding = tuple[tuple, str, str]  # (path, message, severity)
 
@@ -75,6 +73,6 @@ def check(plan: KeHoach) -> list[Finding]:
     for g, group in enumerate(plan.nhiem_vu):
         findings += _depth(group.du_an, ("nhiem_vu", g, "du_an"), 2, "tieu_du_an")
     findings += _depth(plan.nguon_luc, ("nguon_luc",), 1, "muc")
-    label = lambda row: unit_label(plan.phu_luc, row.ten)  # noqa: E731
+    label = lambda row: annex.unit_label(plan.phu_luc, row.ten)  # noqa: E731
     findings += [(path, message, ERROR) for path, message in annex.problems(plan.phu_luc, label)]
     return findings

@@ -10,10 +10,15 @@ import datetime as dt
 import re
 from dataclasses import fields
 
+from typing import TYPE_CHECKING
+
 from docgen import vn
-from docgen.annex import DROP, Row, Table, shown
-from docgen.model import CoQuan, KeHoach, NguoiKy, PhuLuc
+from docgen.annex import DROP, Row, shown, unit_label
+from docgen.model import CoQuan, KeHoach, NguoiKy
 from docgen.outline import blocks
+
+if TYPE_CHECKING:
+    from docgen.pipeline import Plan
 
 # Words that start the name of an administrative unit: the agency name is broken
 # before the first of them in the header ("ỦY BAN NHÂN DÂN" / "THỊ TRẤN KÔNG CHRO").
@@ -78,40 +83,38 @@ def _cells(row: Row) -> dict[str, str]:
     return out
 
 
-def unit_label(annex: PhuLuc, name: str) -> str:
-    """Return a unit's name as printed in the table: "TDP Plei Nghe"."""
-    return f"{annex.viet_tat} {name}" if annex.viet_tat else name
-
-
-def annex(plan: KeHoach, table: Table) -> dict:
-    ref = vn.document_reference(plan.so, plan.ky_hieu, plan.ngay_ban_hanh, plan.nam)
-    data = plan.phu_luc
+def annex(plan: Plan) -> dict:
+    """Return the annex table's context: caption, rows and total as printed."""
+    model, table = plan.model, plan.table
+    ref = vn.document_reference(model.so, model.ky_hieu, model.ngay_ban_hanh, model.nam)
+    data = model.phu_luc
     rows = [_cells(r) | {"ten": unit_label(data, r.ten)} for r in table.rows]
     return {
         "don_vi": data.don_vi[:1].upper() + data.don_vi[1:],
-        "kem_theo": f"(Kèm theo Kế hoạch {ref} của {plan.co_quan_ban_hanh.ten})",
+        "kem_theo": f"(Kèm theo Kế hoạch {ref} của {model.co_quan_ban_hanh.ten})",
         "dong": rows,
         "tong": _cells(table.total),
     }
 
 
-def build(plan: KeHoach, table: Table) -> dict:
+def build(plan: Plan) -> dict:
     """Return the complete context of the Kế hoạch template."""
+    model = plan.model
     return {
-        "co_quan_chu_quan": plan.co_quan_chu_quan.upper() if plan.co_quan_chu_quan else "",
-        "co_quan_dong": agency_lines(plan.co_quan_ban_hanh),
-        "so_ky_hieu": vn.document_number(plan.so, plan.ky_hieu),
-        "dia_danh_ngay": vn.long_date(plan.dia_danh, plan.ngay_ban_hanh, plan.nam),
-        "trich_yeu": plan.trich_yeu,
-        "can_cu": legal_basis(plan),
-        "mo_dau": plan.mo_dau,
-        "than": [vars(b) for b in blocks(plan, table)],  # flat str fields: no deep copy needed
-        "ket_thuc": closing(plan.ket_thuc),
-        "noi_nhan": recipients(plan),
-        "nguoi_ky": {"dong": signature_lines(plan.nguoi_ky), "ho_ten": plan.nguoi_ky.ho_ten},
-        "nam": plan.nam,
-        "nam_truoc": plan.nam - 1,
-        "phu_luc": annex(plan, table),
+        "co_quan_chu_quan": model.co_quan_chu_quan.upper() if model.co_quan_chu_quan else "",
+        "co_quan_dong": agency_lines(model.co_quan_ban_hanh),
+        "so_ky_hieu": vn.document_number(model.so, model.ky_hieu),
+        "dia_danh_ngay": vn.long_date(model.dia_danh, model.ngay_ban_hanh, model.nam),
+        "trich_yeu": model.trich_yeu,
+        "can_cu": legal_basis(model),
+        "mo_dau": model.mo_dau,
+        "than": [vars(b) for b in blocks(plan)],  # flat str fields: no deep copy needed
+        "ket_thuc": closing(model.ket_thuc),
+        "noi_nhan": recipients(model),
+        "nguoi_ky": {"dong": signature_lines(model.nguoi_ky), "ho_ten": model.nguoi_ky.ho_ten},
+        "nam": model.nam,
+        "nam_truoc": model.nam - 1,
+        "phu_luc": annex(plan),
     }
 
 

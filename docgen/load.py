@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from docgen.errors import ContentError, Problem
+from docgen.errors import ERROR, ContentError, Problem
 
 # LibYAML's parser (shipped in PyYAML's wheels) is about ten times faster and gives the same
 # marks; a file it refuses is parsed again by the pure-Python parser, whose messages we explain.
@@ -74,7 +74,7 @@ class Source:
             table = self.values
         return table.get(path, (None, None))
 
-    def problem(self, path: Path_, message: str, *, key: bool = False, severity: str = "lỗi") -> Problem:
+    def problem(self, path: Path_, message: str, *, key: bool = False, severity: str = ERROR) -> Problem:
         line, column = self.where(path, key=key)
         return Problem(self.file, line, column, format_path(path), message, severity)
 

@@ -19,6 +19,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from docgen import hints
 
+MAX_DEPTH = 4  # numbered levels of an item: 1., 1.1., 1.1.1., a)
+
 # Characters XML 1.0 cannot carry (a Word file with one of them does not open).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docgen import vn
-from docgen.annex import Table
-from docgen.model import ChinhSach, DuAn, Gach, KeHoach, MoTa, Muc, NoiDung, PhanCong
+from typing import TYPE_CHECKING
 
-MAX_DEPTH = 4  # 1., 1.1., 1.1.1., a)
+from docgen import vn
+from docgen.model import MAX_DEPTH, ChinhSach, DuAn, Gach, MoTa, Muc, NoiDung, PhanCong
+
+if TYPE_CHECKING:
+    from docgen.pipeline import Plan
 
 
 @dataclass(frozen=True)
@@ -104,15 +106,16 @@ def _percent(value) -> str | None:
     return None if value is None else vn.decimal(value, 2)
 
 
-def targets(plan: KeHoach, table: Table) -> list[Line]:
+def targets(plan: Plan) -> list[Line]:
     """Return the specific targets of part II, computed from the annex's total row."""
-    standard = plan.muc_tieu.cu_the.chuan_ngheo
+    table, model = plan.table, plan.model
+    standard = model.muc_tieu.cu_the.chuan_ngheo
     sentences = [
         (table.target_rate, "Tỷ lệ hộ nghèo (theo {s}) còn {v}% vào cuối năm {y}."),
         (table.target_drop, "Mức giảm tỷ lệ hộ nghèo (theo {s}) ở mức {v}%."),
         (table.target_drop_dtts, "Tỷ lệ hộ nghèo dân tộc thiểu số giảm {v}%."),
     ]
-    return [Line(t.format(s=standard, v=_percent(v), y=plan.nam)) for v, t in sentences if v is not None]
+    return [Line(t.format(s=standard, v=_percent(v), y=model.nam)) for v, t in sentences if v is not None]
 
 
 def _report(r) -> Node:
@@ -127,16 +130,17 @@ def _report(r) -> Node:
     return Node(None, [text.rstrip(".") + "."])
 
 
-def parts(plan: KeHoach, table: Table) -> list[tuple[str, list[Node]]]:
+def parts(plan: Plan) -> list[tuple[str, list[Node]]]:
     """Return parts I-V: (title, numbered items)."""
-    goals = plan.muc_tieu
+    model = plan.model
+    goals = model.muc_tieu
     specific = Node(
         "Mục tiêu cụ thể",
-        lines=targets(plan, table) + [_line(g) for g in goals.cu_the.gach],
-        closing=[f"(Kèm theo Bảng tổng hợp chỉ tiêu giảm nghèo năm {plan.nam})."],
+        lines=targets(plan) + [_line(g) for g in goals.cu_the.gach],
+        closing=[f"(Kèm theo Bảng tổng hợp chỉ tiêu giảm nghèo năm {model.nam})."],
     )
     tasks = []
-    for group in plan.nhiem_vu:
+    for group in model.nhiem_vu:
         node = _content(group.tieu_de, group)
         node.children = (
             [_project(p) for p in group.du_an]
@@ -144,20 +148,20 @@ def parts(plan: KeHoach, table: Table) -> list[tuple[str, list[Node]]]:
             + [_assignment(a) for a in group.phan_cong]
         )
         tasks.append(node)
-    organisation = [_assignment(a) for a in plan.to_chuc_thuc_hien.phan_cong]
-    if plan.to_chuc_thuc_hien.bao_cao:
+    organisation = [_assignment(a) for a in model.to_chuc_thuc_hien.phan_cong]
+    if model.to_chuc_thuc_hien.bao_cao:
         organisation.append(Node(
             "Trách nhiệm báo cáo và thời gian báo cáo",
-            children=[_report(r) for r in plan.to_chuc_thuc_hien.bao_cao],
+            children=[_report(r) for r in model.to_chuc_thuc_hien.bao_cao],
         ))
     return [
         ("MỤC ĐÍCH, YÊU CẦU", [
-            _content("Mục đích", plan.muc_dich_yeu_cau.muc_dich),
-            _content("Yêu cầu", plan.muc_dich_yeu_cau.yeu_cau),
+            _content("Mục đích", model.muc_dich_yeu_cau.muc_dich),
+            _content("Yêu cầu", model.muc_dich_yeu_cau.yeu_cau),
         ]),
         ("MỤC TIÊU", [_content("Mục tiêu tổng quát", goals.tong_quat), specific]),
         ("NHIỆM VỤ VÀ GIẢI PHÁP", tasks),
-        ("NGUỒN LỰC THỰC HIỆN", [_muc(m) for m in plan.nguon_luc]),
+        ("NGUỒN LỰC THỰC HIỆN", [_muc(m) for m in model.nguon_luc]),
         ("TỔ CHỨC THỰC HIỆN", organisation),
     ]
 
@@ -202,10 +206,10 @@ def _flatten(node: Node, path: tuple[int, ...]) -> list[Block]:
     return out
 
 
-def blocks(plan: KeHoach, table: Table) -> list[Block]:
+def blocks(plan: Plan) -> list[Block]:
     """Return the printed body of parts I-V, numbered from the structure."""
     out: list[Block] = []
-    for n, (title, items) in enumerate(parts(plan, table), 1):
+    for n, (title, items) in enumerate(parts(plan), 1):
         out.append(Block("phan", so=f"{vn.roman(n)}.", tieu_de=title))
         for i, item in enumerate(items, 1):
             out += _flatten(item, (i,))

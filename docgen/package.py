@@ -15,6 +15,15 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 CONTENT_TYPES = "[Content_Types].xml"
 
 
+def is_docx(path) -> bool:
+    """Return whether the file at path is a zip with a Word document part (a .docx, .docm, .dotx)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "word/document.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
 def read(data: bytes) -> dict[str, bytes]:
     """Return the parts of the package in data, by name, in the order they are stored."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:

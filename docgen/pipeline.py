@@ -27,6 +27,11 @@ class Plan:
     table: annex.Table
     warnings: list[Problem]
 
+    @classmethod
+    def of(cls, model: KeHoach, source: Source | None = None) -> Plan:
+        """Return the plan of an already validated model, its annex computed (no checks run)."""
+        return cls(source, model, annex.compute(model.phu_luc), [])
+
 
 def load_plan(path: str | Path) -> Plan:
     """Return the validated, computed plan in path; raise ContentError with every problem."""
@@ -53,17 +58,13 @@ def render_file(plan: Plan, out: Path, template: Path = TEMPLATE) -> None:
     from docgen.render import render
     from docgen.write import write_atomic
 
-    write_atomic(out, render(plan.model, plan.table, template))
+    write_atomic(out, render(plan, template))
 
 
 def check_template(path: Path) -> Path:
     """Return path if it is a Word template docgen can open; TemplateError otherwise."""
-    import zipfile
+    from docgen.package import is_docx
 
-    try:
-        with zipfile.ZipFile(path) as z:
-            if "word/document.xml" in z.namelist():
-                return path
-    except (zipfile.BadZipFile, OSError):
-        pass
+    if is_docx(path):
+        return path
     raise TemplateError(f"mẫu Word {path} không phải là tệp .docx (hãy lưu mẫu bằng Word, dạng «Word Document»)")

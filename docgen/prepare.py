@@ -1,10 +1,10 @@
 """A Word template made ready for Jinja, once per template (and kept in the cache).
 
-Word splits a `{{ tag }}` over several runs as it likes; docxtpl's `patch_xml`
-puts the tags together again and turns its own `{%tr %}`/`{%p %}`… tags into
-Jinja. That work depends on the template alone, so it is done once per
-template, kept in docgen's cache folder under the template's hash, and the
-docxtpl/python-docx machinery is not even imported when the cache has it.
+Word splits a `{{ tag }}` over several runs as it likes; docxtpl puts the tags
+together again and turns its own `{%tr %}`/`{%p %}`… tags into Jinja (through
+docgen.docxtpl_adapter). That work depends on the template and on the code
+that does it alone, so it is done once, kept in docgen's cache folder under a
+hash of both, and docxtpl is not even imported when the cache has it.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from importlib.util import find_spec
 from pathlib import Path
 
 from lxml import etree
 
-from docgen import cache, package
+from docgen import cache, docxtpl_adapter, package
 from docgen.formatting import Resolver
 
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -59,27 +58,21 @@ def content_types(parts: dict[str, bytes]) -> dict[str, str]:
     return {o.get("PartName").lstrip("/"): o.get("ContentType") for o in root.iter(f"{_CT}Override")}
 
 
-def _preparer_stamp() -> str:
-    """Return what identifies the docxtpl that prepares templates, without importing it."""
-    spec = find_spec("docxtpl")
-    origin = Path(spec.origin).parent / "template.py" if spec and spec.origin else None
-    if origin is None or not origin.exists():
-        return "?"
-    info = origin.stat()
-    return f"{info.st_size}-{info.st_mtime_ns}"
+def _code_stamp() -> bytes:
+    """Return what identifies the code that prepares templates: this module, the adapter and
+    docxtpl itself, so that an upgrade or a local edit never serves a stale preparation."""
+    here = Path(__file__).resolve().parent
+    own = b"".join((here / name).read_bytes() for name in ("prepare.py", "docxtpl_adapter.py"))
+    return own + docxtpl_adapter.stamp().encode()
 
 
 def _patch(parts: dict[str, bytes], names: list[str]) -> dict[str, str]:
-    """Return docxtpl's patched XML of each named part."""
-    from docxtpl import DocxTemplate
-
-    patcher = DocxTemplate(None)  # patch_xml needs no loaded document
+    """Return the Jinja source of each named part."""
     out = {}
     for name in names:
         # Without its declaration: the rendered part gets a fresh one when it is written.
         xml = _DECLARATION.sub("", parts[name].decode(_encoding(parts[name])), count=1)
-        # As docxtpl does: one <w:p> per line, so that Jinja's line numbers mean something.
-        out[name] = re.sub(r"<w:p([ >])", r"\n<w:p\1", patcher.patch_xml(xml))
+        out[name] = docxtpl_adapter.patch(xml)
     return out
 
 
@@ -90,7 +83,7 @@ def _encoding(data: bytes) -> str:
 
 def prepare(data: bytes) -> Prepared:
     """Return the prepared template of the .docx bytes data (from the cache when it is there)."""
-    key = hashlib.sha256(data + _preparer_stamp().encode()).hexdigest()
+    key = hashlib.sha256(data + _code_stamp()).hexdigest()
     parts = package.read(data)
     types = content_types(parts)
     names = [name for name, kind in types.items() if kind in RENDERED and name in parts]

@@ -11,18 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from docgen import cache, context, ooxml, package
-from docgen.annex import Table
+from docgen import cache, context, docxtpl_adapter, ooxml, package
 from docgen.errors import TemplateError
 from docgen.formatting import W
 from docgen.measure import width_pt
-from docgen.model import KeHoach
 from docgen.prepare import Prepared, prepare
+
+if TYPE_CHECKING:
+    from docgen.pipeline import Plan
 
 # Rule paragraphs and the text they underline, with the line's length as a share
 # of the text's width: 1/3-1/2 under the agency and the trích yếu (we take 0.4),
@@ -101,26 +103,13 @@ def _jinja(prep: Prepared, name: str) -> jinja2.Template:
     return env.get_template(full)
 
 
-def _render_part(prep: Prepared, name: str, values: dict) -> str:
-    """Return the XML of part name rendered with values, as docxtpl's render_xml_part does."""
-    xml = _jinja(prep, name).render(values)
-    xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
-    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    if any(c in xml for c in "\t\a\n\f"):  # docxtpl turns these into tabs and breaks
-        from docxtpl import DocxTemplate
-
-        xml = DocxTemplate(None).resolve_listing(xml)
-    return xml
-
-
-def render(plan: KeHoach, table: Table, template: Path) -> bytes:
-    """Return the finished .docx of plan, rendered through template."""
-    prep = prepared(template)
-    values = context.build(plan, table)
-    parts = dict(prep.parts)
+def render_parts(prep: Prepared, values: dict, template: Path) -> dict[str, etree._Element]:
+    """Return each rendered part of prep, parsed, as docxtpl would leave it (tables' grids
+    widened, drawing ids renumbered); TemplateError naming template if Jinja or XML fails."""
+    out = {}
     for name in prep.sources:
         try:
-            xml = _render_part(prep, name, values)
+            xml = docxtpl_adapter.finish(_jinja(prep, name).render(values))
             root = etree.fromstring(xml)
         except jinja2.UndefinedError as exc:
             raise TemplateError(f"mẫu Word {template} dùng một biến không có trong kế hoạch ({exc.message}).") from None
@@ -134,9 +123,19 @@ def render(plan: KeHoach, table: Table, template: Path) -> bytes:
         if name == prep.main:
             root = _fix_tables(root, xml)
             _fix_drawing_ids(root)
+        out[name] = root
+    return out
+
+
+def render(plan: Plan, template: Path) -> bytes:
+    """Return the finished .docx of plan, rendered through template."""
+    prep = prepared(template)
+    parts = dict(prep.parts)
+    for name, root in render_parts(prep, context.build(plan), template).items():
+        if name == prep.main:
             size_rules(root, prep)
         parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    _set_properties(parts, context.properties(plan))
+    _set_properties(parts, context.properties(plan.model))
     return package.write(parts)
 
 
@@ -145,9 +144,7 @@ def _fix_tables(root, xml: str):
     for tbl in root.iter(f"{W}tbl"):
         grid = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
         if any(_width(tr) != grid for tr in tbl.iter(f"{W}tr")):
-            from docxtpl import DocxTemplate
-
-            return DocxTemplate(None).fix_tables(xml)
+            return docxtpl_adapter.fix_tables(xml)
     return root
 
 

@@ -88,3 +88,13 @@ def sample_pdf(sample_docx, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pdf") / "ke-hoach-2024.pdf"
     convert(sample_docx, out)
     return out
+
+
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+
+
+def plan_file(folder: Path, text: str, name: str = "ke-hoach-2024.yaml") -> Path:
+    """Write text as the plan file name in folder and return its path."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from docgen.annex import compute, problems
 from docgen.cli import main
 from docgen.context import annex as annex_context
+from docgen.pipeline import Plan
 from docgen.model import PhuLuc
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE_TEXT, plan_file
 
 SEED = Path(__file__).parent / "data" / "seed-annex-2024.txt"
 _spec = importlib.util.spec_from_file_location("bench_annex", ROOT / "bench" / "annex.py")
@@ -50,7 +51,7 @@ def test_all_152_figures_of_the_seed_are_reproduced(sample_data):
     from docgen.model import KeHoach
 
     plan = KeHoach.model_validate(sample_data)
-    ctx = annex_context(plan, compute(plan.phu_luc))
+    ctx = annex_context(Plan.of(plan))
     printed = [[r["ten"]] + [v for k, v in r.items() if k != "ten"] for r in ctx["dong"] + [ctx["tong"]]]
     expected = seed_rows()
     assert len(expected) == 8 and all(len(r) == 20 for r in expected)
@@ -103,7 +104,7 @@ def test_zero_households_print_a_dash_not_a_division_by_zero(sample_data):
                                                        tai_ngheo_dtts=0, phat_sinh=0, phat_sinh_dtts=0,
                                                        du_kien_so_ho=0, du_kien_so_ho_dtts=0)]}
     plan = KeHoach.model_validate(data)
-    ctx = annex_context(plan, compute(plan.phu_luc))
+    ctx = annex_context(Plan.of(plan))
     row = ctx["dong"][0]
     assert row["ty_le"] == row["cuoi_ty_le"] == row["ty_le_giam"] == "-"
     assert row["so_ho"] == "0"
@@ -220,3 +221,20 @@ def test_any_number_of_units_renders_with_the_header_repeated(tmp_path, units):
     assert len(table.rows) == 3 + units + 1
     assert [c.text for c in table.rows[3].cells][0] == "Thôn 1"
     assert table.rows[-1].cells[0].text == "Tổng cộng"
+
+
+def test_two_rows_with_the_same_unit_name_are_refused(tmp_path, capsys):
+    path = plan_file(tmp_path, SAMPLE_TEXT.replace('    - ten: "2"', '    - ten: "1"'))
+    assert main(["validate", str(path)]) == 1
+    assert "phu_luc.dong[1].ten: tên đơn vị `1` trùng với dòng thứ 1" in capsys.readouterr().err
+
+
+def test_no_minus_zero_in_the_reduction_column(plan_data):
+    from docgen.pipeline import Plan
+    from docgen.context import annex
+    from docgen.model import KeHoach
+
+    row = plan_data["phu_luc"]["dong"][0]
+    row.update(so_ho=1000, ho_ngheo=100, thoat_ngheo=0, du_kien_so_ho=999)
+    plan = KeHoach.model_validate(plan_data)
+    assert annex(Plan.of(plan))["dong"][0]["ty_le_giam"] == "0,0"

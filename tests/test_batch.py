@@ -1,11 +1,12 @@
 """Rendering many plans at once: parallel, one bad plan does not stop the others."""
 
+import shutil
+
 import pytest
 
 from docgen.cli import main
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, SAMPLE_TEXT
 
-TEXT = SAMPLE.read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -13,8 +14,8 @@ def folder(tmp_path):
     plans = tmp_path / "plans"
     (plans / "huyen").mkdir(parents=True)
     for i in range(1, 5):
-        (plans / "huyen" / f"xa-{i}.yaml").write_text(TEXT.replace("so: 45 ", f"so: {40 + i} "), encoding="utf-8")
-    (plans / "huyen" / "xa-3.yaml").write_text(TEXT.replace("      so_ho: 492\n", "      so_ho: 4x2\n"), encoding="utf-8")
+        (plans / "huyen" / f"xa-{i}.yaml").write_text(SAMPLE_TEXT.replace("so: 45 ", f"so: {40 + i} "), encoding="utf-8")
+    (plans / "huyen" / "xa-3.yaml").write_text(SAMPLE_TEXT.replace("      so_ho: 492\n", "      so_ho: 4x2\n"), encoding="utf-8")
     (plans / "ghi-chu.txt").write_text("không phải kế hoạch")
     return plans
 
@@ -48,7 +49,7 @@ def test_batch_output_equals_single_renders(folder, tmp_path):
 def test_same_names_in_two_folders_are_refused(tmp_path, capsys):
     for sub in ("a", "b"):
         (tmp_path / sub).mkdir()
-        (tmp_path / sub / "ke-hoach.yaml").write_text(TEXT, encoding="utf-8")
+        (tmp_path / sub / "ke-hoach.yaml").write_text(SAMPLE_TEXT, encoding="utf-8")
     assert main(["render", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(tmp_path / "out")]) == 2
     assert "cùng tên" in capsys.readouterr().err
 
@@ -67,3 +68,11 @@ def test_an_output_that_cannot_be_written_fails_that_plan_only(folder, tmp_path,
     captured = capsys.readouterr()
     assert f"{folder / 'huyen' / 'xa-2.yaml'}:" in captured.err and "là một thư mục" in captured.err
     assert captured.out.startswith(f"đã tạo 2 văn bản trong {out}, lỗi 2,")
+
+
+def test_same_plan_named_twice_renders_once(tmp_path, capsys):
+    plans = tmp_path / "p"
+    plans.mkdir()
+    shutil.copy(SAMPLE, plans / "a.yaml")
+    assert main(["render", str(plans / "a.yaml"), str(plans / ".." / "p" / "a.yaml"), "-o", str(tmp_path / "o")]) == 0
+    assert "đã tạo 1 văn bản" in capsys.readouterr().out

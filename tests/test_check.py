@@ -8,7 +8,8 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from docgen.checker import check_file
-from docgen.checker.rules import LOI, RULES
+from docgen.checker.rules import RULES
+from docgen.errors import ERROR as LOI
 from docgen.cli import main
 from tests.docx_reading import edited_copy
 
@@ -123,3 +124,27 @@ def test_a_title_item_that_is_not_bold_is_caught(sample_docx, tmp_path):
                   '<w:name w:val="KH Tiêu đề mục"/><w:qFormat/><w:rPr></w:rPr>')
     found = [r for r in check_file(path) if r.rule == "ND30.PL1.II.6.d"]
     assert found and "mục có tiêu đề" in found[0].message
+
+
+def test_check_reads_a_section_without_page_size_and_a_truncated_file(tmp_path, capsys):
+    from docgen.checker import check_file
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    d.add_paragraph("Một đoạn.")
+    sect = d.sections[0]._sectPr
+    for child in list(sect):
+        if child.tag in (qn("w:pgSz"), qn("w:pgMar")):
+            sect.remove(child)
+    path = tmp_path / "pandoc-like.docx"
+    d.save(str(path))
+    assert "ND30.PL1.I.1" in {r.rule for r in check_file(path)}
+    cut = tmp_path / "cut.docx"
+    import zipfile
+
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(cut, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            dst.writestr(item, data[:200] if item.filename == "word/document.xml" else data)
+    assert main(["check", str(cut)]) == 2 and main(["text", str(cut)]) == 2
+    assert "không phải là tệp Word" in capsys.readouterr().err

@@ -95,3 +95,22 @@ def test_pdf_refuses_what_is_not_a_docx_before_calling_libreoffice(tmp_path, cap
     fake.write_text("không phải Word")
     assert main(["pdf", str(fake)]) == 2
     assert "không phải là tệp Word" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
+
+
+def test_output_to_a_folder_and_unusable_template_or_path(tmp_path, capsys):
+    folder = tmp_path / "ra"
+    folder.mkdir()
+    assert main(["render", str(SAMPLE), "-o", str(folder)]) == 0
+    assert (folder / "ke-hoach-2024.docx").is_file()
+    assert main(["render", str(SAMPLE), "--template", str(SAMPLE), "-o", str(tmp_path / "x.docx")]) == 2
+    assert "không phải là tệp .docx" in capsys.readouterr().err
+    blocker = tmp_path / "tep"
+    blocker.write_text("x")
+    assert main(["render", str(SAMPLE), "-o", str(blocker / "x.docx")]) == 2
+    assert "không ghi được" in capsys.readouterr().err
+
+
+def test_validate_goes_on_past_a_missing_file(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "khong-co.yaml"), str(SAMPLE)]) == 2
+    captured = capsys.readouterr()
+    assert "không tìm thấy" in captured.err and f"{SAMPLE}: hợp lệ" in captured.out

@@ -8,13 +8,12 @@ import pytest
 
 from docgen.cli import main
 from docgen.commands.diff import word_diff
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, SAMPLE_TEXT, plan_file
 
-TEXT = SAMPLE.read_text(encoding="utf-8")
 
 
 def edited(tmp_path, name="moi.yaml"):
-    text = TEXT.replace("      thoat_ngheo: 38\n", "      thoat_ngheo: 40\n")
+    text = SAMPLE_TEXT.replace("      thoat_ngheo: 38\n", "      thoat_ngheo: 40\n")
     text = text.replace("      thoat_ngheo_dtts: 37\n", "      thoat_ngheo_dtts: 39\n")
     text = text.replace("giúp đỡ từ các cá nhân, tổ chức.", "giúp đỡ từ các cá nhân, tổ chức, doanh nghiệp.")
     text = text.replace("  - tieu_de: Nguồn lực khác\n", "  - tieu_de: Vốn lồng ghép\n    gach:\n      - Lồng ghép các chương trình.\n  - tieu_de: Nguồn lực khác\n")
@@ -80,10 +79,32 @@ def test_against_a_git_revision(tmp_path, capsys):
 @pytest.mark.parametrize("args", [["diff"], ["diff", "a.yaml"], ["diff", "a.yaml", "b.yaml", "--rev", "HEAD"]])
 def test_wrong_usage_exits_2(args, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "a.yaml").write_text(TEXT, encoding="utf-8")
-    (tmp_path / "b.yaml").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(SAMPLE_TEXT, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(SAMPLE_TEXT, encoding="utf-8")
     try:
         code = main(args)
     except SystemExit as exc:
         code = exc.code
     assert code == 2
+
+
+def test_diff_of_an_invalid_plan_exits_2_not_1(tmp_path, capsys):
+    bad = plan_file(tmp_path, "a: [\n", "bad.yaml")
+    assert main(["diff", str(bad), str(SAMPLE)]) == 2
+    assert "bad.yaml" in capsys.readouterr().err
+
+
+def test_diff_sees_the_poverty_standard_and_the_year_end_target_across_years(tmp_path, capsys):
+    draft = tmp_path / "ke-hoach-2025.yaml"
+    assert main(["new", str(plan_file(tmp_path, SAMPLE_TEXT)), "--year", "2025", "-o", str(draft)]) == 0
+    text = draft.read_text(encoding="utf-8").replace("chuẩn nghèo đa chiều giai đoạn 2022-2025",
+                                                      "chuẩn nghèo đa chiều giai đoạn 2026-2030")
+    i = text.index("    - ten: Plei Nghe")
+    text = text[:i] + text[i:].replace("      thoat_ngheo: 0\n      thoat_ngheo_dtts: 0\n",
+                                       "      thoat_ngheo: 40\n      thoat_ngheo_dtts: 37\n", 1)
+    draft.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["diff", str(SAMPLE), str(draft), "--color", "never"]) == 1
+    out = capsys.readouterr().out
+    assert "Chuẩn nghèo: chuẩn nghèo đa chiều giai đoạn 2022-2025 → chuẩn nghèo đa chiều giai đoạn 2026-2030" in out
+    assert "Tỷ lệ hộ nghèo cuối năm kế hoạch: 20,28% → 18,82%" in out

@@ -17,9 +17,8 @@ from hypothesis import strategies as st
 from docgen.cli import main
 from docgen.errors import ContentError, UsageError
 from docgen.load import MAX_BYTES
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, SAMPLE_TEXT
 
-TEXT = SAMPLE.read_text(encoding="utf-8")
 
 
 def replace(old: str, new: str, count: int = 1) -> Callable[[str], str]:
@@ -130,7 +129,7 @@ def line_of(text: str, marker: str) -> int:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input_gets_a_located_message(case, tmp_path, capsys):
-    content = case.edit(TEXT)
+    content = case.edit(SAMPLE_TEXT)
     path = tmp_path / "ke-hoach.yaml"
     (path.write_bytes if isinstance(content, bytes) else lambda c: path.write_text(c, encoding="utf-8"))(content)
     out = tmp_path / "ke-hoach.docx"
@@ -159,15 +158,15 @@ def test_the_corpus_is_large_enough():
 
 def test_bom_and_windows_line_endings_are_accepted(tmp_path):
     path = tmp_path / "ke-hoach.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + TEXT.replace("\n", "\r\n").encode("utf-8"))
+    path.write_bytes(b"\xef\xbb\xbf" + SAMPLE_TEXT.replace("\n", "\r\n").encode("utf-8"))
     assert main(["validate", str(path)]) == 0
 
 
 def test_every_problem_of_every_file_then_exit_1(tmp_path, capsys):
     bad = tmp_path / "a.yaml"
-    bad.write_text(TEXT.replace("so: 45 ", "so: 0 ").replace("ky_hieu: KH-UBND", "ky_hieu: KH"), encoding="utf-8")
+    bad.write_text(SAMPLE_TEXT.replace("so: 45 ", "so: 0 ").replace("ky_hieu: KH-UBND", "ky_hieu: KH"), encoding="utf-8")
     worse = tmp_path / "b.yaml"
-    worse.write_text(TEXT.replace("      so_ho: 492\n", "      so_ho: x\n"), encoding="utf-8")
+    worse.write_text(SAMPLE_TEXT.replace("      so_ho: 492\n", "      so_ho: x\n"), encoding="utf-8")
     assert main(["validate", str(bad), str(SAMPLE), str(worse)]) == 1
     captured = capsys.readouterr()
     lines = captured.err.strip().splitlines()
@@ -178,7 +177,7 @@ def test_every_problem_of_every_file_then_exit_1(tmp_path, capsys):
 
 def test_a_deadline_outside_the_year_is_a_warning_only(tmp_path, capsys):
     path = tmp_path / "ke-hoach.yaml"
-    path.write_text(TEXT.replace("- ngay: 2024-05-10", "- ngay: 2025-05-10"), encoding="utf-8")
+    path.write_text(SAMPLE_TEXT.replace("- ngay: 2024-05-10", "- ngay: 2025-05-10"), encoding="utf-8")
     assert main(["validate", str(path)]) == 0
     err = capsys.readouterr().err
     assert "(cảnh báo)" in err and "không thuộc năm kế hoạch 2024" in err and "bao_cao[0].han[0].ngay" in err

@@ -4,7 +4,10 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from docgen import model
+from docgen.cli import main
+from docgen.commands.text import lines
 from docgen.model import KeHoach
+from tests.conftest import SAMPLE_TEXT, plan_file
 
 
 def all_models() -> list[type[BaseModel]]:
@@ -41,3 +44,19 @@ def test_text_is_nfc_and_spaces_are_tidied(plan_data):
 def test_vietnamese_date_form_is_accepted(plan_data):
     plan_data["ngay_ban_hanh"] = "11/01/2024"
     assert KeHoach.model_validate(plan_data).ngay_ban_hanh.isoformat() == "2024-01-11"
+
+
+def test_numbers_whose_digits_matter_are_kept_as_typed(tmp_path):
+    text = SAMPLE_TEXT.replace('    - ten: "1"', "    - ten: 01").replace("so: 45 ", "so: 05 ").replace(
+        "      so_ho: 409 ", "      so_ho: 0409 ")
+    out = tmp_path / "x.docx"
+    assert main(["render", str(plan_file(tmp_path, text)), "-o", str(out)]) == 0
+    rendered = lines(out)
+    assert "Số: 05/KH-UBND" in rendered
+    assert any(line.startswith("TDP 01 | 409 | 27 |") for line in rendered)
+
+
+def test_a_date_given_as_a_number_is_refused(tmp_path, capsys):
+    path = plan_file(tmp_path, SAMPLE_TEXT.replace("ngay_ban_hanh: 2024-01-11", "ngay_ban_hanh: 0"))
+    assert main(["validate", str(path)]) == 1
+    assert "ngay_ban_hanh: phải là ngày" in capsys.readouterr().err

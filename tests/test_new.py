@@ -7,7 +7,7 @@ import yaml
 
 from docgen.cli import main
 from docgen.commands.new import REVIEW, _move_years, default_output
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, SAMPLE_TEXT, plan_file
 
 
 @pytest.fixture
@@ -100,3 +100,32 @@ def test_an_existing_file_is_not_overwritten_without_force(rolled, capsys):
     assert out.read_text(encoding="utf-8") == "đang soạn dở"
     assert main(["new", str(source), "--year", "2025", "--force"]) == 0
     assert out.read_text(encoding="utf-8") == text
+
+
+def test_the_draft_docgen_makes_passes_check(tmp_path):
+    from docgen.checker import check_file
+
+    draft = tmp_path / "ke-hoach-2025.yaml"
+    assert main(["new", str(plan_file(tmp_path, SAMPLE_TEXT)), "--year", "2025", "-o", str(draft)]) == 0
+    out = tmp_path / "draft.docx"
+    assert main(["render", str(draft), "-o", str(out)]) == 0
+    assert [r for r in check_file(out) if r.severity == "lỗi"] == []
+
+
+def test_new_refuses_an_invalid_or_past_year_and_writes_nothing(tmp_path, capsys):
+    source = plan_file(tmp_path, SAMPLE_TEXT)
+    assert main(["new", str(source), "--year", "2101"]) == 1
+    assert main(["new", str(source), "--year", "2023"]) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ke-hoach-2024.yaml"]
+
+
+def test_new_keeps_windows_line_ends_and_flags_dates_written_the_vietnamese_way(tmp_path):
+    text = SAMPLE_TEXT.replace("    ngay: 2023-12-26", "    ngay: 26/12/2023")
+    source = tmp_path / "ke-hoach-2024.yaml"
+    source.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert main(["new", str(source), "--year", "2025"]) == 0
+    raw = (tmp_path / "ke-hoach-2025.yaml").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+    data = yaml.safe_load(raw.decode("utf-8-sig"))
+    assert data["can_cu"][5]["ngay"] == "26/12/2023"
+    assert raw.decode("utf-8-sig").count("văn bản gắn với năm 2024") == 5

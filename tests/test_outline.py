@@ -1,13 +1,13 @@
 """Numbering comes from the structure of the YAML, never from typed numbers."""
 
-from docgen.annex import compute
+from docgen.pipeline import Plan
 from docgen.model import KeHoach
 from docgen.outline import blocks, number
 
 
 def kinds(plan_data):
     plan = KeHoach.model_validate(plan_data)
-    return blocks(plan, compute(plan.phu_luc))
+    return blocks(Plan.of(plan))
 
 
 def test_number_formats_by_depth():

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.checker.checks import CHECKS, Finding
 from docgen.checker.document import open_document
-from docgen.checker.rules import LOI, RULES
+from docgen.checker.rules import RULES
+from docgen.errors import ERROR
 
 
 @dataclass(frozen=True)
@@ -34,18 +34,9 @@ def check_file(path: Path) -> list[Result]:
 
 def report(path: Path, results: list[Result]) -> str:
     """Return the findings as text for a terminal."""
-    errors = sum(r.severity == LOI for r in results)
+    errors = sum(r.severity == ERROR for r in results)
     lines = [f"{path}: {errors} lỗi, {len(results) - errors} cảnh báo"]
     for r in results:
         lines.append(f"  {r.severity} {r.rule} — {r.where}: {r.message}")
         lines.append(f"      quy định: {r.description} ({r.cite})")
     return "\n".join(lines)
-
-
-def run(path: str, fmt: str) -> int:
-    results = check_file(Path(path))
-    if fmt == "json":
-        print(json.dumps({"file": path, "findings": [asdict(r) for r in results]}, ensure_ascii=False, indent=2))
-    else:
-        print(report(Path(path), results))
-    return 1 if any(r.severity == LOI for r in results) else 0

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LOI = "lỗi"
-CANH_BAO = "cảnh báo"
+from docgen.errors import ERROR, WARNING
 
 
 @dataclass(frozen=True)
@@ -24,46 +23,46 @@ class Rule:
 _PL1 = "Nghị định 30/2020/NĐ-CP, Phụ lục I"
 
 RULES = {r.id: r for r in [
-    Rule("ND30.PL1.I.1", f"{_PL1}, mục I.1", LOI, "Văn bản trình bày trên khổ giấy A4 (210 mm × 297 mm)."),
-    Rule("ND30.PL1.I.2", f"{_PL1}, mục I.2", CANH_BAO,
+    Rule("ND30.PL1.I.1", f"{_PL1}, mục I.1", ERROR, "Văn bản trình bày trên khổ giấy A4 (210 mm × 297 mm)."),
+    Rule("ND30.PL1.I.2", f"{_PL1}, mục I.2", WARNING,
          "Trang đứng; trang nằm ngang chỉ dùng cho trang có bảng rộng (phụ lục)."),
-    Rule("ND30.PL1.I.3", f"{_PL1}, mục I.3", LOI,
+    Rule("ND30.PL1.I.3", f"{_PL1}, mục I.3", ERROR,
          "Lề trên, lề dưới 20–25 mm; lề trái 30–35 mm; lề phải 15–20 mm."),
-    Rule("ND30.PL1.I.4", f"{_PL1}, mục I.4", LOI, "Phông chữ Times New Roman (bộ mã Unicode TCVN 6909:2001)."),
-    Rule("ND30.PL1.I.7.a", f"{_PL1}, mục I.7", CANH_BAO,
+    Rule("ND30.PL1.I.4", f"{_PL1}, mục I.4", ERROR, "Phông chữ Times New Roman (bộ mã Unicode TCVN 6909:2001)."),
+    Rule("ND30.PL1.I.7.a", f"{_PL1}, mục I.7", WARNING,
          "Số trang bằng chữ số Ả Rập, cỡ 13–14, đặt giữa lề trên (trường PAGE ở đầu trang)."),
-    Rule("ND30.PL1.I.7.b", f"{_PL1}, mục I.7", LOI, "Không hiển thị số trang ở trang thứ nhất."),
-    Rule("ND30.PL1.III.1.dd", f"{_PL1}, mục III.1.đ", CANH_BAO, "Số trang của phụ lục đánh riêng, bắt đầu từ 1."),
-    Rule("ND30.PL1.II.1.a", f"{_PL1}, mục II.1.a", LOI,
+    Rule("ND30.PL1.I.7.b", f"{_PL1}, mục I.7", ERROR, "Không hiển thị số trang ở trang thứ nhất."),
+    Rule("ND30.PL1.III.1.dd", f"{_PL1}, mục III.1.đ", WARNING, "Số trang của phụ lục đánh riêng, bắt đầu từ 1."),
+    Rule("ND30.PL1.II.1.a", f"{_PL1}, mục II.1.a", ERROR,
          "Quốc hiệu «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM»: chữ in hoa, đứng, đậm, cỡ 12–13."),
-    Rule("ND30.PL1.II.1.b", f"{_PL1}, mục II.1.b", LOI,
+    Rule("ND30.PL1.II.1.b", f"{_PL1}, mục II.1.b", ERROR,
          "Tiêu ngữ «Độc lập - Tự do - Hạnh phúc»: chữ đậm, cỡ 13–14, gạch nối (-) có cách chữ hai bên."),
-    Rule("ND30.PL1.II.3", f"{_PL1}, mục II.3", CANH_BAO,
+    Rule("ND30.PL1.II.3", f"{_PL1}, mục II.3", WARNING,
          "Tên cơ quan ban hành: chữ in hoa, đứng, đậm, cỡ 12–13."),
-    Rule("ND30.PL1.II.4.a", f"{_PL1}, mục II.4.a", LOI,
+    Rule("ND30.PL1.II.4.a", f"{_PL1}, mục II.4.a", ERROR,
          "«Số:» rồi số văn bản (số nhỏ hơn 10 ghi thêm số 0 phía trước), «/» và ký hiệu, không cách; cỡ 13."),
-    Rule("ND30.PL1.II.4.b", f"{_PL1}, mục II.4.b", LOI,
+    Rule("ND30.PL1.II.4.b", f"{_PL1}, mục II.4.b", ERROR,
          "Địa danh, ngày tháng: «…, ngày DD tháng M năm YYYY», ngày dưới 10 và tháng 1, 2 ghi thêm số 0; "
          "chữ nghiêng, cỡ 13–14."),
-    Rule("ND30.PL1.II.5.b", f"{_PL1}, mục II.5.b", LOI,
+    Rule("ND30.PL1.II.5.b", f"{_PL1}, mục II.5.b", ERROR,
          "Tên loại «KẾ HOẠCH» và trích yếu: chữ đậm, cỡ 13–14, canh giữa."),
-    Rule("ND30.PL1.II.6.e.1", f"{_PL1}, mục II.6.e", LOI, "Phần nội dung: chữ cỡ 13–14, cùng một cỡ trong toàn văn bản."),
-    Rule("ND30.PL1.II.6.e.2", f"{_PL1}, mục II.6.e", CANH_BAO, "Phần nội dung canh đều hai lề."),
-    Rule("ND30.PL1.II.6.e.3", f"{_PL1}, mục II.6.e", CANH_BAO, "Đầu dòng lùi vào 1 cm hoặc 1,27 cm."),
-    Rule("ND30.PL1.II.6.e.4", f"{_PL1}, mục II.6.e", CANH_BAO, "Khoảng cách giữa các đoạn văn tối thiểu 6 pt."),
-    Rule("ND30.PL1.II.6.e.5", f"{_PL1}, mục II.6.e", CANH_BAO, "Khoảng cách giữa các dòng từ dòng đơn đến 1,5 dòng."),
-    Rule("ND30.PL1.II.6.e.6", f"{_PL1}, mục II.6.e", CANH_BAO,
+    Rule("ND30.PL1.II.6.e.1", f"{_PL1}, mục II.6.e", ERROR, "Phần nội dung: chữ cỡ 13–14, cùng một cỡ trong toàn văn bản."),
+    Rule("ND30.PL1.II.6.e.2", f"{_PL1}, mục II.6.e", WARNING, "Phần nội dung canh đều hai lề."),
+    Rule("ND30.PL1.II.6.e.3", f"{_PL1}, mục II.6.e", WARNING, "Đầu dòng lùi vào 1 cm hoặc 1,27 cm."),
+    Rule("ND30.PL1.II.6.e.4", f"{_PL1}, mục II.6.e", WARNING, "Khoảng cách giữa các đoạn văn tối thiểu 6 pt."),
+    Rule("ND30.PL1.II.6.e.5", f"{_PL1}, mục II.6.e", WARNING, "Khoảng cách giữa các dòng từ dòng đơn đến 1,5 dòng."),
+    Rule("ND30.PL1.II.6.e.6", f"{_PL1}, mục II.6.e", WARNING,
          "Không ngắt dòng thủ công trong đoạn canh đều (Word kéo giãn dòng trước chỗ ngắt)."),
-    Rule("ND30.PL1.II.6.d", f"{_PL1}, mục II.6.d", CANH_BAO,
+    Rule("ND30.PL1.II.6.d", f"{_PL1}, mục II.6.d", WARNING,
          "Phần (I, II…) chữ in hoa, đậm; mục có tiêu đề (1., 1.1.…) chữ đậm."),
-    Rule("ND30.PL1.II.6.g", f"{_PL1}, mục II.6", LOI, "Kết thúc phần nội dung bằng dấu «./.»."),
-    Rule("ND30.PL1.II.7", f"{_PL1}, mục II.7", LOI,
+    Rule("ND30.PL1.II.6.g", f"{_PL1}, mục II.6", ERROR, "Kết thúc phần nội dung bằng dấu «./.»."),
+    Rule("ND30.PL1.II.7", f"{_PL1}, mục II.7", ERROR,
          "Quyền hạn người ký (TM., KT., Q., TL., TUQ.) và chức vụ: chữ in hoa, đậm; họ tên người ký chữ đậm."),
-    Rule("ND30.PL1.II.9.d.1", f"{_PL1}, mục II.9.d", LOI, "Từ «Nơi nhận:» chữ nghiêng, đậm, cỡ 12."),
-    Rule("ND30.PL1.II.9.d.2", f"{_PL1}, mục II.9.d", LOI,
+    Rule("ND30.PL1.II.9.d.1", f"{_PL1}, mục II.9.d", ERROR, "Từ «Nơi nhận:» chữ nghiêng, đậm, cỡ 12."),
+    Rule("ND30.PL1.II.9.d.2", f"{_PL1}, mục II.9.d", ERROR,
          "Mỗi nơi nhận một dòng bắt đầu bằng «-», kết thúc bằng «;»; dòng cuối «- Lưu: VT, …» kết thúc bằng «.»."),
-    Rule("ND30.PL1.II.9.d.3", f"{_PL1}, mục II.9.d", CANH_BAO, "Các dòng nơi nhận chữ cỡ 11."),
-    Rule("ND30.PL1.III.1.b", f"{_PL1}, mục III.1.b", CANH_BAO, "Chữ «Phụ lục» cỡ 14, đậm, canh giữa, dòng riêng."),
-    Rule("ND30.PL1.III.1.c", f"{_PL1}, mục III.1.c", CANH_BAO,
+    Rule("ND30.PL1.II.9.d.3", f"{_PL1}, mục II.9.d", WARNING, "Các dòng nơi nhận chữ cỡ 11."),
+    Rule("ND30.PL1.III.1.b", f"{_PL1}, mục III.1.b", WARNING, "Chữ «Phụ lục» cỡ 14, đậm, canh giữa, dòng riêng."),
+    Rule("ND30.PL1.III.1.c", f"{_PL1}, mục III.1.c", WARNING,
          "Dưới tên phụ lục có dòng «(Kèm theo Kế hoạch số … ngày … của …)» chữ nghiêng, canh giữa."),
 ]}

@@ -72,7 +72,7 @@ def render_one(plan: Path, template: Path) -> tuple[bytes | None, list[str]]:
 
     try:
         loaded = load_plan(plan)
-        return render(loaded.model, loaded.table, template), [str(w) for w in loaded.warnings]
+        return render(loaded, template), [str(w) for w in loaded.warnings]
     except DocgenError as exc:
         return None, [_located(plan, exc)]
     except Exception as exc:  # noqa: BLE001 - one plan's internal error must not stop the batch

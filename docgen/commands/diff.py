@@ -16,7 +16,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from docgen import context, vn
+from docgen import annex, context, vn
 from docgen.annex import COUNT_FIELDS, FIELD_NAMES
 from docgen.errors import UsageError
 from docgen.outline import blocks, targets
@@ -94,7 +94,7 @@ def word_diff(old: str, new: str, context: int | None = None) -> str:
 
 def _identity(plan: Plan) -> dict[str, str]:
     m = plan.model
-    annex = m.phu_luc
+    unit_table = m.phu_luc
     return {
         "Cơ quan chủ quản": m.co_quan_chu_quan or EMPTY,
         "Cơ quan ban hành": m.co_quan_ban_hanh.ten,
@@ -107,8 +107,8 @@ def _identity(plan: Plan) -> dict[str, str]:
         "Người ký": " / ".join(context.signature_lines(m.nguoi_ky) + [m.nguoi_ky.ho_ten]),
         "Tên cơ quan ở đầu trang": " / ".join(context.agency_lines(m.co_quan_ban_hanh)),
         "Chuẩn nghèo": m.muc_tieu.cu_the.chuan_ngheo,
-        "Đơn vị trong phụ lục": f"{annex.don_vi} ({annex.viet_tat or 'không viết tắt'})",
-        "Thứ tự đơn vị trong phụ lục": ", ".join(r.ten for r in annex.dong),
+        "Đơn vị trong phụ lục": f"{unit_table.don_vi} ({unit_table.viet_tat or 'không viết tắt'})",
+        "Thứ tự đơn vị trong phụ lục": ", ".join(r.ten for r in unit_table.dong),
     }
 
 
@@ -149,7 +149,7 @@ def _lists(section: str, a: list[tuple[str, str]], b: list[tuple[str, str]]) -> 
 def _body(plan: Plan, skip: set[str]) -> list[tuple[str, str]]:
     """Return the body as (where, text) pairs; `where` names the part and item a line belongs to."""
     out, part, item = [], "", ""
-    for b in blocks(plan.model, plan.table):
+    for b in blocks(plan):
         if b.kieu == "phan":
             part, item = b.so.rstrip("."), ""
             continue
@@ -183,7 +183,7 @@ def _targets(plan: Plan) -> dict[str, str]:
 
 def _target_lines(plan: Plan) -> set[str]:
     """Return part II's computed target lines: reported under the targets, not as rewordings."""
-    return {f"- {line.text}" for line in targets(plan.model, plan.table)}
+    return {f"- {line.text}" for line in targets(plan)}
 
 
 def _annex(old: Plan, new: Plan) -> list[Change]:
@@ -192,13 +192,13 @@ def _annex(old: Plan, new: Plan) -> list[Change]:
     b = {r.ten: r for r in new.model.phu_luc.dong}
 
     def label(name: str) -> str:  # "Plei Nghe", but "TDP 1" for a bare number
-        return context.unit_label(new.model.phu_luc, name) if name.isdigit() else name
+        return annex.unit_label(new.model.phu_luc, name) if name.isdigit() else name
 
     for name in [n for n in a if n not in b]:
-        out.append(Change("phu_luc", "xoa", name, context.unit_label(old.model.phu_luc, name), None))
+        out.append(Change("phu_luc", "xoa", name, annex.unit_label(old.model.phu_luc, name), None))
     for name, row in b.items():
         if name not in a:
-            out.append(Change("phu_luc", "them", name, None, context.unit_label(new.model.phu_luc, name)))
+            out.append(Change("phu_luc", "them", name, None, annex.unit_label(new.model.phu_luc, name)))
             continue
         for f in COUNT_FIELDS:
             x, y = getattr(a[name], f), getattr(row, f)
@@ -249,7 +249,8 @@ def render_text(changes: list[Change], colour: bool) -> str:
     return "\n".join(lines) if lines else "Không có khác biệt."
 
 
-def run(old: str, new: str | None, rev: str | None, fmt: str, colour: str) -> int:
+def run(args) -> int:
+    old, new, rev, fmt, colour = args.old, args.new, args.rev, args.format, args.color
     first = Path(old)
     if not first.is_file():
         raise UsageError(f"không tìm thấy tệp {old}")

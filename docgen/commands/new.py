@@ -188,9 +188,12 @@ def default_output(source: Path, old: int, new: int) -> Path:
     return source.with_name(stem + source.suffix)
 
 
-def run(source: Path, year: int, output: str | None, force: bool) -> int:
+def run(args) -> int:
+    from docgen.commands import existing
     from docgen.pipeline import plan_from_text
     from docgen.write import write_atomic
+
+    source, year, output, force = existing(args.plan), args.year, args.output, args.force
 
     plan = load_plan(source)
     old = plan.model.nam

@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 
 from docgen.errors import DocgenError, UsageError
@@ -34,19 +33,12 @@ def soffice() -> str:
     raise ToolMissing(f"không tìm thấy LibreOffice (lệnh soffice) để tạo PDF. Cài bằng: {INSTALL}")
 
 
-def _is_docx(path: Path) -> bool:
-    try:
-        with zipfile.ZipFile(path) as z:
-            return "word/document.xml" in z.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
-
-
 def convert(docx: Path, pdf: Path) -> None:
     """Write pdf from docx with LibreOffice; the previous pdf stays intact on failure."""
+    from docgen.package import is_docx
     from docgen.write import write_atomic
 
-    if not _is_docx(docx):
+    if not is_docx(docx):
         raise UsageError(f"{docx} không phải là tệp Word (.docx) đọc được")
     program = soffice()
     with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
@@ -67,10 +59,10 @@ def convert(docx: Path, pdf: Path) -> None:
         write_atomic(pdf, data)
 
 
-def run(source: str, output: str | None, template: Path) -> int:
-    path = Path(source)
-    if not path.is_file():
-        raise UsageError(f"không tìm thấy tệp {source}")
+def run(args) -> int:
+    from docgen.commands import existing, template as chosen_template
+
+    path, output, template = existing(args.source), args.output, chosen_template(args.template)
     if path.suffix.lower() in (".yaml", ".yml"):
         from docgen.pipeline import load_plan, render_file
 

@@ -16,7 +16,8 @@ def schema_text() -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def run(output: str | None) -> int:
+def run(args) -> int:
+    output = args.output
     text = schema_text()
     if output:
         from docgen.write import write_atomic

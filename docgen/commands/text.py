@@ -48,6 +48,6 @@ def lines(path: Path) -> list[str]:
     return out
 
 
-def run(path: Path) -> int:
-    print("\n".join(lines(path)))
+def run(args) -> int:
+    print("\n".join(lines(Path(args.docx))))
     return 0

@@ -1,0 +1,48 @@
+"""`docgen render PLAN.yaml [-o OUT.docx] [--pdf]`: one plan to Word (several: see batch)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from docgen.commands import existing, template
+from docgen.errors import UsageError
+
+
+def output_path(plan: Path, output: str | None, suffix: str = ".docx") -> Path:
+    """Return where plan's document goes: output/<plan><suffix> by default, FOLDER/<plan><suffix>
+    for an existing folder or a name ending in a separator, else the file named."""
+    out = Path(output) if output else Path("output")
+    if not output or out.is_dir() or output.endswith(("/", os.sep)):
+        out = out / f"{plan.stem}{suffix}"
+    return out
+
+
+def run(args) -> int:
+    from docgen.pipeline import load_plan, render_file
+
+    chosen = template(args.template)
+    if len(args.plans) > 1 or Path(args.plans[0]).is_dir():
+        if args.pdf:
+            raise UsageError("--pdf chỉ dùng khi tạo một kế hoạch; với nhiều tệp hãy dùng docgen pdf cho từng tệp")
+        from docgen.commands import batch
+
+        return batch.run(args.plans, args.output, chosen, args.jobs)
+    plan_path = existing(args.plans[0])
+    out = output_path(plan_path, args.output)
+    if args.pdf:
+        from docgen.commands.pdf import soffice
+
+        soffice()  # fail before rendering when the converter is missing
+    plan = load_plan(plan_path)
+    for warning in plan.warnings:
+        print(warning, file=sys.stderr)
+    render_file(plan, out, chosen)
+    print(f"đã tạo {out}")
+    if args.pdf:
+        from docgen.commands.pdf import convert
+
+        convert(out, out.with_suffix(".pdf"))
+        print(f"đã tạo {out.with_suffix('.pdf')}")
+    return 0

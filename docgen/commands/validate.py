@@ -1,0 +1,29 @@
+"""`docgen validate PLAN.yaml …`: check plans without rendering; every file, every problem."""
+
+from __future__ import annotations
+
+import sys
+
+from docgen.commands import existing
+from docgen.errors import ContentError, UsageError
+
+
+def run(args) -> int:
+    from docgen.pipeline import load_plan
+
+    failed = missing = False
+    for name in args.plans:
+        try:
+            plan = load_plan(existing(name))
+        except UsageError as exc:
+            missing = True
+            print(f"docgen: {exc}", file=sys.stderr)
+            continue
+        except ContentError as exc:
+            failed = True
+            print(exc, file=sys.stderr)
+            continue
+        for warning in plan.warnings:
+            print(warning, file=sys.stderr)
+        print(f"{name}: hợp lệ")
+    return 2 if missing else 1 if failed else 0
