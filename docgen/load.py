@@ -5,6 +5,11 @@ expand aliases without limit. Here the file is composed into nodes with the
 safe resolver and the nodes are turned into data by hand, which lets us refuse
 duplicate keys, unknown tags and alias bombs, and remember where each value
 stands so that every later error can point at a line and column.
+
+ruamel.yaml's round-trip loader would give positions too (docgen uses it to
+edit plans in place: `new`), but it is pure Python: on the sample plan it takes
+80-125 ms to load against 3.5 ms here with LibYAML's composer, and 30 ms to
+import against 19 ms, on a command whose whole budget for its own work is 60 ms.
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 
@@ -36,6 +35,8 @@ def _problem(source: Source, error: dict) -> Problem:
 
 def _unknown_key(path: tuple) -> str:
     allowed = list(_model_at(path[:-1]).model_fields) if _model_at(path[:-1]) else []
+    import difflib
+
     key = str(path[-1])
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     text = f"khóa `{key}` không có trong mẫu kế hoạch"
