@@ -107,7 +107,33 @@ COMMANDS = {name: f"docgen.commands.{name}" for name in
             ("render", "validate", "new", "diff", "check", "pdf", "text", "schema")}
 
 
+def _without_marks(error: UnicodeEncodeError) -> tuple[str, int]:
+    """Encoding error handler: a letter the output cannot carry loses its marks (ệ → e, Đ → D)."""
+    import unicodedata
+
+    bad = error.object[error.start:error.end]
+    plain = unicodedata.normalize("NFD", bad.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in plain if not unicodedata.combining(c))
+    return text.encode(error.encoding, "replace").decode(error.encoding), error.end
+
+
+def _readable_output() -> None:
+    """Never fail on printing Vietnamese: where stdout or stderr cannot encode it (a Windows
+    code page, PYTHONIOENCODING=latin-1), print it without diacritics rather than crash."""
+    import codecs
+
+    codecs.register_error("docgen-plain", _without_marks)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            "Đệ".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="docgen-plain")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _readable_output()
     # pydantic looks for plugins through importlib.metadata on the first validation: ~25 ms of
     # a fresh process, for plugins a command-line run of docgen never uses.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

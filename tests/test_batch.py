@@ -1,6 +1,7 @@
 """Rendering many plans at once: parallel, one bad plan does not stop the others."""
 
 import shutil
+import sys
 
 import pytest
 
@@ -76,3 +77,44 @@ def test_same_plan_named_twice_renders_once(tmp_path, capsys):
     shutil.copy(SAMPLE, plans / "a.yaml")
     assert main(["render", str(plans / "a.yaml"), str(plans / ".." / "p" / "a.yaml"), "-o", str(tmp_path / "o")]) == 0
     assert "đã tạo 1 văn bản" in capsys.readouterr().out
+
+
+def test_a_batch_works_where_processes_cannot_fork(folder, tmp_path, capsys, monkeypatch):
+    from docgen.commands import batch
+
+    monkeypatch.setattr(batch, "START_METHOD", "spawn")  # what Windows and macOS use
+    out = tmp_path / "out"
+    assert main(["render", str(folder), "-o", str(out), "--jobs", "2"]) == 1
+    assert sorted(p.name for p in out.iterdir()) == ["xa-1.docx", "xa-2.docx", "xa-4.docx"]
+    assert "(2 tiến trình)" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_killing_a_batch_leaves_no_worker_behind(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import time
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for i in range(60):
+        (plans / f"xa-{i:02d}.yaml").write_text(SAMPLE_TEXT, encoding="utf-8")
+    batch = subprocess.Popen([sys.executable, "-m", "docgen", "render", str(plans), "-o", str(tmp_path / "out"),
+                              "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not list((tmp_path / "out").glob("*.docx")):  # the workers are rendering
+        assert time.monotonic() < deadline and batch.poll() is None
+        time.sleep(0.05)
+    workers = [int(p) for p in subprocess.run(["pgrep", "-P", str(batch.pid)], capture_output=True,
+                                              text=True).stdout.split()]
+    assert workers, "the batch has no worker processes to watch"
+    os.kill(batch.pid, signal.SIGKILL)
+    batch.wait()
+    time.sleep(1.0)
+    alive = [pid for pid in workers if os.path.exists(f"/proc/{pid}") and
+             open(f"/proc/{pid}/stat").read().split()[2] != "Z"]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert alive == []

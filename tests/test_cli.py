@@ -1,12 +1,15 @@
 """The command line as a user runs it."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from docgen.cli import main
 
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import ROOT, SAMPLE, SAMPLE_TEXT, plan_file
 from tests.docx_reading import edited_copy
 
 TEMPLATE = ROOT / "templates" / "ke-hoach.docx"
@@ -87,7 +90,7 @@ def test_pdf_without_libreoffice_says_how_to_install_it(tmp_path, monkeypatch, c
     out = tmp_path / "x.docx"
     assert main(["render", str(SAMPLE), "--pdf", "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "apt-get install libreoffice-writer-nogui" in err and not out.exists()
+    assert "apt-get install libreoffice-writer-nogui" in err and "Program Files" in err and not out.exists()
 
 
 def test_pdf_refuses_what_is_not_a_docx_before_calling_libreoffice(tmp_path, capsys):
@@ -114,3 +117,62 @@ def test_validate_goes_on_past_a_missing_file(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "khong-co.yaml"), str(SAMPLE)]) == 2
     captured = capsys.readouterr()
     assert "không tìm thấy" in captured.err and f"{SAMPLE}: hợp lệ" in captured.out
+
+
+def test_output_that_cannot_encode_vietnamese_is_printed_without_marks(tmp_path):
+    env = dict(os.environ, PYTHONIOENCODING="latin-1")  # as a redirected Windows console may be
+    result = subprocess.run([sys.executable, "-m", "docgen", "render", str(SAMPLE), "-o", str(tmp_path / "a.docx")],
+                            capture_output=True, env=env, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode("latin-1").split()[:2] == ["dã", "tao"]  # ạ has no latin-1 form: a
+    bad = plan_file(tmp_path, "trich_yeu: Kế hoạch\n", "x.yaml")
+    result = subprocess.run([sys.executable, "-m", "docgen", "validate", str(bad)], capture_output=True, env=env)
+    assert result.returncode == 1
+    assert "thieu muc bat buoc `can_cu`" in result.stderr.decode("latin-1")
+
+
+def test_paths_with_vietnamese_letters_and_spaces(tmp_path, capsys):
+    folder = tmp_path / "Kế hoạch xã Phú Cần"
+    folder.mkdir()
+    plan = plan_file(folder, SAMPLE_TEXT, "kế hoạch 2024.yaml")
+    out = tmp_path / "Văn bản đã tạo"
+    assert main(["render", str(plan), "-o", f"{out}/"]) == 0
+    assert (out / "kế hoạch 2024.docx").is_file()
+    assert main(["render", str(folder), "-o", str(out / "lô")]) == 0
+    assert (out / "lô" / "kế hoạch 2024.docx").is_file()
+    assert main(["text", str(out / "kế hoạch 2024.docx")]) == 0
+    assert "KẾ HOẠCH" in capsys.readouterr().out
+
+
+def test_libreoffice_is_found_where_windows_installs_it(tmp_path, monkeypatch):
+    from docgen.commands.pdf import ToolMissing, soffice
+
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    for name in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(ToolMissing, match="Program Files"):
+        soffice()
+    program = tmp_path / "Program Files" / "LibreOffice" / "program" / "soffice.exe"
+    program.parent.mkdir(parents=True)
+    program.write_bytes(b"")
+    monkeypatch.setenv("ProgramFiles", str(tmp_path / "Program Files"))
+    assert soffice() == str(program)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pgrep -s")
+@pytest.mark.parametrize("command", [["validate", str(SAMPLE)], ["render", str(SAMPLE)]])
+def test_no_command_leaves_a_process_behind(tmp_path, command):
+    if command[0] == "render":
+        command = command + ["-o", str(tmp_path / "a.docx")]
+    run = subprocess.Popen([sys.executable, "-m", "docgen", *command], start_new_session=True, cwd=ROOT,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert run.wait(timeout=60) == 0
+    left = subprocess.run(["pgrep", "-s", str(run.pid)], capture_output=True, text=True).stdout.split()
+    assert left == []
+
+
+def test_the_docgen_command_is_the_command_line_itself():
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts == {"docgen": "docgen.cli:main"}

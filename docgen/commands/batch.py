@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from docgen.errors import DocgenError, UsageError
+
+# fork: workers start with everything warm() did, at no cost. Elsewhere (Windows, macOS) each
+# worker is a fresh interpreter that warms itself: slower to start, the same result.
+START_METHOD = "fork" if sys.platform == "linux" else "spawn"
 
 
 def warm(template: Path) -> None:
@@ -37,6 +43,19 @@ def tune_gc() -> None:
     if gc.get_freeze_count() == 0:
         gc.freeze()
     gc.set_threshold(20_000, 20, 20)
+
+
+def _start_worker(template: Path) -> None:
+    """Ready a worker: warm (a no-op after fork), and gone as soon as the batch's parent is gone,
+    however it ended (even SIGKILL, which no handler sees), instead of waiting on a dead pipe."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        def watch() -> None:
+            multiprocessing.connection.wait([parent.sentinel])
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True, name="docgen-parent-watch").start()
+    warm(template)
 
 
 def collect(inputs: list[str]) -> list[Path]:
@@ -131,9 +150,8 @@ def run(inputs: list[str], outdir: str | None, template: Path, jobs: int | None)
         if workers == 1:
             iterator = ((p, render_one(p, template)) for p in plans)
         else:
-            # fork: workers start with everything warm() did (the default from Python 3.14 does not)
-            context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=tune_gc)
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(START_METHOD),
+                                       initializer=_start_worker, initargs=(template,))
             futures = {pool.submit(render_one, p, template): p for p in plans}
             iterator = ((futures[f], f.result()) for f in as_completed(futures))
         for plan, (data, messages) in iterator:

@@ -7,6 +7,7 @@ exit code (it exits 0 even when it converted nothing).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -14,7 +15,8 @@ from pathlib import Path
 
 from docgen.errors import DocgenError, UsageError
 
-INSTALL = "sudo apt-get install libreoffice-writer-nogui fonts-liberation2"
+INSTALL = ("Cài LibreOffice (Windows: tải từ libreoffice.org, cài vào Program Files; "
+           "Debian, Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2).")
 TIMEOUT = 300
 
 
@@ -24,13 +26,23 @@ class ToolMissing(DocgenError):
     exit_code = 2
 
 
+def _installed() -> list[Path]:
+    """Return where LibreOffice's installers put the program, outside PATH (Windows, macOS)."""
+    places = [Path(os.environ[name]) / "LibreOffice" / "program" / "soffice.exe"
+              for name in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)") if os.environ.get(name)]
+    return places + [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
+
+
 def soffice() -> str:
     """Return the LibreOffice program; ToolMissing with the install command if there is none."""
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return found
-    raise ToolMissing(f"không tìm thấy LibreOffice (lệnh soffice) để tạo PDF. Cài bằng: {INSTALL}")
+    for place in _installed():
+        if place.is_file():
+            return str(place)
+    raise ToolMissing(f"không tìm thấy LibreOffice (lệnh soffice) để tạo PDF. {INSTALL}")
 
 
 def convert(docx: Path, pdf: Path) -> None:
