@@ -97,6 +97,14 @@ def _parser() -> argparse.ArgumentParser:
     text = sub.add_parser("text", help="in chữ của một tệp Word theo thứ tự đọc (dùng cho git diff)")
     text.add_argument("docx", metavar="TEP.docx", help="tệp Word")
 
+    preview = sub.add_parser("preview", help="xem trước kế hoạch trong trình duyệt, tự cập nhật mỗi lần lưu "
+                                              "(chạy đến khi bấm Ctrl-C)")
+    preview.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch đang soạn")
+    preview.add_argument("--template", metavar="MAU.docx", help="mẫu Word riêng (cũng được theo dõi)")
+    preview.add_argument("--port", type=int, default=0, metavar="CỔNG",
+                         help="cổng trên 127.0.0.1 (mặc định: một cổng còn trống)")
+    preview.add_argument("--no-browser", action="store_true", help="không tự mở trình duyệt")
+
     schema = sub.add_parser("schema", help="in JSON Schema của tệp kế hoạch (cho trình soạn thảo)")
     schema.add_argument("-o", "--output", metavar="TEP.json", help="ghi ra tệp thay vì in ra màn hình")
     return parser
@@ -104,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
 
 # The module under docgen.commands that runs each verb (imported only when used).
 COMMANDS = {name: f"docgen.commands.{name}" for name in
-            ("render", "validate", "new", "diff", "check", "pdf", "text", "schema")}
+            ("render", "validate", "new", "diff", "check", "pdf", "text", "preview", "schema")}
 
 
 def _without_marks(error: UnicodeEncodeError) -> tuple[str, int]:

@@ -1,0 +1,86 @@
+"""Keeps one LibreOffice running and converts .docx files to PDF on request, through UNO.
+
+Run by a Python that has LibreOffice's `uno` module (LibreOffice's own
+program/python on Windows and macOS; Debian's python3 with python3-uno), never
+imported by docgen itself, so it uses the standard library and uno alone:
+
+    PYTHON office_worker.py SOFFICE PROFILE_URL PIPE_NAME
+
+It starts soffice headless with its own profile, listening on a named pipe,
+prints `ready` once connected, then reads lines `IN.docx<TAB>OUT.pdf` on stdin
+and answers each with `ok` or `error <message>`. When stdin closes (the
+preview stopped, or its process died) it stops LibreOffice and exits, so no
+office process outlives the command that asked for it.
+"""
+
+import subprocess
+import sys
+import time
+
+import uno
+from com.sun.star.beans import PropertyValue
+from com.sun.star.connection import NoConnectException
+
+START_SECONDS = 60
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+def connect(pipe):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.monotonic() + START_SECONDS
+    while True:
+        try:
+            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        except NoConnectException:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def convert(desktop, source, target):
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0,
+                                       (prop("Hidden", True), prop("ReadOnly", True)))
+    if doc is None:
+        raise RuntimeError("LibreOffice could not open the file")
+    try:
+        doc.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", "writer_pdf_Export"),))
+    finally:
+        doc.close(True)
+
+
+def main():
+    soffice, profile, pipe = sys.argv[1:4]
+    office = subprocess.Popen([soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible",
+                               "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+                               f"--accept=pipe,name={pipe};urp;"],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        desktop = connect(pipe)
+        print("ready", flush=True)
+        for line in sys.stdin:
+            source, target = line.rstrip("\r\n").split("\t")
+            try:
+                convert(desktop, source, target)
+                print("ok", flush=True)
+            except Exception as exc:  # noqa: BLE001 - every failure is an answer, not an exit
+                print("error " + " ".join(str(exc).split()), flush=True)
+        try:
+            desktop.terminate()
+        except Exception:  # noqa: BLE001 - the office may already be gone
+            pass
+    finally:
+        try:
+            office.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            office.kill()
+
+
+if __name__ == "__main__":
+    main()

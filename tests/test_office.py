@@ -1,0 +1,52 @@
+"""LibreOffice kept running for the preview: conversions without a cold start, nothing left after."""
+
+import os
+import subprocess
+
+import pytest
+
+from tests.conftest import require_reader
+
+pytestmark = pytest.mark.libreoffice
+
+
+def offices() -> set[str]:
+    return set(subprocess.run(["pgrep", "-f", "soffice.bin"], capture_output=True, text=True).stdout.split())
+
+
+def test_one_office_serves_every_conversion_and_goes_with_close(sample_docx, tmp_path):
+    require_reader()
+    from docgen.office import Office, uno_python
+    from docgen.commands.pdf import soffice
+
+    if uno_python(soffice()) is None:
+        message = "needs a Python with LibreOffice's uno module: apt-get install python3-uno"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    before = offices()
+    office = Office()
+    try:
+        assert office.kept_running
+        office.to_pdf(sample_docx, tmp_path / "a.pdf")
+        running = offices() - before
+        office.to_pdf(sample_docx, tmp_path / "b.pdf")
+        assert len(running) == 1 and offices() - before == running  # the same office, still open
+    finally:
+        office.close()
+    assert offices() - before == set()
+    for name in ("a.pdf", "b.pdf"):
+        assert (tmp_path / name).read_bytes().startswith(b"%PDF-")
+
+
+def test_without_a_uno_python_every_conversion_starts_libreoffice(sample_docx, tmp_path):
+    require_reader()
+    from docgen.office import Office
+
+    office = Office(keep_running=False)
+    try:
+        assert not office.kept_running
+        office.to_pdf(sample_docx, tmp_path / "a.pdf")
+    finally:
+        office.close()
+    assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF-")
