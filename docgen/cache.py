@@ -92,33 +92,30 @@ def directory() -> Path | None:
     return Path(path) if path else None
 
 
-def _digest(value) -> str:
+def read_bytes(name: str) -> bytes | None:
+    """Return the data stored under name, or None if there is none or it is not intact."""
     import hashlib
-    import json
-
-    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
-
-
-def read_json(name: str):
-    """Return the JSON stored under name, or None if there is none or it is not intact."""
-    import json
 
     where = directory()
     if where is None:
         return None
     try:
-        entry = json.loads((where / name).read_text(encoding="utf-8"))
-        if isinstance(entry, dict) and entry.get("digest") == _digest(entry.get("value")):
-            os.utime(where / name)  # last used: what prune() goes by
-            return entry["value"]
-    except (OSError, ValueError):
+        entry = (where / name).read_bytes()
+    except OSError:
+        return None
+    digest, _, data = entry.partition(b"\n")
+    if digest != hashlib.sha256(data).hexdigest().encode():
+        return None  # cut short, or written by something else
+    try:
+        os.utime(where / name)  # last used: what prune() goes by
+    except OSError:
         pass
-    return None
+    return data
 
 
-def write_json(name: str, value) -> None:
-    """Store value under name, with its digest, atomically (others may be reading); never fails."""
-    import json
+def write_bytes(name: str, data: bytes) -> None:
+    """Store data under name, with its digest, atomically (others may be reading); never fails."""
+    import hashlib
     import tempfile
 
     where = directory()
@@ -127,14 +124,33 @@ def write_json(name: str, value) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=where)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"digest": _digest(value), "value": value}, fh, ensure_ascii=False)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
             os.replace(tmp, where / name)
         except BaseException:
             os.unlink(tmp)
             raise
     except OSError:
-        pass
+        return
+    prune()  # a new entry is rare (a new template, a new docgen): the time to drop old ones
+
+
+def read_json(name: str):
+    """Return the JSON stored under name, or None if there is none or it is not intact."""
+    import json
+
+    data = read_bytes(name)
+    try:
+        return None if data is None else json.loads(data)
+    except ValueError:
+        return None
+
+
+def write_json(name: str, value) -> None:
+    """Store value as JSON under name; never fails."""
+    import json
+
+    write_bytes(name, json.dumps(value, ensure_ascii=False).encode("utf-8"))
 
 
 def prune(days: float = 60) -> None:
@@ -146,7 +162,7 @@ def prune(days: float = 60) -> None:
         return
     limit = time.time() - days * 86400
     for entry in os.scandir(where):
-        if entry.name.startswith(("template-", "__jinja2_")):
+        if entry.name.startswith(("template-", "validator-", "__jinja2_")):
             try:
                 if entry.stat().st_mtime < limit:
                     os.unlink(entry.path)

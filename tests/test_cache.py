@@ -60,18 +60,18 @@ def test_damaged_cache_entries_are_ignored(tmp_path):
     assert (tmp_path / "after.docx").read_bytes() == (tmp_path / "good.docx").read_bytes()
 
 
-def test_entries_cut_short_or_altered_are_ignored(tmp_path):
-    import json
-
+@pytest.mark.parametrize("damage", ["cut", "altered"])
+def test_entries_cut_short_or_altered_are_ignored(tmp_path, damage):
     cache = tmp_path / "cache"
     render(tmp_path / "good.docx", cache)
+    kinds = {"jinja" if e.name.startswith("__jinja2_") else e.name.split("-")[0] for e in entries(cache)}
+    assert {"template", "validator", "jinja"} <= kinds, kinds
     for entry in entries(cache):
-        if entry.name.startswith("__jinja2_"):
-            entry.write_bytes(entry.read_bytes()[:40])  # Jinja's header intact, the code cut short
-        else:
-            stored = json.loads(entry.read_text(encoding="utf-8"))
-            stored["value"] = {name: "<w:document/>" for name in stored["value"]}  # valid JSON, wrong XML
-            entry.write_text(json.dumps(stored), encoding="utf-8")
+        data = entry.read_bytes()
+        if damage == "cut":  # Jinja's header, or our digest line, intact; the rest cut short
+            entry.write_bytes(data[: max(40, len(data) // 2)] if entry.name.startswith("__jinja2_") else data[:70])
+        elif not entry.name.startswith("__jinja2_"):  # the digest of what was stored, with other content
+            entry.write_bytes(data.replace(b"w:", b"x:").replace(b"docgen.model", b"docgen.modex"))
     render(tmp_path / "after.docx", cache)
     assert (tmp_path / "after.docx").read_bytes() == (tmp_path / "good.docx").read_bytes()
 
@@ -126,3 +126,49 @@ def test_a_template_without_document_properties_gets_them(tmp_path):
     render(tmp_path / "a.docx", tmp_path / "cache", "--template", str(bare))
     props = docx.Document(str(tmp_path / "a.docx")).core_properties
     assert props.title.startswith("Thực hiện Chương trình") and props.author == "Ủy ban nhân dân thị trấn Kông Chro"
+
+
+def checkout(tmp_path: Path) -> tuple[Path, dict]:
+    """Return a copy of docgen's code and templates to edit, and the environment that runs it."""
+    import shutil
+
+    copy = tmp_path / "checkout"
+    shutil.copytree(ROOT / "docgen", copy / "docgen", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "templates", copy / "templates")
+    return copy, dict(os.environ, DOCGEN_CACHE_DIR=str(tmp_path / "cache"), PYTHONPATH=str(copy))
+
+
+def test_an_edit_of_the_model_is_not_hidden_by_the_cached_validator(tmp_path):
+    copy, env = checkout(tmp_path)
+
+    def validate() -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "docgen", "validate", str(SAMPLE)], env=env, cwd=copy,
+                              capture_output=True, text=True)
+
+    assert validate().returncode == 0 and validate().returncode == 0  # the second run uses the cached one
+    model = copy / "docgen" / "model.py"
+    code = model.read_text(encoding="utf-8")
+    model.write_text(code.replace("Count = Annotated[int, Field(ge=0,", "Count = Annotated[int, Field(ge=1,"),
+                     encoding="utf-8")
+    result = validate()
+    assert result.returncode == 1 and "không được nhỏ hơn 1" in result.stderr
+
+
+def test_an_edit_of_the_preparation_code_is_not_hidden_by_the_cache(tmp_path):
+    copy, env = checkout(tmp_path)
+
+    def rendered(name: str) -> str:
+        out = tmp_path / name
+        subprocess.run([sys.executable, "-m", "docgen", "render", str(SAMPLE), "-o", str(out)], check=True,
+                       env=env, cwd=copy, capture_output=True)
+        return "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+
+    assert "KẾ HOẠCH ĐÃ SỬA" not in rendered("before.docx")
+    adapter = copy / "docgen" / "docxtpl_adapter.py"
+    code = adapter.read_text(encoding="utf-8")
+    edited = code.replace('return re.sub(r"<w:p([ >])", r"\\n<w:p\\1", _template().patch_xml(xml))',
+                          'return re.sub(r"<w:p([ >])", r"\\n<w:p\\1", _template().patch_xml(xml))'
+                          '.replace(">KẾ HOẠCH<", ">KẾ HOẠCH ĐÃ SỬA<")')
+    assert edited != code
+    adapter.write_text(edited, encoding="utf-8")
+    assert "KẾ HOẠCH ĐÃ SỬA" in rendered("after.docx")
