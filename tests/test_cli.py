@@ -176,3 +176,13 @@ def test_the_docgen_command_is_the_command_line_itself():
 
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     assert scripts == {"docgen": "docgen.cli:main"}
+
+
+def test_validate_imports_nothing_it_does_not_use():
+    code = ("import sys; from docgen.cli import main; main(['validate', %r]); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'jinja2', 'lxml', 'docx', 'docxtpl', "
+            "'watchfiles', 'pypdfium2', 'PIL', 'ruamel', 'importlib_metadata', 'difflib', 'traceback', "
+            "'zipfile', 'json', 'email', 'http'} | ({'importlib.metadata'} & set(sys.modules))))") % str(SAMPLE)
+    for _ in range(2):  # the first run may build the validator (pydantic then loads more) and cache it
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout + result.stderr
