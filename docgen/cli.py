@@ -105,6 +105,11 @@ def _parser() -> argparse.ArgumentParser:
                          help="cổng trên 127.0.0.1 (mặc định: một cổng còn trống)")
     preview.add_argument("--no-browser", action="store_true", help="không tự mở trình duyệt")
 
+    migrate = sub.add_parser("migrate", help="chuyển kế hoạch viết theo mẫu cũ (docgen 0.1) sang mẫu hiện tại")
+    migrate.add_argument("plan", metavar="KE_HOACH.yaml", help="kế hoạch viết theo mẫu cũ")
+    migrate.add_argument("-o", "--output", metavar="MOI.yaml",
+                         help="ghi ra tệp này (mặc định: ghi đè tệp cũ, giữ bản cũ ở KE_HOACH.cu.yaml)")
+
     schema = sub.add_parser("schema", help="in JSON Schema của tệp kế hoạch (cho trình soạn thảo)")
     schema.add_argument("-o", "--output", metavar="TEP.json", help="ghi ra tệp thay vì in ra màn hình")
     return parser
@@ -112,7 +117,7 @@ def _parser() -> argparse.ArgumentParser:
 
 # The module under docgen.commands that runs each verb (imported only when used).
 COMMANDS = {name: f"docgen.commands.{name}" for name in
-            ("render", "validate", "new", "diff", "check", "pdf", "text", "preview", "schema")}
+            ("render", "validate", "new", "diff", "check", "pdf", "text", "preview", "migrate", "schema")}
 
 
 def _without_marks(error: UnicodeEncodeError) -> tuple[str, int]:

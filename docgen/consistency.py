@@ -1,19 +1,36 @@
-"""Checks of a plan across fields that a schema cannot express: references, depth, annex arithmetic, dates."""
+"""Checks of a plan across fields that a schema cannot express: references, depth, quotes, dates."""
 
 from __future__ import annotations
 
-from docgen import annex, vn
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+from docgen import quotes, vn
 from docgen.errors import ERROR, WARNING
 from docgen.model import MAX_DEPTH, DuAn, KeHoach, Muc
 
 Finding = tuple[tuple, str, str]  # (path, message, severity)
 
 
+def _items(m: Muc, path: tuple) -> Iterator[tuple[Muc, tuple]]:
+    """Yield an item and every item below it, with their paths."""
+    yield m, path
+    for i, child in enumerate(m.muc):
+        yield from _items(child, path + ("muc", i))
+
+
+def items(plan: KeHoach) -> Iterator[tuple[Muc, tuple]]:
+    """Yield every part and item of the body, with its path."""
+    for i, part in enumerate(plan.phan):
+        yield from _items(part, ("phan", i))
+
+
 def project_names(plan: KeHoach) -> list[str]:
     """Return every project a task may refer to, in order: "Dự án 5", "Tiểu dự án 2 thuộc Dự án 3"."""
     names = []
-    for group in plan.nhiem_vu:
-        for project in group.du_an:
+    for m, _ in items(plan):
+        for project in m.du_an:
             if project.ma:
                 names.append(project.ma)
                 names += [f"{sub.ma} thuộc {project.ma}" for sub in project.tieu_du_an if sub.ma]
@@ -26,53 +43,99 @@ def _references(plan: KeHoach) -> list[Finding]:
 
     def visit(tasks, path):
         for t, task in enumerate(tasks):
-            for l, line in enumerate(task.gach):
+            for g, line in enumerate(task.gach):
                 for r, ref in enumerate(line.du_an):
                     if ref not in known:
                         choices = "; ".join(known) or "chưa có dự án nào có `ma`"
-                        out.append((path + (t, "gach", l, "du_an", r), (
-                            f"không có dự án `{ref}` trong phần nhiệm vụ; tên dùng được: {choices}."
+                        out.append((path + (t, "gach", g, "du_an", r), (
+                            f"không có dự án `{ref}` trong kế hoạch; tên dùng được: {choices}."
                         ), ERROR))
 
-    for g, group in enumerate(plan.nhiem_vu):
-        visit(group.phan_cong, ("nhiem_vu", g, "phan_cong"))
-        for c, policy in enumerate(group.chinh_sach):
-            visit(policy.phan_cong, ("nhiem_vu", g, "chinh_sach", c, "phan_cong"))
-    visit(plan.to_chuc_thuc_hien.phan_cong, ("to_chuc_thuc_hien", "phan_cong"))
+    for m, path in items(plan):
+        visit(m.phan_cong, path + ("phan_cong",))
+        for c, policy in enumerate(m.chinh_sach):
+            visit(policy.phan_cong, path + ("chinh_sach", c, "phan_cong"))
     return out
 
 
-def _depth(items: list[Muc] | list[DuAn], path: tuple, level: int, child: str) -> list[Finding]:
+def _depth(plan: KeHoach) -> list[Finding]:
+    """Return the items nested deeper than the numbering goes (1., 1.1., 1.1.1., a))."""
     out = []
-    for i, item in enumerate(items):
-        here = path + (i,)
-        children = getattr(item, child)
-        if children and level >= MAX_DEPTH:
-            out.append((here + (child,), f"mục lồng quá {MAX_DEPTH} cấp (1., 1.1., 1.1.1., a)); hãy gộp bớt cấp.", ERROR))
-        else:
-            out += _depth(children, here + (child,), level + 1, child)
+    too_deep = f"mục lồng quá {MAX_DEPTH} cấp (1., 1.1., 1.1.1., a)); hãy gộp bớt cấp."
+
+    def projects(ps: list[DuAn], path: tuple, level: int) -> None:
+        for i, p in enumerate(ps):
+            if p.tieu_du_an and level >= MAX_DEPTH:
+                out.append((path + (i, "tieu_du_an"), too_deep, ERROR))
+            else:
+                projects(p.tieu_du_an, path + (i, "tieu_du_an"), level + 1)
+
+    def visit(m: Muc, path: tuple, level: int) -> None:
+        blocks = [(name, getattr(m, name)) for name in ("du_an", "chinh_sach", "phan_cong", "bao_cao", "muc")]
+        if level >= MAX_DEPTH and any(children for _, children in blocks):
+            name = next(name for name, children in blocks if children)
+            out.append((path + (name,), too_deep, ERROR))
+            return
+        projects(m.du_an, path + ("du_an",), level + 1)
+        for i, child in enumerate(m.muc):
+            visit(child, path + ("muc", i), level + 1)
+
+    for i, part in enumerate(plan.phan):
+        visit(part, ("phan", i), 0)
     return out
 
 
 def _deadlines(plan: KeHoach) -> list[Finding]:
     out = []
-    for b, report in enumerate(plan.to_chuc_thuc_hien.bao_cao):
-        for h, deadline in enumerate(report.han):
-            path = ("to_chuc_thuc_hien", "bao_cao", b, "han", h, "ngay")
-            day = deadline.ngay
-            if day.year != plan.nam:
-                out.append((path, f"hạn báo cáo {vn.short_date(day)} không thuộc năm kế hoạch {plan.nam}.", WARNING))
-            elif plan.ngay_ban_hanh and day < plan.ngay_ban_hanh:
-                out.append((path, f"hạn báo cáo {vn.short_date(day)} trước ngày ban hành kế hoạch {vn.short_date(plan.ngay_ban_hanh)}.", WARNING))
+    for m, path in items(plan):
+        for b, report in enumerate(m.bao_cao):
+            for h, deadline in enumerate(report.han):
+                where = path + ("bao_cao", b, "han", h, "ngay")
+                day = deadline.ngay
+                if day.year != plan.nam:
+                    out.append((where, f"hạn báo cáo {vn.short_date(day)} không thuộc năm kế hoạch {plan.nam}.", WARNING))
+                elif plan.ngay_ban_hanh and day < plan.ngay_ban_hanh:
+                    out.append((where, f"hạn báo cáo {vn.short_date(day)} trước ngày ban hành kế hoạch "
+                                       f"{vn.short_date(plan.ngay_ban_hanh)}.", WARNING))
     return out
 
 
-def check(plan: KeHoach) -> list[Finding]:
+def texts(value, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """Yield every string below a model value, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from texts(getattr(value, name), path + (name,))
+    elif isinstance(value, list):
+        for i, x in enumerate(value):
+            yield from texts(x, path + (i,))
+
+
+def _quotes(plan: KeHoach, figures, failed: set[str]) -> list[Finding]:
+    """Return every quote that names no figure, or one that has no value; and every annex
+    the text never mentions (Decree 30: the body refers to each annex)."""
+    out, mentioned = [], set()
+    for key in ("trich_yeu", "mo_dau", "phan", "ket_thuc"):
+        for path, text in texts(getattr(plan, key), (key,)):
+            if "{{" not in text:
+                continue
+            names = quotes.used(text)
+            mentioned |= names
+            if names & failed:
+                continue  # that table's own errors are reported; its figures are not known
+            out += [(path, message, ERROR) for message in quotes.problems(text, figures)]
+    from docgen.annexes import name
+
+    for i, table in enumerate(plan.phu_luc):
+        key = name(table, i)
+        if key not in mentioned and key not in failed:
+            out.append((("phu_luc", i), (
+                f"văn bản chưa nhắc đến phụ lục này; hãy thêm vào một câu của phần nội dung, ví dụ "
+                f"«(chi tiết tại {{{{ {key}.phu_luc }}}} kèm theo)»."), WARNING))
+    return out
+
+
+def check(plan: KeHoach, figures, failed: set[str]) -> list[Finding]:
     """Return every cross-field problem of a schema-valid plan (errors and warnings)."""
-    findings = _references(plan) + _deadlines(plan)
-    for g, group in enumerate(plan.nhiem_vu):
-        findings += _depth(group.du_an, ("nhiem_vu", g, "du_an"), 2, "tieu_du_an")
-    findings += _depth(plan.nguon_luc, ("nguon_luc",), 1, "muc")
-    label = lambda row: annex.unit_label(plan.phu_luc, row.ten)  # noqa: E731
-    findings += [(path, message, ERROR) for path, message in annex.problems(plan.phu_luc, label)]
-    return findings
+    return _references(plan) + _deadlines(plan) + _depth(plan) + _quotes(plan, figures, failed)

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import fields
-
 from typing import TYPE_CHECKING
 
-from docgen import vn
-from docgen.annex import DROP, Row, shown, unit_label
-from docgen.model import CoQuan, KeHoach, NguoiKy
+from docgen import quotes, vn
+from docgen.model import CoQuan, KeHoach, Luat, NguoiKy
 from docgen.outline import blocks
 
 if TYPE_CHECKING:
@@ -51,9 +48,15 @@ def _end(text: str, mark: str) -> str:
 def legal_basis(plan: KeHoach) -> list[str]:
     """Return one "Căn cứ …" sentence per legal basis; ";" after each, "," after the last."""
     out = []
-    for i, doc in enumerate(plan.can_cu):
+    for i, basis in enumerate(plan.can_cu):
         mark = "," if i == len(plan.can_cu) - 1 else ";"
-        sentence = f"Căn cứ {doc.loai} số {doc.so_ky_hieu} ngày {vn.short_date(doc.ngay)} của {doc.co_quan} {doc.noi_dung}"
+        if isinstance(basis, str):
+            sentence = basis if basis.startswith("Căn cứ") else f"Căn cứ {basis}"
+        elif isinstance(basis, Luat):
+            sentence = f"Căn cứ {basis.luat} {vn.words_date(basis.ngay)}{basis.sua_doi or ''}"
+        else:
+            sentence = (f"Căn cứ {basis.loai} số {basis.so_ky_hieu} ngày {vn.short_date(basis.ngay)} "
+                        f"của {basis.co_quan} {basis.noi_dung}")
         out.append(_end(sentence, mark))
     return out
 
@@ -68,53 +71,49 @@ def closing(text: str) -> str:
     return text if text.endswith("./.") else _end(text, "./.")
 
 
-def _cells(row: Row) -> dict[str, str]:
-    out = {}
-    for f in fields(row):
-        value = getattr(row, f.name)
-        if f.name == "ten":
-            out[f.name] = value
-        elif f.name == "ty_le_giam":
-            out[f.name] = "-" if value is None else vn.decimal(shown(value, DROP), 1)
-        elif isinstance(value, int):
-            out[f.name] = vn.integer(value)
-        else:
-            out[f.name] = "-" if value is None else vn.decimal(shown(value), 2)
-    return out
+def annexes(plan: Plan) -> list[dict]:
+    """Return each annex as the template places it: its name, title, reference line and table."""
+    from markupsafe import Markup
 
+    from docgen.annexes import labels
+    from docgen.kinds import kind_of
+    from docgen.tables.layout import layout
+    from docgen.tables.ooxml import table_xml
 
-def annex(plan: Plan) -> dict:
-    """Return the annex table's context: caption, rows and total as printed."""
-    model, table = plan.model, plan.table
+    model = plan.model
     ref = vn.document_reference(model.so, model.ky_hieu, model.ngay_ban_hanh, model.nam)
-    data = model.phu_luc
-    rows = [_cells(r) | {"ten": unit_label(data, r.ten)} for r in table.rows]
-    return {
-        "don_vi": data.don_vi[:1].upper() + data.don_vi[1:],
-        "kem_theo": f"(Kèm theo Kế hoạch {ref} của {model.co_quan_ban_hanh.ten})",
-        "dong": rows,
-        "tong": _cells(table.total),
-    }
+    out = []
+    for table, computed, label in zip(model.phu_luc, plan.tables, labels(len(plan.tables))):
+        shape = layout(computed.grid)
+        out.append({
+            "so": label,
+            "tieu_de": kind_of(table).default_title(table, model.nam).upper(),
+            "kem_theo": f"(Kèm theo Kế hoạch {ref} của {model.co_quan_ban_hanh.ten})",
+            "bang": Markup(table_xml(computed.grid, shape)),
+            "ngang": shape.landscape,
+        })
+    return out
 
 
 def build(plan: Plan) -> dict:
     """Return the complete context of the Kế hoạch template."""
     model = plan.model
+    fill = lambda text: quotes.fill(text, plan.figures)  # noqa: E731
     return {
-        "co_quan_chu_quan": model.co_quan_chu_quan.upper() if model.co_quan_chu_quan else "",
+        "co_quan_chu_quan": [line.upper() for line in (
+            (model.co_quan_chu_quan.dong_tieu_de or [model.co_quan_chu_quan.ten]) if model.co_quan_chu_quan else [])],
         "co_quan_dong": agency_lines(model.co_quan_ban_hanh),
         "so_ky_hieu": vn.document_number(model.so, model.ky_hieu),
         "dia_danh_ngay": vn.long_date(model.dia_danh, model.ngay_ban_hanh, model.nam),
-        "trich_yeu": model.trich_yeu,
+        "trich_yeu": [fill(line) for line in (model.dong_trich_yeu or [model.trich_yeu])],
         "can_cu": legal_basis(model),
-        "mo_dau": model.mo_dau,
+        "mo_dau": fill(model.mo_dau),
         "than": [vars(b) for b in blocks(plan)],  # flat str fields: no deep copy needed
-        "ket_thuc": closing(model.ket_thuc),
+        "ket_thuc": fill(closing(model.ket_thuc)),
         "noi_nhan": recipients(model),
         "nguoi_ky": {"dong": signature_lines(model.nguoi_ky), "ho_ten": model.nguoi_ky.ho_ten},
         "nam": model.nam,
-        "nam_truoc": model.nam - 1,
-        "phu_luc": annex(plan),
+        "phu_luc": annexes(plan),
     }
 
 

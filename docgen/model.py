@@ -1,121 +1,29 @@
-"""The plan as data. Reads like the outline of a Kế hoạch: identity, căn cứ,
-parts I–V, closing, recipients, signer, annex.
+"""The plan as YAML describes it: a Kế hoạch on the form of Decree 30 (Mẫu 1.4, Phụ lục III).
 
-Keys are the document's own terms in ASCII snake_case; every field carries a
-Vietnamese description, which becomes the editor's hint in the JSON Schema.
-Numbering ("I.", "1.", "1.1.", "a)", "-", "+") is never part of the data: it is
-produced from the nesting when the plan is rendered.
+Every Kế hoạch shares one frame: header, number, place and date, title, legal
+bases, opening sentence, a body of parts, closing, recipients, signer, and
+annexes. The body is a list of parts (`phan`), each with its heading and
+numbered items to any depth that real plans use (I. → 1. → 1.1. → 1.1.1. → a)
+→ - → +); projects, tasks per official, policies, reports with deadlines and
+funding lines are blocks that any item may hold. Annexes are tables of any
+shape (docgen/tables/declared.py) or of a built-in kind (docgen/kinds/).
+
+Field names are the document's own words, without diacritics; every field
+has a Vietnamese description that the JSON Schema shows in editors.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import unicodedata
-from decimal import Decimal
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 
-from docgen import hints
+from docgen.fields import (MAX_DEPTH, Count, Date, Model, Shorthand, Text, _text_as_number, described, tidy)
+from docgen.kinds import DEFAULT, KINDS
 
-MAX_DEPTH = 4  # numbered levels of an item: 1., 1.1., 1.1.1., a)
+__all__ = ["MAX_DEPTH", "Count", "tidy"]
 
-# Characters XML 1.0 cannot carry (a Word file with one of them does not open).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def tidy(text: str) -> str:
-    """Return text in NFC with runs of white space folded to one space; refuse control characters."""
-    bad = None if text.isprintable() else _NOT_XML.search(text)  # isprintable: the common case, fast
-    if bad:
-        raise ValueError(
-            f"có ký tự điều khiển không in được (U+{ord(bad.group()):04X}) ở ký tự thứ {bad.start() + 1}; "
-            "hãy xóa ký tự đó (thường do dán từ phần mềm khác)"
-        )
-    return " ".join(unicodedata.normalize("NFC", text).split())  # split(): runs of any white space
-
-
-def _not_empty(text: str) -> str:
-    if not text:
-        raise ValueError("không được để trống")
-    return text
-
-
-def _vietnamese_date(value: Any) -> Any:
-    """Accept 11/01/2024 as well as 2024-01-11 (both are how officials write dates)."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):  # never a Unix timestamp
-        raise ValueError(f"phải là ngày, viết dạng 2024-01-11 hoặc 11/01/2024; đang ghi `{value}`")
-    if isinstance(value, str) and hasattr(value, "number"):
-        raise ValueError(f"phải là ngày, viết dạng 2024-01-11 hoặc 11/01/2024; đang ghi `{value}`")
-    if isinstance(value, str):
-        m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value)
-        if m:
-            day, month, year = map(int, m.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError:
-                raise ValueError(f"`{value.strip()}` không phải là ngày có thật") from None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value
-
-
-def _number_as_text(value: Any) -> Any:
-    """A name like `TDP 1` is written `ten: 1`; YAML reads that as a number."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-def _text_as_number(value: Any) -> Any:
-    """A count typed `05` arrives as NumberText (its digits kept for names); count it as 5."""
-    number = getattr(value, "number", None)
-    return number if number is not None and isinstance(value, str) else value
-
-
-Text = Annotated[str, BeforeValidator(_number_as_text), AfterValidator(tidy), AfterValidator(_not_empty)]
-Date = Annotated[
-    dt.date,
-    BeforeValidator(_vietnamese_date),
-    WithJsonSchema({"type": "string", "anyOf": [{"format": "date"}, {"pattern": r"^\d{1,2}/\d{1,2}/\d{4}$"}]}),
-]
-Count = Annotated[int, Field(ge=0, strict=True), BeforeValidator(_text_as_number)]
-
-
-def _text(description: str, **kw: Any) -> Any:
-    return Field(description=description, **kw)
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        defer_build=True,  # build validators on first use: one for the plan, not one per class
-        field_title_generator=hints.title,
-        model_title_generator=hints.model_title,
-        json_schema_extra=hints.annotate,
-    )
-
-
-class _Shorthand(_Model):
-    """A model that may also be written as plain text; `text_field` receives the text."""
-
-    text_field: ClassVar[str] = "noi_dung"
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return {cls.text_field: value if cls.text_field == "noi_dung" else [value]}
-        return value
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema, handler):
-        schema = handler.resolve_ref_schema(handler(core_schema))
-        shorthand = {"type": "string", "description": "Viết gọn: chỉ ghi nội dung."}
-        return {"title": schema.get("title"), "description": schema.get("description"),
-                "anyOf": [shorthand, {k: v for k, v in schema.items() if k not in ("title", "description")}]}
+_Model, _Shorthand, _text = Model, Shorthand, described
 
 
 # --- pieces of text -------------------------------------------------------
@@ -156,29 +64,25 @@ class _Body(_Model):
     gach: list[Gach] = _text("Các dòng gạch đầu dòng «-», mỗi phần tử là một dòng.", default=[])
 
 
-class NoiDung(_Body, _Shorthand):
-    """Nội dung: các đoạn văn (`doan`) rồi các dòng «-» (`gach`); viết gọn bằng một đoạn văn."""
-
-    text_field: ClassVar[str] = "doan"
-
-
-class Muc(_Body):
-    """A numbered item with a title, its text and its own numbered sub-items."""
-
-    tieu_de: Text = _text("Tiêu đề của mục (không ghi số thứ tự: số do docgen đánh).")
-    muc: list[Muc] = _text("Các mục con, đánh số tiếp theo (1.1., 1.2., …).", default=[])
-
-
 # --- identity and legal basis ---------------------------------------------
 
 
-class CoQuan(_Model):
-    ten: Text = _text("Tên cơ quan ban hành như viết trong câu, ví dụ `Ủy ban nhân dân thị trấn Kông Chro`.")
+class CoQuan(_Shorthand):
+    """Một cơ quan ở góc trái trang đầu; viết gọn bằng tên."""
+
+    text_field: ClassVar[str] = "ten"
+
+    ten: Text = _text("Tên cơ quan như viết trong câu, ví dụ `Ủy ban nhân dân thị trấn Kông Chro`.")
     dong_tieu_de: list[Text] | None = _text(
-        "Cách ngắt dòng tên cơ quan ở góc trái trang đầu (in hoa). Bỏ trống thì docgen tự ngắt trước "
-        "`xã`, `phường`, `thị trấn`…: ỦY BAN NHÂN DÂN / THỊ TRẤN KÔNG CHRO.",
+        "Cách ngắt dòng tên cơ quan (in hoa). Bỏ trống thì docgen tự ngắt trước `xã`, `phường`, "
+        "`thị trấn`, `huyện`…: ỦY BAN NHÂN DÂN / THỊ TRẤN KÔNG CHRO.",
         default=None,
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"ten": value} if isinstance(value, str) else value
 
 
 class VanBan(_Model):
@@ -191,25 +95,68 @@ class VanBan(_Model):
     noi_dung: Text = _text("Trích yếu nội dung, ví dụ `phê duyệt chủ trương đầu tư …`.")
 
 
-# --- parts I-V ------------------------------------------------------------
+class Luat(_Model):
+    """A law, cited by name and date: "Căn cứ Luật Phòng, chống thiên tai ngày 19 tháng 6 năm 2013;"."""
+
+    luat: Text = _text("Tên luật, ví dụ `Luật Phòng, chống thiên tai`, `Luật Tổ chức chính quyền địa phương`.")
+    ngay: Date = _text("Ngày Quốc hội thông qua, ví dụ 2013-06-19.")
+    sua_doi: Text | None = _text(
+        "Phần nói về các lần sửa đổi, in sau ngày, ví dụ `; Luật sửa đổi, bổ sung một số điều của Luật Phòng, "
+        "chống thiên tai và Luật Đê điều ngày 17 tháng 6 năm 2020`.", default=None)
 
 
-class MucDichYeuCau(_Model):
-    muc_dich: NoiDung = _text("Mục đích: một đoạn văn hoặc các đoạn (`doan`) và dòng gạch đầu dòng (`gach`).")
-    yeu_cau: NoiDung = _text("Yêu cầu: một đoạn văn hoặc các đoạn (`doan`) và dòng gạch đầu dòng (`gach`).")
+def _basis_kind(value: Any) -> str:
+    if isinstance(value, str):
+        return "tu_do"
+    if isinstance(value, dict):
+        return "luat" if "luat" in value else "van_ban"
+    return "luat" if isinstance(value, Luat) else "van_ban"
 
 
-class MucTieuCuThe(_Model):
-    chuan_ngheo: Text = _text(
-        "Chuẩn nghèo dùng trong các chỉ tiêu, ví dụ `chuẩn nghèo đa chiều giai đoạn 2022-2025`. "
-        "Các câu chỉ tiêu (tỷ lệ hộ nghèo cuối năm, mức giảm, tỷ lệ giảm hộ nghèo DTTS) được tính từ phụ lục."
+CanCu = Annotated[
+    Union[Annotated[VanBan, Tag("van_ban")], Annotated[Luat, Tag("luat")], Annotated[Text, Tag("tu_do")]],
+    Discriminator(_basis_kind),
+]
+
+
+# --- the body ---------------------------------------------------------------
+
+
+class Muc(_Body):
+    """Một mục đánh số (1., 1.1., 1.1.1., a)): tiêu đề, nội dung, các khối và các mục con.
+
+    Thứ tự in: đoạn văn (`doan`), dòng «-» (`gach`), rồi các mục con đánh số tiếp theo: dự án
+    (`du_an`), chính sách (`chinh_sach`), phân công (`phan_cong`), báo cáo (`bao_cao`), mục con
+    (`muc`); cuối cùng các đoạn `doan_cuoi`.
+    """
+
+    tieu_de: Text | None = _text(
+        "Tiêu đề (không ghi số thứ tự: docgen đánh số). Bỏ trống: mục chỉ có số và đoạn văn, ví dụ «4.1. Các ngành…».",
+        default=None,
     )
-    gach: list[Gach] = _text("Các mục tiêu cụ thể khác, in sau các câu chỉ tiêu.", default=[])
+    du_an: list[DuAn] = _text("Các dự án, tiểu dự án, mỗi dự án một mục con.", default=[])
+    chinh_sach: list[ChinhSach] = _text("Các chính sách hỗ trợ, mỗi chính sách một mục con.", default=[])
+    phan_cong: list[PhanCong] = _text("Nhiệm vụ của từng cán bộ, đơn vị, mỗi người một mục con.", default=[])
+    bao_cao: list[BaoCao] = _text("Trách nhiệm và thời hạn báo cáo, mỗi trách nhiệm một mục con.", default=[])
+    kinh_phi: list[KinhPhi] = _text(
+        "Các khoản kinh phí, mỗi khoản một dòng «- …: 50.000.000 đồng»; văn bản trích tổng bằng "
+        "`{{ kinh_phi.tong }}`.", default=[])
+    muc: list[Muc] = _text("Các mục con, đánh số tiếp theo (1.1., 1.2., …).", default=[])
+    doan_cuoi: list[Text] = _text("Các đoạn văn in sau mọi thứ khác của mục.", default=[])
 
 
-class MucTieu(_Model):
-    tong_quat: NoiDung = _text("Mục tiêu tổng quát.")
-    cu_the: MucTieuCuThe = _text("Mục tiêu cụ thể.")
+class Phan(Muc):
+    """Một phần của kế hoạch (I., II., …): tiêu đề in hoa và các mục."""
+
+    tieu_de: Text = _text("Tiêu đề phần, ví dụ `Mục đích, yêu cầu` (docgen in hoa và đánh số I., II., …).")
+
+
+class KinhPhi(_Model):
+    """One funding line: "- <noi_dung>: <so_tien> đồng (<nguon>)."."""
+
+    noi_dung: Text = _text("Khoản chi hoặc nguồn, ví dụ `Mua sắm áo phao, đèn pin`.")
+    so_tien: Count = _text("Số tiền (đồng), ví dụ 15000000.")
+    nguon: Text | None = _text("Nguồn kinh phí, in trong ngoặc, ví dụ `Quỹ phòng, chống thiên tai`.", default=None)
 
 
 class DuAn(_Model):
@@ -252,15 +199,6 @@ class ChinhSach(_Body):
     phan_cong: list[PhanCong] = _text("Nhiệm vụ của từng cán bộ, đơn vị trong chính sách này.", default=[])
 
 
-class NhomNhiemVu(_Body):
-    """A numbered group of tasks and solutions (part III)."""
-
-    tieu_de: Text = _text("Tiêu đề nhóm nhiệm vụ (không ghi số thứ tự).")
-    du_an: list[DuAn] = _text("Các dự án, tiểu dự án của nhóm, in trước phần phân công.", default=[])
-    chinh_sach: list[ChinhSach] = _text("Các chính sách hỗ trợ của nhóm.", default=[])
-    phan_cong: list[PhanCong] = _text("Nhiệm vụ của từng cán bộ, đơn vị, in sau dự án và chính sách.", default=[])
-
-
 class HanBaoCao(_Model):
     ngay: Date = _text("Hạn gửi báo cáo, ví dụ 2024-05-10.")
     ky: Text | None = _text("Kỳ báo cáo, in trong ngoặc sau ngày, ví dụ `báo cáo 06 tháng`.", default=None)
@@ -275,17 +213,6 @@ class BaoCao(_Model):
     dinh_ky: bool = _text("Báo cáo định kỳ (in chữ «định kỳ» trước hạn).", default=False)
     han: list[HanBaoCao] = _text("Các hạn báo cáo, theo thứ tự thời gian.", default=[])
     ket: Text | None = _text("Phần cuối câu, ví dụ `để tổng hợp`, `theo quy định`.", default=None)
-
-
-class ToChucThucHien(_Model):
-    phan_cong: list[PhanCong] = _text("Trách nhiệm của từng cán bộ, đơn vị (mục 1, 2, 3… của phần V).")
-    bao_cao: list[BaoCao] = _text(
-        "Trách nhiệm và thời hạn báo cáo; in thành mục cuối «Trách nhiệm báo cáo và thời gian báo cáo».",
-        default=[],
-    )
-
-
-# --- signature and annex ---------------------------------------------------
 
 
 class NguoiKy(_Model):
@@ -305,47 +232,28 @@ class NguoiKy(_Model):
         return self
 
 
-class DongPhuLuc(_Model):
-    """One unit's counts; every rate and year-end figure is computed from them."""
-
-    ten: Text = _text("Tên đơn vị (không ghi `TDP`), ví dụ `Plei Nghe`, `1`.")
-    so_ho: Count = _text("Tổng số hộ dân cư cuối năm trước.")
-    so_ho_dtts: Count = _text("Trong đó số hộ dân tộc thiểu số (DTTS), cuối năm trước.")
-    ho_ngheo: Count = _text("Số hộ nghèo cuối năm trước.")
-    ho_ngheo_dtts: Count = _text("Trong đó số hộ nghèo DTTS, cuối năm trước.")
-    thoat_ngheo: Count = _text("Số hộ thoát nghèo trong năm kế hoạch.")
-    thoat_ngheo_dtts: Count = _text("Trong đó hộ DTTS thoát nghèo.")
-    tai_ngheo: Count = _text("Số hộ tái nghèo trong năm kế hoạch.")
-    tai_ngheo_dtts: Count = _text("Trong đó hộ DTTS tái nghèo.")
-    phat_sinh: Count = _text("Số hộ nghèo phát sinh trong năm kế hoạch.")
-    phat_sinh_dtts: Count = _text("Trong đó hộ DTTS nghèo phát sinh.")
-    du_kien_so_ho: Count = _text("Dự kiến tổng số hộ dân cư cuối năm kế hoạch.")
-    du_kien_so_ho_dtts: Count = _text("Dự kiến số hộ DTTS cuối năm kế hoạch.")
-    du_kien_ho_ngheo: Count | None = _text(
-        "Không bắt buộc. Số hộ nghèo cuối năm nếu muốn đối chiếu (docgen tự tính và báo lỗi nếu khác).", default=None
-    )
-    du_kien_ho_ngheo_dtts: Count | None = _text(
-        "Không bắt buộc. Số hộ nghèo DTTS cuối năm nếu muốn đối chiếu.", default=None
-    )
-    ty_le_giam: Decimal | None = _text(
-        "Không bắt buộc. Tỷ lệ hộ nghèo giảm (%) nếu muốn đối chiếu, ví dụ 8.2.", default=None
-    )
 
 
-class PhuLuc(_Model):
-    don_vi: Text = _text("Loại đơn vị trong bảng, ví dụ `tổ dân phố`, `thôn`, `làng`.")
-    viet_tat: Text | None = _text("Chữ viết tắt in trước tên đơn vị, ví dụ `TDP`.", default=None)
-    dong: list[DongPhuLuc] = _text("Mỗi đơn vị một dòng, theo thứ tự in trong bảng.", min_length=1)
+# --- annexes and the plan ---------------------------------------------------
 
 
-# --- the plan ----------------------------------------------------------------
+def _table_kind(value: Any) -> str:
+    kind = value.get("loai", DEFAULT) if isinstance(value, dict) else getattr(value, "loai", DEFAULT)
+    return kind if kind in KINDS else DEFAULT
+
+
+PhuLuc = Annotated[
+    Union[tuple(Annotated[kind.Model, Tag(name)] for name, kind in KINDS.items())],
+    Discriminator(_table_kind),
+]
 
 
 class KeHoach(_Model):
     """Kế hoạch (Mẫu 1.4, Phụ lục III, Nghị định 30/2020/NĐ-CP)."""
 
-    co_quan_chu_quan: Text | None = _text(
-        "Cơ quan chủ quản (nếu có), in trên tên cơ quan ban hành, ví dụ `Ủy ban nhân dân huyện Kông Chro`.",
+    co_quan_chu_quan: CoQuan | None = _text(
+        "Cơ quan chủ quản (nếu có), in trên tên cơ quan ban hành, ví dụ `Ủy ban nhân dân huyện Kông Chro`; "
+        "muốn ngắt dòng thì ghi `ten` và `dong_tieu_de`.",
         default=None,
     )
     co_quan_ban_hanh: CoQuan = _text("Cơ quan ban hành kế hoạch.")
@@ -361,15 +269,23 @@ class KeHoach(_Model):
     )
     nam: Annotated[int, Field(ge=2000, le=2100, strict=True), BeforeValidator(_text_as_number)] = _text("Năm của kế hoạch, ví dụ 2024.")
     trich_yeu: Text = _text("Trích yếu nội dung, in đậm dưới chữ KẾ HOẠCH.")
-    can_cu: list[VanBan] = _text("Căn cứ ban hành, mỗi văn bản một câu «Căn cứ …;».", min_length=1)
+    dong_trich_yeu: list[Text] | None = _text(
+        "Cách ngắt dòng trích yếu, nếu muốn chọn (ghép lại phải đúng bằng `trich_yeu`).", default=None)
+    can_cu: list[CanCu] = _text(
+        "Căn cứ ban hành, mỗi căn cứ một câu «Căn cứ …;»: một văn bản (`loai`, `so_ky_hieu`, `ngay`, `co_quan`, "
+        "`noi_dung`), một luật (`luat`, `ngay`), hoặc cả câu viết tự do.", min_length=1)
     mo_dau: Text = _text("Câu dẫn sau phần căn cứ, ví dụ `Ủy ban nhân dân … ban hành Kế hoạch … như sau:`.")
-    muc_dich_yeu_cau: MucDichYeuCau = _text("Phần I. Mục đích, yêu cầu.")
-    muc_tieu: MucTieu = _text("Phần II. Mục tiêu.")
-    nhiem_vu: list[NhomNhiemVu] = _text("Phần III. Nhiệm vụ và giải pháp: các nhóm nhiệm vụ 1, 2, 3…", min_length=1)
-    nguon_luc: list[Muc] = _text("Phần IV. Nguồn lực thực hiện: các mục 1, 2… (kinh phí, nguồn lực khác).", min_length=1)
-    to_chuc_thuc_hien: ToChucThucHien = _text("Phần V. Tổ chức thực hiện.")
+    phan: list[Phan] = _text("Các phần của kế hoạch (I., II., …), theo thứ tự in.", min_length=1)
     ket_thuc: Text = _text("Đoạn kết; docgen thêm «./.» ở cuối.")
     noi_nhan: list[Text] = _text("Nơi nhận, mỗi phần tử một dòng (không ghi dấu «-» và «;»).", min_length=1)
     luu: Text = _text("Nơi lưu, in thành dòng cuối «- Lưu: …», ví dụ `VT, UB`.", default="VT")
     nguoi_ky: NguoiKy = _text("Người ký và thẩm quyền ký.")
-    phu_luc: PhuLuc = _text("Phụ lục: bảng tổng hợp chỉ tiêu giảm nghèo, mỗi đơn vị một dòng.")
+    phu_luc: list[PhuLuc] = _text(
+        "Các phụ lục, mỗi phụ lục một bảng: bảng có sẵn (`loai: giam_ngheo`) hoặc bảng tự khai báo cột (`cot`). "
+        "Một phụ lục in «Phụ lục»; nhiều phụ lục in «Phụ lục I», «Phụ lục II»….", default=[])
+
+    @model_validator(mode="after")
+    def _title_lines(self) -> "KeHoach":
+        if self.dong_trich_yeu and " ".join(self.dong_trich_yeu) != self.trich_yeu:
+            raise ValueError("`dong_trich_yeu` ghép lại phải đúng bằng `trich_yeu`")
+        return self

@@ -6,6 +6,8 @@ elements alone, so rendering needs no python-docx.
 
 from __future__ import annotations
 
+import copy
+
 from lxml import etree
 
 from docgen.formatting import W
@@ -71,3 +73,47 @@ def set_indent(p, left_pt: float, right_pt: float) -> None:
     ind.set(f"{W}left", str(round(left_pt * TWIPS_PER_PT)))
     ind.set(f"{W}right", str(round(right_pt * TWIPS_PER_PT)))
     ind.set(f"{W}firstLine", "0")
+
+
+_SECT_ORDER = [W + tag for tag in (
+    "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders lnNumType "
+    "pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid printerSettings "
+    "sectPrChange").split()]
+
+
+def annex_section(main, landscape: bool):
+    """Return the section properties of an annex: the main section's, turned landscape if asked,
+    its page numbers starting again at 1 (PL I, III.1.đ)."""
+    sect = copy.deepcopy(main)
+    size = sect.find(f"{W}pgSz")
+    if size is not None and landscape:
+        width, height = sorted((size.get(f"{W}w"), size.get(f"{W}h")), key=int)
+        size.set(f"{W}w", height)
+        size.set(f"{W}h", width)
+        size.set(f"{W}orient", "landscape")
+    _child(sect, f"{W}pgNumType", _SECT_ORDER).set(f"{W}start", "1")
+    return sect
+
+
+def place_annex_sections(root, landscape: list[bool], first_style: str) -> None:
+    """Give each annex a section of its own: the section that ends before an annex (whose first
+    paragraph has style first_style) is carried by the empty paragraph before it, as Word does;
+    the document's last section becomes the last annex's."""
+    body = root.find(f"{W}body")
+    main = body.find(f"{W}sectPr")
+    starts = [p for p in body.iterchildren(f"{W}p") if style_id(p) == first_style]
+    if not starts or main is None:
+        return
+    ending = copy.deepcopy(main)
+    for start, turn in zip(starts, landscape):
+        holder = start.getprevious()
+        if holder is None or holder.tag != f"{W}p" or holder.find(f".//{W}t") is not None:
+            holder = etree.Element(f"{W}p")
+            start.addprevious(holder)
+        ppr = holder.find(f"{W}pPr")
+        if ppr is None:
+            ppr = etree.SubElement(holder, f"{W}pPr")
+            holder.insert(0, ppr)
+        _child(ppr, f"{W}sectPr", _PPR_ORDER).getparent().replace(ppr.find(f"{W}sectPr"), ending)
+        ending = annex_section(main, turn)
+    body.replace(main, ending)

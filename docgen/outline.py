@@ -1,19 +1,20 @@
-"""The body of the plan (parts I-V) as a flat list of numbered blocks.
+"""The body of the plan (its parts) as a flat list of numbered blocks.
 
 Two steps: the typed plan becomes a tree of `Node`s (what each part says), then
 the tree is numbered and flattened (how it is printed). Numbering therefore
 comes from the nesting alone: "I.", "1.", "1.1.", "1.1.1.", "a)" for items,
-"-" and "+" for lines (the template prints those two marks).
+"-" and "+" for lines (the template prints those two marks). Quoted figures
+(`{{ bang.so_lieu }}`) are filled in here, so every reader of the blocks (the
+document, `diff`, `preview`) sees the numbers.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from docgen import vn
-from docgen.model import MAX_DEPTH, ChinhSach, DuAn, Gach, MoTa, Muc, NoiDung, PhanCong
+from docgen import quotes, vn
+from docgen.model import MAX_DEPTH, BaoCao, ChinhSach, DuAn, Gach, KinhPhi, MoTa, Muc, PhanCong
 
 if TYPE_CHECKING:
     from docgen.pipeline import Plan
@@ -36,12 +37,12 @@ class Node:
     paragraphs: list[str] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
-    closing: list[str] = field(default_factory=list)  # paragraphs after the lines
+    closing: list[str] = field(default_factory=list)  # paragraphs after everything else
 
 
 @dataclass(frozen=True)
 class Block:
-    """One printed paragraph of the body; `kind` picks its paragraph style in the template."""
+    """One printed paragraph of the body; `kieu` picks its paragraph style in the template."""
 
     kieu: str  # phan | muc | muc_lien | diem | doan | gach | cong
     so: str = ""
@@ -64,16 +65,6 @@ def _line(g: Gach) -> Line:
     return Line(g.noi_dung or "", label, tuple(g.chi_tiet))
 
 
-def _content(title: str | None, content: NoiDung) -> Node:
-    return Node(title, list(content.doan), [_line(g) for g in content.gach])
-
-
-def _muc(m: Muc) -> Node:
-    node = _content(m.tieu_de, m)
-    node.children = [_muc(c) for c in m.muc]
-    return node
-
-
 def _described(label: str, d: MoTa | None) -> list[Line]:
     if d is None:
         return []
@@ -92,33 +83,15 @@ def _project(p: DuAn) -> Node:
 
 
 def _assignment(a: PhanCong) -> Node:
-    return _content(a.can_bo, a)
+    return Node(a.can_bo, list(a.doan), [_line(g) for g in a.gach])
 
 
 def _policy(p: ChinhSach) -> Node:
     title = f"{p.ten} (giao {p.phu_trach} phụ trách)" if p.phu_trach else p.ten
-    node = _content(title, p)
-    node.children = [_assignment(a) for a in p.phan_cong]
-    return node
+    return Node(title, list(p.doan), [_line(g) for g in p.gach], [_assignment(a) for a in p.phan_cong])
 
 
-def _percent(value) -> str | None:
-    return None if value is None else vn.decimal(value, 2)
-
-
-def targets(plan: Plan) -> list[Line]:
-    """Return the specific targets of part II, computed from the annex's total row."""
-    table, model = plan.table, plan.model
-    standard = model.muc_tieu.cu_the.chuan_ngheo
-    sentences = [
-        (table.target_rate, "Tỷ lệ hộ nghèo (theo {s}) còn {v}% vào cuối năm {y}."),
-        (table.target_drop, "Mức giảm tỷ lệ hộ nghèo (theo {s}) ở mức {v}%."),
-        (table.target_drop_dtts, "Tỷ lệ hộ nghèo dân tộc thiểu số giảm {v}%."),
-    ]
-    return [Line(t.format(s=standard, v=_percent(v), y=model.nam)) for v, t in sentences if v is not None]
-
-
-def _report(r) -> Node:
+def _report(r: BaoCao) -> Node:
     deadlines = " và ".join(f"ngày {vn.short_date(h.ngay)}" + (f" ({h.ky})" if h.ky else "") for h in r.han)
     text = f"{r.don_vi} {r.noi_dung} gửi về {r.gui_ve}"
     if r.dinh_ky:
@@ -130,40 +103,18 @@ def _report(r) -> Node:
     return Node(None, [text.rstrip(".") + "."])
 
 
-def parts(plan: Plan) -> list[tuple[str, list[Node]]]:
-    """Return parts I-V: (title, numbered items)."""
-    model = plan.model
-    goals = model.muc_tieu
-    specific = Node(
-        "Mục tiêu cụ thể",
-        lines=targets(plan) + [_line(g) for g in goals.cu_the.gach],
-        closing=[f"(Kèm theo Bảng tổng hợp chỉ tiêu giảm nghèo năm {model.nam})."],
-    )
-    tasks = []
-    for group in model.nhiem_vu:
-        node = _content(group.tieu_de, group)
-        node.children = (
-            [_project(p) for p in group.du_an]
-            + [_policy(p) for p in group.chinh_sach]
-            + [_assignment(a) for a in group.phan_cong]
-        )
-        tasks.append(node)
-    organisation = [_assignment(a) for a in model.to_chuc_thuc_hien.phan_cong]
-    if model.to_chuc_thuc_hien.bao_cao:
-        organisation.append(Node(
-            "Trách nhiệm báo cáo và thời gian báo cáo",
-            children=[_report(r) for r in model.to_chuc_thuc_hien.bao_cao],
-        ))
-    return [
-        ("MỤC ĐÍCH, YÊU CẦU", [
-            _content("Mục đích", model.muc_dich_yeu_cau.muc_dich),
-            _content("Yêu cầu", model.muc_dich_yeu_cau.yeu_cau),
-        ]),
-        ("MỤC TIÊU", [_content("Mục tiêu tổng quát", goals.tong_quat), specific]),
-        ("NHIỆM VỤ VÀ GIẢI PHÁP", tasks),
-        ("NGUỒN LỰC THỰC HIỆN", [_muc(m) for m in model.nguon_luc]),
-        ("TỔ CHỨC THỰC HIỆN", organisation),
-    ]
+def _funding(k: KinhPhi) -> Line:
+    source = f" ({k.nguon})" if k.nguon else ""
+    return Line(f"{k.noi_dung}: {vn.integer(k.so_tien)} đồng{source}.")
+
+
+def item(m: Muc) -> Node:
+    """Return the node of an item (or a part): its text, then its blocks and sub-items as children."""
+    lines = [_line(g) for g in m.gach] + [_funding(k) for k in m.kinh_phi]
+    children = ([_project(p) for p in m.du_an] + [_policy(p) for p in m.chinh_sach]
+                + [_assignment(a) for a in m.phan_cong] + [_report(r) for r in m.bao_cao]
+                + [item(c) for c in m.muc])
+    return Node(m.tieu_de, list(m.doan), lines, children, list(m.doan_cuoi))
 
 
 # --- nodes -> numbered blocks --------------------------------------------------
@@ -188,29 +139,39 @@ def _lines(lines: list[Line]) -> list[Block]:
     return out
 
 
-def _flatten(node: Node, path: tuple[int, ...]) -> list[Block]:
-    so = number(path)
-    paragraphs = list(node.paragraphs)
-    if node.title is None:
-        out = [Block("diem", so=so, noi_dung=paragraphs.pop(0) if paragraphs else "")]
-    elif len(paragraphs) == 1 and not (node.lines or node.children or node.closing):
-        # A titled item with a single paragraph runs on: "1. Mục đích: Phấn đấu …"
-        return [Block("muc_lien", so=so, tieu_de=_with_colon(node.title), sau=" " + paragraphs[0])]
-    else:
-        out = [Block("muc", so=so, tieu_de=node.title)]
-    out += [Block("doan", noi_dung=p) for p in paragraphs]
+def _body(node: Node, path: tuple[int, ...]) -> list[Block]:
+    """Return what follows an item's title: paragraphs, lines, numbered children, closing paragraphs."""
+    out = [Block("doan", noi_dung=p) for p in node.paragraphs]
     out += _lines(node.lines)
-    out += [Block("doan", noi_dung=p) for p in node.closing]
     for i, child in enumerate(node.children, 1):
         out += _flatten(child, path + (i,))
-    return out
+    return out + [Block("doan", noi_dung=p) for p in node.closing]
 
 
-def blocks(plan: Plan) -> list[Block]:
-    """Return the printed body of parts I-V, numbered from the structure."""
+def _flatten(node: Node, path: tuple[int, ...]) -> list[Block]:
+    so = number(path)
+    if node.title is None:
+        first, *rest = node.paragraphs or [""]
+        return [Block("diem", so=so, noi_dung=first)] + _body(Node(None, rest, node.lines, node.children,
+                                                                    node.closing), path)
+    if len(node.paragraphs) == 1 and not (node.lines or node.children or node.closing):
+        # A titled item with a single paragraph runs on: "1. Mục đích: Phấn đấu …"
+        return [Block("muc_lien", so=so, tieu_de=_with_colon(node.title), sau=" " + node.paragraphs[0])]
+    return [Block("muc", so=so, tieu_de=node.title)] + _body(node, path)
+
+
+def blocks(plan: Plan, filled: bool = True) -> list[Block]:
+    """Return the printed body: every part and its items, numbered from the structure, figures
+    filled in (or the quotes as written, with filled=False)."""
     out: list[Block] = []
-    for n, (title, items) in enumerate(parts(plan), 1):
-        out.append(Block("phan", so=f"{vn.roman(n)}.", tieu_de=title))
-        for i, item in enumerate(items, 1):
-            out += _flatten(item, (i,))
-    return out
+    for n, part in enumerate(plan.model.phan, 1):
+        out.append(Block("phan", so=f"{vn.roman(n)}.", tieu_de=part.tieu_de.upper()))
+        out += _body(item(part), ())
+    return [_filled(b, plan.figures) for b in out] if filled else out
+
+
+def _filled(block: Block, figures) -> Block:
+    if "{{" not in block.tieu_de + block.sau + block.noi_dung + block.nhan:
+        return block
+    return replace(block, tieu_de=quotes.fill(block.tieu_de, figures), sau=quotes.fill(block.sau, figures),
+                   noi_dung=quotes.fill(block.noi_dung, figures), nhan=quotes.fill(block.nhan, figures))

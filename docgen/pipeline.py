@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen import annex, consistency
-from docgen.errors import ContentError, Problem, TemplateError, WARNING
+from docgen import annexes, consistency
+from docgen.errors import ERROR, WARNING, ContentError, Problem, TemplateError
 from docgen.load import Source, load_file, load_text
 from docgen.model import KeHoach
+from docgen.tables import Computed, Figure
 from docgen.validate import validate
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "ke-hoach.docx"
@@ -20,17 +21,19 @@ TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "ke-hoach.docx
 
 @dataclass(frozen=True)
 class Plan:
-    """A plan that passed every check, with its computed annex and any warnings."""
+    """A plan that passed every check, with its annexes computed, its figures and any warnings."""
 
-    source: Source
+    source: Source | None
     model: KeHoach
-    table: annex.Table
+    tables: list[Computed]
+    figures: dict[str, dict[str, Figure]]
     warnings: list[Problem]
 
     @classmethod
     def of(cls, model: KeHoach, source: Source | None = None) -> Plan:
-        """Return the plan of an already validated model, its annex computed (no checks run)."""
-        return cls(source, model, annex.compute(model.phu_luc), [])
+        """Return the plan of an already validated model, its annexes computed (no checks run)."""
+        tables, _ = annexes.compute(model)
+        return cls(source, model, tables, annexes.figures(model, tables), [])
 
 
 def load_plan(path: str | Path) -> Plan:
@@ -46,11 +49,14 @@ def plan_from_text(text: str, name: str) -> Plan:
 def plan_from(source: Source) -> Plan:
     """Return the validated, computed plan of a loaded source."""
     model = validate(source)
-    findings = [source.problem(p, message, severity=severity) for p, message, severity in consistency.check(model)]
-    errors = [f for f in findings if f.severity != WARNING]
-    if errors:
+    tables, problems = annexes.compute(model)
+    figures = annexes.figures(model, tables)
+    failed = {annexes.name(t, i) for i, (t, c) in enumerate(zip(model.phu_luc, tables)) if c is None}
+    found = [(p, m, ERROR) for p, m in problems] + consistency.check(model, figures, failed)
+    findings = [source.problem(p, message, severity=severity) for p, message, severity in found]
+    if any(f.severity != WARNING for f in findings):
         raise ContentError(findings)
-    return Plan(source, model, annex.compute(model.phu_luc), [f for f in findings if f.severity == WARNING])
+    return Plan(source, model, tables, figures, findings)
 
 
 def render_file(plan: Plan, out: Path, template: Path = TEMPLATE) -> None:

@@ -34,6 +34,8 @@ RULES = {
     "KHGachTieuNgu": ("KHTieuNgu", 1.0),
     "KHGachTrichYeu": ("KHTrichYeu", 0.4),
 }
+# The style of an annex's first paragraph ("Phụ lục I"): where each annex's section starts.
+ANNEX_START = "KHPhuLuc"
 # Part of the compiled templates' names: change it when the environment's settings
 # change, so that bytecode compiled under other settings is never reused.
 _SETTINGS = f"sandbox-autoescape-strict-1-jinja{jinja2.__version__}"
@@ -131,9 +133,11 @@ def render(plan: Plan, template: Path) -> bytes:
     """Return the finished .docx of plan, rendered through template."""
     prep = prepared(template)
     parts = dict(prep.parts)
-    for name, root in render_parts(prep, context.build(plan), template).items():
+    values = context.build(plan)
+    for name, root in render_parts(prep, values, template).items():
         if name == prep.main:
             size_rules(root, prep)
+            ooxml.place_annex_sections(root, [annex["ngang"] for annex in values["phu_luc"]], ANNEX_START)
         parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     _set_properties(parts, context.properties(plan.model))
     return package.write(parts)

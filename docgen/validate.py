@@ -5,7 +5,7 @@ from __future__ import annotations
 import types
 import typing
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 
 from docgen.errors import ContentError, Problem
 from docgen.load import Source
@@ -35,7 +35,10 @@ def validator():
         except Exception:  # noqa: BLE001 - an entry that does not load is only a missed shortcut
             pass
     KeHoach.model_rebuild()
-    cache.write_bytes(name, pickle.dumps(KeHoach.__pydantic_validator__))
+    try:
+        cache.write_bytes(name, pickle.dumps(KeHoach.__pydantic_validator__))
+    except (pickle.PicklingError, AttributeError, TypeError):
+        pass  # a validator pydantic cannot pickle is only a missed shortcut
     return KeHoach.__pydantic_validator__
 
 
@@ -48,7 +51,9 @@ def _model_key() -> str:
     import pydantic_core
 
     here = Path(__file__).resolve().parent
-    code = b"".join((here / name).read_bytes() for name in ("model.py", "hints.py"))
+    files = [here / name for name in ("model.py", "fields.py", "hints.py", "tables/declared.py")]
+    files += sorted((here / "kinds").glob("*.py"))
+    code = b"".join(f.read_bytes() for f in files)
     versions = f"{pydantic.VERSION}-{pydantic_core.__version__}-{sys.version}".encode()
     return hashlib.sha256(code + versions).hexdigest()
 
@@ -61,24 +66,44 @@ def validate(source: Source) -> KeHoach:
         raise ContentError([_problem(source, e) for e in exc.errors()]) from None
 
 
+def data_path(data, loc: tuple) -> tuple:
+    """Return pydantic's error location as a path in the data: without the tags of unions
+    (`giam_ngheo`, `van_ban`, `function-after[…]`), which name a variant, not a place."""
+    path, here = [], data
+    for i, part in enumerate(loc):
+        if isinstance(here, list) and isinstance(part, int) and 0 <= part < len(here):
+            path.append(part)
+            here = here[part]
+        elif isinstance(here, dict) and part in here:
+            path.append(part)
+            here = here[part]
+        elif isinstance(here, dict) and i == len(loc) - 1:
+            path.append(part)  # a key that is missing, or one that should not be there
+        elif not isinstance(here, (dict, list)):
+            break
+    return tuple(path)
+
+
 def _problem(source: Source, error: dict) -> Problem:
-    path = tuple(error["loc"])
+    loc = tuple(error["loc"])
+    path = data_path(source.data, loc)
     kind = error["type"]
     if kind == "extra_forbidden":
-        return source.problem(path, _unknown_key(path), key=True)
+        return source.problem(path, _unknown_key(loc), key=True)
     if kind == "missing":
-        message = f"thiếu mục bắt buộc `{path[-1]}`{_hint(path)}."
+        message = f"thiếu mục bắt buộc `{path[-1]}`{_hint(loc)}."
         if len(path) == 1:  # nowhere in the file to point at: name the file only
             return Problem(source.file, None, None, path[0], message)
         return source.problem(path, message)
     return source.problem(path, _message(error))
 
 
-def _unknown_key(path: tuple) -> str:
-    allowed = list(_model_at(path[:-1]).model_fields) if _model_at(path[:-1]) else []
+def _unknown_key(loc: tuple) -> str:
+    model = _model_at(loc[:-1])
+    allowed = list(model.model_fields) if model else []
     import difflib
 
-    key = str(path[-1])
+    key = str(loc[-1])
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     text = f"khóa `{key}` không có trong mẫu kế hoạch"
     if close:
@@ -88,34 +113,45 @@ def _unknown_key(path: tuple) -> str:
     return text + "."
 
 
-def _hint(path: tuple) -> str:
-    model = _model_at(path[:-1])
-    field = model.model_fields.get(str(path[-1])) if model else None
+def _hint(loc: tuple) -> str:
+    model = _model_at(loc[:-1])
+    field = model.model_fields.get(str(loc[-1])) if model else None
     return f" ({field.description})".replace(".)", ")") if field and field.description else ""
 
 
-def _model_at(path: tuple) -> type[BaseModel] | None:
-    """Return the model class that describes the mapping at path (list indices skipped)."""
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """Return the model class that describes the mapping at pydantic's location loc. Where a
+    field holds a union, the location names the variant (a tag or a class name): that one's
+    keys are the only ones valid there, so a misspelt key is never matched against another's."""
     model: type[BaseModel] | None = KeHoach
-    for part in path:
+    variants: dict[str, type[BaseModel]] = {}
+    for part in loc:
         if isinstance(part, int):
+            continue
+        if part in variants:
+            model, variants = variants[part], {}
             continue
         if model is None or part not in model.model_fields:
             return None
-        model = _inner_model(model.model_fields[part].annotation)
+        variants = _variants(model.model_fields[part].annotation)
+        model = next(iter(variants.values()), None) if len(variants) == 1 else None
     return model
 
 
-def _inner_model(annotation: object) -> type[BaseModel] | None:
+def _variants(annotation: object, tag: str | None = None) -> dict[str, type[BaseModel]]:
+    """Return the models a field may hold, by the name pydantic gives each in error locations."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
+        return {tag or annotation.__name__: annotation}
+    out: dict[str, type[BaseModel]] = {}
     origin = typing.get_origin(annotation)
-    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+    if origin is typing.Annotated:
+        base, *meta = typing.get_args(annotation)
+        tag = next((m.tag for m in meta if isinstance(m, Tag)), tag)
+        return _variants(base, tag)
+    if origin in (list, typing.Union, types.UnionType):
         for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
-            if found:
-                return found
-    return None
+            out |= _variants(arg)
+    return out
 
 
 def _given(error: dict) -> str:

@@ -38,6 +38,20 @@ def decimal(value: Decimal, places: int) -> str:
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
+def number(value, places: int) -> str:
+    """Return any number rounded half-up (as spreadsheets show it) to places, the Vietnamese way."""
+    from decimal import ROUND_HALF_UP
+
+    exact = value if isinstance(value, Decimal) else Decimal(str(value))
+    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return decimal(abs(rounded) if rounded == 0 else rounded, places)
+
+
+def words_date(date: dt.date) -> str:
+    """Return "ngày 19 tháng 6 năm 2013", the form laws are cited by."""
+    return f"ngày {_day(date.day)} tháng {_month(date.month)} năm {date.year}"
+
+
 def document_number(number: int | None, code: str) -> str:
     """Return "Số: 45/KH-UBND", "Số: 05/KH-UBND", or the blank form of a draft."""
     if number is None:

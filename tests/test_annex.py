@@ -1,4 +1,4 @@
-"""The annex: computed figures, rounding rules, refusals, and the table in the document."""
+"""The poverty table (`loai: giam_ngheo`): computed figures, rounding rules, refusals, the table printed."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.annex import compute, problems
 from docgen.cli import main
-from docgen.context import annex as annex_context
+from docgen.kinds import giam_ngheo
+from docgen.kinds.giam_ngheo import check, rows, shown
+from docgen.model import KeHoach
 from docgen.pipeline import Plan
-from docgen.model import PhuLuc
 from tests.conftest import ROOT, SAMPLE_TEXT, plan_file
 
 SEED = Path(__file__).parent / "data" / "seed-annex-2024.txt"
@@ -28,17 +28,17 @@ plan_with_units = _bench.plan_with_units
 
 def seed_rows() -> list[list[str]]:
     """The paper's figures, converted to the Vietnamese notation docgen prints."""
-    rows = []
+    out = []
     for line in SEED.read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
         cells = [c.strip() for c in line.split("|")]
-        rows.append([cells[0]] + [c.replace(",", "_").replace(".", ",").replace("_", ".") for c in cells[1:]])
-    return rows
+        out.append([cells[0]] + [c.replace(",", "_").replace(".", ",").replace("_", ".") for c in cells[1:]])
+    return out
 
 
-def annex_of(units: list[dict]) -> PhuLuc:
-    return PhuLuc(don_vi="thôn", dong=units)
+def table_of(units: list[dict]) -> giam_ngheo.Model:
+    return giam_ngheo.Model(don_vi="thôn", dong=units)
 
 
 def unit(**counts) -> dict:
@@ -47,67 +47,58 @@ def unit(**counts) -> dict:
     return base | counts
 
 
-def test_all_152_figures_of_the_seed_are_reproduced(sample_data):
-    from docgen.model import KeHoach
+def printed(data: dict) -> list[list[str]]:
+    grid = Plan.of(KeHoach.model_validate(data)).tables[0].grid
+    return [cells for kind, cells in grid.rows]
 
-    plan = KeHoach.model_validate(sample_data)
-    ctx = annex_context(Plan.of(plan))
-    printed = [[r["ten"]] + [v for k, v in r.items() if k != "ten"] for r in ctx["dong"] + [ctx["tong"]]]
+
+def test_all_152_figures_of_the_seed_are_reproduced(sample_data):
     expected = seed_rows()
     assert len(expected) == 8 and all(len(r) == 20 for r in expected)
-    assert printed == expected
+    assert printed(sample_data) == expected
 
 
 def test_the_sample_document_prints_the_seeds_figures(sample_doc):
     table = sample_doc.tables[2]
-    printed = [[c.text for c in row.cells] for row in table.rows[3:]]
-    assert printed == seed_rows()
+    assert [[c.text for c in row.cells] for row in table.rows[3:]] == seed_rows()
 
 
 def test_rates_use_exact_ratios_and_half_up_rounding():
-    table = compute(annex_of([unit(so_ho=8, ho_ngheo=1, so_ho_dtts=8, ho_ngheo_dtts=1, thoat_ngheo=0,
+    units, _ = rows(table_of([unit(so_ho=8, ho_ngheo=1, so_ho_dtts=8, ho_ngheo_dtts=1, thoat_ngheo=0,
                                    thoat_ngheo_dtts=0, tai_ngheo=0, tai_ngheo_dtts=0, phat_sinh=0, phat_sinh_dtts=0,
                                    du_kien_so_ho=8, du_kien_so_ho_dtts=8)]))
-    row = table.rows[0].figures()
-    assert row[3] == Decimal("12.50")  # 1/8 = 12.5 exactly
-    table = compute(annex_of([unit(so_ho=1600, ho_ngheo=1)]))
-    assert table.rows[0].figures()[3] == Decimal("0.06")  # 0.0625 -> 0.06, not banker's 0.06 vs 0.07 surprise
+    assert shown(units[0].ty_le) == Decimal("12.50")  # 1/8 = 12.5 exactly
+    units, _ = rows(table_of([unit(so_ho=1600, ho_ngheo=1)]))
+    assert shown(units[0].ty_le) == Decimal("0.06")  # 0.0625 -> 0.06
 
 
-def test_reduction_column_uses_unrounded_rates_but_targets_use_printed_ones():
+def test_reduction_column_uses_unrounded_rates_but_quoted_reductions_use_printed_ones():
     # Plei Pyang: 47.826… - 36.676… = 11.149… -> "11,1" although 47,83 - 36,68 = 11,15
     pyang = unit(so_ho=345, so_ho_dtts=224, ho_ngheo=165, ho_ngheo_dtts=155, thoat_ngheo=37, thoat_ngheo_dtts=35,
                  tai_ngheo=0, tai_ngheo_dtts=0, phat_sinh=0, phat_sinh_dtts=0, du_kien_so_ho=349,
                  du_kien_so_ho_dtts=228)
-    table = compute(annex_of([pyang]))
-    assert table.rows[0].figures()[-1] == Decimal("11.1")
-    assert table.target_drop == Decimal("11.15")
+    computed = giam_ngheo.compute(table_of([pyang]), 2024)
+    assert computed.grid.rows[0][1][-1] == "11,1"
+    assert computed.figures["muc_giam"].value == Decimal("11.15")
 
 
 def test_total_rates_come_from_summed_counts_not_averages():
-    table = compute(annex_of([unit(ten="A", so_ho=10, ho_ngheo=5, thoat_ngheo=0, tai_ngheo=0, phat_sinh=0,
-                                   so_ho_dtts=0, ho_ngheo_dtts=0, thoat_ngheo_dtts=0, tai_ngheo_dtts=0,
-                                   phat_sinh_dtts=0, du_kien_so_ho_dtts=0),
-                              unit(ten="B", so_ho=90, ho_ngheo=9, thoat_ngheo=0, tai_ngheo=0, phat_sinh=0,
-                                   so_ho_dtts=0, ho_ngheo_dtts=0, thoat_ngheo_dtts=0, tai_ngheo_dtts=0,
-                                   phat_sinh_dtts=0, du_kien_so_ho_dtts=0)]))
-    assert table.total.so_ho == 100 and table.total.ho_ngheo == 14
-    assert table.total.figures()[3] == Decimal("14.00")  # the average of 50% and 10% would be 30%
+    zero_dtts = dict(thoat_ngheo=0, tai_ngheo=0, phat_sinh=0, so_ho_dtts=0, ho_ngheo_dtts=0, thoat_ngheo_dtts=0,
+                     tai_ngheo_dtts=0, phat_sinh_dtts=0, du_kien_so_ho_dtts=0)
+    _, total = rows(table_of([unit(ten="A", so_ho=10, ho_ngheo=5, **zero_dtts),
+                              unit(ten="B", so_ho=90, ho_ngheo=9, **zero_dtts)]))
+    assert total.so_ho == 100 and total.ho_ngheo == 14
+    assert shown(total.ty_le) == Decimal("14.00")  # the average of 50% and 10% would be 30%
 
 
 def test_zero_households_print_a_dash_not_a_division_by_zero(sample_data):
-    from docgen.model import KeHoach
-
     data = dict(sample_data)
-    data["phu_luc"] = {"don_vi": "thôn", "dong": [unit(so_ho=0, so_ho_dtts=0, ho_ngheo=0, ho_ngheo_dtts=0,
-                                                       thoat_ngheo=0, thoat_ngheo_dtts=0, tai_ngheo=0,
-                                                       tai_ngheo_dtts=0, phat_sinh=0, phat_sinh_dtts=0,
-                                                       du_kien_so_ho=0, du_kien_so_ho_dtts=0)]}
-    plan = KeHoach.model_validate(data)
-    ctx = annex_context(Plan.of(plan))
-    row = ctx["dong"][0]
-    assert row["ty_le"] == row["cuoi_ty_le"] == row["ty_le_giam"] == "-"
-    assert row["so_ho"] == "0"
+    data["phu_luc"] = [{"loai": "giam_ngheo", "don_vi": "thôn", "dong": [unit(
+        so_ho=0, so_ho_dtts=0, ho_ngheo=0, ho_ngheo_dtts=0, thoat_ngheo=0, thoat_ngheo_dtts=0, tai_ngheo=0,
+        tai_ngheo_dtts=0, phat_sinh=0, phat_sinh_dtts=0, du_kien_so_ho=0, du_kien_so_ho_dtts=0)]}]
+    row = printed(data)[0]
+    assert row[4] == row[16] == row[19] == "-"  # rates and reduction
+    assert row[1] == "0"
 
 
 @pytest.mark.parametrize(
@@ -125,20 +116,26 @@ def test_zero_households_print_a_dash_not_a_division_by_zero(sample_data):
     ],
 )
 def test_inconsistent_counts_are_refused_with_unit_field_and_values(change, field, words):
-    found = problems(annex_of([unit(ten="Plei Nghe", **change)]), lambda r: f"TDP {r.ten}")
-    paths = [p for p, _ in found]
-    assert ("phu_luc", "dong", 0, field) in paths
-    message = dict(found)[("phu_luc", "dong", 0, field)]
+    table = giam_ngheo.Model(don_vi="tổ dân phố", viet_tat="TDP", dong=[unit(ten="Plei Nghe", **change)])
+    found = dict(check(table, ("phu_luc", 0)))
+    message = found[("phu_luc", 0, "dong", 0, field)]
     assert message.startswith("TDP Plei Nghe: ") and words in message
 
 
 def test_all_problems_are_reported_at_once():
-    found = problems(annex_of([unit(so_ho_dtts=500), unit(ten="B", thoat_ngheo=99)]), lambda r: r.ten)
-    assert {p[2] for p, _ in found} == {0, 1}
+    found = check(table_of([unit(so_ho_dtts=500), unit(ten="B", thoat_ngheo=99)]), ("phu_luc", 0))
+    assert {p[3] for p, _ in found} == {0, 1}
 
 
 def test_a_consistent_stated_figure_is_accepted():
-    assert problems(annex_of([unit(du_kien_ho_ngheo=18, ty_le_giam=Decimal("2.4"))]), lambda r: r.ten) == []
+    assert check(table_of([unit(du_kien_ho_ngheo=18, ty_le_giam=Decimal("2.4"))]), ("phu_luc", 0)) == []
+
+
+def test_no_knock_on_error_with_a_number_nobody_typed():
+    # 5 DTTS households expected among 4 in all: reported once, not again as "-1 non-DTTS households"
+    found = check(table_of([unit(du_kien_so_ho=104, du_kien_so_ho_dtts=105)]), ("phu_luc", 0))
+    assert [message for _, message in found if "-1" in message] == []
+    assert any(path[-1] == "du_kien_so_ho_dtts" for path, _ in found)
 
 
 counts = st.integers(min_value=0, max_value=5000)
@@ -168,14 +165,13 @@ def consistent_unit(draw, name: str) -> dict:
 @settings(max_examples=200, deadline=None)
 @given(st.integers(1, 12).flatmap(lambda n: st.tuples(*[consistent_unit(f"T{i}") for i in range(n)])))
 def test_random_consistent_counts_give_totals_equal_to_row_sums(units):
-    annex = annex_of(list(units))
-    assert problems(annex, lambda r: r.ten) == []
-    table = compute(annex)
-    count_columns = [i for i, v in enumerate(table.total.figures()) if isinstance(v, int)]
-    for i in count_columns:
-        assert table.total.figures()[i] == sum(r.figures()[i] for r in table.rows)
-    for r in table.rows:
-        assert r.cuoi_ho_ngheo >= 0 and r.cuoi_ho_ngheo <= r.du_kien_so_ho
+    table = table_of(list(units))
+    assert check(table, ("phu_luc", 0)) == []
+    computed, total = rows(table)
+    for name in giam_ngheo.COUNTS + ("cuoi_ho_ngheo", "cuoi_ho_ngheo_dtts"):
+        assert getattr(total, name) == sum(getattr(r, name) for r in computed)
+    for r in computed:
+        assert 0 <= r.cuoi_ho_ngheo <= r.du_kien_so_ho
 
 
 def _render(tmp_path, data):
@@ -186,9 +182,9 @@ def _render(tmp_path, data):
     return docx.Document(str(out))
 
 
-def test_changing_a_count_changes_the_table_and_the_targets(tmp_path, plan_data):
-    plan_data["phu_luc"]["dong"][2]["thoat_ngheo"] = 48  # Plei Nghe: 10 more households escape
-    plan_data["phu_luc"]["dong"][2]["thoat_ngheo_dtts"] = 47
+def test_changing_a_count_changes_the_table_and_the_quoted_targets(tmp_path, plan_data):
+    plan_data["phu_luc"][0]["dong"][2]["thoat_ngheo"] = 48  # Plei Nghe: 10 more households escape
+    plan_data["phu_luc"][0]["dong"][2]["thoat_ngheo_dtts"] = 47
     doc = _render(tmp_path, plan_data)
     texts = [p.text for p in doc.paragraphs]
     # 549 / 2757 = 19,91 %; 25,28 - 19,91 = 5,37; DTTS 501 / 1128 = 44,41 %, 56,80 - 44,41 = 12,39
@@ -202,7 +198,7 @@ def test_changing_a_count_changes_the_table_and_the_targets(tmp_path, plan_data)
 def test_column_headings_follow_the_plan_year_and_a_draft_has_a_blank_number(tmp_path, plan_data):
     plan_data["nam"] = 2025
     del plan_data["so"], plan_data["ngay_ban_hanh"]
-    plan_data["to_chuc_thuc_hien"]["bao_cao"][0]["han"] = [{"ngay": "2025-05-10", "ky": "báo cáo 06 tháng"}]
+    plan_data["phan"][4]["muc"][0]["bao_cao"][0]["han"] = [{"ngay": "2025-05-10", "ky": "báo cáo 06 tháng"}]
     doc = _render(tmp_path, plan_data)
     header = {c.text for row in doc.tables[2].rows[:3] for c in row.cells}
     assert {"Tổng số hộ dân cư cuối năm 2024", "Số hộ nghèo cuối năm 2024", "Diễn biến hộ nghèo trong năm 2025",
@@ -221,20 +217,15 @@ def test_any_number_of_units_renders_with_the_header_repeated(tmp_path, units):
     assert len(table.rows) == 3 + units + 1
     assert [c.text for c in table.rows[3].cells][0] == "Thôn 1"
     assert table.rows[-1].cells[0].text == "Tổng cộng"
+    assert all(row._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None for row in table.rows[:3])
 
 
 def test_two_rows_with_the_same_unit_name_are_refused(tmp_path, capsys):
     path = plan_file(tmp_path, SAMPLE_TEXT.replace('    - ten: "2"', '    - ten: "1"'))
     assert main(["validate", str(path)]) == 1
-    assert "phu_luc.dong[1].ten: tên đơn vị `1` trùng với dòng thứ 1" in capsys.readouterr().err
+    assert "phu_luc[0].dong[1].ten: tên đơn vị `1` trùng với dòng thứ 1" in capsys.readouterr().err
 
 
 def test_no_minus_zero_in_the_reduction_column(plan_data):
-    from docgen.pipeline import Plan
-    from docgen.context import annex
-    from docgen.model import KeHoach
-
-    row = plan_data["phu_luc"]["dong"][0]
-    row.update(so_ho=1000, ho_ngheo=100, thoat_ngheo=0, du_kien_so_ho=999)
-    plan = KeHoach.model_validate(plan_data)
-    assert annex(Plan.of(plan))["dong"][0]["ty_le_giam"] == "0,0"
+    plan_data["phu_luc"][0]["dong"][0].update(so_ho=1000, ho_ngheo=100, thoat_ngheo=0, du_kien_so_ho=999)
+    assert printed(plan_data)[0][19] == "0,0"

@@ -27,7 +27,7 @@ def test_a_folder_renders_every_plan_and_reports_the_bad_one(folder, tmp_path, c
     assert main(["render", str(folder), "-o", str(out), "--jobs", jobs]) == 1
     assert sorted(p.name for p in out.iterdir()) == ["xa-1.docx", "xa-2.docx", "xa-4.docx"]
     captured = capsys.readouterr()
-    assert f"{folder / 'huyen' / 'xa-3.yaml'}:" in captured.err and "phu_luc.dong[2].so_ho" in captured.err
+    assert f"{folder / 'huyen' / 'xa-3.yaml'}:" in captured.err and "phu_luc[0].dong[2].so_ho" in captured.err
     assert captured.out.startswith(f"đã tạo 3 văn bản trong {out}, lỗi 1,")
 
 

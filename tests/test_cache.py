@@ -146,7 +146,7 @@ def test_an_edit_of_the_model_is_not_hidden_by_the_cached_validator(tmp_path):
                               capture_output=True, text=True)
 
     assert validate().returncode == 0 and validate().returncode == 0  # the second run uses the cached one
-    model = copy / "docgen" / "model.py"
+    model = copy / "docgen" / "fields.py"
     code = model.read_text(encoding="utf-8")
     model.write_text(code.replace("Count = Annotated[int, Field(ge=0,", "Count = Annotated[int, Field(ge=1,"),
                      encoding="utf-8")

@@ -45,7 +45,7 @@ def test_the_draft_has_no_number_or_date_and_moves_the_year(rolled):
     data = yaml.safe_load(text)
     assert data["nam"] == 2025 and data["so"] is None and data["ngay_ban_hanh"] is None
     assert "năm 2025 trên địa bàn thị trấn Kông Chro" in " ".join(data["trich_yeu"].split())
-    assert [h["ngay"].isoformat() for h in data["to_chuc_thuc_hien"]["bao_cao"][0]["han"]] == ["2025-05-10", "2025-10-20"]
+    assert [h["ngay"].isoformat() for h in data["phan"][4]["muc"][0]["bao_cao"][0]["han"]] == ["2025-05-10", "2025-10-20"]
 
 
 def test_legal_references_keep_their_years_and_year_bound_ones_are_marked(rolled):
@@ -61,7 +61,7 @@ def test_legal_references_keep_their_years_and_year_bound_ones_are_marked(rolled
 
 def test_the_annex_rolls_forward(rolled):
     _, _, text, _ = rolled
-    rows = {r["ten"]: r for r in yaml.safe_load(text)["phu_luc"]["dong"]}
+    rows = {r["ten"]: r for r in yaml.safe_load(text)["phu_luc"][0]["dong"]}
     nghe = rows["Plei Nghe"]
     assert (nghe["so_ho"], nghe["so_ho_dtts"], nghe["ho_ngheo"], nghe["ho_ngheo_dtts"]) == (499, 436, 184, 179)
     assert all(nghe[k] == 0 for k in ("thoat_ngheo", "thoat_ngheo_dtts", "tai_ngheo", "phat_sinh"))

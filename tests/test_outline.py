@@ -18,7 +18,7 @@ def test_number_formats_by_depth():
 
 def test_adding_an_item_renumbers_those_after_it(plan_data):
     before = [b.so for b in kinds(plan_data) if b.so]
-    plan_data["nguon_luc"].insert(0, {"tieu_de": "Vốn ngân sách", "gach": ["Một dòng."]})
+    plan_data["phan"][3]["muc"].insert(0, {"tieu_de": "Vốn ngân sách", "gach": ["Một dòng."]})
     after = [b for b in kinds(plan_data) if b.so]
     part_iv = [b.so + " " + b.tieu_de for b in after[[b.so for b in after].index("IV.") :][:4]]
     assert part_iv == ["IV. NGUỒN LỰC THỰC HIỆN", "1. Vốn ngân sách", "2. Kinh phí", "3. Nguồn lực khác"]

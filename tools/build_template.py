@@ -28,13 +28,10 @@ FONT = "Times New Roman"
 A4_W, A4_H = 11906, 16838
 MARGIN = dict(top=1134, right=851, bottom=1134, left=1701, header=567, footer=567, gutter=0)
 TEXT_W = A4_W - MARGIN["left"] - MARGIN["right"]  # 9354
-LAND_W = A4_H - MARGIN["left"] - MARGIN["right"]  # 14286
 
 # Header table: left 6.5 cm for the agency, right 10 cm so that the Quốc hiệu fits on one line.
 HEAD_COLS = (3685, TEXT_W - 3685)
 SIGN_COLS = (TEXT_W // 2, TEXT_W - TEXT_W // 2)
-ANNEX_NAME_COL = 1800
-ANNEX_COLS = (ANNEX_NAME_COL,) + ((LAND_W - ANNEX_NAME_COL) // 19,) * 19
 
 
 # --- tiny XML helpers --------------------------------------------------------
@@ -187,6 +184,7 @@ STYLES = [
     style("KHBangTen", "KH Bảng: tên đơn vị", spacing() + '<w:ind w:left="57"/>', sz(11)),
     style("KHBangSo", "KH Bảng: số liệu", spacing() + CENTER, sz(11)),
     style("KHBangTong", "KH Bảng: dòng tổng", spacing() + CENTER, B + sz(11)),
+    style("KHBangNhom", "KH Bảng: nhóm", spacing() + '<w:ind w:left="57"/>', B + sz(11)),
     style("KHSoTrang", "KH Số trang", spacing() + CENTER, sz(14)),
 ]
 
@@ -214,9 +212,9 @@ HEADER = table(
     row(
         cell(
             HEAD_COLS[0],
-            tag("if co_quan_chu_quan"),
-            para("KHCoQuanChuQuan", run("{{ co_quan_chu_quan }}")),
-            tag("endif"),
+            tag("for dong in co_quan_chu_quan"),
+            para("KHCoQuanChuQuan", run("{{ dong }}")),
+            tag("endfor"),
             tag("for dong in co_quan_dong"),
             para("KHCoQuan", run("{{ dong }}")),
             tag("endfor"),
@@ -239,7 +237,9 @@ HEADER = table(
 
 BODY = [
     para("KHTenLoai", run("KẾ HOẠCH")),
-    para("KHTrichYeu", run("{{ trich_yeu }}")),
+    tag("for dong in trich_yeu"),
+    para("KHTrichYeu", run("{{ dong }}")),
+    tag("endfor"),
     para("KHGachTrichYeu"),
     tag("for cc in can_cu"),
     para("KHCanCu", run("{{ cc }}")),
@@ -289,77 +289,17 @@ SIGNATURE = table(
 )
 
 
-def _h(text: str) -> str:
-    return para("KHBangDau", run(text))
-
-
-def _annex_table() -> str:
-    c = ANNEX_COLS
-    v = "center"
-    groups1 = [  # (text, first column, span, merged down to row 2)
-        ("Tổng số hộ dân cư cuối năm {{ nam_truoc }}", 1, 2),
-        ("Số hộ nghèo cuối năm {{ nam_truoc }}", 3, 4),
-    ]
-    r1 = [cell(c[0], _h("{{ phu_luc.don_vi }}"), vmerge="restart", valign=v)]
-    r2 = [cell(c[0], vmerge="continue", valign=v)]
-    for text, first, span in groups1:
-        r1.append(cell(sum(c[first : first + span]), _h(text), span=span, vmerge="restart", valign=v))
-        r2.append(cell(sum(c[first : first + span]), span=span, vmerge="continue", valign=v))
-    r1.append(cell(sum(c[7:13]), _h("Diễn biến hộ nghèo trong năm {{ nam }}"), span=6, valign=v))
-    for text, first in (("Số hộ thoát nghèo", 7), ("Số hộ tái nghèo", 9), ("Số hộ nghèo phát sinh", 11)):
-        r2.append(cell(c[first] + c[first + 1], _h(text), span=2, valign=v))
-    for text, first, span in (
-        ("Dự kiến tổng số hộ dân cư năm {{ nam }}", 13, 2),
-        ("Dự kiến hộ nghèo cuối năm {{ nam }}", 15, 4),
-    ):
-        r1.append(cell(sum(c[first : first + span]), _h(text), span=span, vmerge="restart", valign=v))
-        r2.append(cell(sum(c[first : first + span]), span=span, vmerge="continue", valign=v))
-    r1.append(cell(c[19], _h("Tỷ lệ hộ nghèo giảm (%)"), vmerge="restart", valign=v))
-    r2.append(cell(c[19], vmerge="continue", valign=v))
-
-    subs = [
-        "Tổng số hộ", "Trong đó hộ DTTS",
-        "Tổng số hộ", "Tỷ lệ %", "Trong đó hộ DTTS", "Tỷ lệ %",
-        "Tổng số hộ", "Trong đó DTTS", "Tổng số hộ", "Trong đó DTTS", "Tổng số hộ", "Trong đó DTTS",
-        "Tổng số hộ", "Trong đó hộ DTTS",
-        "Tổng số hộ", "Tỷ lệ %", "Trong đó hộ DTTS", "Tỷ lệ %",
-    ]
-    r3 = [cell(c[0], vmerge="continue", valign=v)]
-    r3 += [cell(c[i + 1], _h(t), valign=v) for i, t in enumerate(subs)]
-    r3.append(cell(c[19], vmerge="continue", valign=v))
-
-    names = [
-        "so_ho", "so_ho_dtts", "ho_ngheo", "ty_le", "ho_ngheo_dtts", "ty_le_dtts",
-        "thoat_ngheo", "thoat_ngheo_dtts", "tai_ngheo", "tai_ngheo_dtts", "phat_sinh", "phat_sinh_dtts",
-        "du_kien_so_ho", "du_kien_so_ho_dtts", "cuoi_ho_ngheo", "cuoi_ty_le", "cuoi_ho_ngheo_dtts",
-        "cuoi_ty_le_dtts", "ty_le_giam",
-    ]
-    data = [cell(c[0], para("KHBangTen", run("{{ d.ten }}")), valign=v)]
-    data += [cell(c[i + 1], para("KHBangSo", run("{{ d.%s }}" % n)), valign=v) for i, n in enumerate(names)]
-    total = [cell(c[0], para("KHBangTong", run("{{ phu_luc.tong.ten }}")), valign=v)]
-    total += [cell(c[i + 1], para("KHBangTong", run("{{ phu_luc.tong.%s }}" % n)), valign=v) for i, n in enumerate(names)]
-    loop = lambda text: row(cell(sum(c), para(None, run(text)), span=20))  # noqa: E731
-    return table(
-        c,
-        row(*r1, header=True, cant_split=True),
-        row(*r2, header=True, cant_split=True),
-        row(*r3, header=True, cant_split=True),
-        loop("{%tr for d in phu_luc.dong %}"),
-        row(*data, cant_split=True),
-        loop("{%tr endfor %}"),
-        row(*total, cant_split=True),
-        borders=True,
-        cell_margin=28,
-        cell_pad=28,
-    )
-
-
+# Each annex: its name, title and reference line, then its table, which docgen builds from
+# the table's columns (docgen/tables/ooxml.py) in the "KH Bảng: …" styles. docgen puts each
+# annex in a section of its own, portrait or landscape as its table needs, page numbers from 1.
 ANNEX = [
-    para("KHPhuLuc", run("Phụ lục")),
-    para("KHPhuLucTieuDe", run("TỔNG HỢP BIỂU MẪU CHỈ TIÊU ĐĂNG KÝ GIẢM NGHÈO NĂM {{ nam }}")),
-    para("KHPhuLucKemTheo", run("{{ phu_luc.kem_theo }}")),
-    _annex_table(),
+    tag("for pl in phu_luc"),
+    para("KHPhuLuc", run("{{ pl.so }}")),
+    para("KHPhuLucTieuDe", run("{{ pl.tieu_de }}")),
+    para("KHPhuLucKemTheo", run("{{ pl.kem_theo }}")),
+    para(None, run("{{p pl.bang }}")),
     para(None),
+    tag("endfor"),
 ]
 
 DOCUMENT_XML = (
@@ -367,9 +307,9 @@ DOCUMENT_XML = (
     + HEADER
     + "".join(BODY)
     + SIGNATURE
-    + para(None, extra_ppr=section(landscape=False, restart=False))
+    + para(None)
     + "".join(ANNEX)
-    + section(landscape=True, restart=True)
+    + section(landscape=False, restart=False)
     + "</w:body></w:document>"
 )
 

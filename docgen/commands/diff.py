@@ -2,7 +2,8 @@
 
 Compares the plans as documents, not as YAML: identity, legal basis, the
 numbered body (items added, removed or reworded, word by word), the annex's
-counts per unit, and the part II targets that changed as a consequence.
+figures of each annex per unit (the figures typed in, not those computed), and the figures
+the text quotes that changed as a consequence.
 Exit 0 when nothing differs, 1 when something does (like `diff`).
 """
 
@@ -16,10 +17,9 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from docgen import annex, context, vn
-from docgen.annex import COUNT_FIELDS, FIELD_NAMES
+from docgen import annexes, context, quotes, vn
 from docgen.errors import UsageError
-from docgen.outline import blocks, targets
+from docgen.outline import blocks
 from docgen.load import load_bytes
 from docgen.pipeline import Plan, load_plan, plan_from
 
@@ -39,7 +39,7 @@ SECTIONS = {
     "can_cu": "Căn cứ",
     "noi_dung": "Nội dung",
     "phu_luc": "Phụ lục",
-    "chi_tieu": "Chỉ tiêu (tính từ phụ lục)",
+    "chi_tieu": "Số liệu trích trong văn bản (tính từ phụ lục)",
 }
 KINDS = {"sua": "sửa", "them": "thêm", "xoa": "xóa"}
 EMPTY = "(để trống)"
@@ -94,9 +94,8 @@ def word_diff(old: str, new: str, context: int | None = None) -> str:
 
 def _identity(plan: Plan) -> dict[str, str]:
     m = plan.model
-    unit_table = m.phu_luc
-    return {
-        "Cơ quan chủ quản": m.co_quan_chu_quan or EMPTY,
+    out = {
+        "Cơ quan chủ quản": m.co_quan_chu_quan.ten if m.co_quan_chu_quan else EMPTY,
         "Cơ quan ban hành": m.co_quan_ban_hanh.ten,
         "Số, ký hiệu": vn.document_number(m.so, m.ky_hieu),
         "Địa danh, ngày": vn.long_date(m.dia_danh, m.ngay_ban_hanh, m.nam),
@@ -106,17 +105,19 @@ def _identity(plan: Plan) -> dict[str, str]:
         "Đoạn kết": m.ket_thuc,
         "Người ký": " / ".join(context.signature_lines(m.nguoi_ky) + [m.nguoi_ky.ho_ten]),
         "Tên cơ quan ở đầu trang": " / ".join(context.agency_lines(m.co_quan_ban_hanh)),
-        "Chuẩn nghèo": m.muc_tieu.cu_the.chuan_ngheo,
-        "Đơn vị trong phụ lục": f"{unit_table.don_vi} ({unit_table.viet_tat or 'không viết tắt'})",
-        "Thứ tự đơn vị trong phụ lục": ", ".join(r.ten for r in unit_table.dong),
     }
+    for i, (table, computed) in enumerate(zip(m.phu_luc, plan.tables)):
+        units = [cells[0] for kind, cells in computed.grid.rows if kind == "dong"]
+        out[f"Các dòng của phụ lục {annexes.name(table, i)}"] = ", ".join(units)
+    return out
 
 
 def _fields(old: Plan, new: Plan) -> list[Change]:
     a, b = _identity(old), _identity(new)
     # short values read best as "old → new"; sentences as a word diff
-    return [Change("thong_tin", "sua", k, a[k], b[k], word_diff(a[k], b[k]) if len(b[k].split()) > 8 else None)
-            for k in a if a[k] != b[k]]
+    return [Change("thong_tin", "sua", k, a.get(k, EMPTY), b.get(k, EMPTY),
+                   word_diff(a.get(k, EMPTY), b.get(k, EMPTY)) if len(b.get(k, EMPTY).split()) > 8 else None)
+            for k in dict.fromkeys([*a, *b]) if a.get(k) != b.get(k)]
 
 
 def _similarity(a: str, b: str) -> float:
@@ -146,12 +147,15 @@ def _lists(section: str, a: list[tuple[str, str]], b: list[tuple[str, str]]) -> 
     return out
 
 
-def _body(plan: Plan, skip: set[str]) -> list[tuple[str, str]]:
-    """Return the body as (where, text) pairs; `where` names the part and item a line belongs to."""
+def _body(plan: Plan) -> list[tuple[str, str]]:
+    """Return the body as (where, text) pairs; `where` names the part and item a line belongs to.
+    Quotes stay as written (`{{ giam_ngheo.muc_giam }}`): a figure that changed is reported once,
+    under the quoted figures, not as a rewording of every sentence that quotes it."""
     out, part, item = [], "", ""
-    for b in blocks(plan):
+    for b in blocks(plan, filled=False):
         if b.kieu == "phan":
             part, item = b.so.rstrip("."), ""
+            out.append((f"phần {part}", b.tieu_de))
             continue
         if b.so:
             item = b.so
@@ -163,47 +167,59 @@ def _body(plan: Plan, skip: set[str]) -> list[tuple[str, str]]:
             "gach": f"- {b.nhan}{b.noi_dung}",
             "cong": f"+ {b.nhan}{b.noi_dung}",
         }[b.kieu]
-        if text not in skip:
-            out.append((f"phần {part}, mục {item}" if item else f"phần {part}", text))
+        out.append((f"phần {part}, mục {item}" if item else f"phần {part}", text))
     return out
 
 
-def _targets(plan: Plan) -> dict[str, str]:
-    t = plan.table
+def _quoted(plan: Plan) -> dict[str, str]:
+    """Return every figure the text quotes, as printed, by its quote."""
+    from docgen.consistency import texts
 
-    def pct(value) -> str:
-        return "-" if value is None else vn.decimal(value, 2) + "%"
-
-    return {  # keys without the year, so that plans of two years compare
-        "Tỷ lệ hộ nghèo cuối năm kế hoạch": pct(t.target_rate),
-        "Mức giảm tỷ lệ hộ nghèo": pct(t.target_drop),
-        "Tỷ lệ hộ nghèo DTTS giảm": pct(t.target_drop_dtts),
-    }
-
-
-def _target_lines(plan: Plan) -> set[str]:
-    """Return part II's computed target lines: reported under the targets, not as rewordings."""
-    return {f"- {line.text}" for line in targets(plan)}
+    out = {}
+    for key in ("trich_yeu", "mo_dau", "phan", "ket_thuc"):
+        for _, text in texts(getattr(plan.model, key), ()):
+            for m in quotes.QUOTE.finditer(text):
+                out[f"{m.group(1)}.{m.group(2)}"] = quotes.fill(m.group(0), plan.figures)
+    return out
 
 
-def _annex(old: Plan, new: Plan) -> list[Change]:
+def _cells(plan: Plan) -> dict[tuple[str, str], dict[str, tuple[str, str]]]:
+    """Return, by (annex, unit), the typed-in cells as {column key: (column label, printed value)}."""
+    out = {}
+    for i, (table, computed) in enumerate(zip(plan.model.phu_luc, plan.tables)):
+        grid = computed.grid
+        labels = _column_labels(grid)
+        for kind, cells in grid.rows:
+            if kind == "dong":
+                out[(annexes.name(table, i), cells[0])] = {
+                    c.key: (labels[j], cells[j]) for j, c in enumerate(grid.columns) if j and not c.computed}
+    return out
+
+
+def _column_labels(grid) -> list[str]:
+    """Return each column's name for a reader: its group's title and its own ("Số hộ thoát nghèo · Tổng số hộ")."""
+    labels = [c.title for c in grid.columns]
+    for row in grid.header[:-1]:
+        for cell in row:
+            if cell.text and cell.span > 1:
+                for j in range(cell.first, cell.first + cell.span):
+                    labels[j] = f"{cell.text} · {grid.columns[j].title}"
+    return labels
+
+
+def _annexes(old: Plan, new: Plan) -> list[Change]:
     out = []
-    a = {r.ten: r for r in old.model.phu_luc.dong}
-    b = {r.ten: r for r in new.model.phu_luc.dong}
-
-    def label(name: str) -> str:  # "Plei Nghe", but "TDP 1" for a bare number
-        return annex.unit_label(new.model.phu_luc, name) if name.isdigit() else name
-
-    for name in [n for n in a if n not in b]:
-        out.append(Change("phu_luc", "xoa", name, annex.unit_label(old.model.phu_luc, name), None))
-    for name, row in b.items():
-        if name not in a:
-            out.append(Change("phu_luc", "them", name, None, annex.unit_label(new.model.phu_luc, name)))
+    a, b = _cells(old), _cells(new)
+    for key in [k for k in a if k not in b]:
+        out.append(Change("phu_luc", "xoa", key[1], key[1], None))
+    for key, row in b.items():
+        if key not in a:
+            out.append(Change("phu_luc", "them", key[1], None, key[1]))
             continue
-        for f in COUNT_FIELDS:
-            x, y = getattr(a[name], f), getattr(row, f)
-            if x != y:
-                out.append(Change("phu_luc", "sua", f"{label(name)} · {FIELD_NAMES[f]}", str(x), str(y)))
+        for column, (label, value) in row.items():
+            before = a[key].get(column, (label, EMPTY))[1]
+            if before != value:
+                out.append(Change("phu_luc", "sua", f"{key[1]} · {label}", before, value))
     return out
 
 
@@ -212,12 +228,11 @@ def compare(old: Plan, new: Plan) -> list[Change]:
     changes = _fields(old, new)
     changes += _lists("can_cu", [("", s) for s in context.legal_basis(old.model)],
                       [("", s) for s in context.legal_basis(new.model)])
-    skip = _target_lines(old) | _target_lines(new)
-    changes += _lists("noi_dung", _body(old, skip), _body(new, skip))
+    changes += _lists("noi_dung", _body(old), _body(new))
     changes += _lists("noi_dung", [("nơi nhận", r) for r in context.recipients(old.model)],
                       [("nơi nhận", r) for r in context.recipients(new.model)])
-    changes += _annex(old, new)
-    a, b = _targets(old), _targets(new)
+    changes += _annexes(old, new)
+    a, b = _quoted(old), _quoted(new)
     changes += [Change("chi_tieu", "sua", k, a[k], b[k]) for k in b if k in a and a[k] != b[k]]
     return changes
 

@@ -23,11 +23,8 @@ from docgen.pipeline import load_plan
 
 REVIEW = "XEM LẠI: "
 # The plan's own sentences; legal references (can_cu) and names keep their years.
-OWN_TEXT = ("trich_yeu", "mo_dau", "muc_dich_yeu_cau", "muc_tieu", "nhiem_vu", "nguon_luc", "to_chuc_thuc_hien",
-            "ket_thuc")
+OWN_TEXT = ("trich_yeu", "dong_trich_yeu", "mo_dau", "phan", "ket_thuc")
 DOCUMENT_REFERENCE = re.compile(r"\bsố\s+\d+[/-]")
-IN_YEAR = ("thoat_ngheo", "thoat_ngheo_dtts", "tai_ngheo", "tai_ngheo_dtts", "phat_sinh", "phat_sinh_dtts")
-STATED = ("du_kien_ho_ngheo", "du_kien_ho_ngheo_dtts", "ty_le_giam")
 
 
 @dataclass
@@ -126,35 +123,27 @@ def _year(value) -> int | None:
 
 
 def _legal_basis(data: CommentedMap, old: int, new: int, report: Report) -> None:
-    for i, doc in enumerate(data.get("can_cu") or []):
-        year = _year(doc.get("ngay"))
-        year_specific = (year is not None and year >= old - 1) or str(old) in str(doc.get("noi_dung", ""))
+    for i, basis in enumerate(data.get("can_cu") or []):
+        if isinstance(basis, str):
+            year_specific, what = str(old) in basis or str(old - 1) in basis, basis[:60]
+        else:
+            year = _year(basis.get("ngay"))
+            year_specific = (year is not None and year >= old - 1) or str(old) in str(basis.get("noi_dung", ""))
+            what = f"{basis.get('loai')} số {basis.get('so_ky_hieu')}" if "loai" in basis else str(basis.get("luat"))
         if year_specific:
             _mark(data["can_cu"], i, f"văn bản gắn với năm {old}; thay bằng văn bản cho năm {new} nếu đã có.")
-            report.review.append(f"can_cu[{i}]: {doc.get('loai')} số {doc.get('so_ky_hieu')} gắn với năm {old}")
+            report.review.append(f"can_cu[{i}]: {what} gắn với năm {old}")
 
 
-def _annex(data: CommentedMap, table, old: int, new: int, report: Report) -> None:
-    rows = data["phu_luc"]["dong"]
-    for row, computed in zip(rows, table.rows, strict=True):
-        row["so_ho"], row["so_ho_dtts"] = row["du_kien_so_ho"], row["du_kien_so_ho_dtts"]
-        row["ho_ngheo"], row["ho_ngheo_dtts"] = computed.cuoi_ho_ngheo, computed.cuoi_ho_ngheo_dtts
-        for key in IN_YEAR:
-            row[key] = 0
-        for key in STATED:
-            row.pop(key, None)
-    _mark(data["phu_luc"], "dong", (
-        f"số đầu năm {new} lấy từ dự kiến cuối năm {old} và số hộ nghèo cuối năm {old} đã tính.\n"
-        f"Hãy điền diễn biến trong năm {new} (thoát nghèo, tái nghèo, phát sinh, đang là 0)\n"
-        f"và dự kiến cuối năm {new} (đang để bằng số đầu năm)."
-    ))
-    first = rows[0]
-    name = f"{data['phu_luc'].get('viet_tat') or ''} {first['ten']}".strip()
-    report.changed.append(
-        f"phụ lục: {len(rows)} đơn vị lấy số cuối năm {old} làm số đầu năm {new} "
-        f"(ví dụ {name}: {first['so_ho']} hộ, {first['ho_ngheo']} hộ nghèo)"
-    )
-    report.review.append(f"phu_luc.dong: điền diễn biến trong năm {new} và dự kiến cuối năm {new}")
+def _annexes(data: CommentedMap, plan, old: int, new: int, report: Report) -> None:
+    """Roll each annex forward as its kind knows how."""
+    from docgen.kinds import kind_of
+
+    for node, table in zip(data.get("phu_luc") or [], plan.model.phu_luc):
+        changed, review, comment = kind_of(table).roll_forward(node, table, old, new)
+        report.changed += changed
+        report.review += review
+        _mark(node, "dong", comment)
 
 
 def _draft(data: CommentedMap, old: int, new: int, report: Report) -> None:
@@ -166,7 +155,7 @@ def _draft(data: CommentedMap, old: int, new: int, report: Report) -> None:
     report.changed.append(f"nam: {old} → {new}; số và ngày ban hành để trống (dự thảo)")
 
 
-def roll_forward(text: str, table, old: int, new: int) -> tuple[str, Report]:
+def roll_forward(text: str, plan, old: int, new: int) -> tuple[str, Report]:
     """Return next year's draft of a plan's YAML text and what was changed or needs review."""
     yaml = _yaml()
     data = yaml.load(text)
@@ -176,7 +165,7 @@ def roll_forward(text: str, table, old: int, new: int) -> tuple[str, Report]:
     _walk_text(data, old, new, "", report, counter, only=OWN_TEXT)
     report.changed.insert(1, f"năm {old} → {new} trong {counter[0]} đoạn văn của kế hoạch (không đổi trong căn cứ)")
     _legal_basis(data, old, new, report)
-    _annex(data, table, old, new, report)
+    _annexes(data, plan, old, new, report)
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue(), report
@@ -204,7 +193,7 @@ def run(args) -> int:
         raise UsageError(f"đã có tệp {out}; dùng --force để ghi đè hoặc -o để chọn tên khác")
     raw = source.read_bytes()
     original = raw.decode("utf-8-sig")
-    text, report = roll_forward(original.replace("\r\n", "\n"), plan.table, old, year)
+    text, report = roll_forward(original.replace("\r\n", "\n"), plan, old, year)
     plan_from_text(text, str(out))  # the draft must validate as it is, before anything is written
     if "\r\n" in original:  # keep the file's own conventions (Windows line ends, a BOM)
         text = text.replace("\n", "\r\n")
