@@ -48,6 +48,7 @@ def plan_from_text(text: str, name: str) -> Plan:
 
 def plan_from(source: Source) -> Plan:
     """Return the validated, computed plan of a loaded source."""
+    _refuse_old_format(source)
     model = validate(source)
     tables, problems = annexes.compute(model)
     figures = annexes.figures(model, tables)
@@ -57,6 +58,18 @@ def plan_from(source: Source) -> Plan:
     if any(f.severity != WARNING for f in findings):
         raise ContentError(findings)
     return Plan(source, model, tables, figures, findings)
+
+
+def _refuse_old_format(source: Source) -> None:
+    """A plan written for docgen 0.1 gets one sentence that says how to convert it, not forty errors."""
+    from docgen.commands.migrate import OLD_PARTS
+
+    old = [key for key in OLD_PARTS if isinstance(source.data, dict) and key in source.data]
+    if old:
+        raise ContentError([source.problem((old[0],), (
+            f"tệp viết theo mẫu cũ của docgen (các phần là khóa `{'`, `'.join(old)}`); mẫu hiện tại ghi các phần "
+            f"trong `phan` và các phụ lục trong `phu_luc`. Chạy `docgen migrate {source.file}` để chuyển "
+            "(giữ nguyên chú thích, lưu bản cũ bên cạnh)."), key=True)])
 
 
 def render_file(plan: Plan, out: Path, template: Path = TEMPLATE) -> None:

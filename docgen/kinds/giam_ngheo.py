@@ -345,6 +345,8 @@ def check(table: BangGiamNgheo, at: tuple) -> list[tuple[tuple, str]]:
         first.setdefault(r.ten, i)
         c = _counts(r)
         out += _near_poor_problems(c, here, name, near)
+        if any(c[f] is None for f in NEAR_POOR):  # reported above, or not kept: no near-poor arithmetic
+            c |= dict.fromkeys(NEAR_POOR)
         for part, whole in _PARTS + (_NEAR_PARTS if near and c["ho_can_ngheo"] is not None else []):
             if c[part] is not None and c[whole] is not None and c[part] > c[whole]:
                 tail = (": không thể có nhiều hộ thoát nghèo hơn số hộ nghèo đầu năm"

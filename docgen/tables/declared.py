@@ -104,10 +104,13 @@ def _declared(table: Bang) -> dict[str, Cot]:
     return out
 
 
-def _names(expression: str) -> set[str]:
+def _names(expression: str) -> list[str]:
+    """Return the names an expression uses, in the order they are written (functions left out)."""
     import ast
 
-    return {n.id for n in ast.walk(ast.parse(expression, mode="eval")) if isinstance(n, ast.Name)} - set(FUNCTIONS)
+    found = [n for n in ast.walk(ast.parse(expression, mode="eval")) if isinstance(n, ast.Name)]
+    ordered = sorted(found, key=lambda n: (n.lineno, n.col_offset))
+    return list(dict.fromkeys(n.id for n in ordered if n.id not in FUNCTIONS))
 
 
 def _evaluate(expression: str, names: dict[str, Any]):
@@ -170,7 +173,7 @@ def _expression(text: str, allowed: set[str], where: tuple, what: str) -> list[t
         names = _names(text)
     except SyntaxError:
         return [(where, f"{what} `{text}` viết sai; dùng tên cột, số, + - * / ( ) và so sánh < <= > >= == !=.")]
-    unknown = sorted(names - allowed)
+    unknown = [n for n in names if n not in allowed]
     if unknown:
         choices = ", ".join(sorted(allowed)) or "(không có)"
         return [(where, f"{what} `{text}` dùng `{'`, `'.join(unknown)}` không phải cột số của bảng; các cột dùng được: {choices}.")]
@@ -209,7 +212,7 @@ def _row(table: Bang, columns: dict[str, Cot], row: dict, where: tuple) -> list[
     for rule in table.rang_buoc:
         result = _evaluate(rule.kiem_tra, values)
         if result is False:
-            first = sorted(_names(rule.kiem_tra))
+            first = _names(rule.kiem_tra)
             name = _unit(table, row)
             out.append((where + ((first[0],) if first and first[0] in row else ()),
                         f"{name}{rule.thong_bao} ({rule.kiem_tra})."))
