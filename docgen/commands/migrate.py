@@ -14,8 +14,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from docgen.commands import existing
 from docgen.errors import UsageError
 
@@ -27,8 +25,10 @@ TARGETS = (
 )
 
 
-def _content(title: str, value) -> CommentedMap:
+def _content(title: str, value):
     """Return an item with title from an old text block (a paragraph, or `doan`/`gach`)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     item = CommentedMap(tieu_de=title)
     if isinstance(value, str):
         item["doan"] = CommentedSeq([value])
@@ -37,14 +37,18 @@ def _content(title: str, value) -> CommentedMap:
     return item
 
 
-def _part(title: str, **content) -> CommentedMap:
+def _part(title: str, **content):
+    from ruamel.yaml.comments import CommentedMap
+
     part = CommentedMap(tieu_de=title)
     part.update({k: v for k, v in content.items() if v})
     return part
 
 
-def convert(old: CommentedMap) -> CommentedMap:
-    """Return the plan old (docgen 0.1) in today's format, comments kept where they were."""
+def convert(old):
+    """Return the plan old (docgen 0.1, round-trip YAML) in today's format, comments kept where they were."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     year = old["nam"]
     goals, specific = old["muc_tieu"], old["muc_tieu"]["cu_the"]
     standard = specific["chuan_ngheo"]
