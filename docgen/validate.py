@@ -104,6 +104,9 @@ def _unknown_key(loc: tuple) -> str:
     import difflib
 
     key = str(loc[-1])
+    if not key.isidentifier():  # a sentence with ": " in it, read by YAML as "key: value"
+        return (f"câu «{key}: …» có dấu hai chấm và dấu cách nên YAML hiểu thành một khóa; hãy đặt cả câu "
+                "trong dấu nháy kép \"…\" hoặc viết sau `>-` ở dòng dưới.")
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     text = f"khóa `{key}` không có trong mẫu kế hoạch"
     if close:

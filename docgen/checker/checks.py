@@ -213,18 +213,29 @@ def title(doc: Document) -> Iterator[Finding]:
     if t is None:
         yield Finding("ND30.PL1.II.5.b", "trang 1", "không thấy tên loại văn bản «KẾ HOẠCH» trên dòng riêng.")
         return
-    following = [p for p in doc.paragraphs if p.number > t.number and p.text][:1]
-    for p in [t] + following:
+    for p in [t] + _trich_yeu(doc, t):
         if not p.bold or p.format.alignment != "center" or not p.sizes <= {13.0, 14.0}:
             state = f"cỡ {_sizes(p)}{'' if p.bold else ', không đậm'}, canh {_align(p)}"
             yield Finding("ND30.PL1.II.5.b", p.where(), f"phải chữ đậm, cỡ 13–14, canh giữa (đang: {state}).")
+
+
+def _trich_yeu(doc: Document, t: Para) -> list[Para]:
+    """Return the trích yếu under the title: its first paragraph, and the lines after it that are
+    set like it (bold, centred) when the author broke it into several paragraphs."""
+    after = [p for p in doc.paragraphs if p.number > t.number and p.text and p.table is None][:4]
+    lines = after[:1]
+    for p in after[1:]:
+        if not (p.bold and p.format.alignment == "center"):
+            break
+        lines.append(p)
+    return lines
 
 
 def body(doc: Document) -> list[Para]:
     """Return the body: paragraphs outside tables after the trích yếu, to the one ending "./."
     (or, when none does, to the recipients or signature)."""
     t = _title(doc)
-    start = t.number + 1 if t else 1
+    start = (_trich_yeu(doc, t) or [t])[-1].number if t else 1
     candidates = [p for p in doc.paragraphs if p.number > start and p.table is None and p.section == 1 and p.text]
     end = next((i + 1 for i, p in enumerate(candidates) if p.text.endswith("./.")), None)
     if end is None:

@@ -188,7 +188,10 @@ def _row(table: Bang, columns: dict[str, Cot], row: dict, where: tuple) -> list[
         return []
     out = []
     for key in row:
-        if key not in columns:
+        if key not in columns and not str(key).isidentifier():
+            out.append((where + (key,), f"`{key}` không phải tên cột: trong một dòng viết dạng {{…}}, dấu phẩy tách "
+                                        "các cột; giá trị có dấu phẩy phải đặt trong dấu nháy kép \"…\"."))
+        elif key not in columns:
             from difflib import get_close_matches
 
             close = get_close_matches(key, list(columns), n=1)

@@ -9,7 +9,7 @@ tổng", "KH Bảng: nhóm"), so that a user restyles every table at once in Wor
 from __future__ import annotations
 
 from docgen.tables import NUMERIC, NUMBER, Grid
-from docgen.tables.layout import CELL_MARGIN, Layout
+from docgen.tables.layout import BODY_PT, CELL_MARGIN, Layout
 
 _EDGE = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
 _BORDERS = "".join(_EDGE.format(s) for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
@@ -19,8 +19,10 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _para(style: str, text: str) -> str:
-    run = f'<w:r><w:t xml:space="preserve">{_escape(text)}</w:t></w:r>' if text else ""
+def _para(style: str, text: str, size: float | None = None) -> str:
+    """Return a paragraph of style; size (points) only where the table had to be set smaller."""
+    rpr = f'<w:rPr><w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/></w:rPr>' if size else ""
+    run = f'<w:r>{rpr}<w:t xml:space="preserve">{_escape(text)}</w:t></w:r>' if text else ""
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run}</w:p>'
 
 
@@ -43,19 +45,21 @@ def _row(cells: list[str], header: bool = False) -> str:
 def table_xml(grid: Grid, layout: Layout) -> str:
     """Return the <w:tbl> of grid, with the widths of layout."""
     w = layout.widths
+    smaller = layout.body_pt != BODY_PT
+    body, head = (layout.body_pt, layout.header_pt) if smaller else (None, None)
     rows = []
     for header in grid.header:
-        rows.append(_row([_cell(sum(w[c.first:c.first + c.span]), _para("KHBangDau", c.text), c.span, c.merge)
+        rows.append(_row([_cell(sum(w[c.first:c.first + c.span]), _para("KHBangDau", c.text, head), c.span, c.merge)
                           for c in header], header=True))
     for kind, cells in grid.rows:
         if kind == "nhom":
-            rows.append(_row([_cell(sum(w), _para("KHBangNhom", cells[0]), len(w))]))
+            rows.append(_row([_cell(sum(w), _para("KHBangNhom", cells[0], body), len(w))]))
             continue
         out = []
         for width, column, text in zip(w, grid.columns, cells):
             number = column.kind in NUMERIC or column.kind == NUMBER
             style = "KHBangTong" if kind == "tong" else "KHBangSo" if number else "KHBangTen"
-            out.append(_cell(width, _para(style, text)))
+            out.append(_cell(width, _para(style, text, body)))
         rows.append(_row(out))
     grid_cols = "".join(f'<w:gridCol w:w="{x}"/>' for x in w)
     pad = CELL_MARGIN
