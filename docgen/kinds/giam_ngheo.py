@@ -87,7 +87,10 @@ class BangGiamNgheo(fields.Model):
         "Tên phụ lục (in hoa). Bỏ trống: «Tổng hợp biểu mẫu chỉ tiêu đăng ký giảm nghèo năm …».", default=None)
     don_vi: Text = described("Loại đơn vị trong bảng, ví dụ `tổ dân phố`, `thôn`, `làng`.")
     viet_tat: Text | None = described("Chữ viết tắt in trước tên đơn vị, ví dụ `TDP`.", default=None)
-    dong: list[Dong] = described("Mỗi đơn vị một dòng, theo thứ tự in trong bảng.", min_length=1)
+    dong: list[Dong] = described("Mỗi đơn vị một dòng, theo thứ tự in trong bảng.", min_length=1, examples=[[{
+        "ten": "Plei Nghe", "so_ho": 492, "so_ho_dtts": 430, "ho_ngheo": 222, "ho_ngheo_dtts": 216, "thoat_ngheo": 38,
+        "thoat_ngheo_dtts": 37, "tai_ngheo": 0, "tai_ngheo_dtts": 0, "phat_sinh": 0, "phat_sinh_dtts": 0,
+        "du_kien_so_ho": 499, "du_kien_so_ho_dtts": 436}]])
 
 
 Model = BangGiamNgheo  # every kind names its table model Model

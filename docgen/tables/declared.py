@@ -73,7 +73,8 @@ class Bang(fields.Model):
     tieu_de: Text = described("Tên phụ lục (in hoa), ví dụ `Phương án sơ tán dân khi có thiên tai`.")
     cot: list[Union[Cot, NhomCot]] = described("Các cột, từ trái sang phải.", min_length=1)
     dong: list[dict[str, Value]] = described(
-        "Mỗi dòng một bảng `ma_cot: giá trị`; hoặc `nhom: …` cho một dòng tiêu đề nhóm in suốt bảng.", min_length=1)
+        "Mỗi dòng một bảng `ma_cot: giá trị`; hoặc `nhom: …` cho một dòng tiêu đề nhóm in suốt bảng.", min_length=1,
+        examples=[[{"thon": "Làng Tung", "so_ho": 12, "so_khau": 45}, {"nhom": "Chính quyền số"}]])
     tong_cong: bool = described("In dòng «Tổng cộng»: cộng các cột số, tính lại các cột có công thức.", default=False)
     rang_buoc: list[RangBuoc] = described("Các điều kiện mọi dòng phải thỏa.", default=[])
 
