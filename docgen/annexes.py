@@ -11,7 +11,7 @@ from __future__ import annotations
 from docgen import vn
 from docgen.kinds import kind_of
 from docgen.model import KeHoach, Muc
-from docgen.tables import MONEY, TEXT, Computed, Figure
+from docgen.tables import COUNT, MONEY, TEXT, Computed, Figure
 
 Finding = tuple[tuple, str]
 
@@ -57,5 +57,5 @@ def figures(plan: KeHoach, tables: list[Computed | None]) -> dict[str, dict[str,
             out[name(table, i)] = computed.figures | {"phu_luc": Figure(label, TEXT)}
     lines = [x for part in plan.phan for x in _funding(part)]
     if lines:
-        out["kinh_phi"] = {"tong": Figure(sum(lines), MONEY), "so_khoan": Figure(len(lines), "so")}
+        out["kinh_phi"] = {"tong": Figure(sum(lines), MONEY), "so_khoan": Figure(len(lines), COUNT)}
     return out

@@ -112,8 +112,8 @@ def place_annex_sections(root, landscape: list[bool], first_style: str) -> None:
             start.addprevious(holder)
         ppr = holder.find(f"{W}pPr")
         if ppr is None:
-            ppr = etree.SubElement(holder, f"{W}pPr")
+            ppr = etree.Element(f"{W}pPr")
             holder.insert(0, ppr)
-        _child(ppr, f"{W}sectPr", _PPR_ORDER).getparent().replace(ppr.find(f"{W}sectPr"), ending)
+        ppr.replace(_child(ppr, f"{W}sectPr", _PPR_ORDER), ending)
         ending = annex_section(main, turn)
     body.replace(main, ending)

@@ -60,10 +60,12 @@ def plan_from(source: Source) -> Plan:
     return Plan(source, model, tables, figures, findings)
 
 
+# docgen 0.1's fixed parts: a plan that has them is in the old format (docgen migrate converts it).
+OLD_PARTS = ("muc_dich_yeu_cau", "muc_tieu", "nhiem_vu", "nguon_luc", "to_chuc_thuc_hien")
+
+
 def _refuse_old_format(source: Source) -> None:
     """A plan written for docgen 0.1 gets one sentence that says how to convert it, not forty errors."""
-    from docgen.commands.migrate import OLD_PARTS
-
     old = [key for key in OLD_PARTS if isinstance(source.data, dict) and key in source.data]
     if old:
         raise ContentError([source.problem((old[0],), (

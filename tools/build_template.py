@@ -53,25 +53,18 @@ def tag(statement: str) -> str:
     return para(None, run("{%p " + statement + " %}"))
 
 
-def cell(width: int, *paras: str, span: int = 1, vmerge: str | None = None, valign: str = "top") -> str:
-    pr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
-    if span > 1:
-        pr += f'<w:gridSpan w:val="{span}"/>'
-    if vmerge == "restart":
-        pr += '<w:vMerge w:val="restart"/>'
-    elif vmerge == "continue":
-        pr += "<w:vMerge/>"
-    pr += f'<w:vAlign w:val="{valign}"/>'
+def cell(width: int, *paras: str) -> str:
+    """A cell of the borderless header and signature tables (annex tables are docgen's: docgen/tables)."""
     body = "".join(paras) or para(None)
-    return f"<w:tc><w:tcPr>{pr}</w:tcPr>{body}</w:tc>"
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="top"/></w:tcPr>{body}</w:tc>'
 
 
-def row(*cells: str, header: bool = False, cant_split: bool = False) -> str:
-    pr = ("<w:cantSplit/>" if cant_split else "") + ("<w:tblHeader/>" if header else "")
+def row(*cells: str, cant_split: bool = False) -> str:
+    pr = "<w:cantSplit/>" if cant_split else ""
     return f"<w:tr>{f'<w:trPr>{pr}</w:trPr>' if pr else ''}{''.join(cells)}</w:tr>"
 
 
-def table(cols: tuple[int, ...], *rows: str, borders: bool, cell_margin: int = 108, cell_pad: int = 0, jc: str = "center") -> str:
+def table(cols: tuple[int, ...], *rows: str, borders: bool, cell_margin: int = 108, jc: str = "center") -> str:
     edge = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>' if borders else '<w:{0} w:val="nil"/>'
     sides = "".join(edge.format(s) for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
     grid = "".join(f'<w:gridCol w:w="{c}"/>' for c in cols)
@@ -80,8 +73,8 @@ def table(cols: tuple[int, ...], *rows: str, borders: bool, cell_margin: int = 1
         f'<w:tblW w:w="{sum(cols)}" w:type="dxa"/><w:jc w:val="{jc}"/>'
         f"<w:tblBorders>{sides}</w:tblBorders>"
         '<w:tblLayout w:type="fixed"/>'
-        f'<w:tblCellMar><w:top w:w="{cell_pad}" w:type="dxa"/><w:left w:w="{cell_margin}" w:type="dxa"/>'
-        f'<w:bottom w:w="{cell_pad}" w:type="dxa"/><w:right w:w="{cell_margin}" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{cell_margin}" w:type="dxa"/>'
+        f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{cell_margin}" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
     )

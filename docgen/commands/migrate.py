@@ -16,8 +16,8 @@ from pathlib import Path
 
 from docgen.commands import existing
 from docgen.errors import UsageError
+from docgen.pipeline import OLD_PARTS
 
-OLD_PARTS = ("muc_dich_yeu_cau", "muc_tieu", "nhiem_vu", "nguon_luc", "to_chuc_thuc_hien")
 TARGETS = (
     "Tỷ lệ hộ nghèo (theo {s}) còn {{{{ giam_ngheo.ty_le_cuoi_nam }}}}% vào cuối năm {y}.",
     "Mức giảm tỷ lệ hộ nghèo (theo {s}) ở mức {{{{ giam_ngheo.muc_giam }}}}%.",

@@ -80,7 +80,9 @@ def run(args) -> int:
 
         soffice()  # fail before rendering when the converter is missing
         plan = load_plan(path)
-        out = Path(output) if output else Path("output") / f"{path.stem}.pdf"
+        from docgen.commands.render import output_path
+
+        out = output_path(path, output, ".pdf")
         with tempfile.TemporaryDirectory(prefix="docgen-") as tmp:
             docx = Path(tmp) / f"{path.stem}.docx"
             render_file(plan, docx, template)
