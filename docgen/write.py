@@ -2,11 +2,39 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
 
 from docgen.errors import UsageError
+
+# What the operating system said, as a sentence the user can act on (its own text is English).
+_REASONS = {
+    errno.ENOSPC: "ổ đĩa đã đầy; hãy giải phóng chỗ trống rồi chạy lại",
+    errno.EDQUOT: "đã hết hạn mức dung lượng của bạn trên ổ đĩa; hãy xóa bớt tệp rồi chạy lại",
+    errno.EACCES: "không có quyền; hãy chọn thư mục khác hoặc xin quyền ghi/đọc",
+    errno.EPERM: "không được phép; hãy chọn thư mục khác hoặc xin quyền",
+    errno.EROFS: "ổ đĩa hoặc thư mục chỉ cho đọc; hãy chọn nơi khác để ghi",
+    errno.EISDIR: "đó là một thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải là thư mục",
+    errno.ENOENT: "tệp hoặc thư mục không còn ở đó (có thể vừa bị xóa hoặc đổi tên)",
+    errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
+    errno.EIO: "lỗi đọc/ghi của ổ đĩa",
+    errno.EMFILE: "mở quá nhiều tệp cùng lúc",
+    errno.ETXTBSY: "tệp đang được chương trình khác dùng",
+    errno.EBUSY: "tệp đang được chương trình khác dùng",
+    errno.EEXIST: "tệp đã có",
+    errno.ELOOP: "đường dẫn có liên kết vòng",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Return why an operating-system call failed, in Vietnamese (never the system's English text)."""
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    code = errno.errorcode.get(exc.errno or 0)
+    return f"lỗi hệ điều hành {code}" if code else "lỗi hệ điều hành"
 
 
 def _mode(path: Path) -> int:
@@ -27,7 +55,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         _write(path, data)
     except OSError as exc:
-        raise UsageError(f"không ghi được {path}: {exc.strerror or exc}") from None
+        raise UsageError(f"không ghi được {path}: {os_reason(exc)}") from None
 
 
 def _write(path: Path, data: bytes) -> None:

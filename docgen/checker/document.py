@@ -78,15 +78,19 @@ def _text(p) -> str:
 
 
 def open_docx(path: Path):
-    """Return the python-docx Document at path; UsageError if it is missing or not a readable .docx."""
+    """Return the python-docx Document at path, read within docgen.untrusted's limits;
+    UsageError if it is missing, not a readable .docx, or beyond the limits."""
+    import io
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
-    if not path.is_file():
-        raise UsageError(f"không tìm thấy tệp {path}")
+    from docgen import untrusted
+
+    data = untrusted.read(path)
     try:
-        return docx.Document(str(path))
+        return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, XMLSyntaxError):
         raise UsageError(f"{path} không phải là tệp Word (.docx) đọc được") from None
 
