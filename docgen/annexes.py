@@ -32,6 +32,9 @@ def compute(plan: KeHoach) -> tuple[list[Computed | None], list[Finding]]:
     problems: list[Finding] = []
     seen: dict[str, int] = {}
     for i, table in enumerate(plan.phu_luc):
+        if table is None:  # invalid on its own (a salvaged plan): its errors are already reported
+            tables.append(None)
+            continue
         here = ("phu_luc", i)
         key = name(table, i)
         if key in seen:
@@ -41,7 +44,8 @@ def compute(plan: KeHoach) -> tuple[list[Computed | None], list[Finding]]:
         kind = kind_of(table)
         found = kind.check(table, here)
         problems += found
-        tables.append(None if found else kind.compute(table, plan.nam))
+        # without a valid year (a salvaged plan) the table is checked but not computed
+        tables.append(None if found or plan.nam is None else kind.compute(table, plan.nam))
     return tables, problems
 
 

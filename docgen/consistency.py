@@ -87,6 +87,8 @@ def _depth(plan: KeHoach) -> list[Finding]:
 
 def _deadlines(plan: KeHoach) -> list[Finding]:
     out = []
+    if plan.nam is None:  # a salvaged plan whose year is invalid: nothing to compare with
+        return out
     for m, path in items(plan):
         for b, report in enumerate(m.bao_cao):
             for h, deadline in enumerate(report.han):
@@ -128,14 +130,16 @@ def _quotes(plan: KeHoach, figures, failed: set[str]) -> list[Finding]:
     from docgen.annexes import name
 
     for i, table in enumerate(plan.phu_luc):
-        key = name(table, i)
-        if key not in mentioned and key not in failed:
+        key = name(table, i) if table is not None else None
+        if key and key not in mentioned and key not in failed:
             out.append((("phu_luc", i), (
                 f"văn bản chưa nhắc đến phụ lục này; hãy thêm vào một câu của phần nội dung, ví dụ "
                 f"«(chi tiết tại {{{{ {key}.phu_luc }}}} kèm theo)»."), WARNING))
     return out
 
 
-def check(plan: KeHoach, figures, failed: set[str]) -> list[Finding]:
-    """Return every cross-field problem of a schema-valid plan (errors and warnings)."""
-    return _references(plan) + _deadlines(plan) + _depth(plan) + _quotes(plan, figures, failed)
+def check(plan: KeHoach, figures, failed: set[str], *, references: bool = True) -> list[Finding]:
+    """Return every cross-field problem of a plan (errors and warnings). A salvaged plan whose
+    body is incomplete is checked without references: their targets may be in the invalid part."""
+    found = _references(plan) if references else []
+    return found + _deadlines(plan) + _depth(plan) + _quotes(plan, figures, failed)

@@ -70,6 +70,14 @@ class Source:
     data: object
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # Values that could not be read (an impossible date, a forbidden tag, a repeated key): each is
+    # reported once, stands as None in data, and what the schema says of it afterwards is not repeated.
+    problems: list[Problem] = field(default_factory=list)
+    broken: set[Path_] = field(default_factory=set)
+
+    def is_broken(self, path: Path_) -> bool:
+        """Return whether path is, or lies below, a value that could not be read."""
+        return any(path[:n] in self.broken for n in range(len(path) + 1))
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
         """Return (line, column) of the value at path, or of the nearest parent."""
@@ -150,8 +158,6 @@ def load_text(text: str, name: str = "<văn bản>") -> Source:
         source.data = builder.build(root, ())
     except RecursionError:
         raise ContentError([Problem(name, None, None, "", "tệp lồng nhau quá sâu (hoặc có bí danh tự tham chiếu); hãy viết lại cho phẳng hơn.")]) from None
-    if builder.problems:
-        raise ContentError(builder.problems)
     if not isinstance(source.data, dict):
         raise ContentError([source.problem((), "tệp phải là một bảng các mục dạng `khoa: giá trị` (ví dụ `trich_yeu: …`), không phải một danh sách hay một giá trị đơn")])
     return source
@@ -160,7 +166,6 @@ def load_text(text: str, name: str = "<văn bản>") -> Source:
 class _Builder:
     def __init__(self, source: Source):
         self.source = source
-        self.problems: list[Problem] = []
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
 
@@ -180,7 +185,7 @@ class _Builder:
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.ScalarNode) and node.tag in _SCALAR_TAGS:
             return self._scalar(node, path)
-        self._add(path, f"thẻ YAML `{node.tag}` không được phép; chỉ dùng chữ, số, ngày, danh sách và bảng.")
+        self._add(path, f"thẻ YAML `{node.tag}` không được phép; chỉ dùng chữ, số, ngày, danh sách và bảng.", broken=True)
         return None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
@@ -206,9 +211,10 @@ class _Builder:
             value = self.constructor.construct_object(node)
         except (ValueError, yaml.constructor.ConstructorError):
             if node.tag == "tag:yaml.org,2002:timestamp":
-                self._add(path, f"`{node.value}` không phải là ngày có thật; viết ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2024-01-11.")
+                self._add(path, f"`{node.value}` không phải là ngày có thật; viết ngày dạng NĂM-THÁNG-NGÀY, "
+                                "ví dụ 2024-01-11.", broken=True)
             else:
-                self._add(path, f"không đọc được giá trị `{node.value}`.")
+                self._add(path, f"không đọc được giá trị `{node.value}`.", broken=True)
             return None
         if isinstance(value, dt.datetime):
             value = value.date() if value.time() == dt.time() else value
@@ -222,12 +228,14 @@ class _Builder:
                 return NumberText(value, int(value, 10))
         return value
 
-    def _add(self, path: Path_, message: str, node: yaml.Node | None = None) -> None:
+    def _add(self, path: Path_, message: str, node: yaml.Node | None = None, *, broken: bool = False) -> None:
+        if broken:
+            self.source.broken.add(path)
         if node is not None:
             m = node.start_mark
-            self.problems.append(Problem(self.source.file, m.line + 1, m.column + 1, format_path(path), message))
+            self.source.problems.append(Problem(self.source.file, m.line + 1, m.column + 1, format_path(path), message))
         else:
-            self.problems.append(self.source.problem(path, message))
+            self.source.problems.append(self.source.problem(path, message))
 
 
 _OPEN_QUOTE = re.compile(r"""(?:^\s*-|:)\s+(["'])(?:(?!\1).)*$""")

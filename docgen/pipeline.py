@@ -47,17 +47,31 @@ def plan_from_text(text: str, name: str) -> Plan:
 
 
 def plan_from(source: Source) -> Plan:
-    """Return the validated, computed plan of a loaded source."""
+    """Return the validated, computed plan of a loaded source; ContentError with every problem.
+
+    Every problem is found in one run: when a field is invalid, the checks across fields
+    still run on every part and annex that is valid on its own (docgen.partial), so an
+    error in the header never hides one in an annex.
+    """
     _refuse_old_format(source)
-    model = validate(source)
+    checked = validate(source)
+    model, unknown, references = checked.model, set(), True
+    if model is None:
+        from docgen.partial import salvage
+
+        salvaged = salvage(source.data, checked.invalid)
+        model, unknown, references = salvaged.model, salvaged.unknown, salvaged.body_complete
     tables, problems = annexes.compute(model)
     figures = annexes.figures(model, tables)
-    failed = {annexes.name(t, i) for i, (t, c) in enumerate(zip(model.phu_luc, tables)) if c is None}
-    found = [(p, m, ERROR) for p, m in problems] + consistency.check(model, figures, failed)
-    findings = [source.problem(p, message, severity=severity) for p, message, severity in found]
-    if any(f.severity != WARNING for f in findings):
+    failed = unknown | {annexes.name(t, i) for i, (t, c) in enumerate(zip(model.phu_luc, tables))
+                        if c is None and t is not None}
+    found = [(p, m, ERROR) for p, m in problems] + consistency.check(model, figures, failed, references=references)
+    if checked.model is None:  # a warning about a plan seen in part may be wrong; its errors are not
+        found = [f for f in found if f[2] == ERROR]
+    findings = checked.problems + [source.problem(p, message, severity=severity) for p, message, severity in found]
+    if checked.model is None or any(f.severity != WARNING for f in findings):
         raise ContentError(findings)
-    return Plan(source, model, tables, figures, findings)
+    return Plan(source, checked.model, tables, figures, findings)
 
 
 # docgen 0.1's fixed parts: a plan that has them is in the old format (docgen migrate converts it).

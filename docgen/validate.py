@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import types
 import typing
+from dataclasses import dataclass
 
 from pydantic import BaseModel, Tag, ValidationError
 
-from docgen.errors import ContentError, Problem
+from docgen.errors import Problem
 from docgen.load import Source
 from docgen.model import KeHoach
 
@@ -58,12 +59,48 @@ def _model_key() -> str:
     return hashlib.sha256(code + versions).hexdigest()
 
 
-def validate(source: Source) -> KeHoach:
-    """Return the plan in source; raise ContentError listing every problem at once."""
+@dataclass
+class Validated:
+    """What validation made of a source: the plan if all of it is valid, and every problem found.
+
+    `invalid` names what failed, at the depth a plan's parts can be checked on their own:
+    a top-level key (`("nam",)`), or one part or annex (`("phan", 2)`, `("phu_luc", 0)`).
+    """
+
+    model: KeHoach | None
+    problems: list[Problem]
+    invalid: set[tuple]
+
+
+def validate(source: Source) -> Validated:
+    """Validate the whole source at once; every problem is listed, none repeats one that
+    loading already reported (an impossible date is not also "not a date")."""
     try:
-        return validator().validate_python(source.data)
+        model = validator().validate_python(source.data)
     except ValidationError as exc:
-        raise ContentError([_problem(source, e) for e in exc.errors()]) from None
+        problems, invalid = [], set()
+        errors = [(e, data_path(source.data, tuple(e["loc"]))) for e in exc.errors()]
+        misspelt = _misspelt(errors)
+        for error, path in errors:
+            invalid.add(path[:2] if path[:1] in (("phan",), ("phu_luc",)) and len(path) > 1 else path[:1])
+            if not source.is_broken(path) and not (error["type"] == "missing" and path in misspelt):
+                problems.append(_problem(source, error, path))
+        return Validated(None, source.problems + problems, invalid)
+    return Validated(model, list(source.problems), set())
+
+
+def _misspelt(errors: list[tuple[dict, tuple]]) -> set[tuple]:
+    """Return the paths of missing keys that an unknown key beside them is a misspelling of:
+    `dia_danhh` is reported once, as "did you mean `dia_danh`?", not also as `dia_danh` missing."""
+    import difflib
+
+    missing = {path for e, path in errors if e["type"] == "missing"}
+    out = set()
+    for e, path in errors:
+        if e["type"] == "extra_forbidden" and path:
+            siblings = [p[-1] for p in missing if p[:-1] == path[:-1]]
+            out |= {path[:-1] + (m,) for m in difflib.get_close_matches(str(path[-1]), siblings, n=1, cutoff=0.6)}
+    return out
 
 
 def data_path(data, loc: tuple) -> tuple:
@@ -84,9 +121,8 @@ def data_path(data, loc: tuple) -> tuple:
     return tuple(path)
 
 
-def _problem(source: Source, error: dict) -> Problem:
+def _problem(source: Source, error: dict, path: tuple) -> Problem:
     loc = tuple(error["loc"])
-    path = data_path(source.data, loc)
     kind = error["type"]
     if kind == "extra_forbidden":
         return source.problem(path, _unknown_key(loc), key=True)

@@ -209,6 +209,7 @@ def test_a_failed_render_keeps_the_old_file_and_leaves_no_temporary_file(tmp_pat
 
 
 def test_an_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    import errno
     import os
 
     from docgen.write import write_atomic
@@ -217,11 +218,13 @@ def test_an_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch):
     out.write_bytes(b"old")
 
     def fail(*args):
-        raise OSError("no space left on device")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(UsageError, match="không ghi được .*no space left on device"):
+    # the system's English words are not shown; a Vietnamese sentence says what to do
+    with pytest.raises(UsageError, match="không ghi được .*: ổ đĩa đã đầy; hãy giải phóng chỗ trống") as caught:
         write_atomic(out, b"new")
+    assert "No space" not in str(caught.value)
     assert out.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["ke-hoach.docx"]
 
 

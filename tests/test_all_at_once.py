@@ -1,0 +1,66 @@
+"""Every error in one run: field errors of all parts, and the checks across fields of every
+part that is valid on its own; knock-on errors that restate another are not printed."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.errors import ContentError
+from docgen.pipeline import plan_from_text
+from tests.conftest import SAMPLE_TEXT
+
+
+def problems(*edits: tuple[str, str]) -> list[str]:
+    text = SAMPLE_TEXT
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    with pytest.raises(ContentError) as caught:
+        plan_from_text(text, "kh.yaml")
+    return [f"{p.line}|{p.path}|{p.message}" for p in caught.value.problems]
+
+
+DATE = ("ngay_ban_hanh: 2024-01-11", "ngay_ban_hanh: 2024-02-30")
+TYPO = ("dia_danh: Kông Chro", "dia_danhh: Kông Chro")
+BALANCE = ("        thoat_ngheo: 3         #", "        thoat_ngheo: 30        #")
+REFERENCE = ("du_an: [Dự án 5]", "du_an: [Dự án 9]")
+
+
+def test_a_date_a_typo_a_reference_and_an_annex_row_in_one_run():
+    found = problems(DATE, TYPO, BALANCE, REFERENCE)
+    assert len(found) == 4, found
+    typo, date, reference, balance = sorted(found, key=lambda f: int(f.split("|")[0]))
+    assert "|ngay_ban_hanh|`2024-02-30` không phải là ngày có thật" in date
+    assert "|dia_danhh|" in typo and "`dia_danh`?" in typo
+    assert "không có dự án `Dự án 9`" in reference
+    assert "phu_luc[0].dong[0].thoat_ngheo" in balance and "(30)" in balance
+
+
+def test_the_misspelt_key_is_not_also_reported_missing():
+    found = problems(TYPO)
+    assert [f.split("|")[1] for f in found] == ["dia_danhh"]
+
+
+def test_an_impossible_date_in_a_required_field_is_one_error():
+    found = problems(("ngay: 2021-07-28", "ngay: 2021-02-31"), BALANCE)
+    assert len(found) == 2, found  # not also "must be a date; given an empty value"
+    assert "can_cu[0].ngay|`2021-02-31` không phải là ngày có thật" in found[0]
+
+
+def test_an_invalid_annex_cell_hides_neither_other_errors_nor_adds_quote_errors():
+    # the annex is invalid, so its figures are unknown: the sentences quoting them are not errors
+    found = problems(("      so_ho: 492\n", "      so_ho: x\n"), TYPO)
+    assert [f.split("|")[1] for f in found] == ["dia_danhh", "phu_luc[0].dong[2].so_ho"], found
+
+
+def test_an_invalid_part_does_not_hide_an_annex_error_nor_invent_a_reference_error():
+    # part I is invalid (a heading must be text); the annex error is still found, and the
+    # references of part III are not judged while part I's projects may be unknown
+    found = problems(("  - tieu_de: Mục đích, yêu cầu", "  - tieu_de: [Mục đích, yêu cầu]"), BALANCE)
+    paths = [f.split("|")[1] for f in found]
+    assert paths == ["phan[0].tieu_de", "phu_luc[0].dong[0].thoat_ngheo"], found
+
+
+def test_a_quote_of_an_unknown_figure_is_found_beside_a_header_error():
+    found = problems(TYPO, ("ở mức {{ giam_ngheo.muc_giam }}", "ở mức {{ giam_ngheo.muc_giam_sai }}"))
+    assert len(found) == 2 and "muc_giam_sai" in found[1], found
