@@ -1,7 +1,7 @@
 """Command line: parses arguments, hands them to the verb's module in docgen.commands,
 and is the one place that turns errors into messages and exit codes: 0 ok, 1 invalid content (or a PDF that
 could not be made), 2 wrong usage (missing file, bad option, missing LibreOffice,
-unwritable output), 3 internal error. `diff` and `check` answer like diff(1): 0 no
+unwritable output or stdout), 3 internal error. `diff` and `check` answer like diff(1): 0 no
 difference / no error, 1 difference / error found, 2 for any failure."""
 
 from __future__ import annotations
@@ -145,6 +145,15 @@ def _readable_output() -> None:
                 stream.reconfigure(errors="docgen-plain")
 
 
+def _drop_output() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush at exit cannot fail
+    again with Python's own English message."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     _readable_output()
     # pydantic looks for plugins through importlib.metadata on the first validation: ~25 ms of
@@ -158,15 +167,27 @@ def main(argv: list[str] | None = None) -> int:
     # diff and check use 1 for "found something", so any failure of theirs is 2
     failure = (lambda code: 2) if args.command in ("diff", "check") else (lambda code: code)
     try:
-        return importlib.import_module(COMMANDS[args.command]).run(args)
+        code = importlib.import_module(COMMANDS[args.command]).run(args)
+        sys.stdout.flush()  # output that cannot be written (a full disk) fails here, not at exit
+        return code
     except DocgenError as exc:
         print(f"docgen: {exc}" if not isinstance(exc, ContentError) else exc, file=sys.stderr)
         return failure(exc.exit_code)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `docgen … | head`: the reader left; stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _drop_output()
         return 1
+    except OSError as exc:  # the system refused a read or a write that no verb expected to fail
+        from docgen.errors import printable
+        from docgen.write import os_reason
+
+        if exc.filename is None:  # writing our own output: stdout redirected to a full disk…
+            _drop_output()
+            print(f"docgen: không ghi được kết quả ra đầu ra chuẩn: {os_reason(exc)}", file=sys.stderr)
+        else:
+            print(printable(f"docgen: không đọc hoặc ghi được {exc.filename}: {os_reason(exc)}"), file=sys.stderr)
+        return 2
     except Exception:  # the last resort: never show a traceback unless asked
         if args.debug:
             import traceback

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 ERROR = "lỗi"
 WARNING = "cảnh báo"
+
+# Characters that would act on a terminal rather than print: C0/C1 controls (ESC starts colour and
+# cursor sequences) and the bidirectional overrides that reorder what is shown. New lines are kept.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Return text safe to print: every control character written as a visible escape (\\x1b)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}",
+                        text)
 
 
 @dataclass(frozen=True)
@@ -27,13 +38,17 @@ class Problem:
                 where += f":{self.column}"
         field = f" {self.path}:" if self.path else ""
         tag = " (cảnh báo)" if self.severity == WARNING else ""
-        return f"{where}:{field}{tag} {self.message}"
+        return printable(f"{where}:{field}{tag} {self.message}")
 
 
 class DocgenError(Exception):
-    """Root of every error that docgen reports to the user as a message."""
+    """Root of every error that docgen reports to the user as a message (never with the raw
+    control characters a file name or a YAML key may hold)."""
 
     exit_code = 1
+
+    def __str__(self) -> str:
+        return printable(super().__str__())
 
 
 class UsageError(DocgenError):

@@ -15,6 +15,7 @@ import against 19 ms, on a command whose whole budget for its own work is 60 ms.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,9 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
+# What the plan may expand to, in bytes of text: aliases (*name) repeat a value without
+# repeating its bytes, so a small file can stand for gigabytes. Five times the largest file.
+MAX_EXPANDED = 5 * MAX_BYTES
 
 Path_ = tuple  # a field path: keys (str) and list indices (int)
 
@@ -101,15 +105,29 @@ def format_path(path: Path_) -> str:
 
 
 def load_file(path: str | Path) -> Source:
-    """Read a plan file; raise ContentError with located problems if it is not usable YAML."""
-    return load_bytes(Path(path).read_bytes(), str(path))
+    """Read a plan file; raise ContentError with located problems if it is not usable YAML.
+
+    The size is checked before reading, and no more than the limit is ever read (a file
+    that grows, or a device that never ends, cannot fill memory)."""
+    from docgen.errors import UsageError
+    from docgen.write import os_reason
+
+    name = str(path)
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            raw = fh.read(MAX_BYTES + 1) if size <= MAX_BYTES else b""
+    except OSError as exc:
+        raise UsageError(f"không đọc được tệp {name}: {os_reason(exc)}") from None
+    return load_bytes(raw, name, max(size, len(raw)))
 
 
-def load_bytes(raw: bytes, name: str) -> Source:
+def load_bytes(raw: bytes, name: str, size: int | None = None) -> Source:
     """Read a plan from the bytes of a file (named name in messages)."""
-    if len(raw) > MAX_BYTES:
+    size = len(raw) if size is None else size
+    if size > MAX_BYTES:
         raise ContentError([Problem(name, None, None, "", (
-            f"tệp quá lớn ({len(raw):,} byte; giới hạn là {MAX_BYTES:,} byte)".replace(",", ".")
+            f"tệp quá lớn ({size:,} byte; giới hạn là {MAX_BYTES:,} byte)".replace(",", ".")
             + ". Một kế hoạch thường chỉ vài chục nghìn byte: hãy kiểm tra đúng tệp chưa."
         ))])
     return load_text(decode(raw, name), name)
@@ -159,23 +177,28 @@ def load_text(text: str, name: str = "<văn bản>") -> Source:
     except RecursionError:
         raise ContentError([Problem(name, None, None, "", "tệp lồng nhau quá sâu (hoặc có bí danh tự tham chiếu); hãy viết lại cho phẳng hơn.")]) from None
     if not isinstance(source.data, dict):
-        raise ContentError([source.problem((), "tệp phải là một bảng các mục dạng `khoa: giá trị` (ví dụ `trich_yeu: …`), không phải một danh sách hay một giá trị đơn")])
+        raise ContentError([source.problem((), "tệp phải là một bảng các mục dạng `khóa: giá trị` (ví dụ `trich_yeu: …`), không phải một danh sách hay một giá trị đơn")])
     return source
 
 
 class _Builder:
     def __init__(self, source: Source):
         self.source = source
-        self.count = 0
+        self.count = 0  # nodes built, aliases counted each time they are used
+        self.size = 0  # bytes of scalar text built, likewise
         self.constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, path: Path_) -> object:
         self.count += 1
-        if self.count > MAX_NODES:
+        if isinstance(node, yaml.ScalarNode):
+            self.size += len(node.value)
+        if self.count > MAX_NODES or self.size > MAX_EXPANDED:
             mark = node.start_mark
+            what = (f"quá nhiều phần tử (hơn {MAX_NODES:,})" if self.count > MAX_NODES
+                    else f"quá nhiều chữ (hơn {MAX_EXPANDED:,} byte)").replace(",", ".")
             raise ContentError([Problem(self.source.file, mark.line + 1, mark.column + 1, format_path(path), (
-                f"tệp sinh ra quá nhiều phần tử (hơn {MAX_NODES:,}".replace(",", ".")
-                + "), thường do bí danh YAML (*tên) lồng nhau; hãy bỏ các bí danh và viết thẳng nội dung."
+                f"tệp sinh ra {what}, thường do bí danh YAML (*tên) lặp lại một nội dung lớn nhiều lần; "
+                "hãy bỏ các bí danh và viết thẳng nội dung."
             ))])
         mark = node.start_mark
         self.source.values[path] = (mark.line + 1, mark.column + 1)

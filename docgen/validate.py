@@ -219,9 +219,9 @@ _EXPECTED = {
     "decimal_parsing": "phải là số, ví dụ 8.2",
     "decimal_type": "phải là số, ví dụ 8.2",
     "list_type": "phải là một danh sách: mỗi phần tử trên một dòng bắt đầu bằng `- `",
-    "model_type": "phải là một bảng các mục dạng `khoa: giá trị`",
-    "model_attributes_type": "phải là một bảng các mục dạng `khoa: giá trị`",
-    "dict_type": "phải là một bảng các mục dạng `khoa: giá trị`",
+    "model_type": "phải là một bảng các mục dạng `khóa: giá trị`",
+    "model_attributes_type": "phải là một bảng các mục dạng `khóa: giá trị`",
+    "dict_type": "phải là một bảng các mục dạng `khóa: giá trị`",
 }
 
 

@@ -51,6 +51,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     path = Path(path)
     if path.is_dir():
         raise UsageError(f"{path} là một thư mục; hãy ghi tên tệp kết quả")
+    if path.exists() and not path.is_file():
+        raise UsageError(f"{path} không phải là tệp thường (thiết bị, FIFO…); docgen không ghi vào đó")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _write(path, data)

@@ -6,17 +6,39 @@ template to use) is here, so that each verb says it the same way.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from docgen.errors import UsageError
 
 
 def existing(path: str) -> Path:
-    """Return path as a Path; UsageError if there is no such file."""
+    """Return path as a Path; UsageError if it is not a regular file that exists (a folder,
+    a FIFO or a device is named as such: "not found" would send the user looking elsewhere)."""
     p = Path(path)
-    if not p.is_file():
-        raise UsageError(f"không tìm thấy tệp {path}")
-    return p
+    if p.is_file():
+        return p
+    if p.is_dir():
+        raise UsageError(f"{path} là một thư mục, không phải tệp; hãy ghi tên tệp")
+    if p.exists():
+        raise UsageError(f"{path} không phải là tệp thường (thiết bị, FIFO…); hãy ghi tên một tệp")
+    raise UsageError(f"không tìm thấy tệp {path}")
+
+
+def writable(path: Path, *inputs: Path | None) -> Path:
+    """Return path if the command may write there: a new path, or an existing regular file
+    that is none of the command's inputs. Refused before anything is written: a slip of the
+    hand (`-o plan.yaml`, `-o template.docx`, `-o /dev/sda`) must never cost a file."""
+    if path.exists():
+        if path.is_dir():
+            raise UsageError(f"{path} là một thư mục; hãy ghi tên tệp kết quả")
+        if not path.is_file():
+            raise UsageError(f"{path} không phải là tệp thường (thiết bị, FIFO…); docgen không ghi vào đó")
+        for given in inputs:
+            if given is not None and given.exists() and os.path.samefile(path, given):
+                raise UsageError(f"tệp kết quả {path} chính là tệp đầu vào {given}; ghi ra đó sẽ mất tệp này. "
+                                 "Hãy chọn tên khác cho tệp kết quả (-o)")
+    return path
 
 
 def template(name: str | None) -> Path:

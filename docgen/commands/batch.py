@@ -16,7 +16,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from docgen.errors import DocgenError, UsageError
+from docgen.errors import DocgenError, UsageError, printable
 
 # fork: workers start with everything warm() did, at no cost. Elsewhere (Windows, macOS) each
 # worker is a fresh interpreter that warms itself: slower to start, the same result.
@@ -116,6 +116,17 @@ def _write(plan: Path, outdir: Path, data: bytes | None, messages: list[str]) ->
         return False
 
 
+def _refuse_clashes(plans: list[Path], out: Path, template: Path) -> None:
+    """Refuse, before anything is written, an output file that is one of the inputs (two plans
+    of one name are refused by collect; an output that is a folder fails that plan alone)."""
+    for plan in plans:
+        target = out / f"{plan.stem}.docx"
+        for given in (plan, template):
+            if target.is_file() and os.path.samefile(target, given):
+                raise UsageError(f"tệp kết quả {target} chính là tệp đầu vào {given}; ghi ra đó sẽ mất tệp này. "
+                                 "Hãy chọn thư mục kết quả khác (-o)")
+
+
 def _progress(done: int, total: int) -> None:
     width = 30
     filled = width * done // total
@@ -140,6 +151,7 @@ def run(inputs: list[str], outdir: str | None, template: Path, jobs: int | None)
     out = Path(outdir or "output")
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} là một tệp; khi tạo nhiều kế hoạch, -o phải là một thư mục")
+    _refuse_clashes(plans, out, template)
     jobs = max(1, jobs or os.cpu_count() or 1)
     start = time.perf_counter()
     tty = sys.stderr.isatty()
@@ -160,7 +172,7 @@ def run(inputs: list[str], outdir: str | None, template: Path, jobs: int | None)
             if tty:
                 sys.stderr.write("\r\x1b[K")
             for message in messages:
-                print(message, file=sys.stderr)
+                print(printable(message), file=sys.stderr)
             if tty:
                 _progress(done, len(plans))
     finally:

@@ -246,8 +246,13 @@ def _colour(words: str) -> str:
 
 
 def render_text(changes: list[Change], colour: bool) -> str:
+    from dataclasses import replace
+
+    from docgen.errors import printable
+
     lines, section = [], None
     for c in changes:
+        c = replace(c, **{k: printable(getattr(c, k)) for k in ("where", "old", "new") if getattr(c, k)})
         if c.section != section:
             section = c.section
             lines.append(f"{SECTIONS[section]}:")

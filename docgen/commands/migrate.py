@@ -12,9 +12,10 @@ the three sentences out with their quotes, so the document stays the same.
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
-from docgen.commands import existing
+from docgen.commands import existing, writable
 from docgen.errors import UsageError
 from docgen.pipeline import OLD_PARTS
 
@@ -103,7 +104,10 @@ def run(args) -> int:
     out = io.StringIO()
     yaml.dump(convert(data), out)
     result = out.getvalue()
-    target = Path(args.output) if args.output else source
+    if args.output and Path(args.output).exists() and os.path.samefile(args.output, source):
+        raise UsageError(f"-o {args.output} chính là tệp cần chuyển; bỏ -o để ghi đè tệp đó "
+                         "(docgen lưu bản cũ bên cạnh), hoặc chọn tên khác")
+    target = writable(Path(args.output)) if args.output else source
     plan_from_text(result, str(target))  # the converted plan must be valid before anything is written
     if target == source:
         backup = source.with_name(source.stem + ".cu" + source.suffix)

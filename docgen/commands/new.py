@@ -178,7 +178,7 @@ def default_output(source: Path, old: int, new: int) -> Path:
 
 
 def run(args) -> int:
-    from docgen.commands import existing
+    from docgen.commands import existing, writable
     from docgen.pipeline import plan_from_text
     from docgen.write import write_atomic
 
@@ -188,7 +188,7 @@ def run(args) -> int:
     old = plan.model.nam
     if year <= old:
         raise UsageError(f"kế hoạch {source} là năm {old}; --year phải là một năm sau đó, ví dụ {old + 1}")
-    out = Path(output) if output else default_output(source, old, year)
+    out = writable(Path(output) if output else default_output(source, old, year), source)
     if out.exists() and not force:
         raise UsageError(f"đã có tệp {out}; dùng --force để ghi đè hoặc -o để chọn tên khác")
     raw = source.read_bytes()

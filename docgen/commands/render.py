@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from docgen.commands import existing, template
+from docgen.commands import existing, template, writable
 from docgen.errors import UsageError
 
 
@@ -30,8 +30,9 @@ def run(args) -> int:
 
         return batch.run(args.plans, args.output, chosen, args.jobs)
     plan_path = existing(args.plans[0])
-    out = output_path(plan_path, args.output)
+    out = writable(output_path(plan_path, args.output), plan_path, chosen)
     if args.pdf:
+        writable(out.with_suffix(".pdf"), plan_path, chosen)
         from docgen.commands.pdf import soffice
 
         soffice()  # fail before rendering when the converter is missing

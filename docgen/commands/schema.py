@@ -22,7 +22,9 @@ def run(args) -> int:
     if output:
         from docgen.write import write_atomic
 
-        write_atomic(Path(output), text.encode("utf-8"))
+        from docgen.commands import writable
+
+        write_atomic(writable(Path(output)), text.encode("utf-8"))
         print(f"đã tạo {output}")
     else:
         print(text, end="")

@@ -49,5 +49,7 @@ def lines(path: Path) -> list[str]:
 
 
 def run(args) -> int:
-    print("\n".join(lines(Path(args.docx))))
+    from docgen.errors import printable
+
+    print(printable("\n".join(lines(Path(args.docx)))))
     return 0

@@ -1,0 +1,229 @@
+"""Hostile and broken input: slips of the hand, the operating system saying no, files built to
+exhaust memory. Each gets a Vietnamese sentence that names the file, the documented exit code,
+and nothing is lost."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from docgen.cli import main
+from docgen.errors import UsageError
+from docgen.load import MAX_EXPANDED, load_file
+from docgen.untrusted import MAX_PART
+from tests.conftest import ROOT, SAMPLE
+
+TEMPLATE = ROOT / "templates" / "ke-hoach.docx"
+
+
+def docgen(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True, text=True, **kwargs)
+
+
+@pytest.fixture
+def copies(tmp_path):
+    plan, template = tmp_path / "p.yaml", tmp_path / "t.docx"
+    plan.write_bytes(SAMPLE.read_bytes())
+    template.write_bytes(TEMPLATE.read_bytes())
+    return plan, template
+
+
+# --- no slip of the hand loses data ------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    ["render", "{plan}", "-o", "{plan}"],
+    ["render", "{plan}", "--template", "{template}", "-o", "{template}"],
+    ["render", "{plan}", "-o", "{link}"],  # another name of the plan
+    ["render", "{plan}", "-o", "/dev/null"],
+    ["render", "{plan}", "-o", "{fifo}"],
+    ["new", "{plan}", "--year", "2025", "-o", "{plan}", "--force"],
+    ["schema", "-o", "/dev/full"],
+    ["render", "{plan}", "{plan2}", "--template", "{template}", "-o", "{tmp}"],  # a batch writing over its template
+], ids=["plan", "template", "hard-link", "device", "fifo", "new", "schema", "batch"])
+def test_an_output_that_is_an_input_or_not_a_file_is_refused_before_writing(args, copies, tmp_path, capsys):
+    plan, template = copies
+    os.link(plan, tmp_path / "link.yaml")
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "p2.yaml").write_bytes(plan.read_bytes())
+    template.rename(tmp_path / "p2.docx")  # the batch would write p2.docx over it
+    template = tmp_path / "p2.docx"
+    names = {"plan": plan, "template": template, "link": tmp_path / "link.yaml", "fifo": tmp_path / "fifo",
+             "plan2": tmp_path / "p2.yaml", "tmp": tmp_path}
+    before = {p: p.read_bytes() for p in (plan, template)}
+    assert main([a.format(**names) for a in args]) == 2
+    err = capsys.readouterr().err
+    assert "chính là tệp đầu vào" in err or "không phải là tệp thường" in err, err
+    assert {p: p.read_bytes() for p in (plan, template)} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_migrate_to_its_own_input_names_the_default_instead(tmp_path, capsys):
+    old = tmp_path / "cu.yaml"
+    old.write_bytes((ROOT / "tests" / "data" / "ke-hoach-2024-mau-cu.yaml").read_bytes())
+    before = old.read_bytes()
+    assert main(["migrate", str(old), "-o", str(old)]) == 2
+    assert "bỏ -o để ghi đè" in capsys.readouterr().err and old.read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "missing"])
+def test_a_plan_that_is_not_a_regular_file_is_named_for_what_it_is(kind, tmp_path, capsys):
+    path = tmp_path / "x.yaml"
+    {"folder": path.mkdir, "fifo": lambda: os.mkfifo(path), "missing": lambda: None}[kind]()
+    assert main(["validate", str(path)]) == 2
+    expected = {"folder": "là một thư mục", "fifo": "không phải là tệp thường", "missing": "không tìm thấy tệp"}
+    assert expected[kind] in capsys.readouterr().err
+
+
+# --- the operating system says no ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("code, words", [
+    (errno.ENOSPC, "ổ đĩa đã đầy"),
+    (errno.EACCES, "không có quyền"),
+    (errno.EROFS, "ổ đĩa hoặc thư mục chỉ cho đọc"),
+    (errno.EDQUOT, "đã hết hạn mức dung lượng"),
+])
+def test_a_write_the_system_refuses_is_a_vietnamese_sentence_and_loses_nothing(code, words, copies, monkeypatch,
+                                                                                capsys):
+    plan, _ = copies
+    out = plan.with_suffix(".docx")
+    out.write_bytes(b"old")
+
+    def refuse(*args):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    assert main(["render", str(plan), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"không ghi được {out}: {words}" in err and os.strerror(code) not in err
+    assert out.read_bytes() == b"old" and sorted(p.name for p in plan.parent.iterdir()) == ["p.docx", "p.yaml", "t.docx"]
+
+
+def test_a_plan_that_vanishes_or_cannot_be_read_is_named_with_the_reason(tmp_path, monkeypatch):
+    path = tmp_path / "p.yaml"
+    with pytest.raises(UsageError, match="không đọc được tệp .*p.yaml: tệp hoặc thư mục không còn ở đó"):
+        load_file(path)
+
+    def denied(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr("builtins.open", denied)
+    with pytest.raises(UsageError, match="không đọc được tệp .*: không có quyền") as caught:
+        load_file(path)
+    assert "Permission" not in str(caught.value)
+
+
+def test_stdout_on_a_full_disk_is_an_error_with_a_sentence_not_python_noise():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "docgen", "validate", str(SAMPLE)], stdout=full,
+                                stderr=subprocess.PIPE, text=True)
+    assert result.returncode == 2
+    assert "không ghi được kết quả ra đầu ra chuẩn: ổ đĩa đã đầy" in result.stderr
+    assert "Exception" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_terminal_that_cannot_show_vietnamese_gets_it_without_marks(tmp_path):
+    out = tmp_path / "x.docx"
+    result = docgen("render", str(SAMPLE), "-o", str(out), env={**os.environ, "PYTHONIOENCODING": "latin-1"},
+                    encoding="latin-1")
+    assert result.returncode == 0 and out.exists()
+    assert result.stdout.startswith("dã tao ")  # "đã tạo": each letter as near as latin-1 goes, no crash
+
+
+def test_control_characters_from_the_file_are_shown_not_obeyed(tmp_path, capsys):
+    path = tmp_path / "p.yaml"
+    path.write_text(SAMPLE.read_text(encoding="utf-8") + '"k\\e[31mđỏ\\u202e": 1\n', encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\u202e" not in err
+    assert "k\\x1b[31mđỏ\\u202e" in err
+
+
+# --- memory bounded by the input's real size ------------------------------------------------
+
+
+def test_a_huge_plan_is_refused_by_its_size_without_reading_it(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "p.yaml"
+    with open(path, "wb") as fh:
+        fh.truncate(1 << 30)  # sparse: 1 GB that takes no disk
+    tracemalloc.start()
+    with pytest.raises(Exception, match="tệp quá lớn \\(1.073.741.824 byte"):
+        load_file(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 1_000_000, peak  # read whole, it would be a gigabyte
+
+
+def test_aliases_are_budgeted_by_the_bytes_they_expand_to(tmp_path, capsys):
+    path = tmp_path / "p.yaml"
+    chunk = "x" * 100_000
+    count = MAX_EXPANDED // len(chunk) + 1  # few nodes, each small in the file, too much in memory
+    path.write_text(f'a: &a "{chunk}"\nb: [{",".join(["*a"] * count)}]\n', encoding="utf-8")
+    assert path.stat().st_size < 1_000_000
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "quá nhiều chữ" in err and "bí danh" in err
+
+
+# --- Word files from elsewhere, opened within limits -----------------------------------------
+
+
+def _docx_with(tmp_path: Path, name: str, document: bytes | None = None, *, declared: int | None = None) -> Path:
+    """A copy of the rendered sample with its document part replaced."""
+    from docgen.pipeline import load_plan
+    from docgen.render import render
+
+    data = render(load_plan(SAMPLE), TEMPLATE)
+    out = tmp_path / name
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in src.infolist():
+            if item.filename == "word/document.xml" and document is not None:
+                with z.open("word/document.xml", "w", force_zip64=True) as fh:
+                    fh.write(document)
+            else:
+                z.writestr(item, src.read(item))
+    return out
+
+
+@pytest.mark.parametrize("command", ["check", "text"])
+def test_a_zip_bomb_is_refused_before_it_is_inflated(command, tmp_path):
+    bomb = _docx_with(tmp_path, "bom.docx", b" " * (MAX_PART + 1))
+    assert bomb.stat().st_size < 200_000
+    result = docgen(command, str(bomb))
+    assert result.returncode == 2, result.stderr
+    assert "word/document.xml" in result.stderr and "bom nén" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "text"])
+def test_a_billion_laughs_part_is_refused(command, tmp_path):
+    lol = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+           + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+                      for i in range(1, 10))
+           + b']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           b'<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>')
+    result = docgen(command, str(_docx_with(tmp_path, "lol.docx", lol)))
+    assert result.returncode == 2 and "DTD" in result.stderr, result.stderr
+
+
+def test_a_part_larger_than_its_directory_says_is_a_damaged_file(tmp_path):
+    path = _docx_with(tmp_path, "lie.docx")
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo("word/document.xml")
+    # shrink the declared size in the central directory: inflating stops there, the checksum fails
+    central = data.rfind(b"PK\x01\x02" + data[info.header_offset + 4:info.header_offset + 8])
+    central = data.find(b"word/document.xml", central) - 46
+    data[central + 24:central + 28] = (100).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    result = docgen("check", str(path))
+    assert result.returncode == 2 and "bị hỏng" in result.stderr, result.stderr
