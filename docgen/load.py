@@ -138,6 +138,10 @@ def decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise ContentError([Problem(name, 1, 1, "", (
+                "tệp được lưu bằng bảng mã UTF-16 («Unicode» trong Notepad); hãy lưu lại với bảng mã UTF-8 "
+                "(Save As → Encoding: UTF-8)."))]) from None
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise ContentError([Problem(name, line, column, "", (

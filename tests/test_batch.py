@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from docgen.cli import main
-from tests.conftest import SAMPLE, SAMPLE_TEXT
+from tests.conftest import ROOT, SAMPLE, SAMPLE_TEXT
 
 
 
@@ -118,3 +118,22 @@ def test_killing_a_batch_leaves_no_worker_behind(tmp_path):
     for pid in alive:
         os.kill(pid, signal.SIGKILL)
     assert alive == []
+
+
+def test_a_district_batch_writes_every_good_plan_and_locates_every_broken_one(tmp_path, capsys):
+    """Twenty different mistakes among plans of every kind (bench/district.py makes 1,000 of
+    them, one in fifty broken, and prints time and memory)."""
+    import importlib.util
+    import re
+
+    spec = importlib.util.spec_from_file_location("bench_district", ROOT / "bench" / "district.py")
+    district = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(district)
+    good, broken = district.make_district(tmp_path / "plans", 2 * len(district.BREAKAGES), every=2)
+    out = tmp_path / "out"
+    assert main(["render", str(tmp_path / "plans"), "-o", str(out), "--jobs", "2"]) == 1
+    err = capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{p.stem}.docx" for p in good)
+    for plan in broken:
+        assert re.search(rf"^{re.escape(str(plan))}(:\d+:\d+)?: \S", err, flags=re.M), plan.name
+    assert "lỗi nội bộ" not in err and "Traceback" not in err
