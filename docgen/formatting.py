@@ -17,6 +17,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 SLOTS = ("ascii", "hAnsi", "cs", "eastAsia")
 THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+LOOK_UP = object()  # a table style the resolver finds from the paragraph's ancestors
 
 
 def qn(tag: str) -> str:
@@ -63,16 +64,24 @@ def _on(el) -> bool | None:
 
 
 class Resolver:
-    """Resolves formatting in one document, from its styles part and its theme part."""
+    """Resolves formatting in one document, from its styles part and its theme part.
+
+    A document has few distinct formats and many paragraphs, so each resolved format is kept,
+    keyed by what it is resolved from (the serialized direct properties, the paragraph style,
+    the table style): resolving stays linear in the document however long it is.
+    """
 
     def __init__(self, styles, theme: bytes | None = None):
         """styles: the root element of word/styles.xml (or None); theme: the theme part's bytes."""
-        self.styles = {s.get(qn("w:styleId")): s for s in styles.iter(qn("w:style"))} if styles is not None else {}
+        self.styles = {s.get(_STYLE_ID): s for s in styles.iter(_STYLE)} if styles is not None else {}
         self.defaults = styles.find(qn("w:docDefaults")) if styles is not None else None
         self.default_paragraph = next(
-            (s.get(qn("w:styleId")) for s in self.styles.values()
+            (s.get(_STYLE_ID) for s in self.styles.values()
              if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")), None)
         self.theme = _theme_fonts(theme) if theme else {}
+        self._chains: dict[tuple[str | None, str], list] = {}
+        self._paragraphs: dict[tuple, ParagraphFormat] = {}
+        self._runs: dict[tuple, RunFormat] = {}
 
     @classmethod
     def of(cls, doc) -> Resolver:
@@ -84,63 +93,81 @@ class Resolver:
     # --- chains of property elements, most specific first --------------------
 
     def _style_chain(self, sid: str | None, child: str) -> list:
-        out, seen = [], set()
-        while sid and sid in self.styles and sid not in seen:
-            seen.add(sid)
-            style = self.styles[sid]
-            el = style.find(qn(child))
-            if el is not None:
-                out.append(el)
-            based = style.find(qn("w:basedOn"))
-            sid = based.get(qn("w:val")) if based is not None else None
-        return out
+        key = (sid, child)
+        if key not in self._chains:
+            out, seen = [], set()
+            while sid and sid in self.styles and sid not in seen:
+                seen.add(sid)
+                style = self.styles[sid]
+                el = style.find(qn(child))
+                if el is not None:
+                    out.append(el)
+                based = style.find(qn("w:basedOn"))
+                sid = based.get(_VAL) if based is not None else None
+            self._chains[key] = out
+        return self._chains[key]
+
+    def _style_of(self, ppr) -> str | None:
+        """Return the paragraph style id set in ppr (a w:pPr or None), or the default one."""
+        ps = child(ppr, _PSTYLE)
+        return ps.get(_VAL) if ps is not None else self.default_paragraph
 
     def _paragraph_style(self, p) -> str | None:
-        ps = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        return ps.get(qn("w:val")) if ps is not None else self.default_paragraph
+        return self._style_of(child(p, _PPR))
+
+    @staticmethod
+    def table_style(tbl) -> str | None:
+        """Return the style id of table tbl (a w:tbl), or None."""
+        # w:tblPr comes before w:tblGrid and the rows: look no further (tbl.find would
+        # scan every row of a long table, each time)
+        for el in tbl:
+            if el.tag == _TBLPR:
+                ts = child(el, _TBLSTYLE)
+                return ts.get(_VAL) if ts is not None else None
+            if el.tag in (_TBLGRID, _TR):
+                break
+        return None
 
     def _table_style(self, p) -> str | None:
-        tbl = next(p.iterancestors(qn("w:tbl")), None)
-        if tbl is None:
-            return None
-        ts = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
-        return ts.get(qn("w:val")) if ts is not None else None
+        tbl = next(p.iterancestors(_TBL), None)
+        return self.table_style(tbl) if tbl is not None else None
 
-    def _rpr_chain(self, p, r) -> list:
-        chain = []
-        if r is not None:
-            rpr = r.find(qn("w:rPr"))
-            if rpr is not None:
-                chain.append(rpr)
-                rs = rpr.find(qn("w:rStyle"))
-                if rs is not None:
-                    chain += self._style_chain(rs.get(qn("w:val")), "w:rPr")
-        chain += self._style_chain(self._paragraph_style(p), "w:rPr")
-        chain += self._style_chain(self._table_style(p), "w:rPr")
-        if self.defaults is not None:
-            d = self.defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
-            if d is not None:
-                chain.append(d)
-        return chain
+    def _defaults(self, kind: str) -> list:
+        if self.defaults is None:
+            return []
+        d = self.defaults.find(f"{qn(f'w:{kind}Default')}/{qn(f'w:{kind}')}")
+        return [d] if d is not None else []
 
-    def _ppr_chain(self, p) -> list:
+    def _rpr_chain(self, rpr, paragraph_style: str | None, table_style: str | None) -> list:
         chain = []
-        ppr = p.find(qn("w:pPr"))
-        if ppr is not None:
-            chain.append(ppr)
-        chain += self._style_chain(self._paragraph_style(p), "w:pPr")
-        chain += self._style_chain(self._table_style(p), "w:pPr")
-        if self.defaults is not None:
-            d = self.defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
-            if d is not None:
-                chain.append(d)
-        return chain
+        if rpr is not None:
+            chain.append(rpr)
+            rs = rpr.find(_RSTYLE)
+            if rs is not None:
+                chain += self._style_chain(rs.get(_VAL), "w:rPr")
+        chain += self._style_chain(paragraph_style, "w:rPr")
+        chain += self._style_chain(table_style, "w:rPr")
+        return chain + self._defaults("rPr")
+
+    def _ppr_chain(self, ppr, paragraph_style: str | None, table_style: str | None) -> list:
+        chain = [ppr] if ppr is not None else []
+        chain += self._style_chain(paragraph_style, "w:pPr")
+        chain += self._style_chain(table_style, "w:pPr")
+        return chain + self._defaults("pPr")
 
     # --- resolved values -------------------------------------------------------
 
     def run(self, p, r) -> RunFormat:
-        chain = self._rpr_chain(p, r)
+        """Return the format Word gives run r of paragraph p."""
+        return self._run(child(r, _RPR), self._paragraph_style(p), self._table_style(p))
 
+    def _run(self, rpr, pstyle: str | None, tstyle: str | None) -> RunFormat:
+        key = (_serialized(rpr), pstyle, tstyle)
+        if key not in self._runs:
+            self._runs[key] = self._resolve_run(self._rpr_chain(rpr, pstyle, tstyle))
+        return self._runs[key]
+
+    def _resolve_run(self, chain: list) -> RunFormat:
         def first(tag: str):
             return next((el.find(qn(tag)) for el in chain if el.find(qn(tag)) is not None), None)
 
@@ -160,15 +187,25 @@ class Resolver:
                     fonts[slot] = name
                     break
         return RunFormat(
-            size=int(sz.get(qn("w:val"))) / 2 if sz is not None else 10.0,
+            size=int(sz.get(_VAL)) / 2 if sz is not None else 10.0,
             bold=bool(_on(first("w:b"))),
             italic=bool(_on(first("w:i"))),
             fonts=fonts,
         )
 
-    def paragraph(self, p) -> ParagraphFormat:
-        chain = self._ppr_chain(p)
+    def paragraph(self, p, table_style=LOOK_UP) -> ParagraphFormat:
+        """Return the format Word gives paragraph p; table_style: the style id of the table p
+        stands in (None: no table or no style), when the caller knows it."""
+        ppr = child(p, _PPR)
+        pstyle = self._style_of(ppr)
+        tstyle = self._table_style(p) if table_style is LOOK_UP else table_style
+        key = (_serialized(ppr), pstyle, tstyle)
+        if key not in self._paragraphs:
+            self._paragraphs[key] = self._resolve_paragraph(self._ppr_chain(ppr, pstyle, tstyle), pstyle)
+        return self._paragraphs[key]
 
+    @staticmethod
+    def _resolve_paragraph(chain: list, style: str | None) -> ParagraphFormat:
         def attr(tag: str, name: str):
             for el in chain:
                 child = el.find(qn(tag))
@@ -183,7 +220,7 @@ class Resolver:
         hanging = number("w:ind", "w:hanging")
         line = attr("w:spacing", "w:line")
         return ParagraphFormat(
-            style=self._paragraph_style(p),
+            style=style,
             alignment=attr("w:jc", "w:val") or "left",
             first_line=-hanging if hanging else number("w:ind", "w:firstLine"),
             before=number("w:spacing", "w:before"),
@@ -192,11 +229,41 @@ class Resolver:
             line_rule=attr("w:spacing", "w:lineRule") or "auto",
         )
 
-    def runs(self, p) -> list[tuple[str, RunFormat]]:
-        """Return (text, format) of each run with text in paragraph p (fields included)."""
+    def runs(self, p, table_style=LOOK_UP) -> list[tuple[str, RunFormat]]:
+        """Return (text, format) of each run with text in paragraph p (fields included);
+        table_style as for paragraph()."""
+        pstyle = self._paragraph_style(p)
+        tstyle = self._table_style(p) if table_style is LOOK_UP else table_style
         out = []
-        for r in p.iter(qn("w:r")):
-            text = "".join(t.text or "" for t in r.iter(qn("w:t")))
+        for r in p.iter(_R):
+            rpr, parts = None, []
+            for el in r:  # one pass: w:rPr and the w:t are r's own children
+                if el.tag == _T:
+                    parts.append(el.text or "")
+                elif el.tag == _RPR:
+                    rpr = el
+            text = "".join(parts)
             if text:
-                out.append((text, self.run(p, r)))
+                out.append((text, self._run(rpr, pstyle, tstyle)))
         return out
+
+
+def child(el, tag: str):
+    """Return el's first child tag (None if none, or if el is None): el.find(tag) without
+    ElementPath's cost, which counts when every paragraph of a long table is read."""
+    if el is not None:
+        for child in el:
+            if child.tag == tag:
+                return child
+    return None
+
+
+def _serialized(el) -> bytes:
+    """Return the XML of a properties element (b"" for none): the key of the format it gives."""
+    return etree.tostring(el, with_tail=False) if el is not None else b""
+
+
+_VAL, _STYLE, _STYLE_ID = qn("w:val"), qn("w:style"), qn("w:styleId")
+_PPR, _RPR, _RSTYLE, _R, _T = qn("w:pPr"), qn("w:rPr"), qn("w:rStyle"), qn("w:r"), qn("w:t")
+_PSTYLE = qn("w:pStyle")
+_TBL, _TBLPR, _TBLSTYLE, _TBLGRID, _TR = qn("w:tbl"), qn("w:tblPr"), qn("w:tblStyle"), qn("w:tblGrid"), qn("w:tr")

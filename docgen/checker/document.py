@@ -16,20 +16,38 @@ from pathlib import Path
 from docx.oxml.ns import qn
 
 from docgen.errors import UsageError
-from docgen.formatting import ParagraphFormat, Resolver, RunFormat
+from docgen.formatting import LOOK_UP, ParagraphFormat, Resolver, RunFormat, child
 
 
-@dataclass
 class Para:
-    """One paragraph, wherever it stands (body or table), with its resolved formatting."""
+    """One paragraph, wherever it stands (body or table); its formatting is resolved when asked."""
 
-    number: int  # 1-based, in reading order
-    section: int  # 1-based
-    element: object
-    text: str
-    table: int | None  # index of the top-level table it stands in
-    format: ParagraphFormat
-    runs: list[tuple[str, RunFormat]]
+    __slots__ = ("number", "section", "element", "text", "table", "_resolver", "_table_style", "_format", "_runs")
+
+    def __init__(self, number: int, section: int, element, text: str, table: int | None, resolver: Resolver,
+                 table_style=LOOK_UP):
+        self.number = number  # 1-based, in reading order
+        self.section = section  # 1-based
+        self.element = element
+        self.text = text
+        self.table = table  # index of the top-level table it stands in
+        self._resolver = resolver
+        self._table_style = table_style
+        self._format: ParagraphFormat | None = None
+        self._runs: list[tuple[str, RunFormat]] | None = None
+
+    @property
+    def format(self) -> ParagraphFormat:
+        if self._format is None:
+            self._format = self._resolver.paragraph(self.element, self._table_style)
+        return self._format
+
+    @property
+    def runs(self) -> list[tuple[str, RunFormat]]:
+        """(text, format) of each run with text."""
+        if self._runs is None:
+            self._runs = self._resolver.runs(self.element, self._table_style)
+        return self._runs
 
     def where(self) -> str:
         words = self.text.split()
@@ -70,11 +88,12 @@ def normalize(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+_P, _TBL, _T, _TAB, _BR = qn("w:p"), qn("w:tbl"), qn("w:t"), qn("w:tab"), qn("w:br")
+_PPR, _SECTPR = qn("w:pPr"), qn("w:sectPr")
+
+
 def _text(p) -> str:
-    out = []
-    for el in p.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
-        out.append(el.text or "" if el.tag == qn("w:t") else " ")
-    return "".join(out)
+    return "".join(el.text or "" if el.tag == _T else " " for el in p.iter(_T, _TAB, _BR))
 
 
 def open_docx(path: Path):
@@ -101,18 +120,21 @@ def open_document(path: Path) -> Document:
     doc = Document(path, d, Resolver.of(d))
     body = d.element.body
     section, number, table_index = 1, 0, -1
-    for child in body.iterchildren():
-        if child.tag == qn("w:tbl"):
+    for el in body.iterchildren():
+        if el.tag == _TBL:
             table_index += 1
-            elements, table = list(child.iter(qn("w:p"))), table_index
-        elif child.tag == qn("w:p"):
-            elements, table = [child], None
+            elements, table = list(el.iter(_P)), table_index
+            # the paragraphs of a table without tables inside share its style: found once
+            nested = any(t is not el for t in el.iter(_TBL))
+            style = LOOK_UP if nested else Resolver.table_style(el)
+        elif el.tag == _P:
+            elements, table, style = [el], None, None
         else:
             continue
         for p in elements:
             number += 1
-            doc.paragraphs.append(Para(number, section, p, normalize(_text(p)), table,
-                                       doc.resolver.paragraph(p), doc.resolver.runs(p)))
-            if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
-                section += 1
+            doc.paragraphs.append(Para(number, section, p, normalize(_text(p)), table, doc.resolver, style))
+        # a section ends at a body paragraph holding its w:sectPr (Word has none in tables)
+        if table is None and child(child(el, _PPR), _SECTPR) is not None:
+            section += 1
     return doc
