@@ -42,9 +42,10 @@ class Node:
 
 @dataclass(frozen=True)
 class Block:
-    """One printed paragraph of the body; `kieu` picks its paragraph style in the template."""
+    """One printed paragraph of the body; `kieu` and, for titles, `cap` pick its paragraph style in the template."""
 
     kieu: str  # phan | muc | muc_lien | diem | doan | gach | cong
+    cap: int = 0  # outline level of a numbered block: 1 for a part, 2 for "1.", 3 for "1.1.", …; 0 for text
     so: str = ""
     tieu_de: str = ""
     sau: str = ""
@@ -149,15 +150,15 @@ def _body(node: Node, path: tuple[int, ...]) -> list[Block]:
 
 
 def _flatten(node: Node, path: tuple[int, ...]) -> list[Block]:
-    so = number(path)
+    so, cap = number(path), len(path) + 1
     if node.title is None:
         first, *rest = node.paragraphs or [""]
-        return [Block("diem", so=so, noi_dung=first)] + _body(Node(None, rest, node.lines, node.children,
+        return [Block("diem", cap, so=so, noi_dung=first)] + _body(Node(None, rest, node.lines, node.children,
                                                                     node.closing), path)
     if len(node.paragraphs) == 1 and not (node.lines or node.children or node.closing):
         # A titled item with a single paragraph runs on: "1. Mục đích: Phấn đấu …"
-        return [Block("muc_lien", so=so, tieu_de=_with_colon(node.title), sau=" " + node.paragraphs[0])]
-    return [Block("muc", so=so, tieu_de=node.title)] + _body(node, path)
+        return [Block("muc_lien", cap, so=so, tieu_de=_with_colon(node.title), sau=" " + node.paragraphs[0])]
+    return [Block("muc", cap, so=so, tieu_de=node.title)] + _body(node, path)
 
 
 def blocks(plan: Plan, filled: bool = True) -> list[Block]:
@@ -165,7 +166,7 @@ def blocks(plan: Plan, filled: bool = True) -> list[Block]:
     filled in (or the quotes as written, with filled=False)."""
     out: list[Block] = []
     for n, part in enumerate(plan.model.phan, 1):
-        out.append(Block("phan", so=f"{vn.roman(n)}.", tieu_de=part.tieu_de.upper()))
+        out.append(Block("phan", 1, so=f"{vn.roman(n)}.", tieu_de=part.tieu_de.upper()))
         out += _body(item(part), ())
     return [_filled(b, plan.figures) for b in out] if filled else out
 

@@ -118,10 +118,11 @@ def test_unreadable_files_exit_2_with_a_message(tmp_path, capsys, content):
 
 
 def test_a_title_item_that_is_not_bold_is_caught(sample_docx, tmp_path):
-    # the run style that makes "2.3. Dự án 3: …" bold loses its bold
+    # the style that makes every item title ("2.3. Dự án 3: …") bold loses its bold
+    look = '<w:name w:val="KH Mục (mọi cấp)"/><w:basedOn w:val="KHDoan"/><w:next w:val="KHDoan"/><w:uiPriority w:val="50"/>'
     path = broken(sample_docx, tmp_path, "word/styles.xml",
-                  '<w:name w:val="KH Tiêu đề mục"/><w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr>',
-                  '<w:name w:val="KH Tiêu đề mục"/><w:qFormat/><w:rPr></w:rPr>')
+                  look + '<w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr>',
+                  look + '<w:pPr><w:keepNext/></w:pPr><w:rPr></w:rPr>')
     found = [r for r in check_file(path) if r.rule == "ND30.PL1.II.6.d"]
     assert found and "mục có tiêu đề" in found[0].message
 

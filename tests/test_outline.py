@@ -35,3 +35,18 @@ def test_lines_and_points(plan_data):
     i = next(i for i, b in enumerate(out) if b.nhan == "Nội dung hỗ trợ:")
     assert out[i].noi_dung == "" and [b.kieu for b in out[i + 1 : i + 4]] == ["cong"] * 3
     assert out[i + 1].noi_dung.startswith("Nội dung 1:")
+
+
+def test_each_numbered_block_knows_its_outline_level(plan_data):
+    numbered = [b for b in kinds(plan_data) if b.so]
+    levels = {b.so: b.cap for b in numbered}
+    assert levels["I."] == levels["V."] == 1
+    assert [levels[n] for n in ("1.", "2.3.", "2.3.1.", "4.1.")] == [2, 3, 4, 3]
+    assert all(b.cap == 0 for b in kinds(plan_data) if not b.so)
+
+
+def test_an_item_a_is_at_level_5(plan_data):
+    plan_data["phan"][0]["muc"] = [{"tieu_de": "Một", "muc": [{"tieu_de": "Hai", "muc": [
+        {"tieu_de": "Ba", "muc": [{"tieu_de": "Bốn", "gach": ["Một dòng."]}]}]}]}]
+    out = [(b.so, b.cap) for b in kinds(plan_data) if b.so][:5]
+    assert out == [("I.", 1), ("1.", 2), ("1.1.", 3), ("1.1.1.", 4), ("a)", 5)]

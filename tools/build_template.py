@@ -97,14 +97,25 @@ def section(landscape: bool, restart: bool) -> str:
 
 
 # --- styles -------------------------------------------------------------------
+#
+# Word's habits: Enter after a heading gives body text (w:next); the styles a clerk picks by hand
+# are in the Styles gallery (w:qFormat), in the order of w:uiPriority; the rest are listed in the
+# Styles pane only, and the internals (the rules under headings, the heading bases) are hidden
+# until used (w:semiHidden, w:unhideWhenUsed).
+
+GALLERY, PANE, HIDDEN = "gallery", "pane", "hidden"
 
 
-def style(sid: str, name: str, ppr: str = "", rpr: str = "", based: str = "Normal", kind: str = "paragraph") -> str:
+def style(sid: str, name: str, ppr: str = "", rpr: str = "", based: str = "Normal", kind: str = "paragraph",
+          nxt: str | None = None, show: str = PANE, priority: int = 50) -> str:
+    """Return a w:style; nxt is the style Enter gives after it (the same style by default)."""
     base = f'<w:basedOn w:val="{based}"/>' if based else ""
-    nxt = f'<w:next w:val="{sid}"/>' if kind == "paragraph" else ""
+    follow = f'<w:next w:val="{nxt or sid}"/>' if kind == "paragraph" else ""
+    shown = {GALLERY: "<w:qFormat/>", PANE: "", HIDDEN: "<w:semiHidden/><w:unhideWhenUsed/>"}[show]
+    custom = "" if sid.startswith("Heading") else ' w:customStyle="1"'
     return (
-        f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{sid}"><w:name w:val="{name}"/>'
-        f"{base}{nxt}<w:qFormat/>"
+        f'<w:style w:type="{kind}"{custom} w:styleId="{sid}"><w:name w:val="{name}"/>'
+        f'{base}{follow}<w:uiPriority w:val="{priority}"/>{shown}'
         + (f"<w:pPr>{ppr}</w:pPr>" if ppr else "")
         + (f"<w:rPr>{rpr}</w:rPr>" if rpr else "")
         + "</w:style>"
@@ -137,41 +148,70 @@ RULE_PPR = (
 
 BODY_PPR = spacing(0, 120, 264) + '<w:ind w:firstLine="567"/><w:jc w:val="both"/>'
 
+# The outline: a part is level 1, an item "1." level 2, "1.1." level 3, "1.1.1." level 4, "a)"
+# level 5 (docgen.outline gives each block its level, `cap`). Each level has a style of its own,
+# named in Vietnamese, based on Word's built-in "heading N" (which carries the outline level: Word's
+# Navigation Pane, a table of contents, PDF bookmarks; pandoc reads a style based on "heading N"
+# as a heading of level N), itself based on one style that holds the look, so that the look of
+# every item level is edited in one place.
+PART = ("KHPhan", "KH Phần (I, II…)", 1)
+ITEMS = [  # style id, name, level
+    ("KHMuc1", "KH Mục 1.", 2),
+    ("KHMuc11", "KH Mục 1.1.", 3),
+    ("KHMuc111", "KH Mục 1.1.1.", 4),
+    ("KHMucA", "KH Mục a)", 5),
+]
+
+
+def heading_base(level: int, based: str) -> str:
+    """Return Word's built-in "heading N" style, adding nothing but the outline level to based."""
+    return style(f"Heading{level}", f"heading {level}", f'<w:outlineLvl w:val="{level - 1}"/>', based=based,
+                 nxt="KHDoan", show=HIDDEN, priority=9)
+
+
 STYLES = [
     # Body text (PL I, II.6.e): 14 pt, justified, first line 1 cm, 6 pt after, 1.1 lines.
-    style("KHDoan", "KH Đoạn văn", BODY_PPR),
-    style("KHCanCu", "KH Căn cứ", "", I, based="KHDoan"),
-    style("KHPhan", "KH Phần (I, II…)", "<w:keepNext/>", B, based="KHDoan"),
-    style("KHMuc", "KH Mục (1., 1.1.…)", "<w:keepNext/>", based="KHDoan"),
-    style("KHMucLien", "KH Mục có đoạn văn liền sau", based="KHDoan"),
-    style("KHGach", "KH Gạch đầu dòng", based="KHDoan"),
-    style("KHCong", "KH Ý dấu cộng", based="KHDoan"),
-    # The closing paragraph stays on the page of the signature block (never a signature alone).
-    style("KHKetThuc", "KH Đoạn kết", "<w:keepNext/><w:keepLines/>", based="KHDoan"),
-    style("KHTieuDe", "KH Tiêu đề mục", rpr=B, based="", kind="character"),
+    style("KHDoan", "KH Đoạn văn", BODY_PPR, show=GALLERY, priority=1),
+    heading_base(PART[2], "KHDoan"),
+    style(PART[0], PART[1], "<w:keepNext/>", B, based="Heading1", nxt="KHDoan", show=GALLERY, priority=2),
+    # The look of every numbered item's title; each level's style adds only its outline level.
+    style("KHMuc", "KH Mục (mọi cấp)", "<w:keepNext/>", B, based="KHDoan", nxt="KHDoan"),
+    *[s for sid, name, level in ITEMS for s in (
+        heading_base(level, "KHMuc"),
+        style(sid, name, based=f"Heading{level}", nxt="KHDoan", show=GALLERY, priority=1 + level))],
+    style("KHGach", "KH Gạch đầu dòng", based="KHDoan", show=GALLERY, priority=7),
+    style("KHCong", "KH Ý dấu cộng", based="KHDoan", show=GALLERY, priority=8),
+    style("KHCanCu", "KH Căn cứ", "", I, based="KHDoan", show=GALLERY, priority=9),
+    # An item whose title runs on into its paragraph ("1. Mục đích: Phấn đấu …") is body text
+    # with its title in "KH Tiêu đề mục": a heading would put the whole paragraph in the outline.
+    style("KHMucLien", "KH Mục có đoạn văn liền sau", based="KHDoan", nxt="KHDoan"),
+    style("KHTieuDe", "KH Tiêu đề mục", rpr=B, based="", kind="character", show=GALLERY, priority=10),
     style("KHNhan", "KH Nhãn", based="", kind="character"),
+    # The closing paragraph stays on the page of the signature block (never a signature alone).
+    style("KHKetThuc", "KH Đoạn kết", "<w:keepNext/><w:keepLines/>", based="KHDoan", nxt="KHDoan", show=GALLERY,
+          priority=11),
     # Header block (PL I, II.1-4).
-    style("KHCoQuanChuQuan", "KH Cơ quan chủ quản", spacing() + CENTER, sz(13)),
+    style("KHCoQuanChuQuan", "KH Cơ quan chủ quản", spacing() + CENTER, sz(13), nxt="KHCoQuan"),
     style("KHCoQuan", "KH Cơ quan ban hành", spacing() + CENTER, B + sz(13)),
-    style("KHGachCoQuan", "KH Gạch dưới cơ quan", RULE_PPR, sz(4)),
-    style("KHQuocHieu", "KH Quốc hiệu", spacing() + CENTER, B + sz(12)),
+    style("KHGachCoQuan", "KH Gạch dưới cơ quan", RULE_PPR, sz(4), show=HIDDEN),
+    style("KHQuocHieu", "KH Quốc hiệu", spacing() + CENTER, B + sz(12), nxt="KHTieuNgu"),
     style("KHTieuNgu", "KH Tiêu ngữ", spacing() + CENTER, B + sz(13)),
-    style("KHGachTieuNgu", "KH Gạch dưới tiêu ngữ", RULE_PPR, sz(4)),
+    style("KHGachTieuNgu", "KH Gạch dưới tiêu ngữ", RULE_PPR, sz(4), show=HIDDEN),
     style("KHSo", "KH Số, ký hiệu", spacing(120) + CENTER, sz(13)),
     style("KHDiaDanh", "KH Địa danh, ngày tháng", spacing(120) + CENTER, I + sz(14)),
     # Title (PL I, II.5.b).
-    style("KHTenLoai", "KH Tên loại văn bản", "<w:keepNext/>" + spacing(360) + CENTER, B),
+    style("KHTenLoai", "KH Tên loại văn bản", "<w:keepNext/>" + spacing(360) + CENTER, B, nxt="KHTrichYeu"),
     style("KHTrichYeu", "KH Trích yếu", "<w:keepNext/>" + spacing() + CENTER, B),
     style("KHGachTrichYeu", "KH Gạch dưới trích yếu", "<w:keepNext/>" + RULE_PPR.replace(
-        spacing(0, 0, 80, "exact"), spacing(0, 240, 80, "exact")), sz(4)),
+        spacing(0, 0, 80, "exact"), spacing(0, 240, 80, "exact")), sz(4), show=HIDDEN),
     # Signature and recipients (PL I, II.7-9).
-    style("KHNoiNhanTieuDe", "KH Nơi nhận", spacing(), B + I + sz(12)),
-    style("KHNoiNhan", "KH Nơi nhận (dòng)", spacing(), sz(11)),
+    style("KHNoiNhanTieuDe", "KH Nơi nhận", spacing(), B + I + sz(12), nxt="KHNoiNhan"),
+    style("KHNoiNhan", "KH Nơi nhận (dòng)", spacing(), sz(11), show=GALLERY, priority=12),
     style("KHQuyenHan", "KH Quyền hạn, chức vụ người ký", spacing() + CENTER, B),
     style("KHNguoiKy", "KH Họ tên người ký", spacing(1680) + CENTER, B),
     # Annex (PL I, III.1).
-    style("KHPhuLuc", "KH Phụ lục", spacing() + CENTER, B + sz(14)),
-    style("KHPhuLucTieuDe", "KH Tên phụ lục", spacing(60) + CENTER, B),
+    style("KHPhuLuc", "KH Phụ lục", spacing() + CENTER, B + sz(14), nxt="KHPhuLucTieuDe"),
+    style("KHPhuLucTieuDe", "KH Tên phụ lục", spacing(60) + CENTER, B, nxt="KHPhuLucKemTheo"),
     style("KHPhuLucKemTheo", "KH Kèm theo", spacing(0, 240) + CENTER, I),
     style("KHBangDau", "KH Bảng: đầu cột", spacing() + CENTER, B + sz(10)),
     style("KHBangTen", "KH Bảng: tên đơn vị", spacing() + '<w:ind w:left="57"/>', sz(11)),
@@ -186,7 +226,7 @@ STYLES_XML = (
     f"<w:docDefaults><w:rPrDefault><w:rPr>{FONTS}{sz(14)}"
     '<w:lang w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
     f"<w:pPrDefault><w:pPr>{spacing()}</w:pPr></w:pPrDefault></w:docDefaults>"
-    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:uiPriority w:val="99"/>'
     f"<w:rPr>{FONTS}{sz(14)}</w:rPr></w:style>"
     '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>'
     "<w:uiPriority w:val=\"1\"/><w:semiHidden/><w:unhideWhenUsed/></w:style>"
@@ -240,9 +280,11 @@ BODY = [
     para("KHDoan", run("{{ mo_dau }}")),
     tag("for k in than"),
     tag('if k.kieu == "phan"'),
-    para("KHPhan", run("{{ k.so }} {{ k.tieu_de }}")),
-    tag('elif k.kieu == "muc"'),
-    para("KHMuc", run("{{ k.so }} {{ k.tieu_de }}", "KHTieuDe")),
+    para(PART[0], run("{{ k.so }} {{ k.tieu_de }}")),
+    # one branch per item level (the deepest, "a)", takes any level below the others)
+    *[p for i, (sid, _, level) in enumerate(ITEMS) for p in (
+        tag('elif k.kieu == "muc"' + (f" and k.cap == {level}" if i < len(ITEMS) - 1 else "")),
+        para(sid, run("{{ k.so }} {{ k.tieu_de }}")))],
     tag('elif k.kieu == "muc_lien"'),
     para("KHMucLien", run("{{ k.so }} {{ k.tieu_de }}", "KHTieuDe"), run("{{ k.sau }}")),
     tag('elif k.kieu == "diem"'),
