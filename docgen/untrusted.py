@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from docgen.errors import DocgenError, UsageError
@@ -100,3 +101,18 @@ def _no_dtd(z: zipfile.ZipFile, item: zipfile.ZipInfo, name: str, damaged: str, 
                 tail = window[-32:]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError):
         raise error(damaged) from None
+
+
+@contextmanager
+def reading(path: Path, error: type[DocgenError] = UsageError):
+    """Turn what python-docx raises on a structurally damaged document (a part missing that a
+    relationship names, an element without the children it must have, a number that is not one)
+    into error, naming the file: such a file is damaged, not a fault of docgen."""
+    from docx.oxml.exceptions import InvalidXmlError
+    from lxml.etree import LxmlError
+
+    try:
+        yield
+    except (InvalidXmlError, LxmlError, KeyError, AttributeError, ValueError, IndexError, TypeError) as exc:
+        raise error(f"{path} có phần bị hỏng hoặc thiếu ({type(exc).__name__}), docgen không đọc được. "
+                    "Hãy mở tệp bằng Word, lưu lại rồi thử lại") from None

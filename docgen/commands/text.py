@@ -29,12 +29,18 @@ def _cells(row) -> list[list[str]]:
 
 def lines(path: Path) -> list[str]:
     """Return the document's text in reading order; rows of data tables as `cell | cell`."""
+    from docgen.checker.document import open_docx
+    from docgen.untrusted import reading
+
+    doc = open_docx(path)
+    with reading(path):  # a damaged file is named as such, not an internal error
+        return _lines(doc)
+
+
+def _lines(doc) -> list[str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    from docgen.checker.document import open_docx
-
-    doc = open_docx(path)
     out: list[str] = []
     for block in doc.iter_inner_content():
         if isinstance(block, Paragraph):
