@@ -117,8 +117,14 @@ def build(plan: Plan) -> dict:
     }
 
 
+# Where a Kế hoạch is issued: Việt Nam keeps one time zone, UTC+7, all year.
+ISSUED_IN = dt.timezone(dt.timedelta(hours=7))
+
+
 def properties(plan: KeHoach) -> dict:
-    """Return the document properties: title, author and dates taken from the plan."""
-    day = plan.ngay_ban_hanh or dt.date(plan.nam, 1, 1)
-    moment = dt.datetime(day.year, day.month, day.day)
+    """Return the document properties: title and author from the plan; created and modified are the issue
+    date, at its first minute where it was issued (W3CDTF needs a zone with a time; Word shows the reader's
+    local time, so in Việt Nam the date with no hour), and None in a draft, which has no issue date."""
+    day = plan.ngay_ban_hanh
+    moment = dt.datetime(day.year, day.month, day.day, tzinfo=ISSUED_IN) if day else None
     return {"title": plan.trich_yeu, "author": plan.co_quan_ban_hanh.ten, "created": moment, "modified": moment}

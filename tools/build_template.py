@@ -434,12 +434,9 @@ DOC_RELS = (
 CORE = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    'xmlns:dc="http://purl.org/dc/elements/1.1/">'
     "<dc:title>Mẫu Kế hoạch (Nghị định 30/2020/NĐ-CP)</dc:title><dc:creator>docgen</dc:creator>"
-    '<dcterms:created xsi:type="dcterms:W3CDTF">2024-01-01T00:00:00Z</dcterms:created>'
-    '<dcterms:modified xsi:type="dcterms:W3CDTF">2024-01-01T00:00:00Z</dcterms:modified>'
-    "</cp:coreProperties>"
+    "<dc:language>vi-VN</dc:language></cp:coreProperties>"  # no dates: a template is never issued
 )
 
 APP = (
