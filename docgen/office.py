@@ -19,7 +19,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from docgen.commands.pdf import convert, soffice
+from docgen.commands.pdf import convert, export_options, soffice
 from docgen.errors import DocgenError
 
 WORKER = Path(__file__).resolve().parent / "office_worker.py"
@@ -63,7 +63,7 @@ class Office:
 
     def _start(self, python: str) -> None:
         pipe = f"docgen-{os.getpid()}-{id(self):x}"
-        command = [python, str(WORKER), self.program, (self._work / "profile").as_uri(), pipe]
+        command = [python, str(WORKER), self.program, (self._work / "profile").as_uri(), pipe, export_options()]
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}  # not this venv's
         self._worker = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.DEVNULL, text=True, encoding="utf-8", env=env)

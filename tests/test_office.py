@@ -37,6 +37,7 @@ def test_one_office_serves_every_conversion_and_goes_with_close(sample_docx, tmp
     assert offices() - before == set()
     for name in ("a.pdf", "b.pdf"):
         assert (tmp_path / name).read_bytes().startswith(b"%PDF-")
+    assert_archival(tmp_path / "a.pdf")
 
 
 def test_without_a_uno_python_every_conversion_starts_libreoffice(sample_docx, tmp_path):
@@ -50,3 +51,15 @@ def test_without_a_uno_python_every_conversion_starts_libreoffice(sample_docx, t
     finally:
         office.close()
     assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF-")
+    assert_archival(tmp_path / "a.pdf")
+
+
+def assert_archival(pdf):
+    """Both ways of converting make the same kind of PDF: PDF/A-2b, tagged, fonts embedded, bookmarks."""
+    from tests.conftest import SAMPLE
+    from tests.pdf_reading import bookmarks, facts
+    from tests.test_headings import expected_outline
+
+    found = facts(pdf)
+    assert (found["pdfa"], found["tagged"], found["not_embedded"], found["lang"]) == ("2B", True, [], "vi-VN")
+    assert bookmarks(pdf) == expected_outline(SAMPLE)

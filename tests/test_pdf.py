@@ -68,3 +68,49 @@ def test_pdf_command_writes_a_pdf_from_yaml(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["pdf", str(SAMPLE)]) == 0
     assert (tmp_path / "output" / "ke-hoach-2024.pdf").read_bytes().startswith(b"%PDF-")
+
+
+# --- an archival PDF: PDF/A-2b, tagged, fonts embedded, bookmarks, metadata ------------------------
+
+
+def test_the_pdf_is_pdfa_2b_tagged_with_every_font_embedded(sample_pdf):
+    from tests.pdf_reading import facts
+
+    found = facts(sample_pdf)
+    assert found["pdfa"] == "2B"
+    assert found["tagged"]
+    assert found["fonts"] > 0 and found["not_embedded"] == []
+
+
+def test_title_author_and_language_are_in_the_metadata(sample_pdf):
+    from tests.pdf_reading import facts
+
+    found = facts(sample_pdf)
+    assert found["title"] == found["xmp_title"]
+    assert found["title"].startswith("Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024")
+    assert found["author"] == "Ủy ban nhân dân thị trấn Kông Chro" and found["xmp_creator"] == [found["author"]]
+    assert found["lang"] == "vi-VN"
+
+
+def test_the_bookmarks_are_the_plans_outline(sample_pdf):
+    from tests.pdf_reading import bookmarks
+    from tests.test_headings import expected_outline
+    from tests.conftest import SAMPLE
+
+    assert bookmarks(sample_pdf) == expected_outline(SAMPLE)
+
+
+def test_pdfa_pages_look_as_a_plain_export_does(sample_docx, sample_pdf, tmp_path, monkeypatch):
+    from PIL import ImageChops
+
+    from docgen.commands import pdf
+    from tests.pdf_reading import page_pictures
+
+    monkeypatch.setattr(pdf, "PDF_EXPORT", {})  # LibreOffice's defaults: PDF 1.6, untagged
+    plain = tmp_path / "plain.pdf"
+    pdf.convert(sample_docx, plain)
+    before, after = page_pictures(plain), page_pictures(sample_pdf)
+    assert len(before) == len(after) >= 10
+    differing = [i for i, (a, b) in enumerate(zip(before, after), 1)
+                 if a.size != b.size or ImageChops.difference(a, b).getbbox() is not None]
+    assert differing == []

@@ -92,7 +92,8 @@ def test_enter_after_a_heading_gives_body_text_and_lists_continue():
 
 def test_the_styles_gallery_shows_what_a_clerk_picks_by_hand_and_in_order():
     styles = _styles()
-    gallery = sorted((int(_val(s, "uiPriority")), sid) for sid, s in styles.items() if s.find(f"{W}qFormat") is not None)
+    gallery = sorted((int(_val(s, "uiPriority")), sid) for sid, s in styles.items()
+                     if s.find(f"{W}qFormat") is not None)
     assert [sid for _, sid in gallery] == ["KHDoan", "KHPhan", "KHMuc1", "KHMuc11", "KHMuc111", "KHMucA", "KHGach",
                                            "KHCong", "KHCanCu", "KHTieuDe", "KHKetThuc", "KHNoiNhan"]
     assert all(_val(s, "uiPriority") is not None for s in styles.values())

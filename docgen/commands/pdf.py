@@ -1,12 +1,16 @@
-"""`docgen pdf`: a PDF for circulation, made by LibreOffice in headless mode.
+"""`docgen pdf`: a PDF for circulation and archiving, made by LibreOffice in headless mode.
 
-Each conversion gets a private, temporary LibreOffice profile, so several can
+The PDF is PDF/A-2b (ISO 19005-2: every font embedded, nothing fetched from
+outside), tagged (reading order, headings, tables), with bookmarks from the
+plan's outline; LibreOffice takes its title, author and language from the
+.docx. Each conversion gets a private, temporary LibreOffice profile, so several can
 run at once; success is judged by the PDF that appears, never by soffice's
 exit code (it exits 0 even when it converted nothing).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -18,6 +22,18 @@ from docgen.errors import DocgenError, UsageError
 INSTALL = ("Cài LibreOffice (Windows: tải từ libreoffice.org, cài vào Program Files; "
            "Debian, Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2).")
 TIMEOUT = 300
+# LibreOffice's PDF export options (writer_pdf_Export), in the JSON form of its filter options
+# (LibreOffice 7.4 and later); office_worker.py is given the same, so both paths make the same PDF.
+PDF_EXPORT = {
+    "SelectPdfVersion": {"type": "long", "value": "2"},  # PDF/A-2b
+    "UseTaggedPDF": {"type": "boolean", "value": "true"},
+    "ExportBookmarks": {"type": "boolean", "value": "true"},  # the headings' outline levels
+}
+
+
+def export_options() -> str:
+    """Return PDF_EXPORT as the JSON LibreOffice reads after `--convert-to pdf:writer_pdf_Export:`."""
+    return json.dumps(PDF_EXPORT, separators=(",", ":"))
 
 
 class ToolMissing(DocgenError):
@@ -58,7 +74,8 @@ def convert(docx: Path, pdf: Path) -> None:
         source = work / "in.docx"  # a plain name: LibreOffice mangles some others
         shutil.copyfile(docx, source)
         command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(work / "out"), str(source)]
+                   "--convert-to", f"pdf:writer_pdf_Export:{export_options()}", "--outdir", str(work / "out"),
+                   str(source)]
         try:
             result = subprocess.run(command, capture_output=True, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
