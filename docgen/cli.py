@@ -89,6 +89,11 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--rev", metavar="PHIÊN_BẢN", help="so với tệp ở một phiên bản git, ví dụ HEAD~1")
     diff.add_argument("--format", choices=["text", "json"], default="text", help="dạng kết quả (mặc định: text)")
     diff.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="tô màu chữ thêm/bớt")
+    diff.add_argument("--docx", action="store_true",
+                      help="ghi tệp Word của bản mới, các chỗ khác bản cũ hiện bằng theo dõi thay đổi (Track Changes)")
+    diff.add_argument("-o", "--output", metavar="SO_SANH.docx",
+                      help="tệp Word so sánh khi dùng --docx (mặc định: output/<bản mới>-so-sanh.docx)")
+    diff.add_argument("--template", metavar="MAU.docx", help="mẫu Word riêng khi dùng --docx")
 
     check = sub.add_parser("check", help="kiểm tra một tệp Word theo thể thức Nghị định 30/2020/NĐ-CP")
     check.add_argument("docx", metavar="TEP.docx", help="tệp Word cần kiểm tra (của docgen hoặc soạn tay)")

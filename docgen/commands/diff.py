@@ -283,9 +283,28 @@ def run(args) -> int:
             raise UsageError(f"không tìm thấy tệp {new}")
         before, after = load_plan(first), load_plan(new)
     changes = compare(before, after)
+    if args.docx:
+        return _tracked(args, before, after, first, changes)
     if fmt == "json":
         print(json.dumps([asdict(c) for c in changes], ensure_ascii=False, indent=2))
     else:
         use_colour = colour == "always" or (colour == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
         print(render_text(changes, use_colour))
+    return 1 if changes else 0
+
+
+def _tracked(args, before: Plan, after: Plan, first: Path, changes: list[Change]) -> int:
+    """Write NEW's document with OLD's differences as Word's tracked changes."""
+    from docgen.commands import template, writable
+    from docgen.pipeline import check_template
+    from docgen.tracked import compare as tracked
+    from docgen.write import write_atomic
+
+    chosen = template(args.template)
+    newest = Path(args.new) if args.new else first
+    default = Path("output") / f"{newest.stem}-so-sanh.docx"
+    inputs = [first, Path(args.new) if args.new else None, chosen]
+    out = writable(Path(args.output) if args.output else default, *inputs)
+    write_atomic(out, tracked(before, after, check_template(chosen)))
+    print(f"đã tạo {out}: {len(changes)} thay đổi, hiện bằng chế độ theo dõi thay đổi của Word")
     return 1 if changes else 0
