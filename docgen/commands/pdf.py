@@ -89,7 +89,7 @@ def convert(docx: Path, pdf: Path) -> None:
 
 
 def run(args) -> int:
-    from docgen.commands import existing, template as chosen_template
+    from docgen.commands import existing, template as chosen_template, writable
 
     path, output, template = existing(args.source), args.output, chosen_template(args.template)
     if path.suffix.lower() in (".yaml", ".yml"):
@@ -99,13 +99,16 @@ def run(args) -> int:
         plan = load_plan(path)
         from docgen.commands.render import output_path
 
-        out = output_path(path, output, ".pdf")
+        out = writable(output_path(path, output, ".pdf"), path, template)
         with tempfile.TemporaryDirectory(prefix="docgen-") as tmp:
             docx = Path(tmp) / f"{path.stem}.docx"
             render_file(plan, docx, template)
             convert(docx, out)
     else:
-        out = Path(output) if output else path.with_suffix(".pdf")
+        from docgen import untrusted
+
+        untrusted.read(path)  # a file from elsewhere: within limits before LibreOffice opens it
+        out = writable(Path(output) if output else path.with_suffix(".pdf"), path)
         convert(path, out)
     print(f"đã tạo {out}")
     return 0
