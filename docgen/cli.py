@@ -99,6 +99,17 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("docx", metavar="TEP.docx", help="tệp Word cần kiểm tra (của docgen hoặc soạn tay)")
     check.add_argument("--format", choices=["text", "json"], default="text", help="dạng kết quả (mặc định: text)")
 
+    imp = sub.add_parser("import", help="đưa các sửa đổi làm trong Word (tệp .docx đã sửa) trở lại tệp YAML của kế hoạch")
+    imp.add_argument("docx", metavar="DA_SUA.docx", help="tệp Word do docgen tạo từ kế hoạch rồi được sửa trong Word")
+    imp.add_argument("--into", required=True, metavar="KE_HOACH.yaml", help="tệp kế hoạch đã dùng để tạo tệp Word đó")
+    imp.add_argument("--thu", "--dry-run", dest="thu", action="store_true",
+                     help="chạy thử: in phần YAML sẽ đổi, không ghi gì")
+    imp.add_argument("--chap-nhan", action="store_true",
+                     help="coi các thay đổi đang theo dõi (Track Changes) là đã được chấp nhận và nhập cả chúng")
+    imp.add_argument("--force", action="store_true",
+                     help="vẫn ghi những sửa đổi đặt được khi có chỗ không đặt được vào YAML")
+    imp.add_argument("--template", metavar="MAU.docx", help="mẫu Word riêng đã dùng khi tạo tệp Word")
+
     text = sub.add_parser("text", help="in chữ của một tệp Word theo thứ tự đọc (dùng cho git diff)")
     text.add_argument("docx", metavar="TEP.docx", help="tệp Word")
 
@@ -123,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
 # The module under docgen.commands that runs each verb (imported only when used).
 COMMANDS = {name: f"docgen.commands.{name}" for name in
             ("render", "validate", "new", "diff", "check", "pdf", "text", "preview", "migrate", "schema")}
+COMMANDS["import"] = "docgen.commands.import_docx"  # `import` cannot name a module
 
 
 def _without_marks(error: UnicodeEncodeError) -> tuple[str, int]:

@@ -78,6 +78,11 @@ class Source:
     # reported once, stands as None in data, and what the schema says of it afterwards is not repeated.
     problems: list[Problem] = field(default_factory=list)
     broken: set[Path_] = field(default_factory=set)
+    # Where each value stands in the text (start and end character, scalar style: "" plain, '"', "'",
+    # "|", ">"), so that a value can be rewritten in place (docgen import); values reached through
+    # an alias are in `shared`: rewriting one would rewrite the others.
+    spans: dict[Path_, tuple[int, int, str | None]] = field(default_factory=dict)
+    shared: set[Path_] = field(default_factory=set)
 
     def is_broken(self, path: Path_) -> bool:
         """Return whether path is, or lies below, a value that could not be read."""
@@ -190,6 +195,7 @@ class _Builder:
         self.source = source
         self.count = 0  # nodes built, aliases counted each time they are used
         self.size = 0  # bytes of scalar text built, likewise
+        self.seen: dict[int, Path_] = {}  # node -> the first path it was built at
         self.constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, path: Path_) -> object:
@@ -206,6 +212,10 @@ class _Builder:
             ))])
         mark = node.start_mark
         self.source.values[path] = (mark.line + 1, mark.column + 1)
+        self.source.spans[path] = (mark.index, node.end_mark.index, getattr(node, "style", None))
+        if id(node) in self.seen:
+            self.source.shared |= {path, self.seen[id(node)]}
+        self.seen[id(node)] = path
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:

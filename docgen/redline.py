@@ -201,7 +201,7 @@ def _run(rpr: etree._Element | None, content: list, deleted: bool) -> etree._Ele
 
 def _runs(tokens: list, deleted: bool = False) -> list[etree._Element]:
     """Return runs for tokens, one per stretch of the same formatting."""
-    out, stretch, style = [], [], None
+    out, stretch, style, stretch_rpr = [], [], None, None
     for key, rpr, piece in tokens:
         this = _key(rpr) if rpr is not None else b""
         if stretch and this != style:

@@ -1,0 +1,140 @@
+"""`docgen import SUA.docx --into KE_HOACH.yaml`: edits made in Word brought back into the plan.
+
+The plan is rendered again (what the document said before it was edited) and compared
+with the edited file (docgen.edits); each edit is written into the YAML in place
+(docgen.yamledit), and the result must be a valid plan whose rendering says what the
+edited file says. Tracked changes not yet accepted are listed and left out unless
+--chap-nhan takes them as accepted. Whatever cannot be placed is listed with its
+location and text; then nothing is written unless --force. --thu shows the change to
+the YAML as a diff and writes nothing. Exit 0: imported (or nothing to import);
+1: something was not imported, or the result would not be a valid plan; 2: usage.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from lxml import etree
+
+from docgen.errors import ContentError, UsageError, printable
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def _document(data: bytes, name: Path) -> etree._Element:
+    from docgen import package
+
+    try:
+        return etree.fromstring(package.read(data)["word/document.xml"], _PARSER)
+    except (KeyError, etree.XMLSyntaxError):
+        raise UsageError(f"{name} không phải là tệp Word (.docx) đọc được, hoặc đã bị hỏng") from None
+
+
+def _short(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def run(args) -> int:
+    from docgen import edits, redline, untrusted, yamledit
+    from docgen.commands import existing, template, writable
+    from docgen.load import decode, format_path, load_text
+    from docgen.pipeline import plan_from
+    from docgen.render import render
+
+    edited_path, plan_path = Path(args.docx), existing(args.into)
+    writable(plan_path, edited_path)  # the plan is written in place: it must not be the .docx itself
+    chosen = template(args.template)
+    root = _document(untrusted.read(edited_path), edited_path)
+    with untrusted.reading(edited_path):
+        pending = redline.revisions(root)
+        root = redline.accept(root) if args.chap_nhan else redline.reject(root)
+        edited_units = edits.units(root)
+
+    raw = plan_path.read_bytes()
+    text = decode(raw, str(plan_path))
+    source = load_text(text, str(plan_path))
+    plan = plan_from(source)  # the plan must be valid before anything is placed in it
+    from docgen import package
+
+    reference = edits.units(etree.fromstring(package.read(render(plan, chosen))["word/document.xml"]))
+    placer = edits.Placer(source, text, edits.plan_leaves(source, plan.figures), plan.tables, plan.model.phu_luc)
+    for d in edits.differences(reference, edited_units):
+        if d.kind == "them":
+            placer.unplaced.append(edits.Unplaced(d.after.where, d.after.text, (
+                "đoạn/ô mới thêm, không có chỗ trong YAML; hãy thêm vào tệp YAML bằng tay")))
+        elif d.before.annex is not None:
+            if d.kind == "sua":
+                placer.cell(d)
+            else:
+                placer.unplaced.append(edits.Unplaced(d.before.where, d.before.text, (
+                    "ô của phụ lục bị xóa; hãy xóa dòng hoặc số liệu trong tệp YAML bằng tay")))
+        elif d.kind == "sua":
+            placer.paragraph(d)
+        else:
+            placer.removed(d)
+    placed = placer.finish()
+    new_text = yamledit.apply(text, [p.edit for p in placed if p.edit is not None])
+
+    problems: list[str] = []
+    new_plan = plan  # nothing placed: the plan as it is must still print what the file says
+    if placed:
+        try:
+            new_plan = plan_from(load_text(new_text, str(plan_path)))
+        except ContentError as exc:
+            problems, new_plan = [str(p) for p in exc.problems], None
+    if new_plan is not None:  # what the new plan prints must be what the edited file says
+        again = edits.units(etree.fromstring(package.read(render(new_plan, chosen))["word/document.xml"]))
+        reported = {u.where for u in placer.unplaced}
+        for d in edits.differences(again, edited_units):
+            unit = d.after or d.before
+            if unit.where not in reported:
+                placer.unplaced.append(edits.Unplaced(unit.where, unit.text, edits.still_differs(d, new_plan.tables)))
+
+    from docgen.commands.diff import word_diff
+
+    print(f"Nhập {edited_path} vào {plan_path}:")
+    shown: set[tuple] = set()
+    for p in placed:
+        if p.path in shown:
+            continue  # several words of one sentence: one line
+        shown.add(p.path)
+        where = f"{format_path(p.path)} (dòng {source.where(p.path)[0]})"
+        if p.after == "" and p.value is None:
+            print(printable(f"  xóa {where}: «{_short(p.before)}»"))
+        else:
+            print(printable(f"  sửa {where}: {word_diff(p.before, p.after, 4)}"))
+    if not placed:
+        print("  không có thay đổi nào để nhập")
+    if pending:
+        verb = "đã nhập như được chấp nhận" if args.chap_nhan else "chưa được chấp nhận, không nhập (dùng --chap-nhan để nhập)"
+        print(f"Theo dõi thay đổi: {len(pending)} thay đổi {verb}:")
+        for r in pending[:50]:
+            print(printable(f"  {r.kind} ({r.author}, {r.date[:10]}): «{_short(r.text)}»"))
+    if placer.unplaced:
+        print("Không đặt được vào YAML (không nhập):")
+        for u in placer.unplaced:
+            print(printable(f"  {u.where}: «{_short(u.text)}» — {u.why}"))
+    if problems:
+        print("Sau khi nhập, kế hoạch có lỗi (không ghi):")
+        for line in problems:
+            print(printable(f"  {line}"))
+
+    if args.thu:
+        diff = difflib.unified_diff(text.splitlines(keepends=True), new_text.splitlines(keepends=True),
+                                    f"{plan_path} (hiện tại)", f"{plan_path} (sau khi nhập)")
+        print(printable("".join(diff)), end="")
+        print("(chạy thử: không ghi gì)")
+        return 1 if placer.unplaced or problems or (pending and not args.chap_nhan) else 0
+    blocked = problems or ((placer.unplaced or (pending and not args.chap_nhan)) and not args.force)
+    if blocked:
+        if not problems:
+            print("Không ghi gì: dùng --force để vẫn ghi những thay đổi đã đặt được.")
+        return 1
+    if new_text != text:
+        from docgen.write import write_atomic
+
+        bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+        write_atomic(plan_path, (bom + new_text).encode("utf-8"))
+        print(f"đã ghi {plan_path}")
+    return 1 if placer.unplaced or (pending and not args.chap_nhan) else 0

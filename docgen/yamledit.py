@@ -1,0 +1,158 @@
+"""Values of a plan rewritten in its YAML text, in place, touching nothing else.
+
+`docgen import` brings edits made in Word back into the plan. The plan file is what
+the user wrote: comments, key order, quoting, where long sentences are wrapped. So the
+edits are made to the text itself, at the positions the loader recorded for each value
+(docgen.load.Source.spans): a word changed inside a folded sentence changes that line
+only, a count changes its digits only, a removed "-" line removes its lines only.
+`git diff` then shows exactly the edits. A round trip through ruamel.yaml would keep
+comments too, but re-indents and re-quotes what it writes (a sequence's offset, a
+folded block's line breaks), which is noise in the diff.
+
+Where a value is written in a way this does not map character by character (an escape
+inside a quoted string, say), the whole value is rewritten as one double-quoted string.
+Every edit is checked by loading the result again.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "/": "/", " ": " ", "0": "\0", "r": "\r"}
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """A scalar's content as docgen reads it (white space folded) and where each character stands."""
+
+    content: str
+    index: list[int]  # index in the file text of each character of content
+
+
+def mapped(text: str, span: tuple[int, int, str | None]) -> Mapped | None:
+    """Return the scalar at span mapped character by character, or None if it cannot be."""
+    start, end, style = span
+    pieces: list[tuple[str, int]] = []  # (character, index in text)
+    if style in ("", None):
+        pieces = [(text[i], i) for i in range(start, end)]
+    elif style in (">", "|"):
+        body = text.index("\n", start) + 1 if "\n" in text[start:end] else end
+        pieces = [(text[i], i) for i in range(body, end)]
+    elif style == "'":
+        i = start + 1
+        while i < end - 1:
+            if text[i] == "'" and text[i + 1] == "'":
+                pieces.append(("'", i))
+                i += 2
+                continue
+            pieces.append((text[i], i))
+            i += 1
+    elif style == '"':
+        i = start + 1
+        while i < end - 1:
+            if text[i] == "\\":
+                nxt = text[i + 1]
+                if nxt not in _ESCAPES:
+                    return None  # \u, \x, an escaped line break: rewrite the value whole instead
+                pieces.append((_ESCAPES[nxt], i))
+                i += 2
+                continue
+            pieces.append((text[i], i))
+            i += 1
+    else:
+        return None
+    content, index, space = [], [], None
+    for ch, i in pieces:
+        if ch.isspace():
+            space = i if space is None else space
+            continue
+        if space is not None and content:
+            content.append(" ")
+            index.append(space)
+        space = None
+        content.append(ch)
+        index.append(i)
+    out = "".join(content)
+    if unicodedata.normalize("NFC", out) != out:
+        return None
+    return Mapped(out, index)
+
+
+def _plain_safe(value: str) -> bool:
+    return (value == value.strip() and value != "" and ": " not in value and " #" not in value
+            and not value.endswith(":") and value[0] not in "-?:,[]{}#&*!|>'\"%@`")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace text[start:end] by new."""
+
+    start: int
+    end: int
+    new: str
+
+
+def replace_words(text: str, span, m: Mapped, a: int, b: int, new: str) -> Edit | None:
+    """Return the edit that replaces content[a:b] of the scalar by new, in its own style; None
+    when the style cannot hold new in place (the caller rewrites the value whole)."""
+    style = span[2]
+    value = m.content[:a] + new + m.content[b:]
+    if style in ("", None) and not _plain_safe(value):
+        return None
+    if style in (">", "|") and ("\n" in new or (a == 0 and new[:1].isspace())):
+        return None
+    if style == '"':
+        new = new.replace("\\", "\\\\").replace('"', '\\"')
+    elif style == "'":
+        new = new.replace("'", "''")
+    if a < len(m.index):
+        start = m.index[a]
+    else:  # appending at the end of the content
+        start = m.index[-1] + 1 if m.index else span[0]
+    end = m.index[b - 1] + 1 if b > a else start
+    if b > a and b < len(m.index) and m.content[b - 1] == " ":
+        end = m.index[b]  # a removed space was folded from a line break: remove up to the next word
+    return Edit(start, end, new)
+
+
+def rewrite(text: str, span, value) -> Edit:
+    """Return the edit that writes value in place of the whole scalar at span."""
+    start, end, style = span
+    if style in (">", "|"):
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    if isinstance(value, str):
+        new = json.dumps(value, ensure_ascii=False)
+    else:
+        new = str(value)
+    return Edit(start, end, new)
+
+
+def remove_item(text: str, item_span, next_span=None) -> Edit | None:
+    """Return the edit that removes a block sequence's item: its "- " line and the lines of its
+    value, whole lines only; comments and blank lines after it stay (they head what follows).
+    None for an item of a flow sequence `[a, b]`."""
+    start = item_span[0]
+    line = text.rfind("\n", 0, start) + 1
+    if not text[line:start].lstrip().startswith("-"):
+        return None
+    end = next_span[0] if next_span is not None else item_span[1]
+    last = text.rfind("\n", 0, end) + 1
+    if text[last:end].strip():  # the value ends inside this line: take the line whole
+        newline = text.find("\n", end)
+        end = len(text) if newline == -1 else newline + 1
+    else:
+        end = last
+    lines = text[line:end].splitlines(keepends=True)
+    while len(lines) > 1 and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
+        lines.pop()
+    return Edit(line, line + sum(len(x) for x in lines), "")
+
+
+def apply(text: str, edits: list[Edit]) -> str:
+    """Return text with every edit made (they must not overlap)."""
+    for e in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[:e.start] + e.new + text[e.end:]
+    return text
