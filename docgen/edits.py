@@ -225,40 +225,41 @@ def _spans(a: list[str], b: list[str]) -> list[tuple[int, int, str]]:
 class Placer:
     """Places the differences between a reference rendering and an edited document."""
 
-    def __init__(self, source: Source, text: str, leaves_: list[Leaf], tables, plan_tables):
-        self.source, self.text, self.leaves = source, text, leaves_
-        self.tables, self.plan_tables = tables, plan_tables  # Computed grids, and the plan's phu_luc
+    def __init__(self, source: Source, text: str, leaves_: list[Leaf], tables, reference: list[Unit]):
+        self.source, self.text, self.leaves, self.tables = source, text, leaves_, tables  # tables: Computed
+        self.reference = reference
         self.placed: list[Placed] = []  # annex cells and removed items
         self.words: dict[tuple, tuple[Leaf, list[tuple[int, int, str]]]] = {}  # words changed, per text
         self.unplaced: list[Unplaced] = []
-        self.deferred: list[Difference] = []  # computed figures: checked against the new rendering
 
     # paragraphs
 
-    def _containing(self, text: str, start: int, end: int) -> list[tuple[Leaf, int]]:
-        """Return the leaves printed in text around [start, end), longest first, with their offset."""
-        found = []
+    def _containing(self, unit: Unit, start: int, end: int) -> list[tuple[Leaf, int]]:
+        """Return the leaves printed in the unit around [start, end), longest first, with their offset.
+        Of several leaves printed alike (the same sentence twice), the one whose turn it is: the
+        n-th paragraph printing that text came from the n-th such leaf."""
+        text, found = unit.text, {}
         for leaf in self.leaves:
             for printed, upper in ((leaf.printed, False), (leaf.printed.upper(), True)):
-                at = text.find(printed)
-                while at != -1:
-                    if at <= start and end <= at + len(printed) and (upper or not leaf.upper):
-                        found.append((Leaf(leaf.path, leaf.value, leaf.printed, upper, leaf.quotes), at))
-                        break
-                    at = text.find(printed, at + 1)
-                else:
-                    continue
-                break
-        return sorted(found, key=lambda x: -len(x[0].printed))
+                at = _around(text, printed, start, end)
+                if at != -1 and (upper or not leaf.upper):
+                    found.setdefault(printed, []).append((Leaf(leaf.path, leaf.value, leaf.printed, upper,
+                                                               leaf.quotes), at))
+                    break
+        out = []
+        for printed, alike in found.items():
+            turn = [u for u in self.reference if u.annex is None and printed in u.text]
+            rank = next((i for i, u in enumerate(turn) if u is unit), 0)
+            out.append(alike[rank] if rank < len(alike) else alike[0])
+        return sorted(out, key=lambda x: -len(x[0].printed))
 
     def paragraph(self, d: Difference) -> None:
         before, after = d.before.text, d.after.text
         for start, end, new in reversed(_spans(re.findall(r"\S+|\s+", before), re.findall(r"\S+|\s+", after))):
-            self._words(d, before, start, end, new)
+            self._words(d, start, end, new)
 
-    def _words(self, d: Difference, text: str, start: int, end: int, new: str) -> None:
-        # a change at a word boundary may belong to the words before or after: widen to whole words
-        candidates = self._containing(text, start, end)
+    def _words(self, d: Difference, start: int, end: int, new: str) -> None:
+        candidates = self._containing(d.before, start, end)
         if not candidates:
             self.unplaced.append(Unplaced(d.after.where, d.after.text, (
                 "chữ bị sửa không thuộc một câu nào của kế hoạch (số thứ tự, chữ docgen tự in); "
@@ -267,8 +268,7 @@ class Placer:
         leaf, at = candidates[0]
         a, b = start - at, end - at
         if any(qa < b and a < qb or (a == b and qa < a < qb) for qa, qb in leaf.quotes):
-            self.deferred.append(d)  # a quoted figure: it must follow from the annex
-            return
+            return  # a quoted figure: the new plan's rendering must print it (checked after placing)
         if leaf.upper and new.upper() == new:
             new = new.lower()  # printed in capitals; the plan writes it in sentence case
         if leaf.path in self.source.shared:
@@ -364,8 +364,7 @@ class Placer:
         kind, cells = grid.rows[r]
         column = leaves(grid.columns)[u.col] if kind != "nhom" else None
         if kind == "tong" or (column is not None and (column.computed or column.kind == NUMBER)):
-            self.deferred.append(d)
-            return
+            return  # computed: the new plan's rendering must print it (checked after placing)
         key = "nhom" if kind == "nhom" else column.key
         path = ("phu_luc", u.annex, "dong", r, key)
         raw = _get(self.source.data, path[:-1]).get(key) if isinstance(_get(self.source.data, path[:-1]), dict) else None
@@ -406,6 +405,14 @@ def still_differs(d: Difference, tables) -> str:
             "phụ lục) phải khớp với số liệu nhập")
 
 
+def _around(text: str, printed: str, start: int, end: int) -> int:
+    """Return where printed occurs in text covering [start, end), or -1."""
+    at = text.find(printed)
+    while at != -1 and not (at <= start and end <= at + len(printed)):
+        at = text.find(printed, at + 1)
+    return at
+
+
 def _overlap(edits: list[yamledit.Edit]) -> bool:
     ordered = sorted(edits, key=lambda e: e.start)
     return any(x.end > y.start for x, y in zip(ordered, ordered[1:]))
@@ -426,3 +433,24 @@ def _number(text: str, kind: str):
     except InvalidOperation:
         return None
 
+
+
+def field_of(unit: Unit, leaves_: list[Leaf], tables) -> str:
+    """Return the YAML field a reference unit was printed from, as the user writes it; for what
+    docgen computes or prints by itself, say so."""
+    if unit.annex is not None:
+        grid = tables[unit.annex].grid
+        r = unit.row - len(grid.header)
+        if r < 0 or r >= len(grid.rows):
+            return f"phu_luc[{unit.annex}] (tiêu đề cột, docgen in)"
+        kind, _ = grid.rows[r]
+        if kind == "nhom":
+            return f"phu_luc[{unit.annex}].dong[{r}].nhom"
+        column = leaves(grid.columns)[unit.col]
+        if kind == "tong" or column.computed or column.kind == NUMBER:
+            return f"phu_luc[{unit.annex}] (docgen tính: {column.title})"
+        return f"phu_luc[{unit.annex}].dong[{r}].{column.key}"
+    inside = [leaf for leaf in leaves_ if leaf.printed in unit.text or leaf.printed.upper() in unit.text]
+    if not inside:
+        return "(docgen in)"
+    return format_path(max(inside, key=lambda leaf: len(leaf.printed)).path)

@@ -236,3 +236,25 @@ def test_a_damaged_or_hostile_docx_is_refused_with_exit_2(rendered, tmp_path, ca
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     assert main(["import", str(bad), "--into", str(plan)]) == 2
     assert "không phải là tệp Word" in capsys.readouterr().err
+
+
+def test_of_two_identical_sentences_the_edited_one_is_changed(tmp_path, capsys):
+    text = SAMPLE_TEXT.replace("      - tieu_de: Yêu cầu\n        doan:\n",
+                               "      - tieu_de: Yêu cầu\n        doan:\n          - Thực hiện đúng quy định.\n", 1)
+    text = text.replace("      - tieu_de: Mục đích\n        doan:\n",
+                        "      - tieu_de: Mục đích\n        doan:\n          - Thực hiện đúng quy định.\n", 1)
+    plan = tmp_path / "ke-hoach.yaml"
+    plan.write_text(text, encoding="utf-8")
+    docx, edited = tmp_path / "k.docx", tmp_path / "da-sua.docx"
+    assert main(["render", str(plan), "-o", str(docx)]) == 0
+
+    def change(root):
+        second = [p for p in root.iter(f"{W}p")
+                  if "".join(t.text or "" for t in p.iter(f"{W}t")) == "Thực hiện đúng quy định."][1]
+        set_text(second, "Thực hiện đúng quy định hiện hành.")
+
+    edit_docx(docx, edited, change)
+    assert main(["import", str(edited), "--into", str(plan)]) == 0
+    after = plan.read_text(encoding="utf-8")
+    assert changed_lines(text, after) == ["-          - Thực hiện đúng quy định.", "+          - Thực hiện đúng quy định hiện hành."]
+    assert after.index("hiện hành") > after.index("tieu_de: Yêu cầu")  # the second one, under "Yêu cầu"

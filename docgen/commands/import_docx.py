@@ -58,7 +58,7 @@ def run(args) -> int:
     from docgen import package
 
     reference = edits.units(etree.fromstring(package.read(render(plan, chosen))["word/document.xml"]))
-    placer = edits.Placer(source, text, edits.plan_leaves(source, plan.figures), plan.tables, plan.model.phu_luc)
+    placer = edits.Placer(source, text, edits.plan_leaves(source, plan.figures), plan.tables, reference)
     for d in edits.differences(reference, edited_units):
         if d.kind == "them":
             placer.unplaced.append(edits.Unplaced(d.after.where, d.after.text, (
