@@ -15,6 +15,8 @@ import re
 from importlib.util import find_spec
 from pathlib import Path
 
+from lxml import etree
+
 
 def _template():
     from docxtpl import DocxTemplate
@@ -28,14 +30,31 @@ def patch(xml: str) -> str:
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", _template().patch_xml(xml))
 
 
-def finish(xml: str) -> str:
+def finish(xml: str, untrusted: bool = False) -> str:
     """Return a rendered part's XML as docxtpl leaves it: the line breaks patch() added
-    removed, escaped tags restored, tabs and line breaks in values made Word's."""
+    removed, escaped tags restored, tabs and line breaks in values made Word's.
+    untrusted: the part comes from a user's template (see _paired)."""
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     if any(c in xml for c in "\t\a\n\f"):  # only then: resolve_listing costs a regex pass per value
-        xml = _template().resolve_listing(xml)
+        xml = _template().resolve_listing(_paired(xml) if untrusted else xml)
     return xml
+
+
+# An empty w:p, w:r or w:t written as one tag (<w:r w:rsidR="1"/>).
+_EMPTY = re.compile(r"<(w:[prt])((?: [^>]*?)?)/>")
+
+
+def _paired(xml: str) -> str:
+    """Return xml with a closing tag after every opening <w:p>, <w:r> and <w:t> (XMLSyntaxError if it
+    is not XML). resolve_listing's expressions pair each such tag with the next closing one: where
+    many have none after them (in a comment, written empty) they take time that grows with the
+    square of the part, minutes for a hostile template. Parsed and written again without comments,
+    processing instructions and CDATA, empty elements written open and closed, every such opening
+    tag has its closing one, and the result means the same XML."""
+    parser = etree.XMLParser(remove_comments=True, remove_pis=True, strip_cdata=True, resolve_entities=False)
+    text = etree.tostring(etree.fromstring(xml, parser), encoding="unicode")
+    return _EMPTY.sub(r"<\1\2></\1>", text)
 
 
 def fix_tables(xml: str):

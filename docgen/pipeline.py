@@ -97,9 +97,17 @@ def render_file(plan: Plan, out: Path, template: Path = TEMPLATE) -> None:
 
 
 def check_template(path: Path) -> Path:
-    """Return path if it is a Word template docgen can open; TemplateError otherwise."""
+    """Return path if it is a Word template docgen can use: read within the limits on files from
+    elsewhere, every part sound, every tag compiled (docgen.render.prepared, which keeps it for the
+    render); TemplateError otherwise, before any plan is read."""
     from docgen.package import is_docx
+    from docgen.render import prepared
 
-    if is_docx(path):
-        return path
-    raise TemplateError(f"mẫu Word {path} không phải là tệp .docx (hãy lưu mẫu bằng Word, dạng «Word Document»)")
+    try:
+        docx = not Path(path).is_file() or is_docx(path)
+    except Exception:  # noqa: BLE001 - a zip directory zipfile chokes on: prepared() names the damage
+        docx = True
+    if not docx:
+        raise TemplateError(f"mẫu Word {path} không phải là tệp .docx (hãy lưu mẫu bằng Word, dạng «Word Document»)")
+    prepared(path)
+    return path

@@ -4,19 +4,24 @@ The template is prepared once (docgen.prepare: docxtpl's clean-up of Word's
 split tags) and compiled once (Jinja, with its bytecode kept in the cache);
 each plan then costs one Jinja render per part, one strict XML parse of the
 body to finish it (table grids, drawing ids, rule lengths) and one zip.
+
+Templates run in docgen.sandbox, within its limits of time and size. Whatever
+goes wrong with a user's template (a tag that does not parse, `{{ 1/0 }}`, a
+runaway loop, a part docgen cannot finish) is a TemplateError naming the
+template and the part; with docgen's own template, only Jinja's errors are
+(anything else there is docgen's fault: an internal error).
 """
 
 from __future__ import annotations
 
-import os
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from docgen import cache, context, docxtpl_adapter, ooxml, package
+from docgen import context, docxtpl_adapter, ooxml, package, sandbox, untrusted
 from docgen.errors import TemplateError
 from docgen.formatting import W
 from docgen.measure import width_pt
@@ -35,9 +40,6 @@ RULES = {
 }
 # The style of an annex's first paragraph ("Phụ lục I"): where each annex's section starts.
 ANNEX_START = "KHPhuLuc"
-# Part of the compiled templates' names: change it when the environment's settings
-# change, so that bytecode compiled under other settings is never reused.
-_SETTINGS = f"sandbox-autoescape-strict-1-jinja{jinja2.__version__}"
 _CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _APP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
 _PROPERTY_PARTS = {  # relationship type -> the id, part and content type docgen gives it if the template has none
@@ -47,51 +49,35 @@ _PROPERTY_PARTS = {  # relationship type -> the id, part and content type docgen
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
-class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's on-disk bytecode cache, which must never make a render fail."""
-
-    def load_bytecode(self, bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-            if bucket.code is not None:
-                os.utime(self._get_cache_filename(bucket))  # last used: what cache.prune() goes by
-        except Exception:  # noqa: BLE001 - a damaged entry (cut short, garbage): compile afresh
-            bucket.reset()
-
-    def dump_bytecode(self, bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
-_ENVIRONMENT: SandboxedEnvironment | None = None
 _PREPARED: dict[Path, tuple[tuple[int, int], Prepared]] = {}
-
-
-def environment() -> SandboxedEnvironment:
-    """Return the process's Jinja environment: sandboxed (a template may come from a user),
-    escaping, strict about undefined names; compiled templates are reused."""
-    global _ENVIRONMENT
-    if _ENVIRONMENT is None:
-        folder = cache.directory()
-        _ENVIRONMENT = SandboxedEnvironment(
-            autoescape=True, undefined=jinja2.StrictUndefined, loader=jinja2.DictLoader({}),
-            bytecode_cache=_BytecodeCache(str(folder)) if folder else None, cache_size=-1)
-    return _ENVIRONMENT
 
 
 def prepared(template: Path) -> Prepared:
     """Return the prepared template at path: prepared once per process, and again if the file changed
-    (a batch outlives an edit of the template)."""
+    (a batch outlives an edit of the template). A user's template is read within docgen.untrusted's
+    limits; TemplateError naming it if it cannot be used."""
     path = Path(template).resolve()
     try:
         info = path.stat()
         stamp = (info.st_mtime_ns, info.st_size)
-        if path not in _PREPARED or _PREPARED[path][0] != stamp:
-            _PREPARED[path] = (stamp, prepare(path.read_bytes()))
-    except (OSError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise TemplateError(f"không đọc được mẫu Word {template} ({exc}).") from None
+    except OSError:
+        stamp = None  # untrusted.read says why
+    if stamp is None or path not in _PREPARED or _PREPARED[path][0] != stamp:
+        from docgen.pipeline import TEMPLATE
+
+        trusted = path == TEMPLATE.resolve()
+        if trusted:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise TemplateError(f"không đọc được mẫu Word {template} ({exc.strerror}).") from None
+        else:
+            try:
+                data = untrusted.read(path, error=TemplateError, what="mẫu Word")
+            except zlib.error:  # a part whose compressed data is garbage: untrusted lets zlib's error through
+                raise TemplateError(f"mẫu Word {template} bị hỏng: có phần không giải nén được; hãy mở mẫu "
+                                    "bằng Word, lưu lại rồi thử lại") from None
+        _PREPARED[path] = (stamp, prepare(data, str(template), trusted))
     return _PREPARED[path][1]
 
 
@@ -99,38 +85,49 @@ def warm(template: Path) -> None:
     """Prepare and compile template now (a batch does it once, before its workers start)."""
     prep = prepared(template)
     for name in prep.sources:
-        _jinja(prep, name)
-
-
-def _jinja(prep: Prepared, name: str) -> jinja2.Template:
-    env = environment()
-    full = f"{_SETTINGS}/{prep.key}/{name}"
-    env.loader.mapping.setdefault(full, prep.sources[name])
-    return env.get_template(full)
+        sandbox.template(prep.key, name, prep.sources[name])
 
 
 def render_parts(prep: Prepared, values: dict, template: Path) -> dict[str, etree._Element]:
     """Return each rendered part of prep, parsed, as docxtpl would leave it (tables' grids
-    widened, drawing ids renumbered); TemplateError naming template if Jinja or XML fails."""
+    widened, drawing ids renumbered); TemplateError naming template and part if it fails.
+    The whole document renders within one budget of docgen.sandbox's limits."""
     out = {}
-    for name in prep.sources:
-        try:
-            xml = docxtpl_adapter.finish(_jinja(prep, name).render(values))
-            root = etree.fromstring(xml)
-        except jinja2.UndefinedError as exc:
-            raise TemplateError(f"mẫu Word {template} dùng một biến không có trong kế hoạch ({exc.message}).") from None
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"mẫu Word {template} có thẻ {{{{ }}}} / {{% %}} sai cú pháp: {exc.message}.") from None
-        except jinja2.TemplateError as exc:
-            raise TemplateError(f"không dùng được mẫu Word {template}: {exc}.") from None
-        except etree.XMLSyntaxError as exc:
-            raise TemplateError(f"mẫu Word {template} cho ra XML hỏng ở {name} ({exc}); "
-                                "hãy xem lại các thẻ {%p %}, {%tr %} trong mẫu.") from None
-        if name == prep.main:
-            root = _fix_tables(root, xml)
-            _fix_drawing_ids(root)
-        out[name] = root
+    with sandbox.limited():
+        for name, source in prep.sources.items():
+            try:
+                xml = sandbox.template(prep.key, name, source).render(values)
+            except Exception as exc:  # noqa: BLE001 - whatever a user's template raises is its own fault
+                if prep.trusted and not isinstance(exc, (jinja2.TemplateError, sandbox.Limit)):
+                    raise
+                where = sandbox.snippet(source, sandbox.line_of(exc))
+                raise TemplateError(f"mẫu Word {template}, phần {name}" + (f", ở «{where}»" if where else "")
+                                    + f": {sandbox.explain(exc)}. Hãy sửa chỗ đó trong mẫu.") from None
+            try:
+                xml = docxtpl_adapter.finish(xml, untrusted=not prep.trusted)
+                root = etree.fromstring(xml)
+                if name == prep.main:
+                    root = _fix_tables(root, xml)
+                    _fix_drawing_ids(root)
+            except etree.XMLSyntaxError as exc:
+                raise TemplateError(f"mẫu Word {template}, phần {name}: sau khi điền nội dung không còn là XML "
+                                    f"đúng ({exc.msg}); hãy xem lại các thẻ {{%p %}}, {{%tr %}} trong mẫu, "
+                                    "mỗi thẻ phải nằm trọn trong một đoạn, một hàng của bảng.") from None
+            except Exception as exc:  # noqa: BLE001 - see _unfinished
+                raise _unfinished(prep, template, name, exc) from None
+            out[name] = root
     return out
+
+
+def _unfinished(prep: Prepared, template: Path, part: str, exc: Exception) -> Exception:
+    """Return the error for finishing a rendered part that failed: docgen's own fault with its own
+    template (exc itself), the template's with a user's (a part missing what Word always writes)."""
+    if prep.trusted:
+        return exc
+    return TemplateError(f"mẫu Word {template}, phần {part}: docgen không hoàn thiện được văn bản từ phần "
+                         f"này ({type(exc).__name__}: {exc}); phần này (hoặc kiểu chữ, khổ giấy của mẫu) thiếu "
+                         "hay sai những gì Word vẫn ghi. Hãy so với templates/ke-hoach.docx, hoặc mở mẫu bằng "
+                         "Word và lưu lại.")
 
 
 def render(plan: Plan, template: Path) -> bytes:
@@ -139,11 +136,17 @@ def render(plan: Plan, template: Path) -> bytes:
     parts = dict(prep.parts)
     values = context.build(plan)
     for name, root in render_parts(prep, values, template).items():
-        if name == prep.main:
-            size_rules(root, prep)
-            ooxml.place_annex_sections(root, [annex["ngang"] for annex in values["phu_luc"]], ANNEX_START)
+        try:
+            if name == prep.main:
+                size_rules(root, prep)
+                ooxml.place_annex_sections(root, [annex["ngang"] for annex in values["phu_luc"]], ANNEX_START)
+        except Exception as exc:  # noqa: BLE001 - see _unfinished
+            raise _unfinished(prep, template, f"{name} (và word/styles.xml)", exc) from None
         parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    _set_properties(parts, context.properties(plan.model))
+    try:
+        _set_properties(parts, context.properties(plan.model))
+    except Exception as exc:  # noqa: BLE001 - see _unfinished
+        raise _unfinished(prep, template, f"_rels/.rels, {package.CONTENT_TYPES}", exc) from None
     return package.write(parts)
 
 

@@ -42,7 +42,9 @@ def writable(path: Path, *inputs: Path | None) -> Path:
 
 
 def template(name: str | None) -> Path:
-    """Return the Word template named on the command line, or docgen's own."""
+    """Return the Word template named on the command line, or docgen's own. A named template is
+    read, checked and prepared here: a damaged or faulty one is a TemplateError (exit 2) before
+    any plan is read, and the render finds it prepared."""
     from docgen.pipeline import TEMPLATE, check_template
 
     return check_template(existing(name)) if name else TEMPLATE
