@@ -44,6 +44,8 @@ class ParagraphFormat:
     after: int
     line: int | None  # 240ths of a line when rule is auto
     line_rule: str
+    left: int = 0  # twips: indents of the whole paragraph
+    right: int = 0
 
 
 def _theme_fonts(theme: bytes) -> dict[str, str]:
@@ -78,6 +80,9 @@ class Resolver:
         self.default_paragraph = next(
             (s.get(_STYLE_ID) for s in self.styles.values()
              if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")), None)
+        self.default_table = next(
+            (s.get(_STYLE_ID) for s in self.styles.values()
+             if s.get(qn("w:type")) == "table" and s.get(qn("w:default")) in ("1", "true")), None)
         self.theme = _theme_fonts(theme) if theme else {}
         self._chains: dict[tuple[str | None, str], list] = {}
         self._paragraphs: dict[tuple, ParagraphFormat] = {}
@@ -131,6 +136,21 @@ class Resolver:
     def _table_style(self, p) -> str | None:
         tbl = next(p.iterancestors(_TBL), None)
         return self.table_style(tbl) if tbl is not None else None
+
+    def table_margins(self, tbl) -> tuple[int, int]:
+        """Return the left and right padding of table tbl's cells, in twips: its own
+        w:tblCellMar, else its table style's (or the default table style's), else Word's 108."""
+        tblpr = next((el for el in tbl if el.tag == _TBLPR), None)
+        sid = self.table_style(tbl) or self.default_table
+        chain = ([tblpr] if tblpr is not None else []) + self._style_chain(sid, "w:tblPr")
+        left = right = None
+        for el in chain:
+            found = child(el, _TBLCELLMAR)
+            if found is not None:
+                left, right = cell_margins(found, (left, right))
+            if left is not None and right is not None:
+                break
+        return (108 if left is None else left), (108 if right is None else right)
 
     def _defaults(self, kind: str) -> list:
         if self.defaults is None:
@@ -187,7 +207,7 @@ class Resolver:
                     fonts[slot] = name
                     break
         return RunFormat(
-            size=int(sz.get(_VAL)) / 2 if sz is not None else 10.0,
+            size=_int(sz.get(_VAL), 20) / 2 if sz is not None else 10.0,
             bold=bool(_on(first("w:b"))),
             italic=bool(_on(first("w:i"))),
             fonts=fonts,
@@ -214,8 +234,7 @@ class Resolver:
             return None
 
         def number(tag: str, name: str) -> int:
-            v = attr(tag, name)
-            return int(float(v)) if v is not None else 0
+            return _int(attr(tag, name), 0)
 
         hanging = number("w:ind", "w:hanging")
         line = attr("w:spacing", "w:line")
@@ -225,9 +244,51 @@ class Resolver:
             first_line=-hanging if hanging else number("w:ind", "w:firstLine"),
             before=number("w:spacing", "w:before"),
             after=number("w:spacing", "w:after"),
-            line=int(line) if line is not None else None,
+            line=_int(line, None),
             line_rule=attr("w:spacing", "w:lineRule") or "auto",
+            left=number("w:ind", "w:left") or number("w:ind", "w:start"),
+            right=number("w:ind", "w:right") or number("w:ind", "w:end"),
         )
+
+    def read(self, p, table_style=LOOK_UP) -> tuple[str, list[tuple[str, RunFormat]], ParagraphFormat, bool]:
+        """Return paragraph p read in one walk: its text (its runs' w:t, with w:tab and w:br as
+        spaces), its runs with text and their formats (as runs() gives them), its format (as
+        paragraph() gives it) and whether it holds a w:sectPr (it ends a section).
+        table_style as for paragraph(). One walk matters on a table of thousands of rows."""
+        tstyle = self._table_style(p) if table_style is LOOK_UP else table_style
+        ppr = child(p, _PPR)
+        pstyle, ends, key = self.default_paragraph, False, b""
+        if ppr is not None:
+            found, count = False, 0
+            for el in ppr:
+                count += 1
+                tag = el.tag
+                if tag == _PSTYLE and not found:
+                    pstyle, found = el.get(_VAL), True
+                elif tag == _SECTPR:
+                    ends = True
+            # a w:pPr that only names a style (a table's cells, mostly) is keyed by the name alone
+            key = ("style",) if found and count == 1 else _serialized(ppr)
+        fmt = self._paragraphs.get((key, pstyle, tstyle))
+        if fmt is None:
+            fmt = self._resolve_paragraph(self._ppr_chain(ppr, pstyle, tstyle), pstyle)
+            self._paragraphs[(key, pstyle, tstyle)] = fmt
+        text: list[str] = []
+        runs = []
+        for r in p.iter(_R):
+            rpr, own = None, []
+            for el in r:
+                tag = el.tag
+                if tag == _T:
+                    own.append(el.text or "")
+                    text.append(own[-1])
+                elif tag == _RPR:
+                    rpr = el
+                elif tag == _TAB or tag == _BR:
+                    text.append(" ")
+            if own and any(own):
+                runs.append(("".join(own), self._run(rpr, pstyle, tstyle)))
+        return "".join(text), runs, fmt, ends
 
     def runs(self, p, table_style=LOOK_UP) -> list[tuple[str, RunFormat]]:
         """Return (text, format) of each run with text in paragraph p (fields included);
@@ -258,6 +319,34 @@ def child(el, tag: str):
     return None
 
 
+def cell_margins(el, known: tuple[int | None, int | None] = (None, None)) -> tuple[int | None, int | None]:
+    """Return the (left, right) twips a w:tblCellMar or w:tcMar sets (w:start/w:end too); a side
+    already known (from a more specific level) is kept. Only widths in twips (dxa) count."""
+    left, right = known
+    for side in el:
+        name = side.tag[len(W):]
+        if side.get(qn("w:type"), "dxa") != "dxa" or side.get(_W_W) is None:
+            continue
+        try:
+            value = int(float(side.get(_W_W)))
+        except (ValueError, OverflowError):
+            continue
+        if name in ("left", "start") and left is None:
+            left = value
+        elif name in ("right", "end") and right is None:
+            right = value
+    return left, right
+
+
+def _int(value: str | None, default):
+    """Return an attribute's whole number; default when there is none, or what a damaged file
+    holds instead ("", "abc")."""
+    try:
+        return int(float(value)) if value is not None else default
+    except (ValueError, OverflowError):
+        return default
+
+
 def _serialized(el) -> bytes:
     """Return the XML of a properties element (b"" for none): the key of the format it gives."""
     return etree.tostring(el, with_tail=False) if el is not None else b""
@@ -265,5 +354,7 @@ def _serialized(el) -> bytes:
 
 _VAL, _STYLE, _STYLE_ID = qn("w:val"), qn("w:style"), qn("w:styleId")
 _PPR, _RPR, _RSTYLE, _R, _T = qn("w:pPr"), qn("w:rPr"), qn("w:rStyle"), qn("w:r"), qn("w:t")
+_TAB, _BR, _SECTPR = qn("w:tab"), qn("w:br"), qn("w:sectPr")
 _PSTYLE = qn("w:pStyle")
 _TBL, _TBLPR, _TBLSTYLE, _TBLGRID, _TR = qn("w:tbl"), qn("w:tblPr"), qn("w:tblStyle"), qn("w:tblGrid"), qn("w:tr")
+_TBLCELLMAR, _W_W = qn("w:tblCellMar"), qn("w:w")
