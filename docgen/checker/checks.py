@@ -38,22 +38,31 @@ def _sizes(p: Para) -> str:
 # --- page ----------------------------------------------------------------------------
 
 
+def _length(s, name: str):
+    """Return a section's length (python-docx Length) or None: unset, or not a number in a damaged file."""
+    try:
+        return getattr(s, name)
+    except ValueError:
+        return None
+
+
 def page(doc: Document) -> Iterator[Finding]:
     for i, s in enumerate(doc.docx.sections, 1):
-        if s.page_width is None or s.page_height is None:
+        width, height = _length(s, "page_width"), _length(s, "page_height")
+        if width is None or height is None:
             yield Finding("ND30.PL1.I.1", f"phần {i}", "không ghi khổ giấy (Word sẽ dùng khổ mặc định của máy in).")
             continue
-        where = f"phần {i} (trang {'nằm ngang' if s.page_width > s.page_height else 'đứng'})"
-        w, h = round(s.page_width.mm), round(s.page_height.mm)
+        where = f"phần {i} (trang {'nằm ngang' if width > height else 'đứng'})"
+        w, h = round(width.mm), round(height.mm)
         if sorted((w, h)) != [210, 297]:
             yield Finding("ND30.PL1.I.1", where, f"khổ giấy {w} × {h} mm, không phải A4 (210 × 297 mm).")
-        landscape = s.page_width > s.page_height
+        landscape = width > height
         if landscape and not _section_has_table(doc, i):
             yield Finding("ND30.PL1.I.2", where, "trang nằm ngang nhưng không có bảng.")
         if i == 1 and landscape:
             yield Finding("ND30.PL1.I.2", where, "trang đầu văn bản phải là trang đứng.")
-        margins = {"trên": (s.top_margin, 20, 25), "dưới": (s.bottom_margin, 20, 25),
-                   "trái": (s.left_margin, 30, 35), "phải": (s.right_margin, 15, 20)}
+        margins = {"trên": (_length(s, "top_margin"), 20, 25), "dưới": (_length(s, "bottom_margin"), 20, 25),
+                   "trái": (_length(s, "left_margin"), 30, 35), "phải": (_length(s, "right_margin"), 15, 20)}
         for name, (value, low, high) in margins.items():
             mm = value.mm if value is not None else 0
             if not low - 0.05 <= mm <= high + 0.05:
@@ -89,6 +98,10 @@ def page_numbers(doc: Document) -> Iterator[Finding]:
     for i, s in enumerate(sections, 1):
         where = f"phần {i}, đầu trang"
         header = s.header
+        if _xml(header) is None:
+            yield Finding("ND30.PL1.I.7.a", where, "đầu trang trỏ tới một phần không có trong tệp (tệp bị hỏng); "
+                                                   "hãy mở bằng Word và lưu lại.")
+            continue
         fields = _has_page_field(header)
         if not fields and not header.is_linked_to_previous:
             yield Finding("ND30.PL1.I.7.a", where, "không có số trang (trường PAGE) ở đầu trang.")
@@ -109,8 +122,19 @@ def page_numbers(doc: Document) -> Iterator[Finding]:
                 yield Finding("ND30.PL1.III.1.dd", where, "số trang của phụ lục không bắt đầu lại từ 1.")
 
 
+def _xml(header):
+    """Return a header's XML, or None when the file names a header part it does not hold (or one
+    that is not a header: python-docx then has a plain part without XML)."""
+    try:
+        return header._element
+    except (KeyError, AttributeError):
+        return None
+
+
 def _has_page_field(header) -> bool:
-    el = header._element
+    el = _xml(header)
+    if el is None:
+        return False
     return any("PAGE" in (f.get(qn("w:instr")) or "") for f in el.iter(qn("w:fldSimple"))) or \
         any("PAGE" in (t.text or "") for t in el.iter(qn("w:instrText")))
 
