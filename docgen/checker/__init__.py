@@ -1,14 +1,19 @@
-"""`docgen check`: any .docx checked against the Decree 30 rules a Kế hoạch must meet."""
+"""`docgen check`: any .docx checked against the Decree 30 rules a Kế hoạch must meet, and the
+arithmetic and layout of the figures in its tables."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.checker import arithmetic, wrapping
 from docgen.checker.checks import CHECKS, Finding
 from docgen.checker.document import open_document
 from docgen.checker.rules import RULES
 from docgen.errors import ERROR
+
+# the Decree 30 rules, then the consistency of the tables' figures
+ALL_CHECKS = CHECKS + [arithmetic.totals, arithmetic.rates, wrapping.numbers]
 
 
 @dataclass(frozen=True)
@@ -24,7 +29,7 @@ class Result:
 def check_file(path: Path) -> list[Result]:
     """Return every breach of the rule catalogue in the document at path, in rule order."""
     doc = open_document(path)
-    findings: list[Finding] = [f for check in CHECKS for f in check(doc)]
+    findings: list[Finding] = [f for check in ALL_CHECKS for f in check(doc)]
     out = []
     for f in findings:
         rule = RULES[f.rule]

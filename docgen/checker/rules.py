@@ -1,8 +1,10 @@
-"""The catalogue of Decree 30 rules that `docgen check` applies to a Kế hoạch.
+"""The catalogue of rules that `docgen check` applies to a Kế hoạch.
 
-Each rule has an id built from the decree's own numbering, the passage it
-cites, a severity and a Vietnamese description. Sources: Nghị định
-30/2020/NĐ-CP, Phụ lục I (thể thức, kỹ thuật trình bày).
+Each rule has an id, the passage it cites, a severity and a Vietnamese
+description. The ND30.* rules are the decree's, their ids built from its own
+numbering (Nghị định 30/2020/NĐ-CP, Phụ lục I: thể thức, kỹ thuật trình bày).
+The DG.* rules are not the decree's and say so: they check that the figures of
+a table add up and can be read (docgen.checker.arithmetic, .wrapping).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ class Rule:
 
 
 _PL1 = "Nghị định 30/2020/NĐ-CP, Phụ lục I"
+_OWN = "quy tắc kiểm tra số liệu của docgen, không phải quy định của Nghị định 30/2020/NĐ-CP"
 
 RULES = {r.id: r for r in [
     Rule("ND30.PL1.I.1", f"{_PL1}, mục I.1", ERROR, "Văn bản trình bày trên khổ giấy A4 (210 mm × 297 mm)."),
@@ -65,4 +68,13 @@ RULES = {r.id: r for r in [
     Rule("ND30.PL1.III.1.b", f"{_PL1}, mục III.1.b", WARNING, "Chữ «Phụ lục» cỡ 14, đậm, canh giữa, dòng riêng."),
     Rule("ND30.PL1.III.1.c", f"{_PL1}, mục III.1.c", WARNING,
          "Dưới tên phụ lục có dòng «(Kèm theo Kế hoạch số … ngày … của …)» chữ nghiêng, canh giữa."),
+    # Not rules of the decree: what any table of figures must get right to be read correctly.
+    Rule("DG.BANG.TONG", _OWN, ERROR,
+         "Dòng «Tổng cộng», «Tổng số», «Cộng» bằng tổng các dòng nó cộng (dòng nhóm có số liệu bằng tổng "
+         "các dòng trong nhóm); các cột tỷ lệ, bình quân không cộng dồn."),
+    Rule("DG.BANG.TYLE", _OWN, ERROR,
+         "Cột «Tỷ lệ %» bằng số ở cột tử số chia số ở cột mẫu số, nhân 100, làm tròn đến số chữ số thập phân "
+         "được in (cả ở dòng tổng: tỷ lệ của các số tổng)."),
+    Rule("DG.BANG.NGATSO", _OWN, WARNING,
+         "Không số nào trong bảng bị ngắt xuống dòng: ô phải đủ rộng cho số dài nhất, sau khi trừ lề trong của ô."),
 ]}
