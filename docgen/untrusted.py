@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def _no_dtd(z: zipfile.ZipFile, item: zipfile.ZipInfo, name: str, damaged: str, 
                     raise error(f"{name}: phần {item.filename} khai báo DTD/thực thể XML (<!DOCTYPE, <!ENTITY); "
                                 "Word không bao giờ ghi như vậy, docgen không mở tệp này")
                 tail = window[-32:]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
         raise error(damaged) from None
 
 

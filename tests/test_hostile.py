@@ -227,3 +227,17 @@ def test_a_part_larger_than_its_directory_says_is_a_damaged_file(tmp_path):
     path.write_bytes(bytes(data))
     result = docgen("check", str(path))
     assert result.returncode == 2 and "bị hỏng" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "text"])
+def test_a_part_whose_compressed_data_is_garbage_is_a_damaged_file(command, tmp_path):
+    path = _docx_with(tmp_path, "hong.docx")
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for k in range(10, 30):  # deflate data that does not inflate (zlib.error, not a zipfile error)
+        data[start + k] ^= 0xFF
+    path.write_bytes(bytes(data))
+    result = docgen(command, str(path))
+    assert result.returncode == 2 and "bị hỏng" in result.stderr, result.stderr

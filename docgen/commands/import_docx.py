@@ -23,11 +23,14 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 
 
 def _document(data: bytes, name: Path) -> etree._Element:
+    import zipfile
+    import zlib
+
     from docgen import package
 
     try:
         return etree.fromstring(package.read(data)["word/document.xml"], _PARSER)
-    except (KeyError, etree.XMLSyntaxError):
+    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError):
         raise UsageError(f"{name} không phải là tệp Word (.docx) đọc được, hoặc đã bị hỏng") from None
 
 
