@@ -98,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="kiểm tra một tệp Word theo thể thức Nghị định 30/2020/NĐ-CP")
     check.add_argument("docx", metavar="TEP.docx", help="tệp Word cần kiểm tra (của docgen hoặc soạn tay)")
     check.add_argument("--format", choices=["text", "json"], default="text", help="dạng kết quả (mặc định: text)")
+    check.add_argument("--plan", metavar="KE_HOACH.yaml",
+                       help="đối chiếu thêm với kế hoạch YAML: liệt kê mọi đoạn, ô của tệp Word khác với kế hoạch "
+                            "(ví dụ tệp đã ký, tệp được sửa trong Word)")
 
     imp = sub.add_parser("import", help="đưa các sửa đổi làm trong Word (tệp .docx đã sửa) trở lại tệp YAML của kế hoạch")
     imp.add_argument("docx", metavar="DA_SUA.docx", help="tệp Word do docgen tạo từ kế hoạch rồi được sửa trong Word")

@@ -448,9 +448,30 @@ def field_of(unit: Unit, leaves_: list[Leaf], tables) -> str:
             return f"phu_luc[{unit.annex}].dong[{r}].nhom"
         column = leaves(grid.columns)[unit.col]
         if kind == "tong" or column.computed or column.kind == NUMBER:
-            return f"phu_luc[{unit.annex}] (docgen tính: {column.title})"
+            row = "dòng tổng cộng" if kind == "tong" else f"dòng «{grid.rows[r][1][0]}»"
+            return f"phu_luc[{unit.annex}] (docgen tính: {row}, cột «{column.title}»)"
         return f"phu_luc[{unit.annex}].dong[{r}].{column.key}"
     inside = [leaf for leaf in leaves_ if leaf.printed in unit.text or leaf.printed.upper() in unit.text]
     if not inside:
         return "(docgen in)"
     return format_path(max(inside, key=lambda leaf: len(leaf.printed)).path)
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A paragraph or cell where a document does not say what the plan says."""
+
+    where: str  # in the document
+    field: str  # in the YAML
+    plan: str  # what the plan prints ("" if nothing)
+    document: str  # what the document says ("" if nothing)
+
+
+def against_plan(reference: list[Unit], document: list[Unit], leaves_: list[Leaf], tables) -> list[Mismatch]:
+    """Return, in document order, every unit where the document differs from the plan's rendering."""
+    out = []
+    for d in differences(reference, document):
+        where = (d.after or d.before).where
+        field = field_of(d.before, leaves_, tables) if d.before else "(không có trong kế hoạch)"
+        out.append(Mismatch(where, field, d.before.text if d.before else "", d.after.text if d.after else ""))
+    return out

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import jinja2
 from lxml import etree
 
-from docgen import context, docxtpl_adapter, ooxml, package, sandbox, untrusted
+from docgen import context, docxtpl_adapter, ooxml, package, sandbox, trace, untrusted
 from docgen.errors import TemplateError
 from docgen.formatting import W
 from docgen.measure import width_pt
@@ -135,16 +135,20 @@ def render(plan: Plan, template: Path) -> bytes:
     prep = prepared(template)
     parts = dict(prep.parts)
     values = context.build(plan)
+    main = None
     for name, root in render_parts(prep, values, template).items():
         try:
             if name == prep.main:
                 size_rules(root, prep)
                 ooxml.place_annex_sections(root, [annex["ngang"] for annex in values["phu_luc"]], ANNEX_START)
+                main = root
         except Exception as exc:  # noqa: BLE001 - see _unfinished
             raise _unfinished(prep, template, f"{name} (và word/styles.xml)", exc) from None
         parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     try:
         _set_properties(parts, context.properties(plan.model))
+        if main is not None:
+            trace.add(parts, plan, main)  # where the text quotes the annexes, for `docgen check`
     except Exception as exc:  # noqa: BLE001 - see _unfinished
         raise _unfinished(prep, template, f"_rels/.rels, {package.CONTENT_TYPES}", exc) from None
     return package.write(parts)

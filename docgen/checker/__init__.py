@@ -6,14 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.checker import arithmetic, wrapping
+from docgen.checker import arithmetic, quoted, wrapping
 from docgen.checker.checks import CHECKS, Finding
 from docgen.checker.document import open_document
 from docgen.checker.rules import RULES
 from docgen.errors import ERROR
 
 # the Decree 30 rules, then the consistency of the tables' figures
-ALL_CHECKS = CHECKS + [arithmetic.totals, arithmetic.rates, wrapping.numbers]
+ALL_CHECKS = CHECKS + [arithmetic.totals, arithmetic.rates, wrapping.numbers, quoted.figures]
 
 
 @dataclass(frozen=True)

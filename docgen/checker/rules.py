@@ -77,4 +77,9 @@ RULES = {r.id: r for r in [
          "được in (cả ở dòng tổng: tỷ lệ của các số tổng)."),
     Rule("DG.BANG.NGATSO", _OWN, WARNING,
          "Không số nào trong bảng bị ngắt xuống dòng: ô phải đủ rộng cho số dài nhất, sau khi trừ lề trong của ô."),
+    Rule("DG.TRICH", _OWN, ERROR,
+         "Với văn bản docgen tạo: số liệu câu văn trích từ phụ lục (ví dụ tỷ lệ hộ nghèo cuối năm) bằng số ở "
+         "dòng tổng cộng của phụ lục trong chính văn bản."),
+    Rule("DG.TRICH.MAT", _OWN, WARNING,
+         "Với văn bản docgen tạo: còn tìm thấy các câu trích số liệu từ phụ lục để đối chiếu."),
 ]}

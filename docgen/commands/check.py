@@ -1,4 +1,7 @@
-"""`docgen check FILE.docx`: any Word file checked against the Decree 30 rules of a Kế hoạch."""
+"""`docgen check FILE.docx [--plan PLAN.yaml]`: any Word file checked against the Decree 30 rules of
+a Kế hoạch and the arithmetic of its tables; with --plan, also every paragraph and cell where
+the file no longer says what the plan's YAML says (the file that came back signed, or that
+was edited in Word), with the YAML field each comes from."""
 
 from __future__ import annotations
 
@@ -6,16 +9,50 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from docgen.errors import ERROR
+from docgen.errors import ERROR, printable
+
+
+def against(plan_path: Path, docx: Path):
+    """Return the mismatches between the document at docx and the rendering of the plan."""
+    from lxml import etree
+
+    from docgen import edits, package, untrusted
+    from docgen.load import load_file
+    from docgen.pipeline import TEMPLATE, plan_from
+    from docgen.render import render
+
+    source = load_file(plan_path)
+    plan = plan_from(source)
+    reference = edits.units(etree.fromstring(package.read(render(plan, TEMPLATE))["word/document.xml"]))
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    with untrusted.reading(docx):
+        document = edits.units(etree.fromstring(package.read(untrusted.read(docx))["word/document.xml"], parser))
+    return edits.against_plan(reference, document, edits.plan_leaves(source, plan.figures), plan.tables)
+
+
+def _short(text: str, width: int = 100) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def run(args) -> int:
     from docgen.checker import check_file, report
+    from docgen.commands import existing
 
     path = Path(args.docx)
     results = check_file(path)
+    mismatches = against(existing(args.plan), path) if args.plan else []
     if args.format == "json":
-        print(json.dumps({"file": args.docx, "findings": [asdict(r) for r in results]}, ensure_ascii=False, indent=2))
+        out = {"file": args.docx, "findings": [asdict(r) for r in results]}
+        if args.plan:
+            out["plan"] = args.plan
+            out["differences"] = [asdict(m) for m in mismatches]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         print(report(path, results))
-    return 1 if any(r.severity == ERROR for r in results) else 0
+        if args.plan:
+            print(f"So với kế hoạch {args.plan}: {len(mismatches) or 'không có'} chỗ khác")
+            for m in mismatches:
+                print(printable(f"  {m.where} — {m.field}:"))
+                print(printable(f"      kế hoạch: «{_short(m.plan)}»" if m.plan else "      kế hoạch: (không có)"))
+                print(printable(f"      tệp Word: «{_short(m.document)}»" if m.document else "      tệp Word: (không có)"))
+    return 1 if any(r.severity == ERROR for r in results) or mismatches else 0

@@ -267,26 +267,32 @@ def compute(table: BangGiamNgheo, year: int) -> Computed:
 def figures(table: BangGiamNgheo, total: Row, year: int) -> dict[str, Figure]:
     """Return what the text may quote of the total row (`{{ giam_ngheo.ty_le_cuoi_nam }}`)."""
     none = "bảng không có hộ nào ở cột mẫu số nên không tính được tỷ lệ"
-    out = {name: Figure(getattr(total, name), COUNT) for name in COUNTS + ("cuoi_ho_ngheo", "cuoi_ho_ngheo_dtts")}
+    out = {name: Figure(getattr(total, name), COUNT, column=name)
+           for name in COUNTS + ("cuoi_ho_ngheo", "cuoi_ho_ngheo_dtts")}
 
-    def rate(value: Decimal | None) -> Figure:
-        return Figure(shown(value), PERCENT, 2, "" if value is not None else none)
+    def rate(key: str) -> Figure:
+        value = getattr(total, key)
+        return Figure(shown(value), PERCENT, 2, "" if value is not None else none, column=key)
+
+    def fall(start: str, end: str) -> Figure:
+        value = _diff(shown(getattr(total, start)), shown(getattr(total, end)))
+        return Figure(value, PERCENT, 2, "" if value is not None else none, column=start, minus=end)
 
     out |= {
-        "ty_le_dau_nam": rate(total.ty_le),
-        "ty_le_cuoi_nam": rate(total.cuoi_ty_le),
-        "ty_le_dtts_dau_nam": rate(total.ty_le_dtts),
-        "ty_le_dtts_cuoi_nam": rate(total.cuoi_ty_le_dtts),
-        "muc_giam": rate(_diff(shown(total.ty_le), shown(total.cuoi_ty_le))),
-        "muc_giam_dtts": rate(_diff(shown(total.ty_le_dtts), shown(total.cuoi_ty_le_dtts))),
+        "ty_le_dau_nam": rate("ty_le"),
+        "ty_le_cuoi_nam": rate("cuoi_ty_le"),
+        "ty_le_dtts_dau_nam": rate("ty_le_dtts"),
+        "ty_le_dtts_cuoi_nam": rate("cuoi_ty_le_dtts"),
+        "muc_giam": fall("ty_le", "cuoi_ty_le"),
+        "muc_giam_dtts": fall("ty_le_dtts", "cuoi_ty_le_dtts"),
     }
     if total.ho_can_ngheo is not None:
         out |= {
-            "ho_can_ngheo": Figure(total.ho_can_ngheo, COUNT),
-            "cuoi_can_ngheo": Figure(total.cuoi_can_ngheo, COUNT),
-            "ty_le_can_ngheo_dau_nam": rate(total.ty_le_can_ngheo),
-            "ty_le_can_ngheo_cuoi_nam": rate(total.cuoi_ty_le_can_ngheo),
-            "muc_giam_can_ngheo": rate(_diff(shown(total.ty_le_can_ngheo), shown(total.cuoi_ty_le_can_ngheo))),
+            "ho_can_ngheo": Figure(total.ho_can_ngheo, COUNT, column="ho_can_ngheo"),
+            "cuoi_can_ngheo": Figure(total.cuoi_can_ngheo, COUNT, column="cuoi_can_ngheo"),
+            "ty_le_can_ngheo_dau_nam": rate("ty_le_can_ngheo"),
+            "ty_le_can_ngheo_cuoi_nam": rate("cuoi_ty_le_can_ngheo"),
+            "muc_giam_can_ngheo": fall("ty_le_can_ngheo", "cuoi_ty_le_can_ngheo"),
         }
     return out
 

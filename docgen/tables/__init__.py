@@ -101,6 +101,10 @@ class Figure:
     kind: str
     decimals: int = 0
     missing: str = ""  # why there is no value (a rate over zero households), told to the user
+    # Where the annex prints it: the totals-row cell of `column` (or that cell minus `minus`'s),
+    # so that `docgen check` can hold a quoted figure against the table in the document.
+    column: str | None = None
+    minus: str | None = None
 
 
 @dataclass

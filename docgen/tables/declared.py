@@ -287,7 +287,8 @@ def compute(table: Bang, year: int) -> Computed:
         grid.rows.append(("tong", ["Tổng cộng" if c.key == label else
                                    _print(totals[c.key], c) if c.kind in NUMERIC else "" for c in cols]))
     figures = {c.key: Figure(totals[c.key], c.kind, c.decimals,
-                             "" if totals[c.key] is not None else f"cột `{c.key}` không tính được trên dòng tổng")
+                             "" if totals[c.key] is not None else f"cột `{c.key}` không tính được trên dòng tổng",
+                             column=c.key if table.tong_cong else None)
                for c in cols if c.kind in NUMERIC}
     figures["so_dong"] = Figure(len(rows), COUNT)
     return Computed(grid, figures)

@@ -1,0 +1,72 @@
+"""Figures the text quotes from an annex, held against the annex as the document shows it.
+
+Only for files docgen made: it records each quote (the words around the figure, the annex
+table, the totals-row column) in the document (docgen.trace). Edited in Word, the sentence
+«… còn 20,28% vào cuối năm 2024» may say 19,00 while the annex's totals row still says
+20,28, or the other way round: either way the plan contradicts itself.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterator
+
+from docgen import trace
+from docgen.checker.checks import Finding
+from docgen.checker.document import Document
+from docgen.checker.tables import grids, number, total_label
+
+QUOTED, LOST = "DG.TRICH", "DG.TRICH.MAT"
+
+
+def _parts(doc: Document) -> dict[str, bytes]:
+    out = {}
+    for part in doc.docx.part.package.iter_parts():
+        name = str(part.partname).lstrip("/")
+        if name.startswith("customXml/"):
+            out[name] = part.blob
+    return out
+
+
+def figures(doc: Document) -> Iterator[Finding]:
+    recorded = trace.read(_parts(doc))
+    if not recorded:
+        return
+    body = [p for p in doc.paragraphs if p.table is None]
+    tables = grids(doc)
+    for q in recorded:
+        pattern = re.compile(re.escape(q.before) + r"\s*(\S*?)\s*" + re.escape(q.after))
+        found = next(((p, m) for p in body if (m := pattern.search(p.text))), None)
+        if found is None:
+            yield Finding(LOST, f"câu trích {q.name}", (
+                f"không còn tìm thấy câu «{q.before} … {q.after}» (trích `{{{{ {q.name} }}}}`); "
+                "không kiểm tra được số trong câu với phụ lục"))
+            continue
+        paragraph, m = found
+        if q.table >= len(tables):
+            continue
+        grid = tables[q.table]
+        totals = [r for r in grid.body if total_label(r)]
+        if not totals:
+            continue
+        row = totals[-1]
+        cells = [row.numbers.get(q.column)] + ([row.numbers.get(q.minus)] if q.minus is not None else [])
+        if any(c is None for c in cells):
+            continue
+        expected = cells[0].value - (cells[1].value if len(cells) > 1 else 0)
+        written = number(m.group(1))
+        places = written.places if written else cells[0].places
+        shown = expected.quantize(Decimal(1).scaleb(-places)) if places else expected
+        if written is None or written.value != shown:
+            where = grid.where(row, q.column) + (f" trừ cột {q.minus + 1}" if q.minus is not None else "")
+            yield Finding(QUOTED, paragraph.where(), (
+                f"câu ghi «{m.group(1) or '(trống)'}» (trích `{{{{ {q.name} }}}}`) nhưng phụ lục ({where}) "
+                f"cho {_vn(shown)}; sửa cho hai chỗ khớp nhau"))
+
+
+def _vn(value: Decimal) -> str:
+    text = f"{value:f}"
+    whole, _, decimals = text.partition(".")
+    whole = f"{int(whole):,}".replace(",", ".") if whole.lstrip("-").isdigit() else whole
+    return whole + ("," + decimals if decimals else "")
