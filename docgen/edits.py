@@ -69,7 +69,8 @@ def _is_annex(table: etree._Element) -> bool:
 
 
 def units(document: etree._Element) -> list[Unit]:
-    """Return the units of a w:document: body paragraphs, then each table's cells row by row."""
+    """Return the units of a w:document in reading order: body paragraphs, and each table's cells
+    row by row. Paragraphs are numbered as `docgen check` numbers them (those in tables too)."""
     out: list[Unit] = []
     paragraph, table_no, annex_no = 0, 0, 0
     for block in document.find(q("body")):
@@ -79,6 +80,7 @@ def units(document: etree._Element) -> list[Unit]:
             if text:
                 out.append(Unit(text, f"đoạn {paragraph}"))
         elif block.tag == TBL:
+            paragraph += sum(1 for _ in block.iter(P))  # numbered as `check` numbers them: cells' too
             table_no += 1
             annex = annex_no if _is_annex(block) else None
             annex_no += annex is not None
