@@ -1,23 +1,15 @@
-"""Edits made to a rendered plan in Word, found and placed back into the plan's YAML.
+"""A rendered plan and a document, compared unit by unit, and each unit traced to the YAML.
 
 The plan is rendered again from its YAML (the reference: what the file said before it
-was edited); the reference and the edited document are read as sequences of units,
-every paragraph and every table cell in reading order, and aligned (difflib on their
-text). Each difference is placed where the plan says it:
+was edited); the reference and the other document are read as sequences of units, every
+paragraph and every table cell in reading order, and aligned (difflib on their text).
+Each unit of the reference is traced to the plan's texts it prints (`Leaf`): a sentence,
+a title, a recipient, found by its printed form with the quoted annex figures filled in,
+or an annex cell by the table's grid. `docgen.placing` uses this to write edits made in
+Word back into the YAML; `docgen check --plan` to say which field a difference is in.
 
-- words changed in a paragraph go into the YAML text the words came from: the longest
-  text of the plan that the paragraph prints around the change (a sentence, a title,
-  a recipient), found by its printed form, figures quoted from an annex included;
-- a paragraph deleted whole that printed one list item (a "-" line, a paragraph, a
-  recipient) removes that item;
-- an annex cell changed goes into the unit's count (or text), by the table's grid; cells
-  that docgen computes (totals, rates) and figures quoted in the text are not written:
-  they must come out of the new counts as the document says, or the import reports them;
-- anything else (a paragraph added, a heading renumbered by hand, text in a new table)
-  cannot be placed and is listed with its location and text.
-
-No anchors are written into the document: the reference is rebuilt from the YAML, so
-nothing Word or LibreOffice may drop on saving is needed.
+No anchors are written into the document for this: the reference is rebuilt from the
+YAML, so nothing Word or LibreOffice may drop on saving is needed.
 """
 
 from __future__ import annotations
@@ -26,14 +18,13 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
-from docgen import quotes, yamledit
+from docgen import quotes
 from docgen.load import Source, format_path
 from docgen.redline import P, TBL, TC, TR, q
-from docgen.tables import COUNT, DECIMAL, MONEY, NUMBER, PERCENT, leaves
+from docgen.tables import NUMBER, leaves
 
 _ANNEX_HEAD = "KHBangDau"  # the paragraph style of an annex table's header cells
 
@@ -175,48 +166,35 @@ def _printed(value: str, figures) -> tuple[str, list[tuple[int, int]]]:
 
 
 def plan_leaves(source: Source, figures) -> list[Leaf]:
-    """Return every text and number of the plan that may be printed, except annex cells."""
+    """Return every text of the plan that may be printed, except annex cells (placed by the grid).
+    Numbers and dates are left out: docgen prints them its own way (ngày 11 tháng 01 năm 2024),
+    and a digit found inside a sentence is no sign of which field it came from."""
     out = []
     for path, value in _leaves(source.data):
         if path[:1] == ("phu_luc",) and ("dong" in path or "cot" in path):
-            continue  # annex cells are placed by the table's grid
-        if isinstance(value, int):
-            out.append(Leaf(path, value, str(value)))
             continue
-        printed, ranges = _printed(value, figures)
-        if printed:
-            out.append(Leaf(path, value, printed, quotes=ranges))
+        if isinstance(value, str):
+            printed, ranges = _printed(value, figures)
+            if printed:
+                out.append(Leaf(path, value, printed, quotes=ranges))
     return out
 
 
-# --- placing ----------------------------------------------------------------------------------------
+_TOKENS = re.compile(r"\w+|\s+|[^\w\s]")  # words, runs of space, each punctuation mark on its own
 
 
-@dataclass(frozen=True)
-class Placed:
-    """An edit placed in the YAML: what the user sees in the report, and the text edit."""
-
-    path: tuple
-    before: str
-    after: str
-    edit: yamledit.Edit | None
-    value: object = None  # the value the path must have once the edit is made (checked by reloading)
-
-
-@dataclass(frozen=True)
-class Unplaced:
-    where: str
-    text: str
-    why: str
-
-
-def _spans(a: list[str], b: list[str]) -> list[tuple[int, int, str]]:
+def spans(before: str, after: str) -> list[tuple[int, int, str]]:
+    """Return what changed from before to after as (start, end, replacement) in before, word by
+    word (a mark such as «;» or «.» that docgen prints is a word of its own); changes separated
+    only by spaces are one change."""
+    a, b = _TOKENS.findall(before), _TOKENS.findall(after)
     pos = [0]
     for w in a:
         pos.append(pos[-1] + len(w))
-    ops = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
     joined: list[list[int]] = []
-    for _, i1, i2, j1, j2 in ops:
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
         if joined and not "".join(a[joined[-1][1]:i1]).strip() and not "".join(b[joined[-1][3]:j1]).strip():
             joined[-1][1], joined[-1][3] = i2, j2
         else:
@@ -224,170 +202,68 @@ def _spans(a: list[str], b: list[str]) -> list[tuple[int, int, str]]:
     return [(pos[i1], pos[i2], "".join(b[j1:j2])) for i1, i2, j1, j2 in joined]
 
 
-class Placer:
-    """Places the differences between a reference rendering and an edited document."""
+@dataclass(frozen=True)
+class Occurrence:
+    leaf: Leaf
+    at: int  # where in the unit's text it is printed
+    upper: bool  # printed in capitals there
 
-    def __init__(self, source: Source, text: str, leaves_: list[Leaf], tables, reference: list[Unit]):
-        self.source, self.text, self.leaves, self.tables = source, text, leaves_, tables  # tables: Computed
-        self.reference = reference
-        self.placed: list[Placed] = []  # annex cells and removed items
-        self.words: dict[tuple, tuple[Leaf, list[tuple[int, int, str]]]] = {}  # words changed, per text
-        self.unplaced: list[Unplaced] = []
+    @property
+    def end(self) -> int:
+        return self.at + len(self.leaf.printed)
 
-    # paragraphs
 
-    def _containing(self, unit: Unit, start: int, end: int) -> list[tuple[Leaf, int]]:
-        """Return the leaves printed in the unit around [start, end), longest first, with their offset.
-        Of several leaves printed alike (the same sentence twice), the one whose turn it is: the
-        n-th paragraph printing that text came from the n-th such leaf."""
-        text, found = unit.text, {}
-        for leaf in self.leaves:
-            for printed, upper in ((leaf.printed, False), (leaf.printed.upper(), True)):
-                at = _around(text, printed, start, end)
-                if at != -1 and (upper or not leaf.upper):
-                    found.setdefault(printed, []).append((Leaf(leaf.path, leaf.value, leaf.printed, upper,
-                                                               leaf.quotes), at))
-                    break
+class Tracer:
+    """Finds which of the plan's texts a reference unit prints, and where."""
+
+    def __init__(self, leaves_: list[Leaf], reference: list[Unit]):
+        self.leaves, self.reference = leaves_, reference
+        self.alike: dict[str, list[Leaf]] = {}
+        for leaf in leaves_:
+            self.alike.setdefault(leaf.printed, []).append(leaf)
+
+    def occurrences(self, unit: Unit) -> list[Occurrence]:
+        """Return the plan's texts printed in unit, longest first. Of several texts printed alike
+        (the same sentence twice), the one whose turn it is: the n-th unit printing that text on
+        its own (not inside a longer text) came from the n-th such text of the plan."""
         out = []
-        for printed, alike in found.items():
-            turn = [u for u in self.reference if u.annex is None and printed in u.text]
-            rank = next((i for i, u in enumerate(turn) if u is unit), 0)
-            out.append(alike[rank] if rank < len(alike) else alike[0])
-        return sorted(out, key=lambda x: -len(x[0].printed))
-
-    def paragraph(self, d: Difference) -> None:
-        before, after = d.before.text, d.after.text
-        for start, end, new in reversed(_spans(re.findall(r"\S+|\s+", before), re.findall(r"\S+|\s+", after))):
-            self._words(d, start, end, new)
-
-    def _words(self, d: Difference, start: int, end: int, new: str) -> None:
-        candidates = self._containing(d.before, start, end)
-        if not candidates:
-            self.unplaced.append(Unplaced(d.after.where, d.after.text, (
-                "chữ bị sửa không thuộc một câu nào của kế hoạch (số thứ tự, chữ docgen tự in); "
-                "hãy sửa trong tệp YAML nếu cần")))
-            return
-        leaf, at = candidates[0]
-        a, b = start - at, end - at
-        if any(qa < b and a < qb or (a == b and qa < a < qb) for qa, qb in leaf.quotes):
-            return  # a quoted figure: the new plan's rendering must print it (checked after placing)
-        if leaf.upper and new.upper() == new:
-            new = new.lower()  # printed in capitals; the plan writes it in sentence case
-        if leaf.path in self.source.shared:
-            self.unplaced.append(Unplaced(d.after.where, d.after.text, (
-                f"`{format_path(leaf.path)}` dùng bí danh YAML (*tên) chung với chỗ khác; hãy sửa bằng tay")))
-            return
-        self.words.setdefault(leaf.path, (leaf, []))[1].append((a, b, new))
-
-    def finish(self) -> list[Placed]:
-        """Return every placed edit: the words changed in each text, then the cells and removals."""
-        out = []
-        for path, (leaf, changes) in self.words.items():
-            changes = sorted(set(changes), reverse=True)
-            span = self.source.spans[path]
-            printed, raw = leaf.printed, normal(str(leaf.value))
-            for a, b, new in changes:
-                printed = printed[:a] + new + printed[b:]
-                ra, rb = self._raw_range(leaf, a, b)
-                raw = raw[:ra] + new + raw[rb:]
-            if isinstance(leaf.value, int):
-                if not raw.isdigit():
-                    self.unplaced.append(Unplaced(format_path(path), raw, f"`{format_path(path)}` phải là số"))
+        for printed, alike in self.alike.items():
+            for shown, upper in ((printed, False), (printed.upper(), True)):
+                at = unit.text.find(shown)
+                if at == -1 or (upper and shown == printed):
                     continue
-                out.append(Placed(path, leaf.printed, printed, yamledit.rewrite(self.text, span, int(raw)), int(raw)))
-                continue
-            m = yamledit.mapped(self.text, span)
-            edits = []
-            if m is not None and m.content == normal(leaf.value):
-                edits = [yamledit.replace_words(self.text, span, m, *self._raw_range(leaf, a, b), new)
-                         for a, b, new in changes]
-            if not edits or None in edits or _overlap(edits):
-                edits = [yamledit.rewrite(self.text, span, raw)]
-            out += [Placed(path, leaf.printed, printed, e, raw) for e in edits[:1]]
-            out += [Placed(path, leaf.printed, printed, e, None) for e in edits[1:]]
-        return out + self.placed
+                leaf = alike[0]
+                if len(alike) > 1:
+                    turn = [u for u in self.reference if u.annex is None and self._alone(u, printed)]
+                    rank = next((i for i, u in enumerate(turn) if u is unit), 0)
+                    leaf = alike[rank] if rank < len(alike) else alike[0]
+                out.append(Occurrence(leaf, at, upper))
+                break
+        return sorted(out, key=lambda o: -len(o.leaf.printed))
 
-    def _raw_range(self, leaf: Leaf, a: int, b: int) -> tuple[int, int]:
-        """Map a printed range to the range of the plan's own text (quotes before it shift it)."""
-        shift = 0
-        raw = normal(leaf.value)
-        for (qa, qb), m in zip(leaf.quotes, quotes.QUOTE.finditer(raw)):
-            if qb <= a:
-                shift += (m.end() - m.start()) - (qb - qa)
-        return a + shift, b + shift
+    def _alone(self, unit: Unit, printed: str) -> bool:
+        """Whether unit prints printed as a text of its own, not inside a longer text of the plan."""
+        at = unit.text.find(printed)
+        if at == -1:
+            return False
+        return not any(len(p) > len(printed) and printed in p and p in unit.text and
+                       unit.text.find(p) <= at < unit.text.find(p) + len(p) for p in self.alike)
 
-    # whole paragraphs
-
-    def removed(self, d: Difference) -> None:
-        text = d.before.text
-        item = self._item_printed_as(text)
-        if item is None:
-            self.unplaced.append(Unplaced(d.before.where, text, (
-                "đoạn này bị xóa nhưng không ứng với đúng một phần tử danh sách trong YAML; hãy xóa bằng tay")))
-            return
-        path, edit = item
-        self.placed.append(Placed(path, text, "", edit))
-
-    def _item_printed_as(self, text: str):
-        """Return (path, edit) of the list item that printed exactly this paragraph."""
-        inside = [leaf for leaf in self.leaves if leaf.printed in text or leaf.printed.upper() in text]
-        for leaf in sorted(inside, key=lambda leaf: -len(leaf.printed)):
-            path = leaf.path
-            for cut in range(len(path), 0, -1):
-                if isinstance(path[cut - 1], int):
-                    item = path[:cut]
-                    break
-            else:
-                continue
-            texts = [l.printed for l in self.leaves if l.path[:len(item)] == item]
-            rest = text
-            for t in texts:
-                rest = rest.replace(t, "", 1) if t in rest else rest.replace(t.upper(), "", 1)
-            if re.fullmatch(r"[\s\-+.:;,]*(?:(?:\d+\.)+|[a-zđ]\))?[\s\-+.:;,]*", rest):  # only marks left
-                items = item[:-1]
-                siblings = _get(self.source.data, items)
-                nxt = item[:-1] + (item[-1] + 1,)
-                edit = yamledit.remove_item(self.text, self.source.spans[item],
-                                            self.source.spans.get(nxt) if item[-1] + 1 < len(siblings) else None)
-                if edit is not None:
-                    return item, edit
-        return None
-
-    # annex cells
-
-    def cell(self, d: Difference) -> None:
-        u = d.before
-        grid = self.tables[u.annex].grid
-        r = u.row - len(grid.header)
-        if r < 0 or r >= len(grid.rows):
-            self.unplaced.append(Unplaced(d.after.where, d.after.text, "tiêu đề cột của phụ lục do docgen in; "
-                                          "hãy sửa trong tệp YAML nếu cần"))
-            return
-        kind, cells = grid.rows[r]
-        column = leaves(grid.columns)[u.col] if kind != "nhom" else None
-        if kind == "tong" or (column is not None and (column.computed or column.kind == NUMBER)):
-            return  # computed: the new plan's rendering must print it (checked after placing)
-        key = "nhom" if kind == "nhom" else column.key
-        path = ("phu_luc", u.annex, "dong", r, key)
-        raw = _get(self.source.data, path[:-1]).get(key) if isinstance(_get(self.source.data, path[:-1]), dict) else None
-        new = d.after.text
-        if column is not None and column.kind in (COUNT, MONEY, DECIMAL, PERCENT):
-            value = _number(new, column.kind)
-            if value is None:
-                self.unplaced.append(Unplaced(d.after.where, new, f"ô này phải là số ({column.title})"))
-                return
-        else:
-            shown = u.text
-            prefix = shown[:len(shown) - len(str(raw))] if raw is not None and shown.endswith(str(raw)) else ""
-            if not new.startswith(prefix):
-                self.unplaced.append(Unplaced(d.after.where, new, f"chữ «{prefix.strip()}» do docgen in"))
-                return
-            value = new[len(prefix):]
-        if raw is None or path not in self.source.spans:
-            self.unplaced.append(Unplaced(d.after.where, new, "ô này không có giá trị trong YAML để sửa"))
-            return
-        self.placed.append(Placed(path, u.text, new, yamledit.rewrite(self.text, self.source.spans[path], value),
-                                  value))
+    def around(self, unit: Unit, start: int, end: int) -> Occurrence | None:
+        """Return the text of the plan the change [start, end) of unit lies in; None if none does,
+        or if an insertion falls between two texts and could belong to either."""
+        found = self.occurrences(unit)
+        if start < end:
+            inside = [o for o in found if o.at <= start and end <= o.end]
+            return inside[0] if inside else None
+        inside = [o for o in found if o.at < start < o.end]
+        if inside:
+            return inside[0]
+        text = unit.text
+        left = [o for o in found if o.end <= start and not text[o.end:start].strip()]
+        right = [o for o in found if o.at >= start and not text[start:o.at].strip()]
+        touching = {o.leaf.path: o for o in left + right}
+        return next(iter(touching.values())) if len(touching) == 1 else None
 
 
 def still_differs(d: Difference, tables) -> str:
@@ -403,43 +279,17 @@ def still_differs(d: Difference, tables) -> str:
             column = leaves(grid.columns)[d.before.col].title
             return (f"phụ lục {d.before.annex + 1}, {unit}, cột «{column}»: docgen tính {d.before.text}, tệp ghi "
                     f"{d.after.text}; ô này tính từ các ô khác, hãy sửa các ô nhập cho khớp")
-    return (f"sau khi nhập, docgen in «{d.before.text[:80]}»; số liệu do docgen tính (tổng, tỷ lệ, số trích từ "
-            "phụ lục) phải khớp với số liệu nhập")
+    from docgen.commands.diff import word_diff
+
+    shown = word_diff(d.before.text, d.after.text, 6) if d.after else d.before.text
+    return (f"sau khi nhập, văn bản tạo từ YAML vẫn khác tệp ở đây ([-docgen in-] {{+tệp ghi+}}: {shown}); "
+            "chỗ này docgen tự in hoặc tự tính (số thứ tự, số và ngày văn bản, số liệu trích từ phụ lục)")
 
 
-def _around(text: str, printed: str, start: int, end: int) -> int:
-    """Return where printed occurs in text covering [start, end), or -1."""
-    at = text.find(printed)
-    while at != -1 and not (at <= start and end <= at + len(printed)):
-        at = text.find(printed, at + 1)
-    return at
-
-
-def _overlap(edits: list[yamledit.Edit]) -> bool:
-    ordered = sorted(edits, key=lambda e: e.start)
-    return any(x.end > y.start for x, y in zip(ordered, ordered[1:]))
-
-
-def _get(data, path):
-    for part in path:
-        data = data[part]
-    return data
-
-
-def _number(text: str, kind: str):
-    digits = text.replace(".", "").replace(" ", "")
-    if kind in (COUNT, MONEY):
-        return int(digits) if re.fullmatch(r"\d+", digits) else None
-    try:
-        return Decimal(digits.replace(",", "."))
-    except InvalidOperation:
-        return None
-
-
-
-def field_of(unit: Unit, leaves_: list[Leaf], tables) -> str:
-    """Return the YAML field a reference unit was printed from, as the user writes it; for what
-    docgen computes or prints by itself, say so."""
+def field_of(unit: Unit, tracer: Tracer, tables, other: Unit | None = None) -> str:
+    """Return the YAML field a reference unit was printed from, as the user writes it (where it
+    differs from other, the field the difference is in); for what docgen computes or prints by
+    itself, say so."""
     if unit.annex is not None:
         grid = tables[unit.annex].grid
         r = unit.row - len(grid.header)
@@ -453,10 +303,14 @@ def field_of(unit: Unit, leaves_: list[Leaf], tables) -> str:
             row = "dòng tổng cộng" if kind == "tong" else f"dòng «{grid.rows[r][1][0]}»"
             return f"phu_luc[{unit.annex}] (docgen tính: {row}, cột «{column.title}»)"
         return f"phu_luc[{unit.annex}].dong[{r}].{column.key}"
-    inside = [leaf for leaf in leaves_ if leaf.printed in unit.text or leaf.printed.upper() in unit.text]
-    if not inside:
-        return "(docgen in)"
-    return format_path(max(inside, key=lambda leaf: len(leaf.printed)).path)
+    changed = spans(unit.text, other.text) if other is not None else []
+    found = tracer.around(unit, changed[0][0], changed[0][1]) if changed else None
+    if found is None and not changed:
+        occurrences = tracer.occurrences(unit)
+        found = occurrences[0] if occurrences else None
+    if found is None:
+        return "(docgen in: số thứ tự, số và ngày văn bản, số liệu trích…)"
+    return format_path(found.leaf.path)
 
 
 @dataclass(frozen=True)
@@ -471,9 +325,10 @@ class Mismatch:
 
 def against_plan(reference: list[Unit], document: list[Unit], leaves_: list[Leaf], tables) -> list[Mismatch]:
     """Return, in document order, every unit where the document differs from the plan's rendering."""
+    tracer = Tracer(leaves_, reference)
     out = []
     for d in differences(reference, document):
         where = (d.after or d.before).where
-        field = field_of(d.before, leaves_, tables) if d.before else "(không có trong kế hoạch)"
+        field = field_of(d.before, tracer, tables, d.after) if d.before else "(không có trong kế hoạch)"
         out.append(Mismatch(where, field, d.before.text if d.before else "", d.after.text if d.after else ""))
     return out

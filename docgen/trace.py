@@ -7,7 +7,8 @@ one side only makes the plan contradict itself. So docgen records, in a custom X
 quote: the words around it, which table of the document holds the annex, and which
 totals-row column the figure is (or is the difference of). `docgen check` finds each
 sentence again by those words and compares the number written there with the table as
-the document now shows it.
+the document now shows it. The part also carries a fingerprint of the plan's content, so
+`docgen import` can tell a file made from another version of the YAML (or another plan).
 """
 
 from __future__ import annotations
@@ -82,8 +83,19 @@ def found(plan, document: etree._Element) -> list[Quote]:
     return out
 
 
-def xml(quotes_: list[Quote]) -> bytes:
+def fingerprint(data) -> str:
+    """Return a fingerprint of a plan's content (its data, not its comments or layout)."""
+    import hashlib
+    import json
+
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def xml(quotes_: list[Quote], source: str | None = None) -> bytes:
     root = etree.Element(f"{{{NS}}}trich_dan", nsmap={None: NS})
+    if source:
+        root.set("nguon", source)
     for q in quotes_:
         el = etree.SubElement(root, f"{{{NS}}}so_lieu", ten=q.name, truoc=q.before, sau=q.after,
                               bang=str(q.table), cot=str(q.column))
@@ -93,11 +105,9 @@ def xml(quotes_: list[Quote]) -> bytes:
 
 
 def add(parts: dict[str, bytes], plan, document: etree._Element) -> None:
-    """Add the record of plan's quotes to the package's parts (nothing if the text quotes none)."""
+    """Add the record of plan's quotes, and of which plan it is, to the package's parts."""
     quotes_ = found(plan, document)
-    if not quotes_:
-        return
-    parts[ITEM] = xml(quotes_)
+    parts[ITEM] = xml(quotes_, fingerprint(plan.source.data) if plan.source is not None else None)
     parts[PROPS] = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<ds:datastoreItem ds:itemID="{6D0A2C1E-5B7F-4E8A-9C3D-2F1B0E4A7C65}" '
@@ -123,6 +133,38 @@ def add(parts: dict[str, bytes], plan, document: etree._Element) -> None:
         etree.SubElement(types, f"{{{tns}}}Override", PartName=f"/{PROPS}", ContentType=_PROPS_TYPE)
     if not any(d.get("Extension") == "xml" for d in types.iterfind(f"{{{tns}}}Default")):
         etree.SubElement(types, f"{{{tns}}}Default", Extension="xml", ContentType="application/xml")
+    parts[package.CONTENT_TYPES] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def source(parts: dict[str, bytes]) -> str | None:
+    """Return the fingerprint of the plan a document was made from, if docgen recorded it."""
+    for name, data in parts.items():
+        if re.fullmatch(r"customXml/item\d+\.xml", name) and NS.encode() in data:
+            try:
+                root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+            except etree.XMLSyntaxError:
+                continue
+            if root.get("nguon"):
+                return root.get("nguon")
+    return None
+
+
+def remove(parts: dict[str, bytes]) -> None:
+    """Take docgen's record out of a package (a comparison file is neither version)."""
+    if parts.pop(ITEM, None) is None:
+        return
+    parts.pop(PROPS, None)
+    parts.pop(ITEM_RELS, None)
+    rels_name = "word/_rels/document.xml.rels"
+    rels = etree.fromstring(parts[rels_name])
+    for r in list(rels):
+        if r.get("Type") == _CUSTOM and r.get("Target") == "../customXml/item1.xml":
+            rels.remove(r)
+    parts[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    types = etree.fromstring(parts[package.CONTENT_TYPES])
+    for o in list(types):
+        if o.get("PartName") == f"/{PROPS}":
+            types.remove(o)
     parts[package.CONTENT_TYPES] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 

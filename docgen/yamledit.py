@@ -28,26 +28,27 @@ class Mapped:
     """A scalar's content as docgen reads it (white space folded) and where each character stands."""
 
     content: str
-    index: list[int]  # index in the file text of each character of content
+    index: list[int]  # index in the file text where each character of content is written
+    ends: list[int]  # and the index just after it (an escape `\"` or `''` takes two characters)
 
 
 def mapped(text: str, span: tuple[int, int, str | None]) -> Mapped | None:
     """Return the scalar at span mapped character by character, or None if it cannot be."""
     start, end, style = span
-    pieces: list[tuple[str, int]] = []  # (character, index in text)
+    pieces: list[tuple[str, int, int]] = []  # (character, where it starts in text, where it ends)
     if style in ("", None):
-        pieces = [(text[i], i) for i in range(start, end)]
+        pieces = [(text[i], i, i + 1) for i in range(start, end)]
     elif style in (">", "|"):
         body = text.index("\n", start) + 1 if "\n" in text[start:end] else end
-        pieces = [(text[i], i) for i in range(body, end)]
+        pieces = [(text[i], i, i + 1) for i in range(body, end)]
     elif style == "'":
         i = start + 1
         while i < end - 1:
             if text[i] == "'" and text[i + 1] == "'":
-                pieces.append(("'", i))
+                pieces.append(("'", i, i + 2))
                 i += 2
                 continue
-            pieces.append((text[i], i))
+            pieces.append((text[i], i, i + 1))
             i += 1
     elif style == '"':
         i = start + 1
@@ -56,33 +57,37 @@ def mapped(text: str, span: tuple[int, int, str | None]) -> Mapped | None:
                 nxt = text[i + 1]
                 if nxt not in _ESCAPES:
                     return None  # \u, \x, an escaped line break: rewrite the value whole instead
-                pieces.append((_ESCAPES[nxt], i))
+                pieces.append((_ESCAPES[nxt], i, i + 2))
                 i += 2
                 continue
-            pieces.append((text[i], i))
+            pieces.append((text[i], i, i + 1))
             i += 1
     else:
         return None
-    content, index, space = [], [], None
-    for ch, i in pieces:
+    content, index, ends, space = [], [], [], None
+    for ch, i, j in pieces:
         if ch.isspace():
             space = i if space is None else space
             continue
         if space is not None and content:
             content.append(" ")
             index.append(space)
+            ends.append(space + 1)
         space = None
         content.append(ch)
         index.append(i)
+        ends.append(j)
     out = "".join(content)
     if unicodedata.normalize("NFC", out) != out:
         return None
-    return Mapped(out, index)
+    return Mapped(out, index, ends)
 
 
 def _plain_safe(value: str) -> bool:
+    """Whether value can stay a plain scalar wherever it stands (in a flow list `[a, b]` too)."""
     return (value == value.strip() and value != "" and ": " not in value and " #" not in value
-            and not value.endswith(":") and value[0] not in "-?:,[]{}#&*!|>'\"%@`")
+            and not value.endswith(":") and value[0] not in "-?:,[]{}#&*!|>'\"%@`"
+            and not any(c in value for c in ",[]{}"))
 
 
 @dataclass(frozen=True)
@@ -111,7 +116,7 @@ def replace_words(text: str, span, m: Mapped, a: int, b: int, new: str) -> Edit 
         start = m.index[a]
     else:  # appending at the end of the content
         start = m.index[-1] + 1 if m.index else span[0]
-    end = m.index[b - 1] + 1 if b > a else start
+    end = m.ends[b - 1] if b > a else start
     if b > a and b < len(m.index) and m.content[b - 1] == " ":
         end = m.index[b]  # a removed space was folded from a line break: remove up to the next word
     return Edit(start, end, new)
@@ -132,15 +137,35 @@ def rewrite(text: str, span, value) -> Edit:
 
 def remove_item(text: str, item_span, next_span=None) -> Edit | None:
     """Return the edit that removes a block sequence's item: its "- " line and the lines of its
-    value, whole lines only; comments and blank lines after it stay (they head what follows).
-    None for an item of a flow sequence `[a, b]`."""
+    value, whole lines only, up to the next item's "- " line; comments and blank lines after it
+    stay (they head what follows). None for an item of a flow sequence `[a, b]`."""
     start = item_span[0]
     line = text.rfind("\n", 0, start) + 1
     if not text[line:start].lstrip().startswith("-"):
         return None
-    end = next_span[0] if next_span is not None else item_span[1]
+    if next_span is not None:
+        end = text.rfind("\n", 0, next_span[0]) + 1  # the start of the next item's line
+    else:
+        end = item_span[1]
+        last = text.rfind("\n", 0, end) + 1
+        if text[last:end].strip():  # the value ends inside this line: take the line whole
+            newline = text.find("\n", end)
+            end = len(text) if newline == -1 else newline + 1
+        else:
+            end = last
+    lines = text[line:end].splitlines(keepends=True)
+    while len(lines) > 1 and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
+        lines.pop()
+    return Edit(line, line + sum(len(x) for x in lines), "")
+
+
+def remove_key(text: str, key_at: int, value_span) -> Edit:
+    """Return the edit that removes a mapping's key and its value (whole lines), for a list
+    whose last item goes: `gach:` with nothing under it would not be a list."""
+    line = text.rfind("\n", 0, key_at) + 1
+    end = value_span[1]
     last = text.rfind("\n", 0, end) + 1
-    if text[last:end].strip():  # the value ends inside this line: take the line whole
+    if text[last:end].strip():
         newline = text.find("\n", end)
         end = len(text) if newline == -1 else newline + 1
     else:
@@ -149,6 +174,12 @@ def remove_item(text: str, item_span, next_span=None) -> Edit | None:
     while len(lines) > 1 and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
         lines.pop()
     return Edit(line, line + sum(len(x) for x in lines), "")
+
+
+def overlapping(edits: list[Edit]) -> bool:
+    """Whether two of the edits touch the same characters (they cannot both be made)."""
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    return any(x.end > y.start for x, y in zip(ordered, ordered[1:]))
 
 
 def apply(text: str, edits: list[Edit]) -> str:

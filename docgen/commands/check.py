@@ -51,8 +51,13 @@ def run(args) -> int:
         print(report(path, results))
         if args.plan:
             print(f"So với kế hoạch {args.plan}: {len(mismatches) or 'không có'} chỗ khác")
+            from docgen.commands.diff import word_diff
+
             for m in mismatches:
                 print(printable(f"  {m.where} — {m.field}:"))
-                print(printable(f"      kế hoạch: «{_short(m.plan)}»" if m.plan else "      kế hoạch: (không có)"))
-                print(printable(f"      tệp Word: «{_short(m.document)}»" if m.document else "      tệp Word: (không có)"))
+                if m.plan and m.document:
+                    print(printable(f"      [-kế hoạch-] {{+tệp Word+}}: {word_diff(m.plan, m.document, 6)}"))
+                else:
+                    print(printable(f"      kế hoạch: «{_short(m.plan)}»" if m.plan else "      kế hoạch: (không có)"))
+                    print(printable(f"      tệp Word: «{_short(m.document)}»" if m.document else "      tệp Word: (không có)"))
     return 1 if any(r.severity == ERROR for r in results) or mismatches else 0

@@ -39,17 +39,20 @@ def _short(text: str, width: int = 90) -> str:
 
 
 def run(args) -> int:
-    from docgen import edits, redline, untrusted, yamledit
+    from docgen import edits, package, redline, trace, untrusted, yamledit
     from docgen.commands import existing, template, writable
     from docgen.load import decode, format_path, load_text
     from docgen.pipeline import plan_from
+    from docgen.placing import Placer, Unplaced
     from docgen.render import render
 
     edited_path, plan_path = Path(args.docx), existing(args.into)
     writable(plan_path, edited_path)  # the plan is written in place: it must not be the .docx itself
     chosen = template(args.template)
-    root = _document(untrusted.read(edited_path), edited_path)
+    data = untrusted.read(edited_path)
+    root = _document(data, edited_path)
     with untrusted.reading(edited_path):
+        made_from = trace.source(package.read(data))
         pending = redline.revisions(root)
         root = redline.accept(root) if args.chap_nhan else redline.reject(root)
         edited_units = edits.units(root)
@@ -58,26 +61,31 @@ def run(args) -> int:
     text = decode(raw, str(plan_path))
     source = load_text(text, str(plan_path))
     plan = plan_from(source)  # the plan must be valid before anything is placed in it
-    from docgen import package
-
     reference = edits.units(etree.fromstring(package.read(render(plan, chosen))["word/document.xml"]))
-    placer = edits.Placer(source, text, edits.plan_leaves(source, plan.figures), plan.tables, reference)
-    for d in edits.differences(reference, edited_units):
+    found = edits.differences(reference, edited_units)
+    if found and made_from is not None and made_from != trace.fingerprint(source.data) and not args.force:
+        print(f"Tệp {edited_path} được tạo từ một phiên bản khác của {plan_path}: tệp YAML đã được sửa sau khi tạo "
+              "tệp Word (hoặc đây là tệp Word của một kế hoạch khác). Nhập vào bản hiện tại sẽ xóa mất các sửa "
+              "đổi đó. Hãy nhập vào đúng phiên bản đã dùng để tạo tệp Word (ví dụ lấy lại bằng git), hoặc thêm "
+              "--force để vẫn đối chiếu với bản hiện tại.")
+        return 1
+    placer = Placer(source, text, edits.plan_leaves(source, plan.figures), plan.tables, reference)
+    for d in found:
         if d.kind == "them":
-            placer.unplaced.append(edits.Unplaced(d.after.where, d.after.text, (
+            placer.unplaced.append(Unplaced(d.after.where, d.after.text, (
                 "đoạn/ô mới thêm, không có chỗ trong YAML; hãy thêm vào tệp YAML bằng tay")))
         elif d.before.annex is not None:
             if d.kind == "sua":
                 placer.cell(d)
             else:
-                placer.unplaced.append(edits.Unplaced(d.before.where, d.before.text, (
+                placer.unplaced.append(Unplaced(d.before.where, d.before.text, (
                     "ô của phụ lục bị xóa; hãy xóa dòng hoặc số liệu trong tệp YAML bằng tay")))
         elif d.kind == "sua":
             placer.paragraph(d)
         else:
             placer.removed(d)
     placed = placer.finish()
-    new_text = yamledit.apply(text, [p.edit for p in placed if p.edit is not None])
+    new_text = yamledit.apply(text, [p.edit for p in placed])
 
     problems: list[str] = []
     new_plan = plan  # nothing placed: the plan as it is must still print what the file says
@@ -92,18 +100,20 @@ def run(args) -> int:
         for d in edits.differences(again, edited_units):
             unit = d.after or d.before
             if unit.where not in reported:
-                placer.unplaced.append(edits.Unplaced(unit.where, unit.text, edits.still_differs(d, new_plan.tables)))
+                placer.unplaced.append(Unplaced(unit.where, unit.text, edits.still_differs(d, new_plan.tables)))
 
     from docgen.commands.diff import word_diff
 
     print(f"Nhập {edited_path} vào {plan_path}:")
+    if made_from is None:
+        print("  (tệp không có dấu của docgen nên không biết được tạo từ phiên bản nào; đối chiếu với bản hiện tại)")
     shown: set[tuple] = set()
     for p in placed:
         if p.path in shown:
             continue  # several words of one sentence: one line
         shown.add(p.path)
         where = f"{format_path(p.path)} (dòng {source.where(p.path)[0]})"
-        if p.after == "" and p.value is None:
+        if p.removed:
             print(printable(f"  xóa {where}: «{_short(p.before)}»"))
         else:
             print(printable(f"  sửa {where}: {word_diff(p.before, p.after, 4)}"))
@@ -119,7 +129,7 @@ def run(args) -> int:
         for u in placer.unplaced:
             print(printable(f"  {u.where}: «{_short(u.text)}» — {u.why}"))
     if problems:
-        print("Sau khi nhập, kế hoạch có lỗi (không ghi):")
+        print("Sau khi nhập, kế hoạch sẽ có lỗi (vị trí trong tệp YAML sau khi nhập; không ghi gì):")
         for line in problems:
             print(printable(f"  {line}"))
 
