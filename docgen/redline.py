@@ -31,6 +31,7 @@ def q(name: str) -> str:
 P, R, T, TBL, TR, TC = q("p"), q("r"), q("t"), q("tbl"), q("tr"), q("tc")
 PPR, RPR, TRPR, TCPR, SECT = q("pPr"), q("rPr"), q("trPr"), q("tcPr"), q("sectPr")
 INS, DEL = q("ins"), q("del")
+_MOVE_RANGES = tuple(q(n) for n in ("moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd"))
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _WORDS = re.compile(r"\s+|[^\s]+")
 _SIMILAR = 0.5  # two paragraphs this alike (difflib ratio) are one paragraph edited
@@ -109,13 +110,16 @@ def _merge_blocks(old_c: etree._Element, new_c: etree._Element, marks: _Marks, t
 def _pair(olds: list, news: list, marks: _Marks) -> list[etree._Element]:
     """Return the revisions of a replaced run of blocks: each old block matched, in order, with the
     next new block of its kind that is alike enough; the rest deleted or inserted."""
+    if len(olds) == len(news):  # as many blocks as before: each one edited in place
+        return [_changed(o, n, marks) if _kin(o, n) else _holder(_deleted(o, marks), _inserted(n, marks))
+                for o, n in zip(olds, news)]
     out: list[etree._Element] = []
     j = 0
     for o in olds:
         match = None
         for k in range(j, len(news)):
             n = news[k]
-            if n.tag == o.tag and (o.tag == TBL and _same_grid(o, n) or o.tag == P and _alike(o, n)):
+            if _kin(o, n) and (o.tag == TBL or _alike(o, n)):
                 match = k
                 break
         if match is None:
@@ -126,6 +130,16 @@ def _pair(olds: list, news: list, marks: _Marks) -> list[etree._Element]:
         j = match + 1
     out += [_inserted(n, marks) for n in news[j:]]
     return out
+
+
+def _kin(a: etree._Element, b: etree._Element) -> bool:
+    """Whether b can be shown as a changed a: both paragraphs ending a section or neither (a
+    section break comes and goes with its paragraph mark), or tables of the same grid."""
+    if a.tag != b.tag:
+        return False
+    if a.tag == P:
+        return (a.find(f"{PPR}/{SECT}") is None) == (b.find(f"{PPR}/{SECT}") is None)
+    return a.tag != TBL or _same_grid(a, b)
 
 
 def _alike(a: etree._Element, b: etree._Element) -> bool:
@@ -144,6 +158,8 @@ def _changed(o: etree._Element, n: etree._Element, marks: _Marks) -> etree._Elem
     """Return n showing what changed from o, the same kind of block."""
     if _key(o) == _key(n):
         return n
+    if not _kin(o, n):
+        return _holder(_deleted(o, marks), _inserted(n, marks))
     if n.tag == TBL:
         return _table(o, n, marks)
     if n.tag == P:
@@ -399,7 +415,8 @@ def _table(o: etree._Element, n: etree._Element, marks: _Marks) -> etree._Elemen
         return _replace_table(o, n, marks)
     orows, nrows = o.findall(TR), n.findall(TR)
     rows: list[etree._Element] = []
-    matcher = difflib.SequenceMatcher(None, [text_of(r) for r in orows], [text_of(r) for r in nrows], autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [_row_key(r) for r in orows], [_row_key(r) for r in nrows],
+                                      autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         pairs = list(zip(orows[i1:i2], nrows[j1:j2])) if op in ("equal", "replace") else []
         for a, b in pairs:
@@ -412,6 +429,15 @@ def _table(o: etree._Element, n: etree._Element, marks: _Marks) -> etree._Elemen
         n.remove(r)
     n.extend(rows)
     return n
+
+
+def _row_key(row: etree._Element) -> str:
+    """Return what identifies a row: its text without a first cell that only numbers it (STT), so
+    that a row inserted in the middle does not make every row below it look changed."""
+    cells = [text_of(c) for c in row.findall(TC)]
+    if cells and cells[0].strip().isdigit():
+        cells = cells[1:]
+    return "\x00".join(cells)
 
 
 def _replace_table(o, n, marks) -> etree._Element:
@@ -490,6 +516,10 @@ def _apply(document: etree._Element, keep: str) -> etree._Element:
     """Accept (keep=INS) or reject (keep=DEL) every revision in a copy of document."""
     out = copy.deepcopy(document)
     gone = DEL if keep == INS else INS
+    for el in list(out.iter(*_MOVE_RANGES)):
+        _drop(el)  # where a move starts and ends: only markers
+    for el in out.iter(q("moveFrom"), q("moveTo")):  # a move is a deletion here and an insertion there
+        el.tag = DEL if el.tag == q("moveFrom") else INS
     for row in list(out.iter(TR)):
         trpr = row.find(TRPR)
         if trpr is not None and trpr.find(gone) is not None:
@@ -558,15 +588,18 @@ class Revision:
 
 def revisions(document: etree._Element) -> list[Revision]:
     """Return every tracked change in document, in document order."""
-    kinds = {INS: "thêm", DEL: "xóa", q("pPrChange"): "định dạng", q("rPrChange"): "định dạng",
-             q("sectPrChange"): "định dạng"}
+    kinds = {INS: "thêm", DEL: "xóa", q("moveFrom"): "chuyển đi", q("moveTo"): "chuyển đến",
+             q("pPrChange"): "định dạng", q("rPrChange"): "định dạng", q("sectPrChange"): "định dạng"}
     out = []
     for el in document.iter(*kinds):
         parent = el.getparent()
-        if el.tag in (INS, DEL) and parent.tag in (RPR, TRPR):
-            text = "" if parent.tag == RPR else "(hàng bảng)"
-            if parent.tag == RPR:
-                continue  # a paragraph mark: its words are reported by the run revisions
+        if parent.tag == TRPR:
+            text = "(hàng bảng)"
+        elif parent.tag == RPR and parent.getparent() is not None and parent.getparent().tag == PPR:
+            paragraph = parent.getparent().getparent()
+            if paragraph is not None and paragraph.find(el.tag) is not None:
+                continue  # a paragraph inserted or deleted whole: its words are listed already
+            text = "(dấu ngắt đoạn)"
         else:
             text = "".join(t.text or "" for t in el.iter(T, q("delText")))
         out.append(Revision(kinds[el.tag], el.get(q("author"), ""), el.get(q("date"), ""), text))

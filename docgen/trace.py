@@ -35,9 +35,10 @@ _CONTEXT = 5  # words kept on each side of a quoted figure
 class Quote:
     """A figure the text quotes from an annex's totals row."""
 
-    before: str  # the words printed just before the figure
-    after: str  # and just after it
+    before: str  # the words printed just before the figure (up to the previous figure)
+    after: str  # and just after it (up to the next)
     table: int  # which top-level table of the body holds the annex (0-based)
+    head: str  # the text of that table's first row, to find it when tables were added before it
     column: int  # the totals-row cell (grid column, 0-based) the figure is
     minus: int | None  # or the difference of that cell and this one
     name: str  # `giam_ngheo.ty_le_cuoi_nam`, as the YAML quotes it
@@ -48,14 +49,25 @@ def _words(text: str, last: bool) -> str:
     return " ".join(words[-_CONTEXT:] if last else words[:_CONTEXT])
 
 
-def _annex_tables(document: etree._Element) -> list[int]:
-    """Return the place, among the body's tables, of each annex table (docgen styles its header)."""
+def _annex_tables(document: etree._Element) -> list[tuple[int, str]]:
+    """Return the place, among the body's tables, of each annex table (docgen styles its header),
+    with the text of its first row."""
     out = []
     for i, table in enumerate(document.find(f"{_W}body").iterfind(f"{_W}tbl")):
         style = table.find(f".//{_W}p/{_W}pPr/{_W}pStyle")
         if style is not None and style.get(f"{_W}val") == "KHBangDau":
-            out.append(i)
+            row = table.find(f"{_W}tr")
+            out.append((i, first_row(row)))
     return out
+
+
+def first_row(row) -> str:
+    """Return a table row's text as check and trace both read it: cell texts, one space apart."""
+    if row is None:
+        return ""
+    cells = [" ".join("".join(t.text or "" for t in p.iter(f"{_W}t")) for p in c.iter(f"{_W}p"))
+             for c in row.iterfind(f"{_W}tc")]
+    return " ".join(" ".join(cells).split())
 
 
 def found(plan, document: etree._Element) -> list[Quote]:
@@ -76,9 +88,16 @@ def found(plan, document: etree._Element) -> list[Quote]:
                 keys = [c.key for c in leaves(computed.grid.columns)]
                 if shown.column not in keys or (shown.minus is not None and shown.minus not in keys):
                     continue
-                before = quotes.fill(text[:m.start()], plan.figures)
-                after = quotes.fill(text[m.end():], plan.figures)
-                out.append(Quote(_words(before, True), _words(after, False), places[index], keys.index(shown.column),
+                # the words around the figure, not reaching into a neighbouring figure: retyped
+                # too, it would hide the sentence
+                starts = [x.end() for x in quotes.QUOTE.finditer(text, 0, m.start())]
+                nxt = quotes.QUOTE.search(text, m.end())
+                before = _words(text[starts[-1] if starts else 0:m.start()], True)
+                after = _words(text[m.end():nxt.start() if nxt else len(text)], False)
+                if not before and not after:
+                    continue  # nothing to find the sentence by
+                place, head = places[index]
+                out.append(Quote(before, after, place, head, keys.index(shown.column),
                                  keys.index(shown.minus) if shown.minus else None, f"{name}.{figure}"))
     return out
 
@@ -98,7 +117,7 @@ def xml(quotes_: list[Quote], source: str | None = None) -> bytes:
         root.set("nguon", source)
     for q in quotes_:
         el = etree.SubElement(root, f"{{{NS}}}so_lieu", ten=q.name, truoc=q.before, sau=q.after,
-                              bang=str(q.table), cot=str(q.column))
+                              bang=str(q.table), dau_bang=q.head, cot=str(q.column))
         if q.minus is not None:
             el.set("tru_cot", str(q.minus))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -181,8 +200,8 @@ def read(parts: dict[str, bytes]) -> list[Quote]:
         for el in root.iter(f"{{{NS}}}so_lieu"):
             try:
                 minus = el.get("tru_cot")
-                out.append(Quote(el.get("truoc", ""), el.get("sau", ""), int(el.get("bang")), int(el.get("cot")),
-                                 int(minus) if minus is not None else None, el.get("ten", "")))
+                out.append(Quote(el.get("truoc", ""), el.get("sau", ""), int(el.get("bang")), el.get("dau_bang", ""),
+                                 int(el.get("cot")), int(minus) if minus is not None else None, el.get("ten", "")))
             except (TypeError, ValueError):
                 continue
     return out

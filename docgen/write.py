@@ -49,6 +49,8 @@ def _mode(path: Path) -> int:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write data to path through a temporary file in the same folder, renamed when complete."""
     path = Path(path)
+    if path.is_symlink():  # write where the link points: replacing the link would leave the file as it was
+        path = path.resolve()
     if path.is_dir():
         raise UsageError(f"{path} là một thư mục; hãy ghi tên tệp kết quả")
     if path.exists() and not path.is_file():

@@ -66,3 +66,26 @@ def test_a_quoting_sentence_rewritten_beyond_recognition_is_a_warning(rendered, 
     edit_docx(rendered, edited, lambda root: set_text(paragraph(root, "- Tỷ lệ hộ nghèo (theo"), "- Câu khác hẳn."))
     code, out = run(capsys, str(edited))
     assert "cảnh báo DG.TRICH.MAT" in out and "giam_ngheo.ty_le_cuoi_nam" in out
+
+
+DISASTER = SAMPLE.parent / "phong-chong-thien-tai-ia-to-2025.yaml"
+
+
+def test_two_figures_of_one_sentence_are_each_held_against_the_annex_even_with_a_table_added(tmp_path, capsys):
+    """«Tổ chức sơ tán 34 hộ, 139 nhân khẩu»: both retyped, and a table inserted before the annex."""
+    docx, edited = tmp_path / "k.docx", tmp_path / "da-sua.docx"
+    assert main(["render", str(DISASTER), "-o", str(docx)]) == 0
+
+    def change(root):
+        p = paragraph(root, "- Tổ chức sơ tán 34 hộ")
+        replace_text(p, "34 hộ, 139 nhân khẩu", "35 hộ, 150 nhân khẩu")
+        body = root.find(f"{W}body")
+        first_table = body.find(f"{W}tbl")
+        first_table.addprevious(first_table.__copy__())  # a copy of the header table, before everything
+
+    edit_docx(docx, edited, change)
+    code, out = run(capsys, str(edited))
+    assert code == 1
+    assert "câu ghi «35» (trích `{{ so_tan.so_ho }}`)" in out and "cho 34" in out
+    assert "câu ghi «150» (trích `{{ so_tan.so_khau }}`)" in out and "cho 139" in out
+    assert "DG.TRICH.MAT" not in out

@@ -241,3 +241,14 @@ def test_a_part_whose_compressed_data_is_garbage_is_a_damaged_file(command, tmp_
     path.write_bytes(bytes(data))
     result = docgen(command, str(path))
     assert result.returncode == 2 and "bị hỏng" in result.stderr, result.stderr
+
+
+def test_writing_through_a_symbolic_link_writes_the_file_it_points_to(tmp_path):
+    from docgen.write import write_atomic
+
+    target = tmp_path / "that.yaml"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target)
+    write_atomic(link, b"new")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "new"

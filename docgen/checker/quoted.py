@@ -44,11 +44,14 @@ def figures(doc: Document) -> Iterator[Finding]:
                 "không kiểm tra được số trong câu với phụ lục"))
             continue
         paragraph, m = found
-        if q.table >= len(tables):
-            continue
-        grid = tables[q.table]
-        totals = [r for r in grid.body if total_label(r)]
+        grid = next((g for g in tables if g.rows and _head(g) == q.head), None)
+        if grid is None and q.table < len(tables) and not q.head:
+            grid = tables[q.table]
+        totals = [r for r in grid.body if total_label(r)] if grid is not None else []
         if not totals:
+            yield Finding(LOST, paragraph.where(), (
+                f"không còn tìm thấy bảng phụ lục có dòng tổng cộng mà câu này trích (`{{{{ {q.name} }}}}`); "
+                "không kiểm tra được số trong câu với phụ lục"))
             continue
         row = totals[-1]
         cells = [row.numbers.get(q.column)] + ([row.numbers.get(q.minus)] if q.minus is not None else [])
@@ -56,13 +59,17 @@ def figures(doc: Document) -> Iterator[Finding]:
             continue
         expected = cells[0].value - (cells[1].value if len(cells) > 1 else 0)
         written = number(m.group(1))
-        places = written.places if written else cells[0].places
-        shown = expected.quantize(Decimal(1).scaleb(-places)) if places else expected
+        places = written.places if written is not None else cells[0].places
+        shown = expected.quantize(Decimal(1).scaleb(-places))
         if written is None or written.value != shown:
             where = grid.where(row, q.column) + (f" trừ cột {q.minus + 1}" if q.minus is not None else "")
             yield Finding(QUOTED, paragraph.where(), (
                 f"câu ghi «{m.group(1) or '(trống)'}» (trích `{{{{ {q.name} }}}}`) nhưng phụ lục ({where}) "
                 f"cho {_vn(shown)}; sửa cho hai chỗ khớp nhau"))
+
+
+def _head(grid) -> str:
+    return " ".join(" ".join(c.text for c in grid.rows[0].cells if not c.merged).split())
 
 
 def _vn(value: Decimal) -> str:
