@@ -252,3 +252,10 @@ def test_writing_through_a_symbolic_link_writes_the_file_it_points_to(tmp_path):
     link.symlink_to(target)
     write_atomic(link, b"new")
     assert link.is_symlink() and target.read_text(encoding="utf-8") == "new"
+
+
+@pytest.mark.parametrize("command", ["check", "text"])
+def test_a_document_part_that_is_not_a_document_is_a_damaged_file(command, tmp_path):
+    root = b'<w:tr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:tc/></w:tr>'
+    result = docgen(command, str(_docx_with(tmp_path, "hang.docx", root)))
+    assert result.returncode == 2 and "bị hỏng" in result.stderr, result.stderr
