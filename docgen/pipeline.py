@@ -100,9 +100,14 @@ def check_template(path: Path) -> Path:
     """Return path if it is a Word template docgen can use: read within the limits on files from
     elsewhere, every part sound, every tag compiled (docgen.render.prepared, which keeps it for the
     render); TemplateError otherwise, before any plan is read."""
+    import zipfile
+
+    from docgen import untrusted
     from docgen.package import is_docx
     from docgen.render import prepared
 
+    if Path(path).is_file() and zipfile.is_zipfile(path):  # within the limits before zipfile reads it whole
+        untrusted.read(path, TemplateError, "mẫu Word")
     try:
         docx = not Path(path).is_file() or is_docx(path)
     except Exception:  # noqa: BLE001 - a zip directory zipfile chokes on: prepared() names the damage

@@ -259,3 +259,41 @@ def test_a_document_part_that_is_not_a_document_is_a_damaged_file(command, tmp_p
     root = b'<w:tr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:tc/></w:tr>'
     result = docgen(command, str(_docx_with(tmp_path, "hang.docx", root)))
     assert result.returncode == 2 and "bị hỏng" in result.stderr, result.stderr
+
+
+def _with_part(tmp_path: Path, name: str, part: str, data: bytes) -> Path:
+    path = _docx_with(tmp_path, name)
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr(part, data)
+    return path
+
+
+@pytest.mark.parametrize("case, words", [
+    ("utf32", "UTF-32"),
+    ("utf7", "«utf-7»"),
+    ("dtd-in-a-part-not-named-xml", "DTD"),
+    ("many-parts", "khai báo 6.001 phần"),
+    ("encrypted-part", "phần word/media/anh.png bị hỏng"),
+])
+def test_what_zipfile_or_lxml_would_let_through_is_refused(case, words, tmp_path):
+    if case == "utf32":
+        xml = '<?xml version="1.0" encoding="UTF-32"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'
+        path = _docx_with(tmp_path, "u.docx", xml.encode("utf-32"))
+    elif case == "utf7":
+        path = _docx_with(tmp_path, "u.docx", b'<?xml version="1.0" encoding="UTF-7"?><a/>')
+    elif case == "dtd-in-a-part-not-named-xml":
+        path = _with_part(tmp_path, "u.docx", "word/main.bin", b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><a/>')
+    elif case == "many-parts":
+        path = _docx_with(tmp_path, "u.docx")
+        with zipfile.ZipFile(path, "a") as z:
+            for i in range(6001 - len(z.infolist())):
+                z.writestr(f"x/{i}", b"")
+    else:
+        path = _with_part(tmp_path, "u.docx", "word/media/anh.png", b"\x89PNG" + b"0" * 100)
+        data = bytearray(path.read_bytes())
+        central = data.rfind(b"word/media/anh.png") - 46  # its central directory entry
+        data[central + 8] |= 1  # "encrypted": zipfile refuses to read it
+        path.write_bytes(bytes(data))
+    for command in ("check", "text"):
+        result = docgen(command, str(path))
+        assert result.returncode == 2 and words in result.stderr, (command, result.stderr)
