@@ -19,6 +19,12 @@ def printable(text: str) -> str:
                         text)
 
 
+def shorten(text: str, width: int = 80) -> str:
+    """Return text cut to width characters (an echo of the user's value, not a copy of it)."""
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a plan file, located as precisely as the source allows."""

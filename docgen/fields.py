@@ -76,7 +76,9 @@ Date = Annotated[
     BeforeValidator(_vietnamese_date),
     WithJsonSchema({"type": "string", "anyOf": [{"format": "date"}, {"pattern": r"^\d{1,2}/\d{1,2}/\d{4}$"}]}),
 ]
-Count = Annotated[int, Field(ge=0, strict=True), BeforeValidator(_text_as_number)]
+# At most a million billion: any household count or sum of money (đồng) a plan holds, and far
+# inside the 28 digits the annexes' decimal rates are computed with.
+Count = Annotated[int, Field(ge=0, le=10**15, strict=True), BeforeValidator(_text_as_number)]
 # A name the text uses to quote a table's figures, or a column's key: `giam_ngheo`, `so_ho`.
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 

@@ -105,6 +105,7 @@ def format_path(path: Path_) -> str:
     """Return a path as the user writes it: nhiem_vu[2].phan_cong[0].can_bo."""
     out = ""
     for part in path:
+        part = part if isinstance(part, int) or len(part) <= 40 else part[:39] + "…"  # a key of a whole page
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
@@ -228,10 +229,15 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
         out: dict = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:merge":
+                self._add(path, "khóa gộp `<<` (YAML merge) không dùng được trong tệp kế hoạch; hãy viết thẳng "
+                                "các khóa cần có.", key_node)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
                 self._add(path, "khóa phải là một từ đơn như `trich_yeu`.", key_node)
                 continue
             key = key_node.value
+            self.size += len(key)  # a key repeated through an alias costs its bytes too
             kpath = path + (key,)
             if key in out:
                 first = self.source.keys[kpath][0]

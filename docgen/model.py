@@ -106,15 +106,17 @@ class Luat(_Model):
 
 
 def _basis_kind(value: Any) -> str:
+    # The tags name the variant in error locations: written unlike any key (`Luat`, not `luat`,
+    # which is also a field), so that a location is never taken for a place in the data.
     if isinstance(value, str):
-        return "tu_do"
+        return "TuDo"
     if isinstance(value, dict):
-        return "luat" if "luat" in value else "van_ban"
-    return "luat" if isinstance(value, Luat) else "van_ban"
+        return "Luat" if "luat" in value else "VanBan"
+    return "Luat" if isinstance(value, Luat) else "VanBan"
 
 
 CanCu = Annotated[
-    Union[Annotated[VanBan, Tag("van_ban")], Annotated[Luat, Tag("luat")], Annotated[Text, Tag("tu_do")]],
+    Union[Annotated[VanBan, Tag("VanBan")], Annotated[Luat, Tag("Luat")], Annotated[Text, Tag("TuDo")]],
     Discriminator(_basis_kind),
 ]
 
@@ -239,7 +241,7 @@ class NguoiKy(_Model):
 
 def _table_kind(value: Any) -> str:
     kind = value.get("loai", DEFAULT) if isinstance(value, dict) else getattr(value, "loai", DEFAULT)
-    return kind if kind in KINDS else DEFAULT
+    return kind if isinstance(kind, str) and kind in KINDS else DEFAULT
 
 
 PhuLuc = Annotated[

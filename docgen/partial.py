@@ -41,7 +41,8 @@ def _table_name(raw, index: int) -> str:
     """Return the name an invalid annex's figures would be quoted by: its `ma` as written,
     else its kind's default name (`giam_ngheo`), else phu_luc_<n>."""
     raw = raw if isinstance(raw, dict) else {}
-    kind = KINDS.get(raw.get("loai", DEFAULT), KINDS[DEFAULT])
+    loai = raw.get("loai", DEFAULT)
+    kind = KINDS.get(loai, KINDS[DEFAULT]) if isinstance(loai, str) else KINDS[DEFAULT]
     field = kind.Model.model_fields.get("ma")
     ma = raw.get("ma", field.default if field else None)
     return ma if isinstance(ma, str) and ma else f"phu_luc_{index + 1}"

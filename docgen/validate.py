@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Tag, ValidationError
 
-from docgen.errors import Problem
+from docgen.errors import Problem, shorten
 from docgen.load import Source
 from docgen.model import KeHoach
 
@@ -90,17 +90,30 @@ def validate(source: Source) -> Validated:
 
 
 def _misspelt(errors: list[tuple[dict, tuple]]) -> set[tuple]:
-    """Return the paths of missing keys that an unknown key beside them is a misspelling of:
-    `dia_danhh` is reported once, as "did you mean `dia_danh`?", not also as `dia_danh` missing."""
-    import difflib
-
-    missing = {path for e, path in errors if e["type"] == "missing"}
+    """Return the paths of missing keys that an unknown key beside them is reported as a misspelling
+    of (`dia_danhh`: "did you mean `dia_danh`?"), so that the missing one is not reported as well.
+    Only the key the message suggests is taken: another missing key stays reported."""
+    missing: dict[tuple, set[str]] = {}
+    for e, path in errors:
+        if e["type"] == "missing" and path:
+            missing.setdefault(path[:-1], set()).add(path[-1])
     out = set()
     for e, path in errors:
-        if e["type"] == "extra_forbidden" and path:
-            siblings = [p[-1] for p in missing if p[:-1] == path[:-1]]
-            out |= {path[:-1] + (m,) for m in difflib.get_close_matches(str(path[-1]), siblings, n=1, cutoff=0.6)}
+        if e["type"] == "extra_forbidden" and path and path[:-1] in missing:
+            suggested = _suggestion(tuple(e["loc"]))
+            if suggested in missing[path[:-1]]:
+                out.add(path[:-1] + (suggested,))
     return out
+
+
+def _suggestion(loc: tuple) -> str | None:
+    """Return the key an unknown key at loc is most likely a misspelling of (as the message says)."""
+    import difflib
+
+    model = _model_at(loc[:-1])
+    allowed = list(model.model_fields) if model else []
+    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def data_path(data, loc: tuple) -> tuple:
@@ -137,16 +150,14 @@ def _problem(source: Source, error: dict, path: tuple) -> Problem:
 def _unknown_key(loc: tuple) -> str:
     model = _model_at(loc[:-1])
     allowed = list(model.model_fields) if model else []
-    import difflib
-
     key = str(loc[-1])
     if not key.isidentifier():  # a sentence with ": " in it, read by YAML as "key: value"
-        return (f"câu «{key}: …» có dấu hai chấm và dấu cách nên YAML hiểu thành một khóa; hãy đặt cả câu "
+        return (f"câu «{shorten(key)}: …» có dấu hai chấm và dấu cách nên YAML hiểu thành một khóa; hãy đặt cả câu "
                 "trong dấu nháy kép \"…\" hoặc viết sau `>-` ở dòng dưới.")
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    text = f"khóa `{key}` không có trong mẫu kế hoạch"
+    close = _suggestion(loc)
+    text = f"khóa `{shorten(key)}` không có trong mẫu kế hoạch"
     if close:
-        return f"{text}; có phải ý bạn là `{close[0]}`?"
+        return f"{text}; có phải ý bạn là `{close}`?"
     if allowed:
         return f"{text}; các khóa dùng được ở đây: {', '.join(allowed)}."
     return text + "."
@@ -203,7 +214,7 @@ def _given(error: dict) -> str:
         return "giá trị trống"
     if isinstance(value, bool):
         return f"`{'true' if value else 'false'}` (đúng/sai)"
-    return f"`{value}`"
+    return f"`{shorten(value)}`"
 
 
 _EXPECTED = {
@@ -225,21 +236,31 @@ _EXPECTED = {
 }
 
 
+def _bound(value) -> str:
+    """Return a limit as the user reads numbers: 1.000.000.000.000.000, not 1000000000000000."""
+    return f"{value:,}".replace(",", ".") if isinstance(value, int) and abs(value) >= 10_000 else str(value)
+
+
 def _message(error: dict) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind in _EXPECTED:
         return f"{_EXPECTED[kind]}; đang ghi {_given(error)}."
     if kind == "greater_than_equal":
-        return f"không được nhỏ hơn {ctx.get('ge')}; đang ghi {_given(error)}."
+        return f"không được nhỏ hơn {_bound(ctx.get('ge'))}; đang ghi {_given(error)}."
     if kind == "greater_than":
-        return f"phải lớn hơn {ctx.get('gt')}; đang ghi {_given(error)}."
+        return f"phải lớn hơn {_bound(ctx.get('gt'))}; đang ghi {_given(error)}."
     if kind == "less_than_equal":
-        return f"không được lớn hơn {ctx.get('le')}; đang ghi {_given(error)}."
+        return f"không được lớn hơn {_bound(ctx.get('le'))}; đang ghi {_given(error)}."
     if kind == "too_short":
         return "phải có ít nhất một phần tử."
     if kind == "string_pattern_mismatch":
-        return f"phải có dạng KH-UBND (chữ KH, dấu gạch nối, chữ viết tắt in hoa của cơ quan); đang ghi {_given(error)}."
+        if str(ctx.get("pattern", "")).startswith("^KH-"):
+            return f"phải có dạng KH-UBND (chữ KH, dấu gạch nối, chữ viết tắt in hoa của cơ quan); đang ghi {_given(error)}."
+        return (f"chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới `_`, bắt đầu bằng chữ (ví dụ `so_tan`); "
+                f"đang ghi {_given(error)}.")
+    if kind in ("enum", "literal_error"):
+        return f"phải là một trong: {ctx.get('expected', '')}; đang ghi {_given(error)}.".replace("' or '", "', '")
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])).rstrip(".") + "."
     return f"giá trị không hợp lệ ({error['msg']}); đang ghi {_given(error)}."

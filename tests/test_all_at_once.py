@@ -7,7 +7,7 @@ import pytest
 
 from docgen.errors import ContentError
 from docgen.pipeline import plan_from_text
-from tests.conftest import SAMPLE_TEXT
+from tests.conftest import ROOT, SAMPLE_TEXT
 
 
 def problems(*edits: tuple[str, str]) -> list[str]:
@@ -64,3 +64,41 @@ def test_an_invalid_part_does_not_hide_an_annex_error_nor_invent_a_reference_err
 def test_a_quote_of_an_unknown_figure_is_found_beside_a_header_error():
     found = problems(TYPO, ("ở mức {{ giam_ngheo.muc_giam }}", "ở mức {{ giam_ngheo.muc_giam_sai }}"))
     assert len(found) == 2 and "muc_giam_sai" in found[1], found
+
+
+DISASTER = (ROOT / "content" / "phong-chong-thien-tai-ia-to-2025.yaml").read_text(encoding="utf-8")
+
+
+def problems_of(text: str, *edits: tuple[str, str]) -> list[str]:
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    with pytest.raises(ContentError) as caught:
+        plan_from_text(text, "kh.yaml")
+    return [f"{p.line}|{p.path}|{p.message}" for p in caught.value.problems]
+
+
+def test_one_mistake_in_a_column_of_a_declared_annex_is_one_error():
+    found = problems_of(DISASTER, ("{ma: so_ho, ten: Số hộ, kieu: so}", "{ma: so_ho, ten: Số hộ, kieu: sô}"),
+                        ("{ma: noi_den, ten: Nơi sơ tán đến}", "{ma: noi_den, tenn: Nơi sơ tán đến}"))
+    assert [f.split("|")[1] for f in found] == ["phu_luc[0].cot[3].cot[0].kieu", "phu_luc[0].cot[4].tenn"], found
+
+
+def test_a_law_cited_with_an_impossible_date_is_located_at_its_date():
+    found = problems_of(DISASTER, ("ngay: 2013-06-19", "ngay: 2013-02-30"))
+    assert [f.split("|")[1] for f in found] == ["can_cu[0].ngay"], found
+    found = problems_of(DISASTER, ("ngay: 2013-06-19", "ngayy: 2013-06-19"))
+    assert [f.split("|")[1] for f in found] == ["can_cu[0].ngayy"], found
+
+
+def test_a_misspelt_key_does_not_hide_another_missing_one():
+    found = problems_of(SAMPLE_TEXT, ("trich_yeu: >-", "dong_trich_yeuu: >-"))
+    paths = [f.split("|")[1] for f in found]
+    assert "trich_yeu" in paths and "dong_trich_yeuu" in paths, found
+
+
+def test_a_kind_written_as_a_list_and_a_count_of_32_digits_are_errors_not_crashes():
+    found = problems_of(SAMPLE_TEXT, ("  - loai: giam_ngheo", "  - loai: [giam_ngheo]"))
+    assert any("phu_luc[0].loai" in f for f in found), found
+    found = problems_of(SAMPLE_TEXT, ("so_ho: 409 ", "so_ho: 100000000000000000000000000000000 "))
+    assert any("không được lớn hơn 1.000.000.000.000.000" in f for f in found), found

@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Any, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import Field
+from pydantic import Discriminator, Field, Tag
 
 from docgen import fields, vn
 from docgen.fields import Date, Key, Text, described
@@ -50,7 +50,19 @@ class NhomCot(fields.Model):
     """Các cột chung một tiêu đề gộp ô."""
 
     nhom: Text = described("Tiêu đề chung (gộp ô) của các cột bên dưới, ví dụ `Số hộ cần sơ tán`.")
-    cot: list[Union[Cot, NhomCot]] = described("Các cột dưới tiêu đề chung.", min_length=1)
+    cot: list[CotHayNhom] = described("Các cột dưới tiêu đề chung.", min_length=1)
+
+
+def _column_kind(value: Any) -> str:
+    # a column group has `nhom`; tagged so that one mistake in a column is one error, not one per variant
+    if isinstance(value, dict):
+        return "NhomCot" if "nhom" in value else "Cot"
+    return "NhomCot" if isinstance(value, NhomCot) else "Cot"
+
+
+CotHayNhom = Annotated[Union[Annotated[Cot, Tag("Cot")], Annotated["NhomCot", Tag("NhomCot")]],
+                       Discriminator(_column_kind)]
+NhomCot.model_rebuild()
 
 
 class RangBuoc(fields.Model):
@@ -71,7 +83,7 @@ class Bang(fields.Model):
         "Tên ngắn để văn bản trích số liệu của bảng, ví dụ `so_tan` cho `{{ so_tan.so_ho }}` (tổng cột).",
         default=None)
     tieu_de: Text = described("Tên phụ lục (in hoa), ví dụ `Phương án sơ tán dân khi có thiên tai`.")
-    cot: list[Union[Cot, NhomCot]] = described("Các cột, từ trái sang phải.", min_length=1)
+    cot: list[CotHayNhom] = described("Các cột, từ trái sang phải.", min_length=1)
     dong: list[dict[str, Value]] = described(
         "Mỗi dòng một bảng `ma_cot: giá trị`; hoặc `nhom: …` cho một dòng tiêu đề nhóm in suốt bảng.", min_length=1,
         examples=[[{"thon": "Làng Tung", "so_ho": 12, "so_khau": 45}, {"nhom": "Chính quyền số"}]])
