@@ -57,8 +57,8 @@ def figures(plan: KeHoach, tables: list[Computed | None]) -> dict[str, dict[str,
     """Return every figure the text may quote, by table name and figure name."""
     out: dict[str, dict[str, Figure]] = {}
     for i, (table, computed, label) in enumerate(zip(plan.phu_luc, tables, labels(len(tables)))):
-        if computed is not None:
-            out[name(table, i)] = computed.figures | {"phu_luc": Figure(label, TEXT)}
+        if computed is not None:  # two tables of one name (an error of its own): the first one is quoted
+            out.setdefault(name(table, i), computed.figures | {"phu_luc": Figure(label, TEXT)})
     lines = [x for part in plan.phan for x in _funding(part)]
     if lines:
         out["kinh_phi"] = {"tong": Figure(sum(lines), MONEY), "so_khoan": Figure(len(lines), COUNT)}

@@ -175,6 +175,10 @@ def _drop_output() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if sys.stdout is None:  # started with stdout closed (`docgen … >&-`): nowhere to say anything
+        if sys.stderr is not None:
+            print("docgen: không ghi được kết quả ra đầu ra chuẩn: đầu ra đã bị đóng", file=sys.stderr)
+        return 2
     _readable_output()
     # pydantic looks for plugins through importlib.metadata on the first validation: ~25 ms of
     # a fresh process, for plugins a command-line run of docgen never uses.

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from pydantic import TypeAdapter, ValidationError
 
+from docgen.consistency import ANY_TABLE
 from docgen.kinds import DEFAULT, KINDS
 from docgen.model import KeHoach, Phan
 
@@ -62,7 +63,7 @@ def salvage(data: dict, invalid: set[tuple]) -> Salvaged:
             values[name] = _valid(field.rebuild_annotation(), data[name])
     for i, table in enumerate(values["phu_luc"]):
         if table is None:
-            unknown.add(_table_name(data["phu_luc"][i], i))
+            unknown |= {_table_name(data["phu_luc"][i], i), ANY_TABLE}
     body_complete = "phan" in data and ("phan",) not in invalid and None not in values["phan"]
     if not body_complete:
         unknown.add("kinh_phi")  # funding lines of an invalid part are not counted

@@ -292,6 +292,9 @@ class Environment(ImmutableSandboxedEnvironment):
         super().__init__(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_printed, **kwargs)
         self.globals["range"] = _range
         del self.globals["lipsum"]  # lorem ipsum has no place in a plan, and lipsum(10**6) runs for minutes
+        # textwrap is quadratic on a long word: one call on 2 million characters ran 67 s, past any budget
+        # checked between calls; a plan's template has no use for it
+        self.filters.pop("wordwrap", None)
         self.filters = {name: _guarded(name, f) for name, f in self.filters.items()}
         self.filters[_LOOP], self.filters[_MADE] = _loop, _made
 

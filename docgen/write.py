@@ -55,6 +55,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise UsageError(f"{path} là một thư mục; hãy ghi tên tệp kết quả")
     if path.exists() and not path.is_file():
         raise UsageError(f"{path} không phải là tệp thường (thiết bị, FIFO…); docgen không ghi vào đó")
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise UsageError(f"không ghi được {path}: {blocking} là một tệp, không phải thư mục")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _write(path, data)

@@ -297,3 +297,33 @@ def test_what_zipfile_or_lxml_would_let_through_is_refused(case, words, tmp_path
     for command in ("check", "text"):
         result = docgen(command, str(path))
         assert result.returncode == 2 and words in result.stderr, (command, result.stderr)
+
+
+def test_stdout_closed_is_an_error_with_a_sentence():
+    result = subprocess.run([sys.executable, "-m", "docgen", "validate", str(SAMPLE)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(1))
+    assert result.returncode == 2 and "đầu ra đã bị đóng" in result.stderr, result.stderr
+
+
+def test_an_output_under_a_file_taken_for_a_folder_says_so(tmp_path, capsys):
+    (tmp_path / "f.yaml").write_text("x", encoding="utf-8")
+    assert main(["render", str(SAMPLE), "-o", str(tmp_path / "f.yaml" / "x.docx")]) == 2
+    assert "f.yaml là một tệp, không phải thư mục" in capsys.readouterr().err
+
+
+def test_migrate_never_overwrites_an_earlier_backup(tmp_path, capsys):
+    old = tmp_path / "kh.yaml"
+    old.write_bytes((ROOT / "tests" / "data" / "ke-hoach-2024-mau-cu.yaml").read_bytes())
+    backup = tmp_path / "kh.cu.yaml"
+    backup.write_text("bản cũ lần trước", encoding="utf-8")
+    assert main(["migrate", str(old)]) == 2
+    assert "đã có" in capsys.readouterr().err and backup.read_text(encoding="utf-8") == "bản cũ lần trước"
+
+
+def test_an_annex_whose_name_is_invalid_does_not_make_every_quote_an_error(tmp_path, capsys):
+    text = (ROOT / "content" / "phong-chong-thien-tai-ia-to-2025.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "p.yaml"
+    path.write_text(text.replace("ma: so_tan", "ma: so-tan", 1), encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "phu_luc[0].ma" in err[0], err

@@ -47,4 +47,6 @@ def report(path: Path, results: list[Result]) -> str:
     for r in results:
         lines.append(f"  {r.severity} {r.rule} — {r.where}: {r.message}")
         lines.append(f"      quy định: {r.description} ({r.cite})")
-    return "\n".join(lines)
+    from docgen.errors import printable
+
+    return printable("\n".join(lines))  # the document's own text is in the findings

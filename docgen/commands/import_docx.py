@@ -13,6 +13,7 @@ the YAML as a diff and writes nothing. Exit 0: imported (or nothing to import);
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 
 from lxml import etree
@@ -41,13 +42,15 @@ def _short(text: str, width: int = 90) -> str:
 def run(args) -> int:
     from docgen import edits, package, redline, trace, untrusted, yamledit
     from docgen.commands import existing, template, writable
-    from docgen.load import decode, format_path, load_text
+    from docgen.load import decode, format_path, load_file, load_text
     from docgen.pipeline import plan_from
     from docgen.placing import Placer, Unplaced
     from docgen.render import render
 
     edited_path, plan_path = Path(args.docx), existing(args.into)
-    writable(plan_path, edited_path)  # the plan is written in place: it must not be the .docx itself
+    if edited_path.exists() and os.path.samefile(edited_path, plan_path):
+        raise UsageError(f"--into {plan_path} chính là tệp Word cần nhập; --into phải là tệp kế hoạch YAML")
+    writable(plan_path)  # the plan is written in place: a regular file
     chosen = template(args.template)
     data = untrusted.read(edited_path)
     root = _document(data, edited_path)
@@ -57,9 +60,9 @@ def run(args) -> int:
         root = redline.accept(root) if args.chap_nhan else redline.reject(root)
         edited_units = edits.units(root)
 
+    source = load_file(plan_path)  # within the size limit, before anything else
     raw = plan_path.read_bytes()
     text = decode(raw, str(plan_path))
-    source = load_text(text, str(plan_path))
     plan = plan_from(source)  # the plan must be valid before anything is placed in it
     reference = edits.units(etree.fromstring(package.read(render(plan, chosen))["word/document.xml"]))
     found = edits.differences(reference, edited_units)

@@ -94,7 +94,10 @@ def run(args) -> int:
     from docgen.pipeline import plan_from_text
     from docgen.write import write_atomic
 
+    from docgen.load import load_file
+
     source = existing(args.plan)
+    load_file(source)  # size, encoding and YAML syntax: located messages, before ruamel reads it
     raw = source.read_bytes()
     text = raw.decode("utf-8-sig")
     yaml = _yaml()
@@ -102,15 +105,24 @@ def run(args) -> int:
     if not is_old(data):
         raise UsageError(f"{source} đã viết theo mẫu hiện tại (không có `muc_dich_yeu_cau`, `nhiem_vu`…); không cần chuyển")
     out = io.StringIO()
-    yaml.dump(convert(data), out)
+    try:
+        converted = convert(data)
+    except (KeyError, TypeError, AttributeError, IndexError) as exc:
+        where = f" (thiếu hoặc sai khóa `{exc.args[0]}`)" if isinstance(exc, KeyError) and exc.args else ""
+        raise UsageError(f"{source} không đúng mẫu cũ của docgen{where}, nên không chuyển tự động được; hãy sửa "
+                         "tệp theo mẫu cũ (docgen 0.1 validate) hoặc viết lại theo mẫu hiện tại") from None
+    yaml.dump(converted, out)
     result = out.getvalue()
     if args.output and Path(args.output).exists() and os.path.samefile(args.output, source):
         raise UsageError(f"-o {args.output} chính là tệp cần chuyển; bỏ -o để ghi đè tệp đó "
                          "(docgen lưu bản cũ bên cạnh), hoặc chọn tên khác")
     target = writable(Path(args.output)) if args.output else source
-    plan_from_text(result, str(target))  # the converted plan must be valid before anything is written
+    plan_from_text(result, f"{target} (bản chuyển)")  # valid before anything is written
     if target == source:
         backup = source.with_name(source.stem + ".cu" + source.suffix)
+        if backup.exists():
+            raise UsageError(f"đã có {backup} (bản cũ của một lần chuyển trước); hãy đổi tên hoặc xóa tệp đó, "
+                             "hoặc dùng -o để ghi bản chuyển ra tệp khác")
         write_atomic(backup, raw)
         print(f"đã lưu bản cũ ở {backup}")
     if "\r\n" in text:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from docgen.commands import existing, template, writable
-from docgen.errors import UsageError
+from docgen.errors import UsageError, printable
 
 
 def output_path(plan: Path, output: str | None, suffix: str = ".docx") -> Path:
@@ -40,10 +40,10 @@ def run(args) -> int:
     for warning in plan.warnings:
         print(warning, file=sys.stderr)
     render_file(plan, out, chosen)
-    print(f"đã tạo {out}")
+    print(printable(f"đã tạo {out}"))
     if args.pdf:
         from docgen.commands.pdf import convert
 
         convert(out, out.with_suffix(".pdf"))
-        print(f"đã tạo {out.with_suffix('.pdf')}")
+        print(printable(f"đã tạo {out.with_suffix('.pdf')}"))
     return 0

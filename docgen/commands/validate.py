@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from docgen.commands import existing
-from docgen.errors import ContentError, UsageError
+from docgen.errors import ContentError, UsageError, printable
 
 
 def run(args) -> int:
@@ -25,5 +25,5 @@ def run(args) -> int:
             continue
         for warning in plan.warnings:
             print(warning, file=sys.stderr)
-        print(f"{name}: hợp lệ")
+        print(printable(f"{name}: hợp lệ"))
     return 2 if missing else 1 if failed else 0

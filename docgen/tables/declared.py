@@ -60,9 +60,8 @@ def _column_kind(value: Any) -> str:
     return "NhomCot" if isinstance(value, NhomCot) else "Cot"
 
 
-CotHayNhom = Annotated[Union[Annotated[Cot, Tag("Cot")], Annotated["NhomCot", Tag("NhomCot")]],
+CotHayNhom = Annotated[Union[Annotated[Cot, Tag("Cot")], Annotated[NhomCot, Tag("NhomCot")]],
                        Discriminator(_column_kind)]
-NhomCot.model_rebuild()
 
 
 class RangBuoc(fields.Model):
