@@ -156,7 +156,7 @@ def _check(parts: dict[str, bytes], main: str, name: str) -> None:
     """TemplateError unless every XML part parses, the package's relationships are there and the
     main part has a body with its page setup."""
     for part in parts:
-        if part.endswith((".xml", ".rels")):
+        if part.endswith((".xml", ".rels")) or part == main:  # the main part whatever its name
             _xml(parts, part, name)
     if RELATIONSHIPS not in parts:
         raise TemplateError(f"mẫu Word {name} thiếu phần {RELATIONSHIPS} (danh mục các phần của tệp); {_RESAVE}")

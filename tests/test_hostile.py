@@ -327,3 +327,18 @@ def test_an_annex_whose_name_is_invalid_does_not_make_every_quote_an_error(tmp_p
     assert main(["validate", str(path)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "phu_luc[0].ma" in err[0], err
+
+
+def test_a_template_whose_main_part_is_not_named_xml_and_is_garbage_is_a_template_error(tmp_path):
+    parts = package_read(TEMPLATE.read_bytes())
+    parts["word/main.bin"] = b"\x00garbage, not XML"
+    # (word/document.xml stays, unreferenced: the main part is the one the relationships name)
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(b"word/document.xml", b"word/main.bin")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"/word/document.xml", b"/word/main.bin")
+    template = tmp_path / "mau.docx"
+    template.write_bytes(package_write(parts))
+    result = docgen("render", str(SAMPLE), "--template", str(template), "-o", str(tmp_path / "x.docx"))
+    assert result.returncode == 2 and "word/main.bin" in result.stderr, result.stderr
+
+
+from docgen.package import read as package_read, write as package_write  # noqa: E402
