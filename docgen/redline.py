@@ -256,30 +256,21 @@ def _mark_paragraph(p: etree._Element, tag: str, marks: _Marks) -> None:
 
 
 def _inserted(n: etree._Element, marks: _Marks) -> etree._Element:
-    if n.tag == TBL:
-        for row in n.findall(TR):
-            _mark_row(row, INS, marks)
-            for cell in row.findall(TC):
-                for p in cell.iter(P):
-                    _whole(p, INS, marks, mark=False)
-        return n
-    if n.tag == P:
-        _whole(n, INS, marks)
-    return n
+    return _all(n, INS, marks)
 
 
 def _deleted(o: etree._Element, marks: _Marks) -> etree._Element:
-    o = copy.deepcopy(o)
-    if o.tag == TBL:
-        for row in o.findall(TR):
-            _mark_row(row, DEL, marks)
-            for cell in row.findall(TC):
-                for p in cell.iter(P):
-                    _whole(p, DEL, marks, mark=False)
-        return o
-    if o.tag == P:
-        _whole(o, DEL, marks)
-    return o
+    return _all(copy.deepcopy(o), DEL, marks)
+
+
+def _all(block: etree._Element, tag: str, marks: _Marks) -> etree._Element:
+    """Mark a whole paragraph or table inserted or deleted (a table row by row); return it."""
+    if block.tag == TBL:
+        for row in block.findall(TR):
+            _whole_row(row, tag, marks)
+    elif block.tag == P:
+        _whole(block, tag, marks)
+    return block
 
 
 def _whole(p: etree._Element, tag: str, marks: _Marks, mark: bool = True) -> None:
@@ -445,17 +436,17 @@ def _replace_table(o, n, marks) -> etree._Element:
 
 
 def _deleted_row(row, marks) -> etree._Element:
-    row = copy.deepcopy(row)
-    _mark_row(row, DEL, marks)
-    for p in row.iter(P):
-        _whole(p, DEL, marks, mark=False)
-    return row
+    return _whole_row(copy.deepcopy(row), DEL, marks)
 
 
 def _inserted_row(row, marks) -> etree._Element:
-    _mark_row(row, INS, marks)
+    return _whole_row(row, INS, marks)
+
+
+def _whole_row(row: etree._Element, tag: str, marks: _Marks) -> etree._Element:
+    _mark_row(row, tag, marks)
     for p in row.iter(P):
-        _whole(p, INS, marks, mark=False)
+        _whole(p, tag, marks, mark=False)
     return row
 
 

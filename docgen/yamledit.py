@@ -144,36 +144,32 @@ def remove_item(text: str, item_span, next_span=None) -> Edit | None:
     if not text[line:start].lstrip().startswith("-"):
         return None
     if next_span is not None:
-        end = text.rfind("\n", 0, next_span[0]) + 1  # the start of the next item's line
-    else:
-        end = item_span[1]
-        last = text.rfind("\n", 0, end) + 1
-        if text[last:end].strip():  # the value ends inside this line: take the line whole
-            newline = text.find("\n", end)
-            end = len(text) if newline == -1 else newline + 1
-        else:
-            end = last
-    lines = text[line:end].splitlines(keepends=True)
-    while len(lines) > 1 and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
-        lines.pop()
-    return Edit(line, line + sum(len(x) for x in lines), "")
+        return _lines(text, line, text.rfind("\n", 0, next_span[0]) + 1)  # up to the next item's line
+    return _lines(text, line, _line_end(text, item_span[1]))
 
 
 def remove_key(text: str, key_at: int, value_span) -> Edit:
     """Return the edit that removes a mapping's key and its value (whole lines), for a list
     whose last item goes: `gach:` with nothing under it would not be a list."""
-    line = text.rfind("\n", 0, key_at) + 1
-    end = value_span[1]
+    return _lines(text, text.rfind("\n", 0, key_at) + 1, _line_end(text, value_span[1]))
+
+
+def _line_end(text: str, end: int) -> int:
+    """Return where the line a value ends on ends (after its newline), or end if it is a line start."""
     last = text.rfind("\n", 0, end) + 1
-    if text[last:end].strip():
-        newline = text.find("\n", end)
-        end = len(text) if newline == -1 else newline + 1
-    else:
-        end = last
-    lines = text[line:end].splitlines(keepends=True)
+    if not text[last:end].strip():
+        return last
+    newline = text.find("\n", end)
+    return len(text) if newline == -1 else newline + 1
+
+
+def _lines(text: str, start: int, end: int) -> Edit:
+    """Return the edit removing the whole lines text[start:end], except trailing comment and blank
+    lines (they head what follows)."""
+    lines = text[start:end].splitlines(keepends=True)
     while len(lines) > 1 and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
         lines.pop()
-    return Edit(line, line + sum(len(x) for x in lines), "")
+    return Edit(start, start + sum(len(x) for x in lines), "")
 
 
 def overlapping(edits: list[Edit]) -> bool:
