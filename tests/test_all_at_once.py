@@ -11,13 +11,8 @@ from tests.conftest import ROOT, SAMPLE_TEXT
 
 
 def problems(*edits: tuple[str, str]) -> list[str]:
-    text = SAMPLE_TEXT
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    with pytest.raises(ContentError) as caught:
-        plan_from_text(text, "kh.yaml")
-    return [f"{p.line}|{p.path}|{p.message}" for p in caught.value.problems]
+    """Return the problems of the 2024 sample with edits made, as line|path|message."""
+    return problems_of(SAMPLE_TEXT, *edits)
 
 
 DATE = ("ngay_ban_hanh: 2024-01-11", "ngay_ban_hanh: 2024-02-30")
@@ -70,6 +65,7 @@ DISASTER = (ROOT / "content" / "phong-chong-thien-tai-ia-to-2025.yaml").read_tex
 
 
 def problems_of(text: str, *edits: tuple[str, str]) -> list[str]:
+    """Return the problems of text with edits made (each must apply), as line|path|message."""
     for old, new in edits:
         assert old in text, old
         text = text.replace(old, new, 1)
