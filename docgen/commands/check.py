@@ -9,7 +9,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from docgen.errors import ERROR, printable
+from docgen.errors import ERROR, printable, shorten
 
 
 def against(plan_path: Path, docx: Path):
@@ -28,10 +28,6 @@ def against(plan_path: Path, docx: Path):
     with untrusted.reading(docx):
         document = edits.units(etree.fromstring(package.read(untrusted.read(docx))["word/document.xml"], parser))
     return edits.against_plan(reference, document, edits.plan_leaves(source, plan.figures), plan.tables)
-
-
-def _short(text: str, width: int = 100) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def run(args) -> int:
@@ -58,6 +54,6 @@ def run(args) -> int:
                 if m.plan and m.document:
                     print(printable(f"      [-kế hoạch-] {{+tệp Word+}}: {word_diff(m.plan, m.document, 6)}"))
                 else:
-                    print(printable(f"      kế hoạch: «{_short(m.plan)}»" if m.plan else "      kế hoạch: (không có)"))
-                    print(printable(f"      tệp Word: «{_short(m.document)}»" if m.document else "      tệp Word: (không có)"))
+                    print(printable(f"      kế hoạch: «{shorten(m.plan)}»" if m.plan else "      kế hoạch: (không có)"))
+                    print(printable(f"      tệp Word: «{shorten(m.document)}»" if m.document else "      tệp Word: (không có)"))
     return 1 if any(r.severity == ERROR for r in results) or mismatches else 0

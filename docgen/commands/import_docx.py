@@ -1,8 +1,8 @@
 """`docgen import SUA.docx --into KE_HOACH.yaml`: edits made in Word brought back into the plan.
 
 The plan is rendered again (what the document said before it was edited) and compared
-with the edited file (docgen.edits); each edit is written into the YAML in place
-(docgen.yamledit), and the result must be a valid plan whose rendering says what the
+with the edited file (docgen.edits); each edit is placed (docgen.placing) and written into
+the YAML in place (docgen.yamledit), and the result must be a valid plan whose rendering says what the
 edited file says. Tracked changes not yet accepted are listed and left out unless
 --chap-nhan takes them as accepted. Whatever cannot be placed is listed with its
 location and text; then nothing is written unless --force. --thu shows the change to
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from docgen.errors import ContentError, UsageError, printable
+from docgen.errors import ContentError, UsageError, printable, shorten
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
@@ -33,10 +33,6 @@ def _document(data: bytes, name: Path) -> etree._Element:
         return etree.fromstring(package.read(data)["word/document.xml"], _PARSER)
     except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError):
         raise UsageError(f"{name} không phải là tệp Word (.docx) đọc được, hoặc đã bị hỏng") from None
-
-
-def _short(text: str, width: int = 90) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def run(args) -> int:
@@ -117,7 +113,7 @@ def run(args) -> int:
         shown.add(p.path)
         where = f"{format_path(p.path)} (dòng {source.where(p.path)[0]})"
         if p.removed:
-            print(printable(f"  xóa {where}: «{_short(p.before)}»"))
+            print(printable(f"  xóa {where}: «{shorten(p.before)}»"))
         else:
             print(printable(f"  sửa {where}: {word_diff(p.before, p.after, 4)}"))
     if not placed:
@@ -126,11 +122,11 @@ def run(args) -> int:
         verb = "đã nhập như được chấp nhận" if args.chap_nhan else "chưa được chấp nhận, không nhập (dùng --chap-nhan để nhập)"
         print(f"Theo dõi thay đổi: {len(pending)} thay đổi {verb}:")
         for r in pending[:50]:
-            print(printable(f"  {r.kind} ({r.author}, {r.date[:10]}): «{_short(r.text)}»"))
+            print(printable(f"  {r.kind} ({r.author}, {r.date[:10]}): «{shorten(r.text)}»"))
     if placer.unplaced:
         print("Không đặt được vào YAML (không nhập):")
         for u in placer.unplaced:
-            print(printable(f"  {u.where}: «{_short(u.text)}» — {u.why}"))
+            print(printable(f"  {u.where}: «{shorten(u.text)}» — {u.why}"))
     if problems:
         print("Sau khi nhập, kế hoạch sẽ có lỗi (vị trí trong tệp YAML sau khi nhập; không ghi gì):")
         for line in problems:
