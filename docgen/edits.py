@@ -25,8 +25,8 @@ from docgen import quotes
 from docgen.load import Source, format_path
 from docgen.redline import P, TBL, TC, TR, q
 from docgen.tables import NUMBER, leaves
+from docgen.tables.ooxml import is_annex
 
-_ANNEX_HEAD = "KHBangDau"  # the paragraph style of an annex table's header cells
 
 
 # --- a document as units -------------------------------------------------------------------------
@@ -54,11 +54,6 @@ def _paragraph_text(p: etree._Element) -> str:
     return normal("".join(out))
 
 
-def _is_annex(table: etree._Element) -> bool:
-    first = table.find(f".//{P}/{q('pPr')}/{q('pStyle')}")
-    return first is not None and first.get(q("val")) == _ANNEX_HEAD
-
-
 def units(document: etree._Element) -> list[Unit]:
     """Return the units of a w:document in reading order: body paragraphs, and each table's cells
     row by row. Paragraphs are numbered as `docgen check` numbers them (those in tables too)."""
@@ -73,7 +68,7 @@ def units(document: etree._Element) -> list[Unit]:
         elif block.tag == TBL:
             paragraph += sum(1 for _ in block.iter(P))  # numbered as `check` numbers them: cells' too
             table_no += 1
-            annex = annex_no if _is_annex(block) else None
+            annex = annex_no if is_annex(block) else None
             annex_no += annex is not None
             for r, row in enumerate(block.findall(TR)):
                 col = 0
@@ -279,7 +274,7 @@ def still_differs(d: Difference, tables) -> str:
             column = leaves(grid.columns)[d.before.col].title
             return (f"phụ lục {d.before.annex + 1}, {unit}, cột «{column}»: docgen tính {d.before.text}, tệp ghi "
                     f"{d.after.text}; ô này tính từ các ô khác, hãy sửa các ô nhập cho khớp")
-    from docgen.commands.diff import word_diff
+    from docgen.worddiff import word_diff
 
     shown = word_diff(d.before.text, d.after.text, 6) if d.after else d.before.text
     return (f"sau khi nhập, văn bản tạo từ YAML vẫn khác tệp ở đây ([-docgen in-] {{+tệp ghi+}}: {shown}); "

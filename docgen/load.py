@@ -72,6 +72,7 @@ class Source:
 
     file: str
     data: object
+    text: str = ""  # the text it was read from (positions in spans are indices into it)
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     # Values that could not be read (an impossible date, a forbidden tag, a repeated key): each is
@@ -180,7 +181,7 @@ def load_text(text: str, name: str = "<văn bản>") -> Source:
         ))]) from None
     if root is None:
         raise ContentError([Problem(name, 1, 1, "", "tệp rỗng: một kế hoạch phải có các mục như co_quan_ban_hanh, trich_yeu…")])
-    source = Source(name, None)
+    source = Source(name, None, text)
     builder = _Builder(source)
     try:
         source.data = builder.build(root, ())

@@ -25,6 +25,7 @@ import json
 import os
 import posixpath
 import re
+import signal
 import subprocess
 import sys
 import zipfile
@@ -264,6 +265,8 @@ def serve() -> None:
     """Prepare the template on stdin (argv: key, name, sandbox.MEMORY) and answer on stdout as JSON:
     {"sources": …} or {"error": message}. What _isolated runs in a process of its own."""
     key, name, memory = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    if hasattr(signal, "alarm"):  # a parent killed before its timeout fires must not leave this running
+        signal.alarm(int(sandbox.SECONDS) + 2)
     sandbox.MEMORY = memory
     sandbox.cap_memory()  # where the system allows it; time limits the process everywhere
     data = sys.stdin.buffer.read()

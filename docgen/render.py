@@ -14,7 +14,6 @@ template and the part; with docgen's own template, only Jinja's errors are
 
 from __future__ import annotations
 
-import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,11 +71,7 @@ def prepared(template: Path) -> Prepared:
             except OSError as exc:
                 raise TemplateError(f"không đọc được mẫu Word {template} ({exc.strerror}).") from None
         else:
-            try:
-                data = untrusted.read(path, error=TemplateError, what="mẫu Word")
-            except zlib.error:  # a part whose compressed data is garbage: untrusted lets zlib's error through
-                raise TemplateError(f"mẫu Word {template} bị hỏng: có phần không giải nén được; hãy mở mẫu "
-                                    "bằng Word, lưu lại rồi thử lại") from None
+            data = untrusted.read(path, error=TemplateError, what="mẫu Word")
         _PREPARED[path] = (stamp, prepare(data, str(template), trusted))
     return _PREPARED[path][1]
 

@@ -21,6 +21,7 @@ from lxml import etree
 from docgen import annexes, package, quotes
 from docgen.consistency import texts
 from docgen.tables import leaves
+from docgen.tables.ooxml import is_annex
 
 NS = "urn:docgen:trich-dan:1"
 ITEM, PROPS, ITEM_RELS = "customXml/item1.xml", "customXml/itemProps1.xml", "customXml/_rels/item1.xml.rels"
@@ -54,8 +55,7 @@ def _annex_tables(document: etree._Element) -> list[tuple[int, str]]:
     with the text of its first row."""
     out = []
     for i, table in enumerate(document.find(f"{_W}body").iterfind(f"{_W}tbl")):
-        style = table.find(f".//{_W}p/{_W}pPr/{_W}pStyle")
-        if style is not None and style.get(f"{_W}val") == "KHBangDau":
+        if is_annex(table):
             row = table.find(f"{_W}tr")
             out.append((i, first_row(row)))
     return out

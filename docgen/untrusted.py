@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from docgen.errors import DocgenError, UsageError
+from docgen.vn import integer
 
 MAX_FILE = 100 * 1024 * 1024  # bytes of the .docx itself
 MAX_PART = 50 * 1024 * 1024  # bytes of one part once inflated
@@ -87,7 +88,7 @@ def check(data: bytes, name: str, error: type[DocgenError] = UsageError) -> None
     damaged = f"{name} không phải là tệp Word (.docx) đọc được, hoặc đã bị hỏng"
     directory = _directory(data)
     if directory is not None and directory[0] > MAX_PARTS:
-        raise error(f"{name} khai báo {_n(directory[0])} phần (giới hạn {_n(MAX_PARTS)}); tệp Word thật chỉ có vài chục")
+        raise error(f"{name} khai báo {integer(directory[0])} phần (giới hạn {integer(MAX_PARTS)}); tệp Word thật chỉ có vài chục")
     if directory is not None and directory[1] > MAX_PARTS * 1024:  # a long name each: as costly as many parts
         raise error(f"{name} có mục lục zip lớn bất thường ({_mb(directory[1])}); docgen không mở")
     try:
@@ -97,7 +98,7 @@ def check(data: bytes, name: str, error: type[DocgenError] = UsageError) -> None
         raise error(damaged) from None
     with z:
         if len(items) > MAX_PARTS:
-            raise error(f"{name} có {_n(len(items))} phần (giới hạn {_n(MAX_PARTS)}); tệp Word thật chỉ có vài chục")
+            raise error(f"{name} có {integer(len(items))} phần (giới hạn {integer(MAX_PARTS)}); tệp Word thật chỉ có vài chục")
         if "word/document.xml" not in {i.filename for i in items}:
             raise error(damaged)
         total = sum(i.file_size for i in items)
@@ -106,24 +107,20 @@ def check(data: bytes, name: str, error: type[DocgenError] = UsageError) -> None
                 raise error(f"{name}: phần {item.filename} khi giải nén lớn {_mb(item.file_size)} "
                             f"(giới hạn {_mb(MAX_PART)}); tệp có thể là «bom nén», docgen không mở")
             if item.file_size > RATIO_FROM and item.file_size > MAX_RATIO * max(item.compress_size, 1):
-                ratio = _n(item.file_size // max(item.compress_size, 1))
+                ratio = integer(item.file_size // max(item.compress_size, 1))
                 raise error(f"{name}: phần {item.filename} nén với tỷ lệ bất thường ({ratio} lần; giới hạn "
                             f"{MAX_RATIO} lần); tệp có thể là «bom nén», docgen không mở")
         if total > MAX_TOTAL:
             raise error(f"{name} khi giải nén lớn {_mb(total)} (giới hạn {_mb(MAX_TOTAL)}); docgen không mở")
         for item in items:  # every part, whatever its name: Word and LibreOffice follow relationships
-            _inflate(z, item, name, damaged, error)
-
-
-def _n(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+            _inflate(z, item, name, error)
 
 
 _BOMS = {b"\xef\xbb\xbf": "utf-8", b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
 _STARTS = {b"<\x00?\x00": "utf-16-le", b"\x00<\x00?": "utf-16-be"}
 
 
-def _inflate(z: zipfile.ZipFile, item: zipfile.ZipInfo, name: str, damaged: str, error) -> None:
+def _inflate(z: zipfile.ZipFile, item: zipfile.ZipInfo, name: str, error) -> None:
     """Inflate one part in chunks (never more than it declares). A part that is XML must be in
     an encoding Word writes (UTF-8 or UTF-16) and declare no DTD."""
     tail, marks = b"", None

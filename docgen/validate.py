@@ -238,7 +238,9 @@ _EXPECTED = {
 
 def _bound(value) -> str:
     """Return a limit as the user reads numbers: 1.000.000.000.000.000, not 1000000000000000."""
-    return f"{value:,}".replace(",", ".") if isinstance(value, int) and abs(value) >= 10_000 else str(value)
+    from docgen import vn
+
+    return vn.integer(value) if isinstance(value, int) and abs(value) >= 10_000 else str(value)
 
 
 def _message(error: dict) -> str:

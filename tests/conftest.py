@@ -98,3 +98,17 @@ def plan_file(folder: Path, text: str, name: str = "ke-hoach-2024.yaml") -> Path
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def with_parts(data: bytes, replace: dict[str, bytes | None]) -> bytes:
+    """Return the package data with parts replaced (None: removed)."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = replace.get(item.filename, src.read(item))
+            if body is not None:
+                dst.writestr(item.filename, body)
+    return out.getvalue()

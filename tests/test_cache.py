@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, with_parts
 
 TEMPLATE = ROOT / "templates" / "ke-hoach.docx"
 
@@ -99,17 +99,6 @@ def test_an_edited_template_is_prepared_afresh(tmp_path):
     edited.write_bytes(with_parts(TEMPLATE.read_bytes(), {"docProps/app.xml": b"<Properties/>"}))
     render(tmp_path / "b.docx", cache, "--template", str(edited))
     assert len([p for p in entries(cache) if p.name.startswith("template-")]) == 2
-
-
-def with_parts(data: bytes, replace: dict[str, bytes | None]) -> bytes:
-    """Return the package data with parts replaced (None: removed)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for item in src.infolist():
-            body = replace.get(item.filename, src.read(item))
-            if body is not None:
-                dst.writestr(item.filename, body)
-    return out.getvalue()
 
 
 def test_a_template_without_document_properties_gets_them(tmp_path):

@@ -178,7 +178,7 @@ def test_aliases_are_budgeted_by_the_bytes_they_expand_to(tmp_path, capsys):
 # --- Word files from elsewhere, opened within limits -----------------------------------------
 
 
-def _docx_with(tmp_path: Path, name: str, document: bytes | None = None, *, declared: int | None = None) -> Path:
+def _docx_with(tmp_path: Path, name: str, document: bytes | None = None) -> Path:
     """A copy of the rendered sample with its document part replaced."""
     from docgen.pipeline import load_plan
     from docgen.render import render

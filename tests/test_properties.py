@@ -10,7 +10,7 @@ import zipfile
 from lxml import etree
 
 from docgen.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, with_parts
 
 W3CDTF_WITH_ZONE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)$")
 NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -62,16 +62,6 @@ def test_a_draft_has_no_dates(plan_data, write_plan, tmp_path):
     assert core.findtext("dc:title", namespaces=NS)
 
 
-def _with_parts(data: bytes, replace: dict[str, bytes | None]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for item in src.infolist():
-            body = replace.get(item.filename, src.read(item))
-            if body is not None:
-                dst.writestr(item.filename, body)
-    return out.getvalue()
-
-
 def test_statistics_of_a_template_saved_by_word_do_not_reach_the_document(tmp_path):
     from tests.conftest import SAMPLE
 
@@ -80,7 +70,7 @@ def test_statistics_of_a_template_saved_by_word_do_not_reach_the_document(tmp_pa
                 '<Words>3</Words><Application>Microsoft Office Word</Application><Company>Huyện X</Company>'
                 '<AppVersion>16.0000</AppVersion></Properties>').encode()
     template = tmp_path / "mau.docx"
-    template.write_bytes(_with_parts((ROOT / "templates" / "ke-hoach.docx").read_bytes(),
+    template.write_bytes(with_parts((ROOT / "templates" / "ke-hoach.docx").read_bytes(),
                                      {"docProps/app.xml": word_app}))
     out = tmp_path / "out.docx"
     assert main(["render", str(SAMPLE), "-o", str(out), "--template", str(template)]) == 0
@@ -96,7 +86,7 @@ def test_a_template_without_extended_properties_gets_them(tmp_path):
         rels = re.sub(r"<Relationship [^>]*extended-properties[^>]*/>", "", z.read("_rels/.rels").decode())
         types = re.sub(r'<Override PartName="/docProps/app.xml"[^>]*/>', "", z.read("[Content_Types].xml").decode())
     template = tmp_path / "mau.docx"
-    template.write_bytes(_with_parts(data, {"docProps/app.xml": None, "_rels/.rels": rels.encode(),
+    template.write_bytes(with_parts(data, {"docProps/app.xml": None, "_rels/.rels": rels.encode(),
                                             "[Content_Types].xml": types.encode()}))
     out = tmp_path / "out.docx"
     assert main(["render", str(SAMPLE), "-o", str(out), "--template", str(template)]) == 0

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from typing import Iterator
 
-from docgen import trace
+from docgen import trace, vn
 from docgen.checker.checks import Finding
 from docgen.checker.document import Document
 from docgen.checker.tables import grids, number, total_label
@@ -65,15 +65,8 @@ def figures(doc: Document) -> Iterator[Finding]:
             where = grid.where(row, q.column) + (f" trừ cột {q.minus + 1}" if q.minus is not None else "")
             yield Finding(QUOTED, paragraph.where(), (
                 f"câu ghi «{m.group(1) or '(trống)'}» (trích `{{{{ {q.name} }}}}`) nhưng phụ lục ({where}) "
-                f"cho {_vn(shown)}; sửa cho hai chỗ khớp nhau"))
+                f"cho {vn.decimal(shown, places)}; sửa cho hai chỗ khớp nhau"))
 
 
 def _head(grid) -> str:
     return " ".join(" ".join(c.text for c in grid.rows[0].cells if not c.merged).split())
-
-
-def _vn(value: Decimal) -> str:
-    text = f"{value:f}"
-    whole, _, decimals = text.partition(".")
-    whole = f"{int(whole):,}".replace(",", ".") if whole.lstrip("-").isdigit() else whole
-    return whole + ("," + decimals if decimals else "")

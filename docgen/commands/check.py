@@ -47,7 +47,7 @@ def run(args) -> int:
         print(report(path, results))
         if args.plan:
             print(f"So với kế hoạch {args.plan}: {len(mismatches) or 'không có'} chỗ khác")
-            from docgen.commands.diff import word_diff
+            from docgen.worddiff import word_diff
 
             for m in mismatches:
                 print(printable(f"  {m.where} — {m.field}:"))

@@ -20,6 +20,7 @@ from pathlib import Path
 from docgen import annexes, context, quotes, vn
 from docgen.errors import UsageError
 from docgen.outline import blocks
+from docgen.worddiff import word_diff
 from docgen.load import load_bytes
 from docgen.pipeline import Plan, load_plan, plan_from
 
@@ -66,30 +67,6 @@ def plan_at_revision(path: Path, rev: str) -> Plan:
 
 
 CONTEXT = 6  # unchanged words kept on each side of a change when printing
-
-
-def word_diff(old: str, new: str, context: int | None = None) -> str:
-    """Return new with word-level marks: unchanged words, [-removed-] and {+added+}.
-
-    With `context`, long unchanged stretches are shortened to "…" around the changes.
-    """
-    a, b = old.split(), new.split()
-    out = []
-    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    for n, (op, i1, i2, j1, j2) in enumerate(ops):
-        if op == "equal":
-            words = a[i1:i2]
-            if context is not None and len(words) > 2 * context:
-                head = words[:context] if n > 0 else []
-                tail = words[-context:] if n < len(ops) - 1 else []
-                words = head + ["…"] + tail
-            out.append(" ".join(words))
-            continue
-        if i2 > i1:
-            out.append("[-" + " ".join(a[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + " ".join(b[j1:j2]) + "+}")
-    return " ".join(out)
 
 
 def _identity(plan: Plan) -> dict[str, str]:

@@ -38,7 +38,7 @@ def _document(data: bytes, name: Path) -> etree._Element:
 def run(args) -> int:
     from docgen import edits, package, redline, trace, untrusted, yamledit
     from docgen.commands import existing, template, writable
-    from docgen.load import decode, format_path, load_file, load_text
+    from docgen.load import format_path, load_file, load_text
     from docgen.pipeline import plan_from
     from docgen.placing import Placer, Unplaced
     from docgen.render import render
@@ -56,9 +56,8 @@ def run(args) -> int:
         root = redline.accept(root) if args.chap_nhan else redline.reject(root)
         edited_units = edits.units(root)
 
-    source = load_file(plan_path)  # within the size limit, before anything else
-    raw = plan_path.read_bytes()
-    text = decode(raw, str(plan_path))
+    source = load_file(plan_path)  # within the size limit, read once: the edits are made to its text
+    text = source.text
     plan = plan_from(source)  # the plan must be valid before anything is placed in it
     reference = edits.units(etree.fromstring(package.read(render(plan, chosen))["word/document.xml"]))
     found = edits.differences(reference, edited_units)
@@ -101,7 +100,7 @@ def run(args) -> int:
             if unit.where not in reported:
                 placer.unplaced.append(Unplaced(unit.where, unit.text, edits.still_differs(d, new_plan.tables)))
 
-    from docgen.commands.diff import word_diff
+    from docgen.worddiff import word_diff
 
     print(f"Nhập {edited_path} vào {plan_path}:")
     if made_from is None:
@@ -146,7 +145,8 @@ def run(args) -> int:
     if new_text != text:
         from docgen.write import write_atomic
 
-        bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+        with open(plan_path, "rb") as fh:  # a byte-order mark stays if the file had one
+            bom = "\ufeff" if fh.read(3) == b"\xef\xbb\xbf" else ""
         write_atomic(plan_path, (bom + new_text).encode("utf-8"))
         print(f"đã ghi {plan_path}")
     return 1 if placer.unplaced or (pending and not args.chap_nhan) else 0

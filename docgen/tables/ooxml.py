@@ -37,6 +37,18 @@ def _cell(width: int, body: str, span: int = 1, merge: str | None = None) -> str
     return f'<w:tc><w:tcPr>{pr}<w:vAlign w:val="center"/></w:tcPr>{body}</w:tc>'
 
 
+_WNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# The paragraph style of an annex table's header cells: how docgen, reading a document it made,
+# tells its annex tables from the layout tables of the header and the signature.
+HEAD_STYLE = "KHBangDau"
+
+
+def is_annex(table) -> bool:
+    """Return whether a w:tbl element is an annex table docgen wrote (its header cells' style)."""
+    style = table.find(".//{%s}p/{%s}pPr/{%s}pStyle" % ((_WNS,) * 3))
+    return style is not None and style.get("{%s}val" % _WNS) == HEAD_STYLE
+
+
 def _row(cells: list[str], header: bool = False) -> str:
     pr = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
     return f"<w:tr><w:trPr>{pr}</w:trPr>{''.join(cells)}</w:tr>"
@@ -49,7 +61,7 @@ def table_xml(grid: Grid, layout: Layout) -> str:
     body, head = (layout.body_pt, layout.header_pt) if smaller else (None, None)
     rows = []
     for header in grid.header:
-        rows.append(_row([_cell(sum(w[c.first:c.first + c.span]), _para("KHBangDau", c.text, head), c.span, c.merge)
+        rows.append(_row([_cell(sum(w[c.first:c.first + c.span]), _para(HEAD_STYLE, c.text, head), c.span, c.merge)
                           for c in header], header=True))
     for kind, cells in grid.rows:
         if kind == "nhom":
