@@ -7,9 +7,9 @@ import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from docgen.base.errors import ERROR as LOI
 from docgen.checker import check_file
 from docgen.checker.rules import RULES
-from docgen.errors import ERROR as LOI
 from docgen.cli import main
 from tests.docx_reading import edited_copy
 
@@ -130,8 +130,9 @@ def test_a_title_item_that_is_not_bold_is_caught(sample_docx, tmp_path):
 
 
 def test_check_reads_a_section_without_page_size_and_a_truncated_file(tmp_path, capsys):
-    from docgen.checker import check_file
     from docx.oxml.ns import qn
+
+    from docgen.checker import check_file
 
     d = docx.Document()
     d.add_paragraph("Một đoạn.")

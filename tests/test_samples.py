@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 
+from docgen.base.errors import ERROR
 from docgen.checker import check_file
 from docgen.cli import main
 from docgen.commands.text import lines
-from docgen.errors import ERROR
 from tests.conftest import ROOT, require_reader
 
 SAMPLES = sorted((ROOT / "content").glob("*.yaml"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docgen.errors import ERROR, WARNING
+from docgen.base.errors import ERROR, WARNING
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """`docgen import SUA.docx --into KE_HOACH.yaml`: edits made in Word brought back into the plan.
 
 The plan is rendered again (what the document said before it was edited) and compared
-with the edited file (docgen.edits); each edit is placed (docgen.placing) and written into
-the YAML in place (docgen.yamledit), and the result must be a valid plan whose rendering says what the
+with the edited file (docgen.compare.edits); each edit is placed (docgen.compare.placing) and written into
+the YAML in place (docgen.compare.yamledit), and the result must be a valid plan whose rendering says what the
 edited file says. Tracked changes not yet accepted are listed and left out unless
 --chap-nhan takes them as accepted. Whatever cannot be placed is listed with its
 location and text; then nothing is written unless --force. --thu shows the change to
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from docgen.errors import ContentError, UsageError, printable, shorten
+from docgen.base.errors import ContentError, UsageError, printable, shorten
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
@@ -27,7 +27,7 @@ def _document(data: bytes, name: Path) -> etree._Element:
     import zipfile
     import zlib
 
-    from docgen import package
+    from docgen.ooxml import package
 
     try:
         return etree.fromstring(package.read(data)["word/document.xml"], _PARSER)
@@ -36,12 +36,14 @@ def _document(data: bytes, name: Path) -> etree._Element:
 
 
 def run(args) -> int:
-    from docgen import edits, package, redline, trace, untrusted, yamledit
     from docgen.commands import existing, template, writable
-    from docgen.load import format_path, load_file, load_text
-    from docgen.pipeline import plan_from
-    from docgen.placing import Placer, Unplaced
-    from docgen.render import render
+    from docgen.compare import edits, yamledit
+    from docgen.compare.placing import Placer, Unplaced
+    from docgen.ooxml import package, redline, untrusted
+    from docgen.plan.build import plan_from
+    from docgen.plan.load import format_path, load_file, load_text
+    from docgen.render import trace
+    from docgen.render.engine import render
 
     edited_path, plan_path = Path(args.docx), existing(args.into)
     if edited_path.exists() and os.path.samefile(edited_path, plan_path):
@@ -100,7 +102,7 @@ def run(args) -> int:
             if unit.where not in reported:
                 placer.unplaced.append(Unplaced(unit.where, unit.text, edits.still_differs(d, new_plan.tables)))
 
-    from docgen.worddiff import word_diff
+    from docgen.base.worddiff import word_diff
 
     print(f"Nhập {edited_path} vào {plan_path}:")
     if made_from is None:
@@ -143,7 +145,7 @@ def run(args) -> int:
             print("Không ghi gì: dùng --force để vẫn ghi những thay đổi đã đặt được.")
         return 1
     if new_text != text:
-        from docgen.write import write_atomic
+        from docgen.output.write import write_atomic
 
         with open(plan_path, "rb") as fh:  # a byte-order mark stays if the file had one
             bom = "\ufeff" if fh.read(3) == b"\xef\xbb\xbf" else ""

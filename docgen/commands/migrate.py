@@ -15,9 +15,9 @@ import io
 import os
 from pathlib import Path
 
+from docgen.base.errors import UsageError
 from docgen.commands import existing, writable
-from docgen.errors import UsageError
-from docgen.pipeline import OLD_PARTS
+from docgen.plan.build import OLD_PARTS
 
 TARGETS = (
     "Tỷ lệ hộ nghèo (theo {s}) còn {{{{ giam_ngheo.ty_le_cuoi_nam }}}}% vào cuối năm {y}.",
@@ -91,10 +91,9 @@ def is_old(data) -> bool:
 
 def run(args) -> int:
     from docgen.commands.new import _yaml
-    from docgen.pipeline import plan_from_text
-    from docgen.write import write_atomic
-
-    from docgen.load import load_file
+    from docgen.output.write import write_atomic
+    from docgen.plan.build import plan_from_text
+    from docgen.plan.load import load_file
 
     source = existing(args.plan)
     load_file(source)  # size, encoding and YAML syntax: located messages, before ruamel reads it

@@ -17,9 +17,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
 
-from docgen import vn
-from docgen.errors import UsageError
-from docgen.pipeline import load_plan
+from docgen.base import vn
+from docgen.base.errors import UsageError
+from docgen.plan.build import load_plan
 
 REVIEW = "XEM LẠI: "
 # The plan's own sentences; legal references (can_cu) and names keep their years.
@@ -137,7 +137,7 @@ def _legal_basis(data: CommentedMap, old: int, new: int, report: Report) -> None
 
 def _annexes(data: CommentedMap, plan, old: int, new: int, report: Report) -> None:
     """Roll each annex forward as its kind knows how."""
-    from docgen.kinds import kind_of
+    from docgen.plan.kinds import kind_of
 
     for node, table in zip(data.get("phu_luc") or [], plan.model.phu_luc):
         changed, review, comment = kind_of(table).roll_forward(node, table, old, new)
@@ -179,8 +179,8 @@ def default_output(source: Path, old: int, new: int) -> Path:
 
 def run(args) -> int:
     from docgen.commands import existing, writable
-    from docgen.pipeline import plan_from_text
-    from docgen.write import write_atomic
+    from docgen.output.write import write_atomic
+    from docgen.plan.build import plan_from_text
 
     source, year, output, force = existing(args.plan), args.year, args.output, args.force
 

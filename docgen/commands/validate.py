@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 
+from docgen.base.errors import ContentError, UsageError, printable
 from docgen.commands import existing
-from docgen.errors import ContentError, UsageError, printable
 
 
 def run(args) -> int:
-    from docgen.pipeline import load_plan
+    from docgen.plan.build import load_plan
 
     failed = missing = False
     for name in args.plans:
