@@ -10,7 +10,7 @@ when the cache has it.
 A template is cached only once all of it passed: every part unzips, every XML
 part parses, the package has its content types and relationships, every part
 compiles. A user's template is prepared in a separate process, stopped after
-sandbox.SECONDS (and sandbox.MEMORY where the system can limit memory): the time
+sandbox.PREPARE_SECONDS (and sandbox.MEMORY where the system can limit memory): the time
 docxtpl's regular expressions and Jinja's compiler take grows with the square of
 what a hostile template holds (50 KB of unclosed `{{` keep docxtpl busy 30 s)
 and no signal interrupts a regular expression. docgen's own template is
@@ -235,7 +235,7 @@ def _prepared_sources(parts: dict[str, bytes], names: list[str], main: str, key:
 
 def _isolated(data: bytes, key: str, name: str) -> dict[str, str]:
     """Return the sources of a user's template prepared by serve() in a process of its own, stopped
-    after sandbox.SECONDS; the checks' TemplateError as it raised it."""
+    after sandbox.PREPARE_SECONDS; the checks' TemplateError as it raised it."""
     if not sys.executable:  # an embedded interpreter: no second process to start
         parts = _unzip(data, name)
         return _prepared_sources(parts, *_rendered(parts, name), key, name)
@@ -243,10 +243,10 @@ def _isolated(data: bytes, key: str, name: str) -> dict[str, str]:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p))
     command = [sys.executable, "-c", "from docgen.render.prepare import serve; serve()", key, name, str(sandbox.MEMORY)]
     try:
-        done = subprocess.run(command, input=data, capture_output=True, timeout=sandbox.SECONDS, env=env)
+        done = subprocess.run(command, input=data, capture_output=True, timeout=sandbox.PREPARE_SECONDS, env=env)
     except subprocess.TimeoutExpired:
         raise TemplateError(f"mẫu Word {name}: chuẩn bị mẫu (gom các thẻ {{{{ }}}}, {{% %}} và biên dịch) quá "
-                            f"{sandbox.SECONDS:g} giây nên bị dừng; mẫu quá lớn, hoặc có nhiều thẻ "
+                            f"{sandbox.PREPARE_SECONDS:g} giây nên bị dừng; mẫu quá lớn, hoặc có nhiều thẻ "
                             "{{ hay {% không đóng. Hãy sửa các thẻ đó trong mẫu.") from None
     try:
         answer = json.loads(done.stdout)
@@ -268,7 +268,7 @@ def serve() -> None:
     {"sources": …} or {"error": message}. What _isolated runs in a process of its own."""
     key, name, memory = sys.argv[1], sys.argv[2], int(sys.argv[3])
     if hasattr(signal, "alarm"):  # a parent killed before its timeout fires must not leave this running
-        signal.alarm(int(sandbox.SECONDS) + 2)
+        signal.alarm(int(sandbox.PREPARE_SECONDS) + 2)
     sandbox.MEMORY = memory
     sandbox.cap_memory()  # where the system allows it; time limits the process everywhere
     data = sys.stdin.buffer.read()
