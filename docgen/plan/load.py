@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from docgen.base.errors import ERROR, ContentError, Problem, os_reason
+from docgen.base.errors import ERROR, ContentError, Problem, UsageError, os_reason
 
 # LibYAML's parser (shipped in PyYAML's wheels) is about ten times faster and gives the same
 # marks; a file it refuses is parsed again by the pure-Python parser, whose messages we explain.
@@ -112,19 +112,24 @@ def format_path(path: Path_) -> str:
 
 
 def load_file(path: str | Path) -> Source:
-    """Read a plan file; raise ContentError with located problems if it is not usable YAML.
+    """Read a plan file; raise ContentError with located problems if it is not usable YAML."""
+    raw, size = read_file(path)
+    return load_bytes(raw, str(path), size)
+
+
+def read_file(path: str | Path) -> tuple[bytes, int]:
+    """Return a plan file's bytes and its size on disk; UsageError if it cannot be read.
 
     The size is checked before reading, and no more than the limit is ever read (a file
-    that grows, or a device that never ends, cannot fill memory)."""
-    from docgen.base.errors import UsageError
-    name = str(path)
+    that grows, or a device that never ends, cannot fill memory): a file over the limit gives
+    no bytes, and load_bytes refuses it by its size."""
     try:
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             raw = fh.read(MAX_BYTES + 1) if size <= MAX_BYTES else b""
     except OSError as exc:
-        raise UsageError(f"không đọc được tệp {name}: {os_reason(exc)}") from None
-    return load_bytes(raw, name, max(size, len(raw)))
+        raise UsageError(f"không đọc được tệp {path}: {os_reason(exc)}") from None
+    return raw, max(size, len(raw))
 
 
 def load_bytes(raw: bytes, name: str, size: int | None = None) -> Source:
