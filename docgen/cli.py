@@ -13,7 +13,7 @@ import re
 import sys
 
 from docgen import __version__
-from docgen.base.errors import ContentError, DocgenError, os_reason
+from docgen.base.errors import ContentError, DocgenError, capped, os_reason
 
 _ARGPARSE_MESSAGES = [
     (r"the following arguments are required: (.*)", r"thiếu đối số: \1"),
@@ -201,7 +201,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # output that cannot be written (a full disk) fails here, not at exit
         return code
     except DocgenError as exc:
-        print(f"docgen: {exc}" if not isinstance(exc, ContentError) else exc, file=sys.stderr)
+        if isinstance(exc, ContentError):
+            print("\n".join(capped([str(p) for p in exc.problems], sys.stderr)), file=sys.stderr)
+        else:
+            print(f"docgen: {exc}", file=sys.stderr)
         return failure(exc.exit_code)
     except KeyboardInterrupt:
         return 130

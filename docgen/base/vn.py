@@ -40,10 +40,12 @@ def decimal(value: Decimal, places: int) -> str:
 
 def number(value, places: int) -> str:
     """Return any number rounded half-up (as spreadsheets show it) to places, the Vietnamese way."""
-    from decimal import ROUND_HALF_UP
+    from decimal import ROUND_HALF_UP, localcontext
 
     exact = value if isinstance(value, Decimal) else Decimal(str(value))
-    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:  # a number longer than the default 28 digits still prints, exactly
+        ctx.prec = max(ctx.prec, exact.adjusted() + places + 2)
+        rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return decimal(abs(rounded) if rounded == 0 else rounded, places)
 
 

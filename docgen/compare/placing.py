@@ -283,6 +283,8 @@ def _get(data, path):
 
 def _number(text: str, kind: str):
     digits = text.replace(".", "").replace(" ", "")
+    if sum(c.isdigit() for c in digits) > 24:
+        return None  # longer than any figure docgen prints: not read as one (it is reported, not placed)
     if kind in (COUNT, MONEY):
         return int(digits) if re.fullmatch(r"\d+", digits) else None
     try:
