@@ -115,6 +115,9 @@ def _parser() -> argparse.ArgumentParser:
 
     text = sub.add_parser("text", help="in chữ của một tệp Word theo thứ tự đọc (dùng cho git diff)")
     text.add_argument("docx", metavar="TEP.docx", help="tệp Word")
+    text.add_argument("--thay-doi", "--changes", dest="thay_doi", action="store_true",
+                      help="với tệp có theo dõi thay đổi: đánh dấu chữ được thêm {+…+} và bị xóa [-…-] "
+                           "(mặc định: in như khi đã chấp nhận mọi thay đổi)")
 
     preview = sub.add_parser("preview", help="xem trước kế hoạch trong trình duyệt, tự cập nhật mỗi lần lưu "
                                               "(chạy đến khi bấm Ctrl-C)")
