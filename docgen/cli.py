@@ -132,6 +132,21 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument("-o", "--output", metavar="MOI.yaml",
                          help="ghi ra tệp này (mặc định: ghi đè tệp cũ, giữ bản cũ ở KE_HOACH.cu.yaml)")
 
+    cal = sub.add_parser("calendar", help="ghi các thời hạn của kế hoạch (báo cáo, nhiệm vụ) thành tệp lịch .ics")
+    cal.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch")
+    cal.add_argument("-o", "--output", metavar="LICH.ics", help="tệp lịch (mặc định: output/<tên kế hoạch>.ics)")
+    cal.add_argument("--don-vi", "--unit", dest="don_vi", metavar="TÊN",
+                     help="chỉ các việc của một đơn vị (chủ trì, hoặc phối hợp: ghi «(phối hợp)»)")
+    cal.add_argument("--nhac-truoc", "--remind", dest="nhac_truoc", type=int, default=3, metavar="NGÀY",
+                     help="nhắc trước hạn bao nhiêu ngày (mặc định: 3; 0: không nhắc)")
+
+    tasks = sub.add_parser("tasks", help="danh sách nhiệm vụ của từng đơn vị, theo thời hạn (.xlsx hoặc .csv)")
+    tasks.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch")
+    tasks.add_argument("-o", "--output", metavar="NHIEM_VU.xlsx",
+                       help="tệp kết quả (mặc định: output/<tên kế hoạch>-nhiem-vu.xlsx hoặc .csv)")
+    tasks.add_argument("--format", choices=["xlsx", "csv"], default="xlsx",
+                       help="xlsx: mỗi đơn vị một trang tính; csv: một tệp UTF-8 có cột đơn vị")
+
     tmpl = sub.add_parser("template", help="ghi ra mẫu Word mặc định của docgen để sửa kiểu chữ trong Word")
     tmpl.add_argument("-o", "--output", metavar="MAU.docx", default="templates/ke-hoach.docx",
                       help="tệp mẫu ghi ra (mặc định: templates/ke-hoach.docx)")
@@ -145,7 +160,7 @@ def _parser() -> argparse.ArgumentParser:
 # The module under docgen.commands that runs each verb (imported only when used).
 COMMANDS = {name: f"docgen.commands.{name}" for name in
             ("render", "validate", "new", "diff", "check", "pdf", "text", "preview", "migrate", "schema",
-             "template")}
+             "template", "calendar", "tasks")}
 COMMANDS["import"] = "docgen.commands.import_docx"  # `import` cannot name a module
 
 

@@ -45,6 +45,11 @@ NAME = "bang"
 FUNCTIONS = {"min": min, "max": max, "abs": abs, "round": round}
 
 
+# The roles of a task table's columns (docgen calendar, docgen tasks): a column has one by `vai_tro`,
+# or by having one of these names as its key.
+ROLES = ("nhiem_vu", "chu_tri", "phoi_hop", "thoi_han", "san_pham")
+
+
 class Cot(fields.Model):
     """Một cột của bảng: khóa, tiêu đề, kiểu số liệu; cột tính thì có công thức."""
 
@@ -61,6 +66,11 @@ class Cot(fields.Model):
     cong_thuc: Text | None = Field(default=None, title="Công thức", examples=["so_khau / so_ho", "a - b"],
                                    description="Cột tính: biểu thức theo các cột khác của dòng, ví dụ "
                                                "`ho_ngheo / so_ho * 100`. Cột tính không ghi trong các dòng.")
+    vai_tro: Literal[ROLES] | None = Field(  # type: ignore[valid-type]
+        default=None, title="Vai trò của cột trong bảng nhiệm vụ", examples=["thoi_han", "chu_tri"],
+        description="Với bảng nhiệm vụ: `nhiem_vu`, `chu_tri` (đơn vị chủ trì), `phoi_hop` (đơn vị phối hợp), "
+                    "`thoi_han`, `san_pham`, để `docgen calendar` và `docgen tasks` biết ô nào là gì. Bỏ trống khi "
+                    "khóa cột đã là một trong các tên đó.")
 
 
 class NhomCot(fields.Model):
@@ -194,7 +204,7 @@ def check(table: Bang, at: tuple) -> list[tuple[tuple, str]]:
         return out
     for j, row in enumerate(table.dong):
         out += _row(table, columns, row, at + ("dong", j))
-    return out
+    return out + _deadlines(table, at)
 
 
 def _expression(text: str, allowed: set[str], where: tuple, what: str) -> list[tuple[tuple, str]]:
@@ -331,3 +341,28 @@ def roll_forward(node, table: Bang, old: int, new: int) -> tuple[list[str], list
     name = table.ma or table.tieu_de
     return [], [f"phụ lục {name}: xem lại số liệu cho năm {new}"], f"số liệu của năm {old}: hãy cập nhật cho năm {new}."
 
+
+def roles(table: Bang) -> dict[str, str]:
+    """Return the key of the column that has each task role (role -> column key)."""
+    out: dict[str, str] = {}
+    for key, c in _declared(table).items():
+        role = c.vai_tro or (key if key in ROLES else None)
+        if role:
+            out.setdefault(role, key)
+    return out
+
+
+def _deadlines(table: Bang, at: tuple) -> list[tuple[tuple, str]]:
+    """A task table's deadline cells must each name a deadline a calendar can place."""
+    from docgen.plan.deadline import parse
+
+    key = roles(table).get("thoi_han")
+    out = []
+    for j, row in enumerate(table.dong if key else []):
+        value = row.get(key)
+        if value not in (None, "") and "nhom" not in row:
+            try:
+                parse(value)
+            except ValueError as exc:
+                out.append((at + ("dong", j, key), str(exc) + "."))
+    return out
