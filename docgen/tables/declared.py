@@ -3,9 +3,9 @@
 Columns have a key (`ma`), a header (`ten`) and a kind (`kieu`: chu, so,
 thap_phan, phan_tram, tien, ngay, stt); `nhom` puts columns under one merged
 header. A computed column has a formula (`cong_thuc`) over the row's other
-columns, in a small safe expression language (simpleeval: arithmetic,
+columns, in the small bounded language of docgen.tables.formula (arithmetic,
 comparisons, `min`, `max`, `abs`, `round`; no names but the row's columns, no
-Python). Constraints (`rang_buoc`) are expressions that must hold for every
+Python), computed in the order the formulas need. Constraints (`rang_buoc`) are expressions that must hold for every
 row. `tong_cong: true` adds a totals row: figures summed, formulas computed
 again from the sums (a rate of the totals, never a sum of rates).
 """
@@ -13,19 +13,22 @@ again from the sums (a rate of the totals, never a sum of rates).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import Discriminator, Field, Tag
 
 from docgen import fields, vn
-from docgen.fields import Date, Key, Text, described
+from docgen.errors import shorten
+from docgen.fields import Key, Text, described
+from docgen.tables import formula
 from docgen.tables import (COUNT, DATE, DECIMAL, KINDS, MONEY, NUMBER, NUMERIC, PERCENT, TEXT, Column, Computed,
                            Figure, Grid, Group, header_rows, leaves)
 
 NAME = "bang"
-FUNCTIONS = {"min": min, "max": max, "abs": abs, "round": round}
 
 
 class Cot(fields.Model):
@@ -71,7 +74,9 @@ class RangBuoc(fields.Model):
     thong_bao: Text = described("Lời báo khi một dòng không thỏa, ví dụ `số khẩu ít hơn số hộ`.")
 
 
-Value = Union[bool, int, float, Date, str, None]
+# A cell as typed: text stays text (30/6/2025 in a text column is not a date); a date column reads
+# 30/6/2025 itself (docgen prints it the Vietnamese way, never as YAML's 2025-06-30).
+Value = Union[bool, int, float, dt.date, str, None]
 
 
 class Bang(fields.Model):
@@ -104,37 +109,21 @@ def tree(table: Bang) -> list:
 
 
 def _declared(table: Bang) -> dict[str, Cot]:
-    out: dict[str, Cot] = {}
+    return {key: c for key, (c, _) in _declared_at(table, ()).items()}
 
-    def walk(cols):
-        for c in cols:
+
+def _declared_at(cols_of, at: tuple) -> dict[str, tuple[Cot, tuple]]:
+    """Return every declared column by key (the first of a repeated key), with its path."""
+    out: dict[str, tuple[Cot, tuple]] = {}
+
+    def walk(cols, where):
+        for i, c in enumerate(cols):
             if isinstance(c, NhomCot):
-                walk(c.cot)
+                walk(c.cot, where + (i, "cot"))
             else:
-                out.setdefault(c.ma, c)
-    walk(table.cot)
+                out.setdefault(c.ma, (c, where + (i,)))
+    walk(cols_of.cot, at + ("cot",))
     return out
-
-
-def _names(expression: str) -> list[str]:
-    """Return the names an expression uses, in the order they are written (functions left out)."""
-    import ast
-
-    found = [n for n in ast.walk(ast.parse(expression, mode="eval")) if isinstance(n, ast.Name)]
-    ordered = sorted(found, key=lambda n: (n.lineno, n.col_offset))
-    return list(dict.fromkeys(n.id for n in ordered if n.id not in FUNCTIONS))
-
-
-def _evaluate(expression: str, names: dict[str, Any]):
-    """Return the value of expression over names; None where a value is missing or a division is by 0."""
-    import simpleeval
-
-    if any(names.get(n) is None for n in _names(expression)):
-        return None
-    try:
-        return simpleeval.SimpleEval(names=names, functions=FUNCTIONS).eval(expression)
-    except (ZeroDivisionError, ArithmeticError):
-        return None
 
 
 def _number(value) -> Decimal | int | None:
@@ -143,8 +132,118 @@ def _number(value) -> Decimal | int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        return Decimal(str(value))
+        return Decimal(repr(value)) if math.isfinite(value) else None
     return value if isinstance(value, Decimal) else None
+
+
+# --- formulas ------------------------------------------------------------------
+
+# Evaluations of formula parts a table may need, for its rows, its totals and its constraints: at
+# ~0.3 µs each (docgen.tables.formula), under 0.2 s a pass; check and compute make one pass each.
+BUDGET = 500_000
+LARGEST = 10**15  # a figure typed in a row: as large as a count may be (docgen.fields.Count)
+
+
+@dataclass(frozen=True)
+class Formulas:
+    """A table's checked formulas: the computed columns in the order they can be computed, the
+    constraints, and where each stands in the YAML."""
+
+    computed: dict[str, formula.Formula] = field(default_factory=dict)
+    rules: list[formula.Formula] = field(default_factory=list)
+    where: dict[str, tuple] = field(default_factory=dict)  # column key or rule index -> path
+
+
+def types(columns: dict[str, Cot]) -> dict[str, str]:
+    """Return what each column holds as a formula sees it (the row number `stt` is not data)."""
+    kinds = {TEXT: formula.TEXT, DATE: formula.DATE} | dict.fromkeys(NUMERIC, formula.NUMBER)
+    return {k: kinds[c.kieu] for k, c in columns.items() if c.kieu in kinds}
+
+
+def formulas(cols_of, rules: list[RangBuoc], rows: int, at: tuple) -> tuple[Formulas, list[tuple[tuple, str]]]:
+    """Return the formulas of a table's columns and constraints, checked before any is evaluated:
+    syntax, names, kinds, caps, cycles and the budget of the whole table; and every problem found."""
+    declared = _declared_at(cols_of, at)
+    columns = {k: c for k, (c, _) in declared.items()}
+    numbers = {k: t for k, t in types(columns).items() if t == formula.NUMBER}
+    out: list[tuple[tuple, str]] = []
+    parsed: dict[str, formula.Formula] = {}
+    where: dict[str, tuple] = {}
+    for key, (c, path) in declared.items():
+        if not c.cong_thuc:
+            continue
+        where[key] = path + ("cong_thuc",)
+        if c.kieu not in NUMERIC:
+            out.append((path + ("kieu",), f"cột `{key}` có công thức nên phải có kiểu số (so, thap_phan, phan_tram, tien)."))
+            continue
+        try:
+            parsed[key] = formula.parse(c.cong_thuc, numbers)
+        except formula.FormulaError as exc:
+            out.append((where[key], f"công thức của cột `{key}` (`{shorten(c.cong_thuc)}`): {exc}."))
+    checked = []
+    for i, rule in enumerate(rules):
+        where[str(i)] = at + ("rang_buoc", i, "kiem_tra")
+        try:
+            checked.append(formula.parse(rule.kiem_tra, types(columns), want=formula.BOOL))
+        except formula.FormulaError as exc:
+            out.append((where[str(i)], f"điều kiện `{shorten(rule.kiem_tra)}`: {exc}."))
+    order, cycles = _order(parsed)
+    out += [(where[cycle[0]], "các cột tính dựa vào nhau thành vòng: " + " → ".join(f"`{k}`" for k in cycle) +
+             "; một cột tính không thể dùng, trực tiếp hay gián tiếp, chính nó.") for cycle in cycles]
+    cost = (rows + 1) * sum(f.cost for f in parsed.values()) + rows * sum(f.cost for f in checked)
+    if not out and cost > BUDGET:
+        out.append((at + ("dong",), (
+            f"bảng cần {vn.integer(cost)} phép tính ({rows} dòng × các công thức và điều kiện), quá giới hạn "
+            f"{vn.integer(BUDGET)}; hãy rút gọn công thức hoặc chia thành nhiều bảng.")))
+    return Formulas({k: parsed[k] for k in order}, checked, where), out
+
+
+def _order(parsed: dict[str, formula.Formula]) -> tuple[list[str], list[list[str]]]:
+    """Return the computed columns in an order where each comes after those it uses, and every
+    cycle among them (`a → b → a`), each reported once."""
+    order: list[str] = []
+    state: dict[str, int] = {}  # 1: being visited, 2: done
+    cycles: list[list[str]] = []
+
+    def visit(key: str, stack: list[str]) -> None:
+        state[key] = 1
+        stack.append(key)
+        for name in parsed[key].names:
+            if name not in parsed:
+                continue
+            if state.get(name) == 1:
+                cycles.append(stack[stack.index(name):] + [name])
+            elif name not in state:
+                visit(name, stack)
+        stack.pop()
+        state[key] = 2
+        order.append(key)
+
+    for key in parsed:  # at most a few hundred columns: the recursion is shallow
+        if key not in state:
+            visit(key, [])
+    return order, cycles
+
+
+def values(columns: dict[str, Cot], found: Formulas, row: dict) -> dict[str, Any]:
+    """Return the row's values as a formula reads them (numbers, dates), its computed columns
+    filled in. Raise (key or rule index, FormulaError) where a formula cannot be computed."""
+    out: dict[str, Any] = {}
+    for k, c in columns.items():
+        value = row.get(k)
+        out[k] = _number(value) if c.kieu in NUMERIC else (_date(value) if c.kieu == DATE else value)
+    for key, f in found.computed.items():
+        try:
+            out[key] = formula.evaluate(f, out)
+        except formula.FormulaError as exc:
+            raise _Failed(key, exc) from None
+    return out
+
+
+class _Failed(Exception):
+    def __init__(self, key: str, error: formula.FormulaError):
+        super().__init__(key)
+        self.key, self.error = key, error
 
 
 # --- checks ----------------------------------------------------------------
@@ -165,34 +264,65 @@ def check(table: Bang, at: tuple) -> list[tuple[tuple, str]]:
             else:
                 seen.add(c.ma)
     keys(table.cot, at + ("cot",))
-    numeric = {k for k, c in columns.items() if c.kieu in NUMERIC}
-    for key, c in columns.items():
-        if c.cong_thuc:
-            out += _expression(c.cong_thuc, numeric - {key}, at + ("cot",), f"công thức của cột `{key}`")
-            if c.kieu not in NUMERIC:
-                out.append((at + ("cot",), f"cột `{key}` có công thức nên phải có kiểu số (so, thap_phan, phan_tram, tien)."))
-    for i, rule in enumerate(table.rang_buoc):
-        out += _expression(rule.kiem_tra, set(columns), at + ("rang_buoc", i, "kiem_tra"), "điều kiện")
+    found, problems = formulas(table, table.rang_buoc, _count_rows(table.dong), at)
+    out += problems
     if out:
         return out
     for j, row in enumerate(table.dong):
-        out += _row(table, columns, row, at + ("dong", j))
+        out += _row(columns, row, at + ("dong", j))
+    if out:
+        return out
+    return evaluated(table, columns, found, table.dong, at)
+
+
+def _count_rows(rows: list[dict]) -> int:
+    return sum(1 for r in rows if "nhom" not in r)
+
+
+def evaluated(table, columns: dict[str, Cot], found: Formulas, rows: list[dict], at: tuple,
+              name=None) -> list[tuple[tuple, str]]:
+    """Return what evaluating the formulas over every row and over the totals finds: the rows a
+    constraint fails on, and the first row each formula cannot be computed for (too large…)."""
+    out: list[tuple[tuple, str]] = []
+    failed: set[str] = set()
+    name = name or (lambda row: _unit(table, row))
+    computed_rows: list[dict] = []
+
+    def fail(key: str, error: formula.FormulaError, where: str) -> None:
+        if key not in failed:
+            failed.add(key)
+            text = found.computed[key].text if key in found.computed else found.rules[int(key)].text
+            what = f"công thức của cột `{key}`" if key in found.computed else "điều kiện"
+            out.append((found.where[key], f"{what} (`{shorten(text)}`) không tính được ở {where}: {error}."))
+
+    for j, row in enumerate(rows):
+        if "nhom" in row:
+            continue
+        here = f"dòng {j + 1}" + (f" ({name(row).rstrip(': ')})" if name(row) else "")
+        try:
+            vals = values(columns, found, row)
+        except _Failed as exc:
+            fail(exc.key, exc.error, here)
+            continue
+        computed_rows.append(vals)
+        for i, (rule, f) in enumerate(zip(table.rang_buoc, found.rules)):
+            try:
+                result = formula.evaluate(f, vals)
+            except formula.FormulaError as exc:
+                fail(str(i), exc, here)
+                continue
+            if result is False:
+                first = f.names[0] if f.names else None
+                out.append((at + ("dong", j) + ((first,) if first in row else ()),
+                            f"{name(row)}{rule.thong_bao} ({rule.kiem_tra})."))
+    try:
+        values(columns, found, sums(columns, found, computed_rows))
+    except _Failed as exc:
+        fail(exc.key, exc.error, "dòng tổng cộng")
     return out
 
 
-def _expression(text: str, allowed: set[str], where: tuple, what: str) -> list[tuple[tuple, str]]:
-    try:
-        names = _names(text)
-    except SyntaxError:
-        return [(where, f"{what} `{text}` viết sai; dùng tên cột, số, + - * / ( ) và so sánh < <= > >= == !=.")]
-    unknown = [n for n in names if n not in allowed]
-    if unknown:
-        choices = ", ".join(sorted(allowed)) or "(không có)"
-        return [(where, f"{what} `{text}` dùng `{'`, `'.join(unknown)}` không phải cột số của bảng; các cột dùng được: {choices}.")]
-    return []
-
-
-def _row(table: Bang, columns: dict[str, Cot], row: dict, where: tuple) -> list[tuple[tuple, str]]:
+def _row(columns: dict[str, Cot], row: dict, where: tuple) -> list[tuple[tuple, str]]:
     if "nhom" in row:
         extra = sorted(set(row) - {"nhom"})
         if extra or not isinstance(row["nhom"], str):
@@ -211,26 +341,26 @@ def _row(table: Bang, columns: dict[str, Cot], row: dict, where: tuple) -> list[
             out.append((where + (key,), f"bảng không có cột `{key}`{hint}"))
         elif columns[key].cong_thuc or columns[key].kieu == NUMBER:
             out.append((where + (key,), f"cột `{key}` do docgen tính; hãy xóa giá trị này."))
+    return out + cells(columns, row, where)
+
+
+def cells(columns: dict[str, Cot], row: dict, where: tuple) -> list[tuple[tuple, str]]:
+    """Return what is wrong with the typed values of a row's declared columns."""
+    out = []
     for key, c in columns.items():
         value = row.get(key)
         if value is None or c.cong_thuc or c.kieu == NUMBER:
             continue
-        if c.kieu in (COUNT, MONEY) and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-            out.append((where + (key,), f"cột `{key}` phải là số nguyên không âm; đang ghi `{value}`."))
-        elif c.kieu in (DECIMAL, PERCENT) and _number(value) is None:
-            out.append((where + (key,), f"cột `{key}` phải là số, ví dụ 8.2; đang ghi `{value}`."))
-        elif c.kieu == DATE and not isinstance(value, dt.date) and not _date(value):
-            out.append((where + (key,), f"cột `{key}` phải là ngày, ví dụ 2025-03-31 hoặc 31/03/2025; đang ghi `{value}`."))
-    if out:
-        return out
-    values = _values(columns, row)
-    for rule in table.rang_buoc:
-        result = _evaluate(rule.kiem_tra, values)
-        if result is False:
-            first = _names(rule.kiem_tra)
-            name = _unit(table, row)
-            out.append((where + ((first[0],) if first and first[0] in row else ()),
-                        f"{name}{rule.thong_bao} ({rule.kiem_tra})."))
+        number = _number(value)
+        if number is not None and abs(number) >= LARGEST:
+            out.append((where + (key,), f"cột `{key}`: số quá lớn (tối đa 15 chữ số); đang ghi `{shorten(value)}`."))
+        elif c.kieu in (COUNT, MONEY) and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            out.append((where + (key,), f"cột `{key}` phải là số nguyên không âm; đang ghi `{shorten(value)}`."))
+        elif c.kieu in (DECIMAL, PERCENT) and number is None:
+            out.append((where + (key,), f"cột `{key}` phải là số, ví dụ 8.2; đang ghi `{shorten(value)}`."))
+        elif c.kieu == DATE and not _date(value):
+            out.append((where + (key,), f"cột `{key}` phải là ngày, ví dụ 2025-03-31 hoặc 31/03/2025; "
+                                        f"đang ghi `{shorten(value)}`."))
     return out
 
 
@@ -240,6 +370,8 @@ def _unit(table: Bang, row: dict) -> str:
 
 
 def _date(value) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
     m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", str(value))
     try:
         return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
@@ -247,34 +379,26 @@ def _date(value) -> dt.date | None:
         return None
 
 
-def _values(columns: dict[str, Cot], row: dict) -> dict[str, Any]:
-    """Return the row's values as numbers where numbers, its formulas computed in column order."""
-    values = {k: (_number(row.get(k)) if c.kieu in NUMERIC else row.get(k)) for k, c in columns.items()}
-    for key, c in columns.items():
-        if c.cong_thuc:
-            values[key] = _number(_evaluate(c.cong_thuc, values))
-    return values
-
-
 # --- computing and printing -------------------------------------------------------
 
 
 def _print(value, column: Column) -> str:
+    """Return a cell as printed: numbers the Vietnamese way, dates 30/6/2025, text as typed."""
     if value is None:
         return "-" if column.kind in NUMERIC else ""
-    if column.kind in (COUNT, MONEY) and column.decimals == 0:
-        return vn.integer(int(Decimal(value).to_integral_value()))
     if column.kind in NUMERIC:
         return vn.number(value, column.decimals)
-    if column.kind == DATE:
-        day = value if isinstance(value, dt.date) else _date(value)
-        return day.strftime("%d/%m/%Y") if day else str(value)
+    if column.kind == DATE and _date(value):
+        return vn.short_date(_date(value))
+    if isinstance(value, dt.date):  # typed 2025-06-30 unquoted, which YAML reads as a date: never ISO
+        return vn.short_date(value)
     return str(value)
 
 
 def compute(table: Bang, year: int) -> Computed:
     """Return the printed grid and, for each numeric column, its total as a quotable figure."""
     columns = _declared(table)
+    found, _ = formulas(table, table.rang_buoc, _count_rows(table.dong), ())
     header = tree(table)
     cols = leaves(header)
     grid = Grid(cols, header_rows(header))
@@ -285,14 +409,10 @@ def compute(table: Bang, year: int) -> Computed:
             grid.rows.append(("nhom", [f"{vn.roman(group)}. {row['nhom']}"]))
             continue
         number += 1
-        values = _values(columns, row)
-        rows.append(values)
-        grid.rows.append(("dong", [str(number) if c.kind == NUMBER else _print(values.get(c.key), c) for c in cols]))
-    totals = {k: sum((v[k] for v in rows if v[k] is not None), 0) if c.kieu in NUMERIC and not c.cong_thuc else None
-              for k, c in columns.items()}
-    for key, c in columns.items():
-        if c.cong_thuc:
-            totals[key] = _number(_evaluate(c.cong_thuc, totals))
+        computed = values(columns, found, row)
+        rows.append(computed)
+        grid.rows.append(("dong", [str(number) if c.kind == NUMBER else _print(computed.get(c.key), c) for c in cols]))
+    totals = values(columns, found, sums(columns, found, rows))
     if table.tong_cong:
         label = next((c.key for c in cols if c.kind == TEXT), None)
         grid.rows.append(("tong", ["Tổng cộng" if c.key == label else
@@ -303,6 +423,13 @@ def compute(table: Bang, year: int) -> Computed:
                for c in cols if c.kind in NUMERIC}
     figures["so_dong"] = Figure(len(rows), COUNT)
     return Computed(grid, figures)
+
+
+def sums(columns: dict[str, Cot], found: Formulas, rows: list[dict]) -> dict[str, Any]:
+    """Return the totals row's typed figures: each numeric column summed (formulas are computed
+    again from these sums: a rate of the totals, never a sum of rates)."""
+    return {k: sum((v[k] for v in rows if v[k] is not None), 0)
+            for k, c in columns.items() if c.kieu in NUMERIC and k not in found.computed}
 
 
 def default_title(table: Bang, year: int) -> str:
