@@ -44,9 +44,12 @@ class Cot(fields.Model):
                     "`tien` (đồng, in 1.500.000), `ngay` (ngày, in 05/02/2025), `stt` (số thứ tự docgen tự đánh).")
     so_le: int | None = Field(default=None, ge=0, le=6, title="Số chữ số thập phân",
                               description="Số chữ số sau dấu phẩy cho `thap_phan`, `phan_tram` (mặc định 1 và 2).")
-    cong_thuc: Text | None = Field(default=None, title="Công thức", examples=["so_khau / so_ho", "a - b"],
-                                   description="Cột tính: biểu thức theo các cột khác của dòng, ví dụ "
-                                               "`ho_ngheo / so_ho * 100`. Cột tính không ghi trong các dòng.")
+    cong_thuc: Text | None = Field(default=None, title="Công thức", examples=["so_khau / so_ho", "round(a / b * 100, 1)"],
+                                   description="Cột tính: biểu thức theo các cột số khác của dòng, ví dụ "
+                                               "`ho_ngheo / so_ho * 100`. Chỉ dùng tên cột, số, + - * /, ** với số mũ "
+                                               "viết sẵn (−64…64), min, max, abs, round(a, n) (n từ −15 đến 15); "
+                                               "tối đa 200 phần tử. Chia cho 0 thì in «-». Cột tính không ghi trong "
+                                               "các dòng.")
 
 
 class NhomCot(fields.Model):
@@ -70,7 +73,8 @@ CotHayNhom = Annotated[Union[Annotated[Cot, Tag("Cot")], Annotated[NhomCot, Tag(
 class RangBuoc(fields.Model):
     """Một điều kiện mọi dòng phải thỏa."""
 
-    kiem_tra: Text = described("Biểu thức phải đúng với mọi dòng, ví dụ `so_khau >= so_ho`.")
+    kiem_tra: Text = described("Biểu thức phải đúng với mọi dòng, ví dụ `so_khau >= so_ho`: so sánh "
+                               "< <= > >= == != giữa số với số, ngày với ngày (chữ chỉ == !=), nối bằng and, or, not.")
     thong_bao: Text = described("Lời báo khi một dòng không thỏa, ví dụ `số khẩu ít hơn số hộ`.")
 
 
@@ -89,7 +93,8 @@ class Bang(fields.Model):
     tieu_de: Text = described("Tên phụ lục (in hoa), ví dụ `Phương án sơ tán dân khi có thiên tai`.")
     cot: list[CotHayNhom] = described("Các cột, từ trái sang phải.", min_length=1)
     dong: list[dict[str, Value]] = described(
-        "Mỗi dòng một bảng `ma_cot: giá trị`; hoặc `nhom: …` cho một dòng tiêu đề nhóm in suốt bảng.", min_length=1,
+        "Mỗi dòng một bảng `ma_cot: giá trị`; hoặc `nhom: …` cho một dòng tiêu đề nhóm in suốt bảng. Ô cột chữ in "
+        "đúng như đã gõ; ô cột ngày viết 30/6/2025 hoặc 2025-06-30, in 30/6/2025.", min_length=1,
         examples=[[{"thon": "Làng Tung", "so_ho": 12, "so_khau": 45}, {"nhom": "Chính quyền số"}]])
     tong_cong: bool = described("In dòng «Tổng cộng»: cộng các cột số, tính lại các cột có công thức.", default=False)
     rang_buoc: list[RangBuoc] = described("Các điều kiện mọi dòng phải thỏa.", default=[])
@@ -103,9 +108,14 @@ def tree(table: Bang) -> list:
     def node(c):
         if isinstance(c, NhomCot):
             return Group(c.nhom, tuple(node(x) for x in c.cot))
-        places = c.so_le if c.so_le is not None else {DECIMAL: 1, PERCENT: 2}.get(c.kieu, 0)
-        return Column(c.ma, c.ten, c.kieu, places, bool(c.cong_thuc) or c.kieu == NUMBER)
+        return column(c)
     return [node(c) for c in table.cot]
+
+
+def column(c: Cot) -> Column:
+    """Return a declared column as the grid holds it."""
+    places = c.so_le if c.so_le is not None else {DECIMAL: 1, PERCENT: 2}.get(c.kieu, 0)
+    return Column(c.ma, c.ten, c.kieu, places, bool(c.cong_thuc) or c.kieu == NUMBER)
 
 
 def _declared(table: Bang) -> dict[str, Cot]:
@@ -138,9 +148,11 @@ def _number(value) -> Decimal | int | None:
 
 # --- formulas ------------------------------------------------------------------
 
-# Evaluations of formula parts a table may need, for its rows, its totals and its constraints: at
-# ~0.3 µs each (docgen.tables.formula), under 0.2 s a pass; check and compute make one pass each.
-BUDGET = 500_000
+# What a table may cost, counted before anything is computed: each formula part evaluated on each row
+# (~0.3 µs, docgen.tables.formula) and each cell read, checked and printed (~3 µs, so CELL_COST parts).
+# Check and compute make one pass each; measured at the limit, both take 0.5-0.7 s of one core.
+BUDGET = 800_000
+CELL_COST = 10
 LARGEST = 10**15  # a figure typed in a row: as large as a count may be (docgen.fields.Count)
 
 
@@ -154,18 +166,19 @@ class Formulas:
     where: dict[str, tuple] = field(default_factory=dict)  # column key or rule index -> path
 
 
-def types(columns: dict[str, Cot]) -> dict[str, str]:
-    """Return what each column holds as a formula sees it (the row number `stt` is not data)."""
-    kinds = {TEXT: formula.TEXT, DATE: formula.DATE} | dict.fromkeys(NUMERIC, formula.NUMBER)
-    return {k: kinds[c.kieu] for k, c in columns.items() if c.kieu in kinds}
+def types(kinds: dict[str, str]) -> dict[str, str]:
+    """Return what each column (key -> `kieu`) holds as a formula sees it (the row number `stt`
+    is not data)."""
+    known = {TEXT: formula.TEXT, DATE: formula.DATE} | dict.fromkeys(NUMERIC, formula.NUMBER)
+    return {k: known[kind] for k, kind in kinds.items() if kind in known}
 
 
-def formulas(cols_of, rules: list[RangBuoc], rows: int, at: tuple) -> tuple[Formulas, list[tuple[tuple, str]]]:
-    """Return the formulas of a table's columns and constraints, checked before any is evaluated:
+def formulas(declared: dict[str, tuple[Cot, tuple]], known: dict[str, str], rules: list[RangBuoc], rows: int,
+             at: tuple) -> tuple[Formulas, list[tuple[tuple, str]]]:
+    """Return the formulas of a table's declared columns (key -> (column, its path)) and of its
+    constraints, over the columns `known` (key -> formula kind), checked before any is evaluated:
     syntax, names, kinds, caps, cycles and the budget of the whole table; and every problem found."""
-    declared = _declared_at(cols_of, at)
-    columns = {k: c for k, (c, _) in declared.items()}
-    numbers = {k: t for k, t in types(columns).items() if t == formula.NUMBER}
+    numbers = {k: t for k, t in known.items() if t == formula.NUMBER}
     out: list[tuple[tuple, str]] = []
     parsed: dict[str, formula.Formula] = {}
     where: dict[str, tuple] = {}
@@ -184,54 +197,56 @@ def formulas(cols_of, rules: list[RangBuoc], rows: int, at: tuple) -> tuple[Form
     for i, rule in enumerate(rules):
         where[str(i)] = at + ("rang_buoc", i, "kiem_tra")
         try:
-            checked.append(formula.parse(rule.kiem_tra, types(columns), want=formula.BOOL))
+            checked.append(formula.parse(rule.kiem_tra, known, want=formula.BOOL))
         except formula.FormulaError as exc:
             out.append((where[str(i)], f"điều kiện `{shorten(rule.kiem_tra)}`: {exc}."))
     order, cycles = _order(parsed)
     out += [(where[cycle[0]], "các cột tính dựa vào nhau thành vòng: " + " → ".join(f"`{k}`" for k in cycle) +
              "; một cột tính không thể dùng, trực tiếp hay gián tiếp, chính nó.") for cycle in cycles]
-    cost = (rows + 1) * sum(f.cost for f in parsed.values()) + rows * sum(f.cost for f in checked)
+    per_row = sum(f.cost for f in parsed.values()) + sum(f.cost for f in checked) + CELL_COST * len(declared)
+    cost = rows * per_row + sum(f.cost for f in parsed.values())
     if not out and cost > BUDGET:
         out.append((at + ("dong",), (
-            f"bảng cần {vn.integer(cost)} phép tính ({rows} dòng × các công thức và điều kiện), quá giới hạn "
-            f"{vn.integer(BUDGET)}; hãy rút gọn công thức hoặc chia thành nhiều bảng.")))
+            f"bảng cần {vn.integer(cost)} phép tính ({vn.integer(rows)} dòng × {vn.integer(per_row)} cho các ô, công "
+            f"thức và điều kiện của một dòng), quá giới hạn {vn.integer(BUDGET)} để bảng tính xong trong một giây; "
+            "hãy rút gọn công thức hoặc chia thành nhiều bảng.")))
     return Formulas({k: parsed[k] for k in order}, checked, where), out
 
 
 def _order(parsed: dict[str, formula.Formula]) -> tuple[list[str], list[list[str]]]:
     """Return the computed columns in an order where each comes after those it uses, and every
-    cycle among them (`a → b → a`), each reported once."""
+    cycle among them (`a → b → a`), each reported once. Iterative: a chain may be thousands long."""
     order: list[str] = []
-    state: dict[str, int] = {}  # 1: being visited, 2: done
+    state: dict[str, int] = {}  # 1: on the path being followed, 2: done
     cycles: list[list[str]] = []
-
-    def visit(key: str, stack: list[str]) -> None:
-        state[key] = 1
-        stack.append(key)
-        for name in parsed[key].names:
-            if name not in parsed:
-                continue
-            if state.get(name) == 1:
-                cycles.append(stack[stack.index(name):] + [name])
-            elif name not in state:
-                visit(name, stack)
-        stack.pop()
-        state[key] = 2
-        order.append(key)
-
-    for key in parsed:  # at most a few hundred columns: the recursion is shallow
-        if key not in state:
-            visit(key, [])
+    for start in parsed:
+        if start in state:
+            continue
+        path, todo = [start], [iter(parsed[start].names)]
+        state[start] = 1
+        while todo:
+            name = next(todo[-1], None)
+            if name is None:
+                todo.pop()
+                done = path.pop()
+                state[done] = 2
+                order.append(done)
+            elif name in parsed and state.get(name) == 1:
+                cycles.append(path[path.index(name):] + [name])
+            elif name in parsed and name not in state:
+                state[name] = 1
+                path.append(name)
+                todo.append(iter(parsed[name].names))
     return order, cycles
 
 
-def values(columns: dict[str, Cot], found: Formulas, row: dict) -> dict[str, Any]:
-    """Return the row's values as a formula reads them (numbers, dates), its computed columns
-    filled in. Raise (key or rule index, FormulaError) where a formula cannot be computed."""
+def values(kinds: dict[str, str], found: Formulas, row: dict) -> dict[str, Any]:
+    """Return the row's values (columns: key -> `kieu`) as a formula reads them (numbers, dates),
+    its computed columns filled in. Raise _Failed where a formula cannot be computed."""
     out: dict[str, Any] = {}
-    for k, c in columns.items():
+    for k, kind in kinds.items():
         value = row.get(k)
-        out[k] = _number(value) if c.kieu in NUMERIC else (_date(value) if c.kieu == DATE else value)
+        out[k] = _number(value) if kind in NUMERIC else (_date(value) if kind == DATE else value)
     for key, f in found.computed.items():
         try:
             out[key] = formula.evaluate(f, out)
@@ -264,7 +279,8 @@ def check(table: Bang, at: tuple) -> list[tuple[tuple, str]]:
             else:
                 seen.add(c.ma)
     keys(table.cot, at + ("cot",))
-    found, problems = formulas(table, table.rang_buoc, _count_rows(table.dong), at)
+    kinds = {k: c.kieu for k, c in columns.items()}
+    found, problems = formulas(_declared_at(table, at), types(kinds), table.rang_buoc, _count_rows(table.dong), at)
     out += problems
     if out:
         return out
@@ -272,20 +288,23 @@ def check(table: Bang, at: tuple) -> list[tuple[tuple, str]]:
         out += _row(columns, row, at + ("dong", j))
     if out:
         return out
-    return evaluated(table, columns, found, table.dong, at)
+    first = next((k for k, c in columns.items() if c.kieu == TEXT), None)
+    return evaluated(kinds, found, table.dong, at, table.rang_buoc,
+                     lambda row: f"{row[first]}: " if first and row.get(first) else "")
 
 
 def _count_rows(rows: list[dict]) -> int:
     return sum(1 for r in rows if "nhom" not in r)
 
 
-def evaluated(table, columns: dict[str, Cot], found: Formulas, rows: list[dict], at: tuple,
-              name=None) -> list[tuple[tuple, str]]:
-    """Return what evaluating the formulas over every row and over the totals finds: the rows a
-    constraint fails on, and the first row each formula cannot be computed for (too large…)."""
+def evaluated(kinds: dict[str, str], found: Formulas, rows: list[dict], at: tuple, rules: list[RangBuoc],
+              name, totals=None) -> list[tuple[tuple, str]]:
+    """Return what evaluating the formulas over every row (column key -> typed value) and over the
+    totals finds: the rows a constraint fails on, and the first row each formula cannot be computed
+    for (too large…). `name(row)` names a row's unit («Làng Tung: »); `totals(rows)` gives the
+    totals row's typed figures from the rows as computed (by default each number column summed)."""
     out: list[tuple[tuple, str]] = []
     failed: set[str] = set()
-    name = name or (lambda row: _unit(table, row))
     computed_rows: list[dict] = []
 
     def fail(key: str, error: formula.FormulaError, where: str) -> None:
@@ -295,28 +314,31 @@ def evaluated(table, columns: dict[str, Cot], found: Formulas, rows: list[dict],
             what = f"công thức của cột `{key}`" if key in found.computed else "điều kiện"
             out.append((found.where[key], f"{what} (`{shorten(text)}`) không tính được ở {where}: {error}."))
 
+    def here(j: int, row: dict) -> str:
+        unit = name(row).rstrip(": ")
+        return f"dòng {j + 1}" + (f" ({unit})" if unit else "")
+
     for j, row in enumerate(rows):
         if "nhom" in row:
             continue
-        here = f"dòng {j + 1}" + (f" ({name(row).rstrip(': ')})" if name(row) else "")
         try:
-            vals = values(columns, found, row)
+            vals = values(kinds, found, row)
         except _Failed as exc:
-            fail(exc.key, exc.error, here)
+            fail(exc.key, exc.error, here(j, row))
             continue
         computed_rows.append(vals)
-        for i, (rule, f) in enumerate(zip(table.rang_buoc, found.rules)):
+        for i, (rule, f) in enumerate(zip(rules, found.rules)):
             try:
                 result = formula.evaluate(f, vals)
             except formula.FormulaError as exc:
-                fail(str(i), exc, here)
+                fail(str(i), exc, here(j, row))
                 continue
             if result is False:
                 first = f.names[0] if f.names else None
                 out.append((at + ("dong", j) + ((first,) if first in row else ()),
                             f"{name(row)}{rule.thong_bao} ({rule.kiem_tra})."))
     try:
-        values(columns, found, sums(columns, found, computed_rows))
+        values(kinds, found, (totals or (lambda rows: sums(kinds, found, rows)))(computed_rows))
     except _Failed as exc:
         fail(exc.key, exc.error, "dòng tổng cộng")
     return out
@@ -364,11 +386,6 @@ def cells(columns: dict[str, Cot], row: dict, where: tuple) -> list[tuple[tuple,
     return out
 
 
-def _unit(table: Bang, row: dict) -> str:
-    first = next((c.ma for c in _declared(table).values() if c.kieu == TEXT), None)
-    return f"{row[first]}: " if first and row.get(first) else ""
-
-
 def _date(value) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
@@ -382,7 +399,7 @@ def _date(value) -> dt.date | None:
 # --- computing and printing -------------------------------------------------------
 
 
-def _print(value, column: Column) -> str:
+def cell(value, column: Column) -> str:
     """Return a cell as printed: numbers the Vietnamese way, dates 30/6/2025, text as typed."""
     if value is None:
         return "-" if column.kind in NUMERIC else ""
@@ -398,7 +415,8 @@ def _print(value, column: Column) -> str:
 def compute(table: Bang, year: int) -> Computed:
     """Return the printed grid and, for each numeric column, its total as a quotable figure."""
     columns = _declared(table)
-    found, _ = formulas(table, table.rang_buoc, _count_rows(table.dong), ())
+    kinds = {k: c.kieu for k, c in columns.items()}
+    found, _ = formulas(_declared_at(table, ()), types(kinds), table.rang_buoc, _count_rows(table.dong), ())
     header = tree(table)
     cols = leaves(header)
     grid = Grid(cols, header_rows(header))
@@ -409,14 +427,14 @@ def compute(table: Bang, year: int) -> Computed:
             grid.rows.append(("nhom", [f"{vn.roman(group)}. {row['nhom']}"]))
             continue
         number += 1
-        computed = values(columns, found, row)
+        computed = values(kinds, found, row)
         rows.append(computed)
-        grid.rows.append(("dong", [str(number) if c.kind == NUMBER else _print(computed.get(c.key), c) for c in cols]))
-    totals = values(columns, found, sums(columns, found, rows))
+        grid.rows.append(("dong", [str(number) if c.kind == NUMBER else cell(computed.get(c.key), c) for c in cols]))
+    totals = values(kinds, found, sums(kinds, found, rows))
     if table.tong_cong:
         label = next((c.key for c in cols if c.kind == TEXT), None)
         grid.rows.append(("tong", ["Tổng cộng" if c.key == label else
-                                   _print(totals[c.key], c) if c.kind in NUMERIC else "" for c in cols]))
+                                   cell(totals[c.key], c) if c.kind in NUMERIC else "" for c in cols]))
     figures = {c.key: Figure(totals[c.key], c.kind, c.decimals,
                              "" if totals[c.key] is not None else f"cột `{c.key}` không tính được trên dòng tổng",
                              column=c.key if table.tong_cong else None)
@@ -425,11 +443,11 @@ def compute(table: Bang, year: int) -> Computed:
     return Computed(grid, figures)
 
 
-def sums(columns: dict[str, Cot], found: Formulas, rows: list[dict]) -> dict[str, Any]:
+def sums(kinds: dict[str, str], found: Formulas, rows: list[dict]) -> dict[str, Any]:
     """Return the totals row's typed figures: each numeric column summed (formulas are computed
     again from these sums: a rate of the totals, never a sum of rates)."""
-    return {k: sum((v[k] for v in rows if v[k] is not None), 0)
-            for k, c in columns.items() if c.kieu in NUMERIC and k not in found.computed}
+    return {k: sum((v[k] for v in rows if v.get(k) is not None), 0)
+            for k, kind in kinds.items() if kind in NUMERIC and k not in found.computed}
 
 
 def default_title(table: Bang, year: int) -> str:
