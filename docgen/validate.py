@@ -52,7 +52,7 @@ def _model_key() -> str:
     import pydantic_core
 
     here = Path(__file__).resolve().parent
-    files = [here / name for name in ("model.py", "fields.py", "hints.py", "tables/declared.py")]
+    files = [here / name for name in ("model.py", "fields.py", "hints.py", "tables/declared.py", "tables/extra.py")]
     files += sorted((here / "kinds").glob("*.py"))
     code = b"".join(f.read_bytes() for f in files)
     versions = f"{pydantic.VERSION}-{pydantic_core.__version__}-{sys.version}".encode()
