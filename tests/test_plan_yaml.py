@@ -18,7 +18,7 @@ from tests.test_tables import EVACUATION, plan
 POVERTY = ROOT / "content" / "giam-ngheo-ia-to-2025.yaml"
 DECREASE = "Giảm {{ giam_ngheo.ho_can_ngheo - giam_ngheo.cuoi_can_ngheo }} hộ cận nghèo trong năm 2025."
 EXTRA = [
-    {"ma": "can_ngheo_dtts", "ten": "Trong đó hộ DTTS", "kieu": "so", "sau": "ho_can_ngheo"},
+    {"ma": "can_ngheo_dtts", "ten": "Trong đó hộ DTTS", "kieu": "so", "sau": "ty_le_can_ngheo"},
     {"ma": "ty_le_can_ngheo_dtts", "ten": "Tỷ lệ %", "kieu": "phan_tram", "sau": "can_ngheo_dtts",
      "cong_thuc": "can_ngheo_dtts / so_ho_dtts * 100"},
     {"ma": "ghi_chu", "ten": "Ghi chú", "sau": "cuoi_ty_le_can_ngheo"},
@@ -127,11 +127,11 @@ def test_extra_columns_are_placed_after_the_columns_they_name_and_totalled(tmp_p
         extra=EXTRA))
     headers = next(line for line in text if line.startswith("Tổng số hộ |")).split(" | ")
     at = headers.index("Cuối năm 2024")
-    assert headers[at:at + 3] == ["Cuối năm 2024", "Trong đó hộ DTTS", "Tỷ lệ %"]
+    assert headers[at:at + 4] == ["Cuối năm 2024", "Tỷ lệ %", "Trong đó hộ DTTS", "Tỷ lệ %"]
     assert headers[-2:] == ["Tỷ lệ %", "Ghi chú"]
     first, total = row(text, "Làng Dơr 1"), row(text, "Tổng cộng")
-    assert first[20:23] == ["31", "28", "9,40"] and first[-1] == "rà soát 1"  # 28 / 298 DTTS households
-    assert total[20:23] == ["195", "165", "9,76"] and total[-1] == ""  # 165 / 1.690: a rate of the totals
+    assert first[20:24] == ["31", "9,94", "28", "9,40"] and first[-1] == "rà soát 1"  # 28 / 298 DTTS households
+    assert total[20:24] == ["195", "7,61", "165", "9,76"] and total[-1] == ""  # 165 / 1.690: a rate of the totals
     assert "- Trong đó 165 hộ DTTS, tỷ lệ 9,76%." in text
 
 
@@ -213,7 +213,7 @@ def test_import_writes_an_edit_of_an_extra_cell_into_its_row(tmp_path, capsys):
     def figure(root):  # an extra count: its rate and the totals are docgen's to recompute
         table = list(root.iter(f"{W}tbl"))[-1]
         tr = next(r for r in table.iter(f"{W}tr") if "Làng Ó" in "".join(t.text or "" for t in r.iter(f"{W}t")))
-        set_text(tr.findall(f"{W}tc")[21], "15")  # can_ngheo_dtts, right after ho_can_ngheo
+        set_text(tr.findall(f"{W}tc")[22], "15")  # can_ngheo_dtts, right after the near-poor rate
 
     assert main(["render", str(src), "-o", str(docx)]) == 0
     edit_docx(docx, edited, figure)

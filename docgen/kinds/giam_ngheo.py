@@ -108,7 +108,7 @@ class BangGiamNgheo(fields.Model):
         "Các cột thêm vào bảng có sẵn, mỗi cột in ngay sau cột `sau`; khai báo như cột của bảng tự khai báo "
         "(`ma`, `ten`, `kieu`, `cong_thuc` theo các cột của bảng). Giá trị ghi trong từng dòng như các cột "
         "khác, ví dụ `can_ngheo_dtts: 12`; dòng tổng cộng cộng cột số, tính lại cột có công thức.",
-        default=[], examples=[[{"ma": "can_ngheo_dtts", "ten": "Trong đó hộ DTTS", "kieu": "so", "sau": "ho_can_ngheo"},
+        default=[], examples=[[{"ma": "can_ngheo_dtts", "ten": "Trong đó hộ DTTS", "kieu": "so", "sau": "ty_le_can_ngheo"},
                                {"ma": "ty_le_can_ngheo_dtts", "ten": "Tỷ lệ %", "kieu": "phan_tram",
                                 "cong_thuc": "can_ngheo_dtts / so_ho_dtts * 100", "sau": "can_ngheo_dtts"}]])
 

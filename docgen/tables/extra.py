@@ -27,8 +27,8 @@ ROWS = "dong"
 class CotThem(Cot):
     """Một cột thêm vào bảng có sẵn: khai báo như cột của bảng tự khai báo, in ngay sau cột `sau`."""
 
-    sau: Key = Field(title="Đứng sau cột", examples=["ho_can_ngheo"],
-                     description="Khóa của cột mà cột thêm này in ngay sau, ví dụ `ho_can_ngheo` "
+    sau: Key = Field(title="Đứng sau cột", examples=["ty_le_can_ngheo"],
+                     description="Khóa của cột mà cột thêm này in ngay sau, ví dụ `ty_le_can_ngheo` "
                                  "(một cột của bảng có sẵn hoặc một cột thêm khác).")
 
 
