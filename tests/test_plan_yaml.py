@@ -241,3 +241,17 @@ def test_a_date_like_value_in_a_text_column_prints_as_typed_and_a_date_column_th
     iso = text.replace("noi_den: '30/6/2025'", "noi_den: 2025-06-30")  # YAML reads this one as a date
     out = rendered(tmp_path, capsys, iso)
     assert row(out, "2 |")[-2] == "30/6/2025" and not any("2025-06-30" in line for line in out)
+
+
+def test_a_word_yaml_reads_as_true_or_false_in_a_text_column_is_a_located_error(tmp_path, capsys):
+    table = copy.deepcopy(EVACUATION)
+    table["cot"].append({"ma": "han", "ten": "Hạn", "kieu": "ngay"})
+    table["dong"][1] |= {"noi_den": "BOOL", "han": "DATETIME"}
+    text = yaml.safe_dump(plan(phu_luc=[table]), allow_unicode=True, sort_keys=False)
+    text = text.replace("noi_den: BOOL", "noi_den: yes").replace("han: DATETIME", "han: 2025-06-30 10:30:00")
+    src = write(tmp_path, text)
+    assert main(["validate", str(src)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "phu_luc[0].dong[1].noi_den: cột chữ `noi_den`: YAML đọc chữ này" in err, err
+    out = rendered(tmp_path, capsys, text.replace("noi_den: yes", "noi_den: 'yes'"))
+    assert row(out, "2 |")[-2:] == ["yes", "30/6/2025"]  # a date with a time of day is that day

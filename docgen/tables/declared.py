@@ -80,7 +80,7 @@ class RangBuoc(fields.Model):
 
 # A cell as typed: text stays text (30/6/2025 in a text column is not a date); a date column reads
 # 30/6/2025 itself (docgen prints it the Vietnamese way, never as YAML's 2025-06-30).
-Value = Union[bool, int, float, dt.date, str, None]
+Value = Union[bool, int, float, dt.datetime, dt.date, str, None]
 
 
 class Bang(fields.Model):
@@ -380,6 +380,10 @@ def cells(columns: dict[str, Cot], row: dict, where: tuple) -> list[tuple[tuple,
             out.append((where + (key,), f"cột `{key}` phải là số nguyên không âm; đang ghi `{shorten(value)}`."))
         elif c.kieu in (DECIMAL, PERCENT) and number is None:
             out.append((where + (key,), f"cột `{key}` phải là số, ví dụ 8.2; đang ghi `{shorten(value)}`."))
+        elif c.kieu == TEXT and isinstance(value, bool):  # YAML 1.1: yes, no, on, off are true and false
+            out.append((where + (key,), f"cột chữ `{key}`: YAML đọc chữ này (yes, no, on, off, true, false) thành giá "
+                                        "trị đúng/sai, nên không in được như đã gõ; hãy đặt nó trong dấu nháy kép, "
+                                        "ví dụ \"yes\"."))
         elif c.kieu == DATE and not _date(value):
             out.append((where + (key,), f"cột `{key}` phải là ngày, ví dụ 2025-03-31 hoặc 31/03/2025; "
                                         f"đang ghi `{shorten(value)}`."))
@@ -387,6 +391,8 @@ def cells(columns: dict[str, Cot], row: dict, where: tuple) -> list[tuple[tuple,
 
 
 def _date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):  # typed with a time of day: the day is what a table prints
+        return value.date()
     if isinstance(value, dt.date):
         return value
     m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", str(value))
@@ -408,7 +414,7 @@ def cell(value, column: Column) -> str:
     if column.kind == DATE and _date(value):
         return vn.short_date(_date(value))
     if isinstance(value, dt.date):  # typed 2025-06-30 unquoted, which YAML reads as a date: never ISO
-        return vn.short_date(value)
+        return vn.short_date(_date(value))
     return str(value)
 
 
