@@ -4,10 +4,13 @@ cells printed as typed."""
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from docgen.cli import main
 from docgen.commands.text import lines
@@ -255,3 +258,24 @@ def test_a_word_yaml_reads_as_true_or_false_in_a_text_column_is_a_located_error(
     assert err.count("\n") == 1 and "phu_luc[0].dong[1].noi_den: cột chữ `noi_den`: YAML đọc chữ này" in err, err
     out = rendered(tmp_path, capsys, text.replace("noi_den: yes", "noi_den: 'yes'"))
     assert row(out, "2 |")[-2:] == ["yes", "30/6/2025"]  # a date with a time of day is that day
+
+
+QUOTE_PARTS = st.sampled_from(["giam_ngheo.so_ho", "giam_ngheo.muc_giam", "giam_ngheo.phu_luc", "kinh_phi.tong", "x.y",
+                               "giam_ngheo", ".", "-", "+", "*", "/", "**", "2", "0", "(", ")", ",", "min", "round",
+                               "{", "}", "lambda", ":", "'", "__class__", "1e999", " "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(QUOTE_PARTS, max_size=12))
+def test_any_quote_is_a_figure_or_a_sentence_saying_why_not(parts):
+    from docgen import quotes
+    from docgen.tables import COUNT, PERCENT, TEXT, Figure
+
+    figures = {"giam_ngheo": {"so_ho": Figure(2563, COUNT, column="so_ho"), "muc_giam": Figure(Decimal("3.23"), PERCENT, 2),
+                              "phu_luc": Figure("Phụ lục", TEXT)},
+               "kinh_phi": {"tong": Figure(450_000_000, "tien")}}
+    text = "Có {{ " + " ".join(parts) + " }} hộ."
+    found = quotes.problems(text, figures)
+    assert all(isinstance(p, str) and p for p in found)
+    if not found:
+        assert "{{" not in quotes.fill(text, figures)
