@@ -279,3 +279,15 @@ def test_any_quote_is_a_figure_or_a_sentence_saying_why_not(parts):
     assert all(isinstance(p, str) and p for p in found)
     if not found:
         assert "{{" not in quotes.fill(text, figures)
+
+
+def test_an_extra_formula_is_checked_on_the_totals_row_the_kind_prints(tmp_path, capsys):
+    extra = copy.deepcopy(EXTRA)
+    # each unit's rate is under 30, the totals row's 7,61; a sum of the rates would be over 80
+    extra[1]["cong_thuc"] = "can_ngheo_dtts * 10 ** 21 / ty_le_can_ngheo"  # rows under 3·10^21, totals 2·10^22
+    data = poverty(extra=extra)
+    src = write(tmp_path, data)
+    code = main(["validate", str(src)])
+    err = capsys.readouterr().err
+    assert code == 1 and "phu_luc[0].cot_them[1].cong_thuc: công thức của cột `ty_le_can_ngheo_dtts`" in err, err
+    assert "không tính được ở dòng tổng cộng: cho ra số quá lớn" in err, err

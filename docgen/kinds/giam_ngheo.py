@@ -416,10 +416,11 @@ def check(table: BangGiamNgheo, at: tuple) -> list[tuple[tuple, str]]:
                 out.append((here + (part,), f"{name}: {NAMES[part]} ({c[part]}) lớn hơn {NAMES[whole]} ({c[whole]}){tail}."))
         out += _balance(r, c, here, name)
     if table.cot_them and not out:
-        units, _ = rows(table)
+        units, total = rows(table)
         own = _own(table)
-        out += extra.check(table.cot_them, own, [_values(u, own) for u in units], [r.them for r in table.dong], at,
-                           lambda j: label(table, table.dong[j].ten), reserved=set(Dong.model_fields))
+        out += extra.check(table.cot_them, own, [_values(u, own) for u in units], [r.them for r in table.dong],
+                           _values(total, own), at, lambda j: label(table, table.dong[j].ten),
+                           reserved=set(Dong.model_fields))
     return out
 
 

@@ -74,13 +74,13 @@ def _insert(nodes: list, after: str, column: Column) -> list:
     return out
 
 
-def check(extras: list[CotThem], own: list[Column], rows: list[dict], them: list[dict], at: tuple,
+def check(extras: list[CotThem], own: list[Column], rows: list[dict], them: list[dict], total: dict, at: tuple,
           name, reserved: set[str]) -> list[tuple[tuple, str]]:
     """Return every problem of a table's extra columns: keys, places, formulas, cells, results.
 
     `own` are the kind's leaf columns; `rows` each row's values of them (as computed by the
-    kind), `them` each row's typed values of the extra columns; `name(j)` names row j's unit;
-    `reserved` the keys a row of the kind has."""
+    kind), `them` each row's typed values of the extra columns, `total` the kind's totals row;
+    `name(j)` names row j's unit; `reserved` the keys a row of the kind has."""
     out: list[tuple[tuple, str]] = []
     keys = [c.key for c in own]
     for i, extra in enumerate(extras):
@@ -110,7 +110,8 @@ def check(extras: list[CotThem], own: list[Column], rows: list[dict], them: list
     if out:
         return out
     merged = [own_values | values for own_values, values in zip(rows, them)]
-    return declared.evaluated(kinds, found, merged, at, [], lambda row: "", totals=None)
+    return declared.evaluated(kinds, found, merged, at, [], lambda row: f"{row.get('ten', '')}: ",
+                              lambda computed: total | _sums(extras, computed))
 
 
 def _kinds(own: list[Column], extras: list[CotThem]) -> dict[str, str]:
@@ -127,10 +128,13 @@ def compute(extras: list[CotThem], own: list[Column], rows: list[dict], them: li
     found, _ = declared.formulas({c.ma: (c, at + ("cot_them", i)) for i, c in enumerate(extras)},
                                  declared.types(kinds), [], len(rows), at)
     computed = [declared.values(kinds, found, own_values | values) for own_values, values in zip(rows, them)]
-    typed = {c.ma for c in extras if c.kieu in NUMERIC and not c.cong_thuc}
-    sums = {k: sum((r[k] for r in computed if r[k] is not None), 0) for k in typed}
-    totals = declared.values(kinds, found, total | sums)
-    return computed, totals
+    return computed, declared.values(kinds, found, total | _sums(extras, computed))
+
+
+def _sums(extras: list[CotThem], rows: list[dict]) -> dict:
+    """Return the sums of the extra number columns typed in (not computed) over rows."""
+    typed = [c.ma for c in extras if c.kieu in NUMERIC and not c.cong_thuc]
+    return {k: sum((r[k] for r in rows if r.get(k) is not None), 0) for k in typed}
 
 
 def cell(value, column: Column, *, total: bool = False) -> str:

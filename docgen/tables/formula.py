@@ -33,7 +33,10 @@ MAX_CHARS = 2_000  # Python's own parser recurses on long chains: refused before
 MAX_NODES = 200
 MAX_POWER = 64
 MAX_PLACES = 15
-LIMIT = Decimal(10) ** 28  # no value a formula gives may reach this (28 digits: what a table can print)
+# No value a formula gives may reach LIMIT: printed with up to PRINTED places, it must fit the 28
+# digits Decimal rounds in (22 + 6), and what docgen prints, `docgen check` must read back.
+LIMIT = Decimal(10) ** 22
+PRINTED = 6
 # What a power costs against a table's budget, in sums: Decimal's power by a whole number takes
 # a few sums' time, by a fraction (a root) some 250 (measured: 0.3 µs a sum, 80 µs a root).
 POWER_COST, ROOT_COST = 5, 300
@@ -75,7 +78,7 @@ class Formula:
     kind: str  # NUMBER or BOOL (or DATE, TEXT: a bare name)
     names: tuple[str, ...]  # the names it uses, in the order they are written
     cost: int  # operations one evaluation takes, for a table's budget
-    places: int  # decimals of its result, from its operands' (how a quote prints it)
+    places: int  # decimals of its result, from its operands' (how a quote prints it), at most PRINTED
     run: Callable[[Mapping[str, object]], object]
 
 
@@ -114,7 +117,7 @@ def parse(text: str, types: Mapping[str, str], *, want: str = NUMBER, dotted: bo
     if want == NUMBER and kind != NUMBER:
         raise FormulaError(f"phải cho ra một số; đang cho ra một giá trị {kind}")
     names = tuple(dict.fromkeys(name for _, name in sorted(checker.used)))
-    return Formula(text, kind, names, checker.cost, decimals, run)
+    return Formula(text, kind, names, checker.cost, min(decimals, PRINTED), run)
 
 
 def evaluate(formula: Formula, values: Mapping[str, object]):
@@ -229,7 +232,7 @@ class _Checker:
         except InvalidOperation:
             number = Decimal(repr(value)) if math.isfinite(value) else Decimal("Infinity")
         if not number.is_finite() or abs(number) >= LIMIT:
-            raise FormulaError(f"số `{written}` quá lớn (tối đa 28 chữ số)", node.col_offset)
+            raise FormulaError(f"số `{written}` quá lớn (tối đa {LIMIT.adjusted()} chữ số)", node.col_offset)
         places = max(0, -number.as_tuple().exponent) if isinstance(value, float) else 0
         return NUMBER, lambda env: number, min(places, MAX_PLACES)
 
