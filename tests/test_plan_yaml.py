@@ -291,3 +291,14 @@ def test_an_extra_formula_is_checked_on_the_totals_row_the_kind_prints(tmp_path,
     err = capsys.readouterr().err
     assert code == 1 and "phu_luc[0].cot_them[1].cong_thuc: công thức của cột `ty_le_can_ngheo_dtts`" in err, err
     assert "không tính được ở dòng tổng cộng: cho ra số quá lớn" in err, err
+
+
+def test_import_keeps_a_difference_quote_in_an_edited_sentence(tmp_path, capsys):
+    src = write(tmp_path, poverty(DECREASE))
+    docx, edited = tmp_path / "k.docx", tmp_path / "sua.docx"
+    assert main(["render", str(src), "-o", str(docx)]) == 0
+    edit_docx(docx, edited, lambda root: replace_text(paragraph(root, "- Giảm 23"), "năm 2025.", "năm 2025 so với đầu năm."))
+    capsys.readouterr()
+    assert main(["import", str(edited), "--into", str(src)]) == 0, capsys.readouterr().out
+    data = yaml.safe_load(src.read_text(encoding="utf-8"))
+    assert data["phan"][1]["muc"][1]["gach"][3] == DECREASE.replace("năm 2025.", "năm 2025 so với đầu năm.")
