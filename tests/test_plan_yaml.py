@@ -268,8 +268,8 @@ QUOTE_PARTS = st.sampled_from(["giam_ngheo.so_ho", "giam_ngheo.muc_giam", "giam_
 @settings(max_examples=300, deadline=None)
 @given(st.lists(QUOTE_PARTS, max_size=12))
 def test_any_quote_is_a_figure_or_a_sentence_saying_why_not(parts):
-    from docgen import quotes
-    from docgen.tables import COUNT, PERCENT, TEXT, Figure
+    from docgen.plan import quotes
+    from docgen.plan.tables import COUNT, PERCENT, TEXT, Figure
 
     figures = {"giam_ngheo": {"so_ho": Figure(2563, COUNT, column="so_ho"), "muc_giam": Figure(Decimal("3.23"), PERCENT, 2),
                               "phu_luc": Figure("Phụ lục", TEXT)},

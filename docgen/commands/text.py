@@ -30,7 +30,7 @@ def _cells(row) -> list[list[str]]:
 def lines(path: Path) -> list[str]:
     """Return the document's text in reading order; rows of data tables as `cell | cell`."""
     from docgen.checker.document import open_docx
-    from docgen.untrusted import reading
+    from docgen.ooxml.untrusted import reading
 
     doc = open_docx(path)
     with reading(path):  # a damaged file is named as such, not an internal error
@@ -55,7 +55,7 @@ def _lines(doc) -> list[str]:
 
 
 def run(args) -> int:
-    from docgen.errors import printable
+    from docgen.base.errors import printable
 
     print(printable("\n".join(lines(Path(args.docx)))))
     return 0
