@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import PlainValidator, WithJsonSchema
+from pydantic import BeforeValidator, WithJsonSchema
 
 from docgen.base import vn
 
@@ -112,9 +112,11 @@ def parse(value: Any) -> Han:
     raise ValueError(f"không hiểu thời hạn `{text}`; {HINT}")
 
 
+# Typed Any for pydantic: the validator returns a Han, and a schema of plain functions pickles (the
+# built validator is cached, docgen.plan.validate); a PlainValidator's does not.
 Deadline = Annotated[
-    Han,
-    PlainValidator(parse),
+    Any,
+    BeforeValidator(parse),
     WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "string", "format": "date"}],
                     "examples": ["30/6/2025", "tháng 6/2025", "Quý II/2025", "từ 01/3/2025 đến 30/4/2025",
                                  "thường xuyên"]}),

@@ -62,7 +62,10 @@ class MoTa(_Shorthand):
 class _Body(_Model):
     """Body text: plain paragraphs first, then "-" lines."""
 
-    doan: list[Text] = _text("Các đoạn văn (không có gạch đầu dòng), mỗi phần tử là một đoạn.", default=[])
+    doan: list[Text] = _text(
+        "Các đoạn văn (không có gạch đầu dòng), mỗi phần tử là một đoạn. Số liệu của phụ lục trích bằng "
+        "`{{ giam_ngheo.ty_le_cuoi_nam }}`, hoặc một phép tính trên các số liệu, ví dụ "
+        "`{{ giam_ngheo.ho_can_ngheo - giam_ngheo.cuoi_can_ngheo }}`.", default=[])
     gach: list[Gach] = _text("Các dòng gạch đầu dòng «-», mỗi phần tử là một dòng.", default=[])
 
 
@@ -304,8 +307,9 @@ class KeHoach(_Model):
     luu: Text = _text("Nơi lưu, in thành dòng cuối «- Lưu: …», ví dụ `VT, UB`.", default="VT")
     nguoi_ky: NguoiKy = _text("Người ký và thẩm quyền ký.")
     phu_luc: list[PhuLuc] = _text(
-        "Các phụ lục, mỗi phụ lục một bảng: bảng có sẵn (`loai: giam_ngheo`) hoặc bảng tự khai báo cột (`cot`). "
-        "Một phụ lục in «Phụ lục»; nhiều phụ lục in «Phụ lục I», «Phụ lục II»….", default=[])
+        "Các phụ lục, mỗi phụ lục một bảng: bảng có sẵn (`loai: giam_ngheo`, nhận thêm cột bằng `cot_them`) hoặc "
+        "bảng tự khai báo cột (`cot`). Một phụ lục in «Phụ lục»; nhiều phụ lục in «Phụ lục I», «Phụ lục II»….",
+        default=[])
 
     @model_validator(mode="after")
     def _title_lines(self) -> KeHoach:
