@@ -20,6 +20,7 @@ from lxml import etree
 
 from docgen.errors import ContentError, UsageError, printable, shorten
 
+SHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")  # the last three get a message saying how to convert
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -36,6 +37,12 @@ def _document(data: bytes, name: Path) -> etree._Element:
 
 
 def run(args) -> int:
+    if Path(args.docx).suffix.lower() in SHEETS:  # a spreadsheet fills an annex's rows
+        from docgen.commands import import_sheet
+
+        return import_sheet.run(args)
+    if args.bang:
+        raise UsageError("--bang chỉ dùng khi nhập bảng tính (.xlsx)")
     from docgen import edits, package, redline, trace, untrusted, yamledit
     from docgen.commands import existing, template, writable
     from docgen.load import format_path, load_file, load_text

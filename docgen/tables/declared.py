@@ -305,6 +305,11 @@ def compute(table: Bang, year: int) -> Computed:
     return Computed(grid, figures)
 
 
+def formulas(table: Bang) -> dict[str, str]:
+    """Return the formula of each computed column, by key."""
+    return {key: c.cong_thuc for key, c in _declared(table).items() if c.cong_thuc}
+
+
 def default_title(table: Bang, year: int) -> str:
     return table.tieu_de
 
