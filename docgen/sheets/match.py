@@ -76,8 +76,7 @@ def locate(sheet: Sheet, annex: Annex) -> Found | None:
     need = min(2, len(annex.columns))
 
     def hits(r: int) -> int:
-        return sum(1 for (row, c), cell in sheet.cells.items()
-                   if row == r and isinstance(cell.value, str) and norm(cell.value) in known)
+        return sum(1 for _, cell in sheet.row(r) if isinstance(cell.value, str) and norm(cell.value) in known)
 
     rows = sorted({r for r, _ in sheet.cells})
     top = next((r for r in rows[:200] if hits(r) >= need), None)
@@ -99,9 +98,18 @@ def locate(sheet: Sheet, annex: Annex) -> Found | None:
     return found
 
 
+def _header_columns(sheet: Sheet, top: int, bottom: int) -> list[int]:
+    """Return the columns that have a header cell (their own, or a merged one over them)."""
+    found = {c for r in range(top, bottom + 1) for c, _ in sheet.row(r)}
+    for m in sheet.merged:
+        if top <= m[0] <= bottom and (m[0], m[1]) in sheet.cells:
+            found |= set(range(m[1], m[3] + 1))
+    return sorted(found)
+
+
 def _paths(sheet: Sheet, top: int, bottom: int) -> dict[int, tuple[str, ...]]:
     out = {}
-    for c in range(1, sheet.columns + 1):
+    for c in _header_columns(sheet, top, bottom):
         texts: list[str] = []
         for r in range(top, bottom + 1):
             v = sheet.value(r, c)
@@ -147,7 +155,7 @@ def _match_columns(found: Found, annex: Annex) -> None:
 
 def _numbering(sheet: Sheet, r: int, found: Found) -> bool:
     """Whether row r is a row of column numbers («(1)», «(2)»…, «A», «B», «1», «2»…)."""
-    cells = [(c, sheet.cells[(row, c)].value) for row, c in sorted(sheet.cells) if row == r]
+    cells = [(c, cell.value) for c, cell in sheet.row(r)]
     if len(cells) < 2 or not all(isinstance(v, (str, int)) and _NUMBERING.match(str(v).strip()) for _, v in cells):
         return False
     numbers = [int(m.group(1)) for _, v in cells if (m := _NUMBERING.match(str(v).strip())) and m.group(1).isdigit()]
@@ -170,12 +178,16 @@ def rows(found: Found, annex: Annex) -> tuple[list[SheetRow], list[Left]]:
     rows with no unit's name, rows below the totals."""
     sheet, out, left = found.sheet, [], []
     name_column = found.columns.get(annex.unit)
-    last_column = max(list(found.columns.values()) + [c for c in range(1, sheet.columns + 1)
-                                                       if any((r, c) in sheet.cells for r in range(found.top, found.bottom + 1))])
+    last_column = max(list(found.columns.values()) + _header_columns(sheet, found.top, found.bottom))
     by_row: dict[int, list[tuple[int, Cell]]] = {}
+    outside: dict[int, list[Cell]] = {}  # cells right of the table, under no header
     for (r, c), cell in sorted(sheet.cells.items()):
-        if r >= found.body and c <= last_column:
-            by_row.setdefault(r, []).append((c, cell))
+        if r >= found.body:
+            (by_row.setdefault(r, []) if c <= last_column else outside.setdefault(c, [])).append(
+                (c, cell) if c <= last_column else cell)
+    for c, cells in sorted(outside.items()):
+        left.append(Left(f"cột {_letter(c)}", str(cells[0].value)[:80],
+                         f"cột không có tiêu đề, ngoài bảng ({len(cells)} ô có chữ/số); không nhập"))
     totals_seen = None
     for r, cells in sorted(by_row.items()):
         texts = [cell.value for c, cell in cells if isinstance(cell.value, str)]

@@ -24,6 +24,7 @@ from docgen.errors import UsageError
 
 MAX_SHEET_BYTES = 20 * 1024 * 1024  # the worksheets' XML once inflated: about 400,000 cells
 MAX_CELLS = 200_000
+MAX_MERGED = 2_000  # merged ranges of one sheet (a real table has a few dozen)
 NO_VALUE = object()  # a formula the file never computed (openpyxl writes none): no value to read
 
 
@@ -41,6 +42,15 @@ class Sheet:
     title: str
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (top, left, bottom, right)
+    _rows: dict[int, list[tuple[int, Cell]]] | None = field(default=None, repr=False)
+
+    def row(self, r: int) -> list[tuple[int, Cell]]:
+        """Return the cells of row r that the file has, left to right, as (column, cell)."""
+        if self._rows is None:
+            self._rows = {}
+            for (row, c), cell in sorted(self.cells.items()):
+                self._rows.setdefault(row, []).append((c, cell))
+        return self._rows.get(r, [])
 
     def value(self, row: int, column: int):
         """Return the value shown at (row, column): a merged range shows its top-left cell's."""
@@ -53,14 +63,6 @@ class Sheet:
 
     def merge_of(self, row: int, column: int) -> tuple[int, int, int, int] | None:
         return next((m for m in self.merged if m[0] <= row <= m[2] and m[1] <= column <= m[3]), None)
-
-    @property
-    def rows(self) -> int:
-        return max((r for r, _ in self.cells), default=0)
-
-    @property
-    def columns(self) -> int:
-        return max((c for _, c in self.cells), default=0)
 
 
 def _reject_other_formats(path: Path) -> None:
@@ -83,10 +85,13 @@ def read(path: Path) -> list[Sheet]:
     _reject_other_formats(path)
     data = untrusted.read(path, what="bảng tính", main="xl/workbook.xml")
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        size = sum(i.file_size for i in z.infolist() if i.filename.startswith("xl/worksheets/"))
-    if size > MAX_SHEET_BYTES:
-        raise UsageError(f"bảng tính {path} quá lớn ({size // 1024 // 1024} MB dữ liệu ô, giới hạn "
-                         f"{MAX_SHEET_BYTES // 1024 // 1024} MB); một bảng phụ lục chỉ vài trăm dòng")
+        parts = [i for i in z.infolist() if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
+        size = sum(i.file_size for i in parts)
+        if size > MAX_SHEET_BYTES:
+            raise UsageError(f"bảng tính {path} quá lớn ({size // 1024 // 1024} MB dữ liệu ô, giới hạn "
+                             f"{MAX_SHEET_BYTES // 1024 // 1024} MB); một bảng phụ lục chỉ vài trăm dòng")
+        for part in parts:
+            _merges_within_limits(z.read(part), path)
     from openpyxl import load_workbook
 
     try:
@@ -100,6 +105,29 @@ def read(path: Path) -> list[Sheet]:
     except Exception as exc:  # openpyxl raises whatever its parsing meets in a damaged part
         raise UsageError(f"bảng tính {path} bị hỏng, docgen không đọc được ({type(exc).__name__}); hãy mở "
                          "bằng Excel hoặc LibreOffice Calc, lưu lại rồi thử lại") from None
+
+
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?")
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _merges_within_limits(xml: bytes, path: Path) -> None:
+    """Refuse a sheet whose merged ranges cover more cells than a table has: openpyxl makes an
+    object of every cell a range covers (A1:XFD1048576 would be 17 billion)."""
+    count = area = 0
+    for m in _MERGE.finditer(xml):
+        count += 1
+        if m.group(3):
+            area += (abs(int(m.group(4)) - int(m.group(2))) + 1) * (abs(_column(m.group(3)) - _column(m.group(1))) + 1)
+        if count > MAX_MERGED or area > MAX_CELLS:
+            raise UsageError(f"bảng tính {path} có vùng gộp ô quá lớn hoặc quá nhiều (giới hạn {MAX_MERGED:,} vùng, "
+                             f"{MAX_CELLS:,} ô); một bảng phụ lục chỉ có vài chục ô gộp".replace(",", "."))
 
 
 def _sheet(with_formulas, with_values, path: Path) -> Sheet:
