@@ -8,7 +8,6 @@ a column docgen does not know) must give the right edits and the right report.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import os
 import shutil
@@ -119,14 +118,16 @@ def test_export_gives_the_same_bytes_for_the_same_plan(tmp_path):
     assert "2025-03-04T17:00:00Z" in core  # 05/3/2025 at midnight in Việt Nam, as the .docx says
 
 
-def test_export_refuses_a_plan_without_annexes_and_a_name_not_xlsx(tmp_path, write_plan, plan_data, capsys):
-    plan_data.pop("phu_luc")
-    for line in plan_data["phan"]:  # the sample quotes its annex: drop those lines' quotes
-        pass
-    plan = write_plan(yaml.safe_dump(plan_data, allow_unicode=True).replace("{{ giam_ngheo.", "{{ x."))
+def test_export_refuses_a_plan_without_annexes_and_a_name_not_xlsx(tmp_path, capsys):
+    text = (ROOT / "content" / "chuyen-doi-so-ia-to-2025.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "khong-phu-luc.yaml"
+    text = text[:text.index("\nphu_luc:")].replace("{{ nhiem_vu.phu_luc }}", "phụ lục")
+    plan.write_text(text.replace("{{ nhiem_vu.so_dong }}", "5"), encoding="utf-8")
+    assert main(["export", str(plan), "-o", str(tmp_path / "a.xlsx")]) == 2
+    assert "không có phụ lục" in capsys.readouterr().err
     assert main(["export", str(FLOOD), "-o", str(tmp_path / "a.docx")]) == 2
     assert ".xlsx" in capsys.readouterr().err
-    assert not (tmp_path / "a.docx").exists()
+    assert not (tmp_path / "a.docx").exists() and not (tmp_path / "a.xlsx").exists()
 
 
 # --- LibreOffice recalculates the exported sheet -----------------------------------------------

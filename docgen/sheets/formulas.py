@@ -104,12 +104,7 @@ class Formulas:
     def cell(self, key: str, cell_of: Callable[[str], str], blank: Callable[[str], bool] = lambda k: False) -> str:
         """Return the formula of column key in a row whose cells cell_of names ("=…"); blank(key)
         says which typed values of that row are empty (the formula then prints "-")."""
-        def ref(name: str) -> str:
-            if name in self.expressions and self.rounded(name):
-                return f"({self._inline(name, cell_of)})"
-            return cell_of(name)
-
-        text = excel(self.expressions[key], ref)
+        text = self._written(key, cell_of)
         column = next(c for c in self.columns if c.key == key)
         if self.rounded(key):
             text = f"ROUND({text},{column.decimals})"
@@ -121,10 +116,11 @@ class Formulas:
             text = f'IF(COUNT({cells})<{len(missing)},"-",{text})'
         return "=" + text
 
-    def _inline(self, key: str, cell_of) -> str:
+    def _written(self, key: str, cell_of) -> str:
+        """Return key's expression over cells, a rounded column it uses written as its own expression."""
         def ref(name: str) -> str:
             if name in self.expressions and self.rounded(name):
-                return f"({self._inline(name, cell_of)})"
+                return f"({self._written(name, cell_of)})"
             return cell_of(name)
         return excel(self.expressions[key], ref)
 

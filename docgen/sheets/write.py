@@ -18,7 +18,7 @@ from decimal import Decimal
 from docgen.measure import width_pt
 from docgen.sheets import Annex, annexes
 from docgen.sheets.formulas import Formulas, of
-from docgen.tables import COUNT, DATE, DECIMAL, MONEY, NUMBER, NUMERIC, PERCENT, TEXT, Column
+from docgen.tables import COUNT, DATE, MONEY, NUMBER, NUMERIC, PERCENT, TEXT, Column
 
 FONT = "Times New Roman"
 FIRST_HEADER_ROW = 5  # rows 1-3: the annex's name, title and reference line; row 4 blank
