@@ -420,3 +420,18 @@ def test_a_cell_a_million_rows_down_is_read_without_walking_to_it(flood_plan, tm
     assert time.monotonic() - started < 10
     out = capsys.readouterr().out
     assert "thêm đơn vị Làng Tung" in out and "cột XFD: «x» — cột không có tiêu đề, ngoài bảng" in out
+
+
+def test_a_unit_column_titled_otherwise_is_taken_for_the_units_and_said(tmp_path, capsys):
+    plan_path = tmp_path / "ke-hoach-2024.yaml"
+    plan_path.write_bytes((ROOT / "content" / "ke-hoach-2024.yaml").read_bytes())
+    sheet = tmp_path / "giam-ngheo.xlsx"
+    assert main(["export", str(plan_path), "-o", str(sheet)]) == 0
+    book = openpyxl.load_workbook(sheet)
+    book.active["A5"] = "Tên đơn vị"
+    book.active["B8"] = 410  # TDP 1
+    book.save(sheet)
+    assert main(["import", str(sheet), "--into", str(plan_path)]) == 0
+    out = capsys.readouterr().out
+    assert "(cột A «Tên đơn vị» được coi là cột «Tổ dân phố» (tên đơn vị))" in out
+    assert "sửa TDP 1, Tổng số hộ dân cư cuối năm 2023 / Tổng số hộ (ô B8): 409 → 410" in out

@@ -77,6 +77,8 @@ def run(args) -> int:
         warnings = _totals(filled.totals, annexes(new_plan)[annex.index])
 
     print(printable(f"Nhập {sheet_path} (trang «{found.sheet.title}») vào phụ lục `{annex.name}` của {plan_path}:"))
+    for note in found.notes:
+        print(printable(f"  ({note})"))
     for c in filled.changes:
         where = f"{format_path(c.path)}, dòng {source.where(c.path)[0]}"
         print(printable(f"  sửa {c.unit}, {c.column} (ô {c.where}): {_shown(c.before)} → {_shown(c.after)}  [{where}]"))

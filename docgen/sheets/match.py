@@ -58,6 +58,7 @@ class Found:
     body: int  # the first row after the header (and its row of column numbers)
     columns: dict[int, int] = field(default_factory=dict)  # annex column -> sheet column
     left: list[Left] = field(default_factory=list)  # sheet columns matched to nothing
+    notes: list[str] = field(default_factory=list)  # what was taken as what, for the report
 
 
 def _letter(column: int) -> str:
@@ -92,7 +93,11 @@ def locate(sheet: Sheet, annex: Annex) -> Found | None:
         else:
             break
     found = Found(sheet, top, bottom, bottom + 1)
-    _match_columns(found, annex)
+    unknown = _match_columns(found, annex)
+    if annex.unit is not None and annex.unit not in found.columns:
+        _unit_column(found, annex, unknown)
+    found.left += [Left(f"cột {_letter(c)}", _title(path), "phụ lục không có cột này; không nhập")
+                   for c, path in sorted(unknown.items())]
     if _numbering(sheet, bottom + 1, found):
         found.body = bottom + 2
     return found
@@ -122,7 +127,8 @@ def _paths(sheet: Sheet, top: int, bottom: int) -> dict[int, tuple[str, ...]]:
     return out
 
 
-def _match_columns(found: Found, annex: Annex) -> None:
+def _match_columns(found: Found, annex: Annex) -> dict[int, tuple[str, ...]]:
+    """Match the sheet's columns to the annex's (in found.columns); return those matched to none."""
     targets = [tuple(norm(t) for t in p) for p in annex.paths]
 
     def unique_end(j: int) -> int:
@@ -132,6 +138,7 @@ def _match_columns(found: Found, annex: Annex) -> None:
         return len(targets[j])
 
     ends = [unique_end(j) for j in range(len(targets))]
+    unknown: dict[int, tuple[str, ...]] = {}
     for c, path in _paths(found.sheet, found.top, found.bottom).items():
         if not path:
             continue
@@ -150,7 +157,24 @@ def _match_columns(found: Found, annex: Annex) -> None:
             found.left.append(Left(where, _title(path), "không rõ là cột nào của phụ lục (tiêu đề giống nhiều cột); "
                                                         "hãy ghi đủ các tiêu đề gộp ô phía trên"))
         else:
-            found.left.append(Left(where, _title(path), "phụ lục không có cột này; không nhập"))
+            unknown[c] = path
+    return unknown
+
+
+# Words of a header that names the units («Tên thôn», «Đơn vị», «Tổ dân phố»…), for a sheet whose
+# unit column is titled otherwise than the annex's.
+_UNIT_WORDS = re.compile(r"\b(thôn|làng|buôn|bản|ấp|xóm|tổ dân phố|tdp|khu phố|đơn vị|tên)\b")
+
+
+def _unit_column(found: Found, annex: Annex, unknown: dict[int, tuple[str, ...]]) -> None:
+    """Take the leftmost column the annex lacks whose title names units as the annex's unit column."""
+    for c, path in sorted(unknown.items()):
+        if _UNIT_WORDS.search(norm(_title(path))):
+            found.columns[annex.unit] = c
+            del unknown[c]
+            found.notes.append(f"cột {_letter(c)} «{_title(path)}» được coi là cột "
+                               f"«{_title(annex.paths[annex.unit])}» (tên đơn vị)")
+            return
 
 
 def _numbering(sheet: Sheet, r: int, found: Found) -> bool:
