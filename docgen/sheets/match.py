@@ -26,7 +26,8 @@ from docgen.sheets import Annex
 from docgen.sheets.read import NO_VALUE, Cell, Sheet, number
 from docgen.tables import COUNT, DATE, DECIMAL, MONEY, PERCENT, TEXT
 
-_TOTAL = re.compile(r"^(tổng cộng|tổng số|cộng|tổng)\b")
+# «Tổng cộng», «Cộng», «Tổng số», «Tổng cộng (I+II)», «Tổng toàn xã»; not a unit named «Tổng đội».
+_TOTAL = re.compile(r"^(tổng cộng|tổng số|cộng|tổng)( toàn (xã|phường|thị trấn)| chung)?( [ivxl+]+)?\W*$")
 _GROUP = re.compile(r"^([IVXLC]+|[A-Z])[.)]\s")
 _NUMBERING = re.compile(r"^\(?(\d{1,2}|[A-Z])\)?$")
 _DASHES = ("-", "–", "—")

@@ -3,7 +3,8 @@
 The sheet is the table as the document prints it: the annex's name, title and reference line
 above, the header rows merged as in the document, the units' typed figures as numbers, every
 computed cell and the totals as live formulas (docgen.sheets.formulas), number formats that
-each reader's locale shows in its own style (`#,##0`, `0.00`), the columns as wide as the
+each reader's locale shows in its own style (`#,##0`, `0.00`), a figure the plan leaves out an
+empty cell to type it in (docgen prints «-»), the columns as wide as the
 document's (docgen.tables.layout) and the page set up to print landscape on A4 with the
 header repeated. The workbook's bytes depend on the plan alone: the properties carry the
 plan's date, and the zip is written with fixed timestamps (docgen.package).
