@@ -12,6 +12,7 @@ import difflib
 import os
 import shutil
 import subprocess
+import sys
 import time
 import zipfile
 from decimal import Decimal
@@ -468,3 +469,35 @@ def test_a_unit_column_titled_otherwise_is_taken_for_the_units_and_said(tmp_path
     out = capsys.readouterr().out
     assert "(cột A «Tên đơn vị» được coi là cột «Tổ dân phố» (tên đơn vị))" in out
     assert "sửa TDP 1, Tổng số hộ dân cư cuối năm 2023 / Tổng số hộ (ô B8): 409 → 410" in out
+
+
+def test_a_total_rate_that_does_not_follow_from_the_rows_is_a_warning_naming_its_cell(tmp_path, capsys):
+    plan_path = tmp_path / "ke-hoach-2024.yaml"
+    plan_path.write_bytes((ROOT / "content" / "ke-hoach-2024.yaml").read_bytes())
+    sheet = tmp_path / "giam-ngheo.xlsx"
+    assert main(["export", str(plan_path), "-o", str(sheet)]) == 0
+    book = openpyxl.load_workbook(sheet)
+    ws = book.active
+    assert ws["A15"].value == "Tổng cộng"
+    ws["E15"], ws["D15"], ws["B15"] = "25,3", 692, "2.737"  # docgen: 692 / 2.737 = 25,28 %; 2.737 households
+    book.save(sheet)
+    before = plan_path.read_bytes()
+    assert main(["import", str(sheet), "--into", str(plan_path)]) == 4
+    out = capsys.readouterr().out
+    assert ("ô E15 (Tổng cộng, Số hộ nghèo cuối năm 2023 / Tỷ lệ %): bảng tính ghi 25,3, tính từ các dòng được "
+            "25,28") in out
+    assert "ô D15" not in out and "ô B15" not in out  # right, as a number and as text
+    assert plan_path.read_bytes() == before  # nothing else to change
+
+
+@pytest.mark.slow
+def test_validate_and_help_do_not_import_openpyxl(tmp_path):
+    program = ("import sys; from docgen.cli import main; main(['validate', sys.argv[1]]); "
+               "assert 'openpyxl' not in sys.modules, 'openpyxl imported'")
+    done = subprocess.run([sys.executable, "-c", program, str(FLOOD)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+
+
+def test_bang_is_for_spreadsheets_only(flood_plan, sample_docx, capsys):
+    assert main(["import", str(sample_docx), "--into", str(flood_plan), "--bang", "so_tan"]) == 2
+    assert "--bang chỉ dùng khi nhập bảng tính" in capsys.readouterr().err
