@@ -134,7 +134,7 @@ def _chosen(annexes, name: str | None, plan_path: Path):
 
 
 def _shown(value) -> str:
-    from docgen.sheets.match import BLANK
+    from docgen.sheets.values import BLANK
 
     if value is None or value is BLANK:
         return "(trống)"

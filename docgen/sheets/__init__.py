@@ -5,10 +5,11 @@ A village head or the province keeps an annex's figures in Excel; the clerk shou
 them cell by cell. The writer (`write`) takes a computed plan and gives a workbook, one sheet
 per annex, its computed cells live formulas (`formulas`). The reader (`read`) opens a
 workbook from elsewhere within limits and gives its cells as plain values; `match` finds the
-annex's header in it, matches its rows to the plan's units and says what changes, what it
-could not place and where the sheet's totals disagree with its rows; `edit` turns that into
-in-place edits of the plan's YAML. The reader and the writer never call each other: both
-see an annex through `Annex` below, what the plan prints.
+annex's header in it and its rows; `values` reads a cell as a value of its column; `fill`
+matches the rows to the plan's units and says what changes, what it could not place and the
+sheet's totals to check; `edit` makes those changes as in-place edits of the plan's YAML.
+The reader and the writer never call each other: both see an annex through `Annex` below,
+what the plan prints.
 
 openpyxl is imported inside the functions that need it: only these two commands pay for it.
 """

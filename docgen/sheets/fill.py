@@ -17,7 +17,8 @@ from docgen import yamledit
 from docgen.load import Source
 from docgen.sheets import Annex
 from docgen.sheets.edit import combine, insert_at, new_row, remove_row, set_value
-from docgen.sheets.match import BLANK, Found, Left, SheetRow, norm, same, strip_group_number, value
+from docgen.sheets.match import Found, Left, SheetRow, norm, strip_group_number
+from docgen.sheets.values import BLANK, same, value
 
 
 @dataclass(frozen=True)

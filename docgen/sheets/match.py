@@ -16,22 +16,17 @@ across the table is a group row («I. Chính quyền số»); a row named «Tổ
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from docgen.sheets import Annex
-from docgen.sheets.read import NO_VALUE, Cell, Sheet, number
-from docgen.tables import COUNT, DATE, DECIMAL, MONEY, PERCENT, TEXT
+from docgen.sheets.read import NO_VALUE, Cell, Sheet
 
 # «Tổng cộng», «Cộng», «Tổng số», «Tổng cộng (I+II)», «Tổng toàn xã»; not a unit named «Tổng đội».
 _TOTAL = re.compile(r"^(tổng cộng|tổng số|cộng|tổng)( toàn (xã|phường|thị trấn)| chung)?( [ivxl+]+)?\W*$")
 _GROUP = re.compile(r"^([IVXLC]+|[A-Z])[.)]\s")
 _NUMBERING = re.compile(r"^\(?(\d{1,2}|[A-Z])\)?$")
-_DASHES = ("-", "–", "—")
-BLANK = object()  # an empty cell
 
 
 def norm(text) -> str:
@@ -205,11 +200,12 @@ def rows(found: Found, annex: Annex) -> tuple[list[SheetRow], list[Left]]:
     name_column = found.columns.get(annex.unit)
     last_column = max(list(found.columns.values()) + _header_columns(sheet, found.top, found.bottom))
     by_row: dict[int, list[tuple[int, Cell]]] = {}
-    outside: dict[int, list[Cell]] = {}  # cells right of the table, under no header
+    outside: dict[int, list[Cell]] = {}  # by column: cells right of the table, under no header
     for (r, c), cell in sorted(sheet.cells.items()):
-        if r >= found.body:
-            (by_row.setdefault(r, []) if c <= last_column else outside.setdefault(c, [])).append(
-                (c, cell) if c <= last_column else cell)
+        if r >= found.body and c <= last_column:
+            by_row.setdefault(r, []).append((c, cell))
+        elif r >= found.body:
+            outside.setdefault(c, []).append(cell)
     for c, cells in sorted(outside.items()):
         left.append(Left(f"cột {_letter(c)}", str(cells[0].value)[:80],
                          f"cột không có tiêu đề, ngoài bảng ({len(cells)} ô có chữ/số); không nhập"))
@@ -242,72 +238,3 @@ def rows(found: Found, annex: Annex) -> tuple[list[SheetRow], list[Left]]:
 
 def strip_group_number(text: str) -> str:
     return _GROUP.sub("", text, count=1)
-
-
-# --- values ------------------------------------------------------------------------------
-
-
-def value(cell: Cell | None, kind: str):
-    """Return (value, problem) of a cell for a column of kind: BLANK for an empty cell; a problem
-    (a sentence) when the cell holds what the column cannot."""
-    if cell is None:
-        return BLANK, None
-    v = cell.value
-    if v is NO_VALUE:
-        return None, "ô có công thức chưa được tính (bảng tính chưa từng mở bằng Excel/LibreOffice); hãy mở, lưu lại"
-    if kind == TEXT:
-        if isinstance(v, dt.date):
-            return v.strftime("%d/%m/%Y"), None
-        return (str(v) if not isinstance(v, Decimal) else format(v, "f")), None
-    if kind == DATE:
-        if isinstance(v, dt.datetime):
-            return v.date(), None
-        if isinstance(v, dt.date):
-            return v, None
-        from docgen.tables.declared import _date
-
-        day = _date(str(v))
-        return (day, None) if day else (None, f"«{v}» không phải là ngày (ví dụ 31/03/2025)")
-    if isinstance(v, str):
-        if v.strip() in _DASHES:
-            return (0, None) if kind in (COUNT, MONEY) else (BLANK, None)
-        parsed = number(v)
-        if parsed is None:
-            return None, f"«{v}» không phải là số"
-        v = parsed
-    if isinstance(v, (dt.date, dt.datetime)):
-        return None, f"ô ghi ngày ({v:%d/%m/%Y}), không phải số"
-    if kind in (COUNT, MONEY):
-        if v != int(v) or v < 0:
-            return None, f"«{_shown(v)}» không phải là số nguyên không âm"
-        return int(v), None
-    if kind in (DECIMAL, PERCENT):
-        return Decimal(v), None
-    return v, None
-
-
-def _shown(v) -> str:
-    return format(v, "f").replace(".", ",") if isinstance(v, Decimal) else str(v)
-
-
-def same(old, new, kind: str) -> bool:
-    """Whether the plan's value old and the sheet's value new are the same figure or text."""
-    if new is BLANK:
-        return old is None
-    if old is None:
-        return False
-    if kind in (COUNT, MONEY):
-        old = getattr(old, "number", old)
-        return isinstance(old, int) and not isinstance(old, bool) and old == new
-    if kind in (DECIMAL, PERCENT):
-        try:
-            return Decimal(str(getattr(old, "number", old))) == new
-        except ArithmeticError:
-            return False
-    if kind == DATE:
-        if isinstance(old, str):
-            from docgen.tables.declared import _date
-
-            old = _date(old) or old
-        return old == new
-    return unicodedata.normalize("NFC", " ".join(str(old).split())) == unicodedata.normalize("NFC", str(new))
