@@ -501,3 +501,21 @@ def test_validate_and_help_do_not_import_openpyxl(tmp_path):
 def test_bang_is_for_spreadsheets_only(flood_plan, sample_docx, capsys):
     assert main(["import", str(sample_docx), "--into", str(flood_plan), "--bang", "so_tan"]) == 2
     assert "--bang chỉ dùng khi nhập bảng tính" in capsys.readouterr().err
+
+
+def test_a_totals_row_right_under_the_header_is_checked_and_the_units_below_it_read(flood_plan, tmp_path, capsys):
+    sheet = tmp_path / "so-tan.xlsx"
+    clerks_sheet(sheet)
+    book = openpyxl.load_workbook(sheet)
+    ws = book.active
+    rows = [[ws.cell(row=r, column=c).value for c in range(1, 10)] for r in range(6, 11)]
+    for r, values in enumerate(rows[-1:] + rows[:-1], 6):  # the totals first, the units under it
+        for c, v in enumerate(values, 1):
+            ws.cell(row=r, column=c).value = v
+    book.save(sheet)
+    assert [ws.cell(row=r, column=2).value for r in range(6, 11)] == [
+        "Tổng cộng", "Làng Dơr 1", "Làng Ó", "Thôn 2", "Làng Tung"]
+    assert main(["import", str(sheet), "--into", str(flood_plan), "--bang", "so_tan", "--thu"]) == 4
+    out = capsys.readouterr().out
+    assert "thêm đơn vị Làng Tung" in out and "dưới dòng tổng cộng" not in out
+    assert "bảng tính ghi 36, cộng các dòng được 35" in out

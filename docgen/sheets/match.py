@@ -11,7 +11,8 @@ header («(1) (2) (3)», «A B 1 2») is passed over.
 Rows are units, named in the annex's first text column, matched to the plan's units by
 name (letter case, spaces and the printed prefix such as «TDP» aside). A row of one text
 across the table is a group row («I. Chính quyền số»); a row named «Tổng cộng», «Cộng» or
-«Tổng số» is the totals, which docgen computes: it ends the table and is kept to be checked.
+«Tổng số» is the totals, which docgen computes: kept to be checked, it ends the table (or, as
+statistical tables often print it, heads it, right under the header).
 """
 
 from __future__ import annotations
@@ -221,7 +222,8 @@ def rows(found: Found, annex: Annex) -> tuple[list[SheetRow], list[Left]]:
         if any(_TOTAL.match(norm(t)) for t in texts[:2]) and (name is None or _TOTAL.match(norm(name))
                                                               or not isinstance(name, str)):
             out.append(SheetRow("tong", r, "Tổng cộng", mine))
-            totals_seen = r
+            if any(row.kind == "dong" for row in out):  # a totals row ends the table, unless it heads it
+                totals_seen = r
             continue
         if len(cells) == 1 and isinstance(cells[0][1].value, str):
             merge = sheet.merge_of(r, cells[0][0])
