@@ -519,3 +519,34 @@ def test_a_totals_row_right_under_the_header_is_checked_and_the_units_below_it_r
     out = capsys.readouterr().out
     assert "thêm đơn vị Làng Tung" in out and "dưới dòng tổng cộng" not in out
     assert "bảng tính ghi 36, cộng các dòng được 35" in out
+
+
+def test_a_row_written_as_a_block_gets_the_value_it_lacked_as_a_line_of_its_own(flood_plan, tmp_path, capsys):
+    flow = ("      - {thon: Làng Ó, khu_vuc: Vùng trũng phía tây làng, so_ho: 9, so_khau: 37, noi_den: Nhà văn hóa "
+            "làng Ó, phu_trach: Ông Siu Khăm}\n")
+    block = ("      - thon: Làng Ó\n        khu_vuc: Vùng trũng phía tây làng\n        so_ho: 9\n"
+             "        noi_den: Nhà văn hóa làng Ó\n        phu_trach: Ông Siu Khăm  # trưởng làng\n")
+    text = flood_plan.read_text(encoding="utf-8")
+    assert flow in text
+    flood_plan.write_text(text.replace(flow, block), encoding="utf-8")
+    sheet = tmp_path / "so-tan.xlsx"
+    clerks_sheet(sheet)  # Làng Ó: 37 people
+    assert main(["import", str(sheet), "--into", str(flood_plan), "--bang", "so_tan"]) == 4
+    after = flood_plan.read_text(encoding="utf-8")
+    assert block + "        so_khau: 37\n" in after
+    assert load_plan(flood_plan).model.phu_luc[0].dong[1]["so_khau"] == 37
+
+
+def test_two_units_of_one_name_are_matched_in_order(flood_plan, tmp_path, capsys):
+    text = flood_plan.read_text(encoding="utf-8").replace("{thon: Thôn 2,", "{thon: Làng Ó,")
+    flood_plan.write_text(text, encoding="utf-8")
+    sheet = tmp_path / "so-tan.xlsx"
+    clerks_sheet(sheet)
+    book = openpyxl.load_workbook(sheet)
+    book.active["B8"] = "Làng Ó"  # the sheet's Thôn 2 too
+    book.save(sheet)
+    assert main(["import", str(sheet), "--into", str(flood_plan), "--bang", "so_tan"]) == 4
+    out = capsys.readouterr().out
+    assert "hai lần" not in out and "xóa đơn vị Làng Ó" not in out and "thêm đơn vị Làng Ó" not in out
+    rows = load_plan(flood_plan).model.phu_luc[0].dong
+    assert [(r["thon"], r["so_ho"]) for r in rows if r["thon"] == "Làng Ó"] == [("Làng Ó", 9), ("Làng Ó", 5)]

@@ -61,14 +61,14 @@ def fill(source: Source, annex: Annex, found: Found, sheet_rows: list[SheetRow])
              if not _is_group(plan_rows[j])]
     prefix = _prefix(names)
 
-    units: dict[str, int] = {}
+    units: dict[str, list[int]] = {}  # a name written twice is two units, matched in order
     groups: dict[str, int] = {}
     for j, cells in enumerate(grid_rows):
         if _is_group(plan_rows[j]):
             groups.setdefault(norm(plan_rows[j]["nhom"]), j)
         else:
-            for n in (cells[annex.unit], str(plan_rows[j].get(unit_key, ""))):
-                units.setdefault(norm(n), j)
+            for n in dict.fromkeys((norm(cells[annex.unit]), norm(str(plan_rows[j].get(unit_key, ""))))):
+                units.setdefault(n, []).append(j)
 
     taken: set[int] = set()
     anchor: int | None = None  # the plan's row the sheet's last matched row is
@@ -87,8 +87,9 @@ def fill(source: Source, annex: Annex, found: Found, sheet_rows: list[SheetRow])
                 taken.add(j)
                 anchor = j
             continue
-        j = _unit(row.name, units, prefix)
-        if j is not None and j in taken:
+        same_name = _unit(row.name, units, prefix)
+        j = next((k for k in same_name if k not in taken), None)
+        if j is None and same_name:
             out.left.append(Left(f"dòng {row.row}", row.name, "đơn vị ghi hai lần trong bảng tính; chỉ nhập lần đầu"))
             continue
         if j is None:
@@ -168,13 +169,14 @@ def _first_unit(plan_rows) -> int | None:
     return next((j for j, r in enumerate(plan_rows) if not _is_group(r)), None)
 
 
-def _unit(name: str, units: dict[str, int], prefix: str) -> int | None:
+def _unit(name: str, units: dict[str, list[int]], prefix: str) -> list[int]:
+    """Return the plan's rows of the unit named name in the sheet («TDP 1» or «1»)."""
     key = norm(name)
     if key in units:
         return units[key]
     if prefix and key.startswith(norm(prefix) + " "):
-        return units.get(key[len(norm(prefix)) + 1:])
-    return None
+        return units.get(key[len(norm(prefix)) + 1:], [])
+    return []
 
 
 def _own_name(name: str, prefix: str):
