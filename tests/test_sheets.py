@@ -550,3 +550,19 @@ def test_two_units_of_one_name_are_matched_in_order(flood_plan, tmp_path, capsys
     assert "hai lần" not in out and "xóa đơn vị Làng Ó" not in out and "thêm đơn vị Làng Ó" not in out
     rows = load_plan(flood_plan).model.phu_luc[0].dong
     assert [(r["thon"], r["so_ho"]) for r in rows if r["thon"] == "Làng Ó"] == [("Làng Ó", 9), ("Làng Ó", 5)]
+
+
+def test_an_empty_cell_keeps_the_plans_figure_and_is_listed_unless_it_is_a_zero(tmp_path, capsys):
+    plan_path = tmp_path / "ke-hoach-2024.yaml"
+    plan_path.write_bytes((ROOT / "content" / "ke-hoach-2024.yaml").read_bytes())
+    sheet = tmp_path / "giam-ngheo.xlsx"
+    assert main(["export", str(plan_path), "-o", str(sheet)]) == 0
+    book = openpyxl.load_workbook(sheet)
+    book.active["H8"], book.active["J8"] = None, None  # TDP 1: 3 households leave poverty, 0 fall back
+    book.save(sheet)
+    before = plan_path.read_bytes()
+    assert main(["import", str(sheet), "--into", str(plan_path)]) == 4
+    out = capsys.readouterr().out
+    assert "ô H8: «TDP 1, Diễn biến hộ nghèo trong năm 2024 / Số hộ thoát nghèo / Tổng số hộ» — ô trống; giữ" in out
+    assert "J8" not in out
+    assert plan_path.read_bytes() == before
