@@ -441,7 +441,24 @@ def test_a_merge_over_the_whole_sheet_is_refused_before_it_is_built(flood_plan, 
     started = time.monotonic()
     assert main(["import", str(sheet), "--into", str(flood_plan), "--bang", "so_tan"]) == 2
     assert time.monotonic() - started < 10
-    assert "vùng gộp ô quá lớn" in capsys.readouterr().err
+    assert "quá lớn hoặc quá nhiều" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("element", [
+    b'<mergeCell ref="J20:&#88;FD1048576"/>',  # a character reference the XML parser reads as X
+    b'<hyperlink ref="A1:XFD1048576" display="x"/>',  # openpyxl gives every cell of a hyperlink's range it
+])
+def test_a_range_over_the_whole_sheet_is_refused_however_it_is_written(flood_plan, tmp_path, capsys, element):
+    sheet = tmp_path / "so-tan.xlsx"
+    clerks_sheet(sheet)
+    if b"mergeCell" in element:
+        _patched(sheet, lambda xml: xml.replace(b"</mergeCells>", element + b"</mergeCells>"))
+    else:
+        _patched(sheet, lambda xml: xml.replace(b"<pageMargins", b"<hyperlinks>" + element + b"</hyperlinks><pageMargins"))
+    started = time.monotonic()
+    assert main(["import", str(sheet), "--into", str(flood_plan), "--bang", "so_tan"]) == 2
+    assert time.monotonic() - started < 10
+    assert "quá lớn hoặc quá nhiều" in capsys.readouterr().err
 
 
 def test_a_cell_a_million_rows_down_is_read_without_walking_to_it(flood_plan, tmp_path, capsys):

@@ -15,6 +15,7 @@ gives 12.5), merged cells as the value of their top-left cell.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -75,7 +76,6 @@ def _reject_other_formats(path: Path) -> None:
 def read(path: Path) -> list[Sheet]:
     """Return the worksheets of the .xlsx at path; UsageError naming the file if it is not one,
     is damaged or is beyond the limits."""
-    import io
     import warnings
     import zipfile
 
@@ -85,13 +85,18 @@ def read(path: Path) -> list[Sheet]:
     _reject_other_formats(path)
     data = untrusted.read(path, what="bảng tính", main="xl/workbook.xml")
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        parts = [i for i in z.infolist() if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
-        size = sum(i.file_size for i in parts)
+        sheets = [i for i in z.infolist() if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
+        size = sum(i.file_size for i in sheets)
         if size > MAX_SHEET_BYTES:
             raise UsageError(f"bảng tính {path} quá lớn ({size // 1024 // 1024} MB dữ liệu ô, giới hạn "
                              f"{MAX_SHEET_BYTES // 1024 // 1024} MB); một bảng phụ lục chỉ vài trăm dòng")
-        for part in parts:
-            _merges_within_limits(z.read(part), path)
+        for part in z.infolist():
+            if not (part.filename.startswith("xl/") and part.filename.endswith(".xml")):
+                continue
+            if part.file_size > MAX_SHEET_BYTES:
+                raise UsageError(f"bảng tính {path}: phần {part.filename} quá lớn ({part.file_size // 1024 // 1024} MB, "
+                                 f"giới hạn {MAX_SHEET_BYTES // 1024 // 1024} MB); một bảng phụ lục chỉ vài trăm dòng")
+            _ranges_within_limits(z.read(part), part.filename, path)
     from openpyxl import load_workbook
 
     try:
@@ -107,27 +112,42 @@ def read(path: Path) -> list[Sheet]:
                          "bằng Excel hoặc LibreOffice Calc, lưu lại rồi thử lại") from None
 
 
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?")
+# Elements whose range openpyxl makes an object of every cell of, when it loads a sheet: a merged
+# range (every cell a MergedCell), a hyperlink or a comment over a range (every cell given it).
+_EXPANDED = {"mergeCell", "hyperlink", "comment"}
+_RANGE = re.compile(r"\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?")
 
 
-def _column(letters: bytes) -> int:
+def _column(letters: str) -> int:
     n = 0
     for ch in letters:
-        n = n * 26 + ch - 64
+        n = n * 26 + ord(ch) - 64
     return n
 
 
-def _merges_within_limits(xml: bytes, path: Path) -> None:
-    """Refuse a sheet whose merged ranges cover more cells than a table has: openpyxl makes an
-    object of every cell a range covers (A1:XFD1048576 would be 17 billion)."""
+def _ranges_within_limits(xml: bytes, name: str, path: Path) -> None:
+    """Refuse a part whose ranges cover more cells than a table has (A1:XFD1048576 is 17 billion),
+    read with an XML parser, so that no encoding or character reference hides one."""
+    from lxml import etree
+
     count = area = 0
-    for m in _MERGE.finditer(xml):
-        count += 1
-        if m.group(3):
-            area += (abs(int(m.group(4)) - int(m.group(2))) + 1) * (abs(_column(m.group(3)) - _column(m.group(1))) + 1)
-        if count > MAX_MERGED or area > MAX_CELLS:
-            raise UsageError(f"bảng tính {path} có vùng gộp ô quá lớn hoặc quá nhiều (giới hạn {MAX_MERGED:,} vùng, "
-                             f"{MAX_CELLS:,} ô); một bảng phụ lục chỉ có vài chục ô gộp".replace(",", "."))
+    try:
+        for _, element in etree.iterparse(io.BytesIO(xml), events=("start",), resolve_entities=False,
+                                          no_network=True, huge_tree=False):
+            if not isinstance(element.tag, str) or etree.QName(element).localname not in _EXPANDED:
+                continue
+            m = _RANGE.fullmatch(element.get("ref") or "")
+            count += 1
+            if m and m.group(3):
+                area += ((abs(int(m.group(4)) - int(m.group(2))) + 1)
+                         * (abs(_column(m.group(3)) - _column(m.group(1))) + 1))
+            if count > MAX_MERGED or area > MAX_CELLS:
+                raise UsageError(f"bảng tính {path}: phần {name} có vùng ô gộp (hay gắn liên kết, ghi chú) quá lớn "
+                                 f"hoặc quá nhiều (giới hạn {MAX_MERGED:,} vùng, {MAX_CELLS:,} ô); một bảng phụ lục "
+                                 "chỉ có vài chục ô gộp".replace(",", "."))
+    except etree.XMLSyntaxError:
+        raise UsageError(f"bảng tính {path}: phần {name} bị hỏng (XML sai); hãy mở bằng Excel hoặc LibreOffice "
+                         "Calc, lưu lại rồi thử lại") from None
 
 
 def _sheet(with_formulas, with_values, path: Path) -> Sheet:
