@@ -583,3 +583,19 @@ def test_an_empty_cell_keeps_the_plans_figure_and_is_listed_unless_it_is_a_zero(
     assert "ô H8: «TDP 1, Diễn biến hộ nghèo trong năm 2024 / Số hộ thoát nghèo / Tổng số hộ» — ô trống; giữ" in out
     assert "J8" not in out
     assert plan_path.read_bytes() == before
+
+
+def test_a_column_the_sheet_lacks_is_named_and_its_figures_kept(flood_plan, tmp_path, capsys):
+    sheet = tmp_path / "so-tan.xlsx"
+    clerks_sheet(sheet)
+    book = openpyxl.load_workbook(sheet)
+    ws = book.active
+    ws.unmerge_cells("H3:H4")
+    for r in range(3, 11):
+        ws[f"H{r}"] = None  # no «Người phụ trách»
+    book.save(sheet)
+    assert main(["import", str(sheet), "--into", str(flood_plan), "--bang", "so_tan"]) == 4
+    out = capsys.readouterr().out
+    assert "cột: «Người phụ trách» — bảng tính không có cột này; giữ số liệu trong tệp YAML" in out
+    rows = load_plan(flood_plan).model.phu_luc[0].dong
+    assert rows[0]["phu_trach"] == "Ông Rơ Lan Blơk" and "phu_trach" not in rows[-1]
