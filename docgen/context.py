@@ -71,6 +71,12 @@ def closing(text: str) -> str:
     return text if text.endswith("./.") else _end(text, "./.")
 
 
+def annex_reference(plan: KeHoach) -> str:
+    """Return the line under an annex's title: "(Kèm theo Kế hoạch số 45/KH-UBND ngày 11/01/2024 của …)"."""
+    ref = vn.document_reference(plan.so, plan.ky_hieu, plan.ngay_ban_hanh, plan.nam)
+    return f"(Kèm theo Kế hoạch {ref} của {plan.co_quan_ban_hanh.ten})"
+
+
 def annexes(plan: Plan) -> list[dict]:
     """Return each annex as the template places it: its name, title, reference line and table."""
     from markupsafe import Markup
@@ -81,14 +87,13 @@ def annexes(plan: Plan) -> list[dict]:
     from docgen.tables.ooxml import table_xml
 
     model = plan.model
-    ref = vn.document_reference(model.so, model.ky_hieu, model.ngay_ban_hanh, model.nam)
     out = []
     for table, computed, label in zip(model.phu_luc, plan.tables, labels(len(plan.tables))):
         shape = layout(computed.grid)
         out.append({
             "so": label,
             "tieu_de": kind_of(table).default_title(table, model.nam).upper(),
-            "kem_theo": f"(Kèm theo Kế hoạch {ref} của {model.co_quan_ban_hanh.ten})",
+            "kem_theo": annex_reference(model),
             "bang": Markup(table_xml(computed.grid, shape)),
             "ngang": shape.landscape,
         })

@@ -82,7 +82,7 @@ def workbook(plan) -> bytes:
     model = plan.model
     reference = _references(plan)
     for annex in annexes(plan):
-        _sheet(book, annex, reference[annex.index], model.nam)
+        _sheet(book, annex, reference[annex.index])
     day = model.ngay_ban_hanh or dt.date(model.nam, 1, 1)
     moment = dt.datetime(day.year, day.month, day.day, tzinfo=ISSUED_IN).astimezone(dt.timezone.utc)
     stamp = moment.replace(tzinfo=None)
@@ -103,18 +103,16 @@ def workbook(plan) -> bytes:
 
 
 def _references(plan) -> list[dict]:
-    """Return each annex's name, title and reference line as the document prints them."""
-    from docgen import vn
+    """Return each annex's title and reference line as the document prints them."""
+    from docgen.context import annex_reference
     from docgen.kinds import kind_of
 
     model = plan.model
-    ref = vn.document_reference(model.so, model.ky_hieu, model.ngay_ban_hanh, model.nam)
-    return [{"tieu_de": kind_of(table).default_title(table, model.nam).upper(),
-             "kem_theo": f"(Kèm theo Kế hoạch {ref} của {model.co_quan_ban_hanh.ten})"}
+    return [{"tieu_de": kind_of(table).default_title(table, model.nam).upper(), "kem_theo": annex_reference(model)}
             for table in model.phu_luc]
 
 
-def _sheet(book, annex: Annex, titles: dict, year: int) -> None:
+def _sheet(book, annex: Annex, titles: dict) -> None:
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
@@ -174,9 +172,8 @@ def _sheet(book, annex: Annex, titles: dict, year: int) -> None:
     # the rows: typed figures as numbers, computed cells as formulas, then the totals
     first = top + height
     formulas = of(annex)
-    units = iter(u for u in _rows(annex.table) if not (isinstance(u, dict) and "nhom" in u))
-    body = [kind for kind, _ in grid.rows if kind != "tong"]
-    last = first + len(body) - 1
+    units = iter(u for u in annex.table.dong if not (isinstance(u, dict) and "nhom" in u))  # a group row is no unit
+    last = first + sum(kind != "tong" for kind, _ in grid.rows) - 1
     for offset, (kind, cells) in enumerate(grid.rows):
         r = first + offset
         bold = kind != "dong"
@@ -215,10 +212,6 @@ def _sheet(book, annex: Annex, titles: dict, year: int) -> None:
     # Decree 30's margins: 20 mm top and bottom, 30 mm left, 15 mm right
     ws.page_margins.left, ws.page_margins.right = 30 * MM, 15 * MM
     ws.page_margins.top = ws.page_margins.bottom = 20 * MM
-
-
-def _rows(table) -> list:
-    return list(table.dong)
 
 
 def _value(annex: Annex, formulas: Formulas, i: int, kind: str, unit, printed: str, r: int, first: int, last: int,
