@@ -4,8 +4,8 @@ The sheet is the table as the document prints it: the annex's name, title and re
 above, the header rows merged as in the document, the units' typed figures as numbers, every
 computed cell and the totals as live formulas (docgen.sheets.formulas), number formats that
 each reader's locale shows in its own style (`#,##0`, `0.00`), a figure the plan leaves out an
-empty cell to type it in (docgen prints «-»), the columns as wide as the
-document's (docgen.tables.layout) and the page set up to print landscape on A4 with the
+empty cell to type it in (docgen prints «-»), the columns as wide as the document's
+(docgen.tables.layout) or as a short text needs, and the page set up to print landscape on A4 with the
 header repeated. The workbook's bytes depend on the plan alone: the properties carry the
 plan's date, and the zip is written with fixed timestamps (docgen.package).
 """
@@ -117,14 +117,15 @@ def _sheet(book, annex: Annex, titles: dict) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    from docgen.tables.layout import layout
+    from docgen.tables.layout import layout, preferred
 
     grid = annex.computed.grid
     shape = layout(grid)
     columns = grid.columns
     n = len(columns)
     ws = book.create_sheet(title=annex.label[:31])
-    widths_pt = [w / 20 for w in shape.widths]
+    # the document's widths, a short text kept on one line (a sheet has no page to fit)
+    widths_pt = [max(w / 20, p) for w, p in zip(shape.widths, preferred(grid, shape.body_pt, shape.header_pt))]
     letter = [get_column_letter(i + 1) for i in range(n)]
     for i, w in enumerate(widths_pt):
         ws.column_dimensions[letter[i]].width = round(max(1.0, (w * PIXELS_PER_PT - 5) / DIGIT_PX), 2)
