@@ -131,4 +131,13 @@ def of(annex) -> Formulas:
 
     shown = {c.key for c in annex.columns if c.computed}
     declared = kind_of(annex.table).formulas(annex.table)
-    return Formulas(annex.columns, {k: v for k, v in declared.items() if k in shown})
+    return Formulas(annex.columns, {k: v for k, v in declared.items() if k in shown and _writable(v)})
+
+
+def _writable(expression: str) -> bool:
+    """Whether expression can be written as a formula (one that cannot keeps docgen's printed value)."""
+    try:
+        excel(expression, lambda name: name)
+    except (ValueError, KeyError, SyntaxError):
+        return False
+    return True
