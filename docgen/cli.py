@@ -112,6 +112,13 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true",
                      help="vẫn ghi những sửa đổi đặt được khi có chỗ không đặt được vào YAML")
     imp.add_argument("--template", metavar="MAU.docx", help="mẫu Word riêng đã dùng khi tạo tệp Word")
+    imp.add_argument("--bang", metavar="MA",
+                     help="với bảng tính (.xlsx): phụ lục cần điền số liệu (`ma` của phụ lục; bỏ trống nếu chỉ có một)")
+
+    export = sub.add_parser("export", help="ghi các bảng phụ lục ra bảng tính Excel (.xlsx), mỗi bảng một trang")
+    export.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch")
+    export.add_argument("-o", "--output", metavar="PHU_LUC.xlsx",
+                        help="tệp bảng tính (mặc định: output/<tên kế hoạch>.xlsx)")
 
     text = sub.add_parser("text", help="in chữ của một tệp Word theo thứ tự đọc (dùng cho git diff)")
     text.add_argument("docx", metavar="TEP.docx", help="tệp Word")
@@ -160,7 +167,7 @@ def _parser() -> argparse.ArgumentParser:
 # The module under docgen.commands that runs each verb (imported only when used).
 COMMANDS = {name: f"docgen.commands.{name}" for name in
             ("render", "validate", "new", "diff", "check", "pdf", "text", "preview", "migrate", "schema",
-             "template", "calendar", "tasks")}
+             "template", "calendar", "tasks", "export")}
 COMMANDS["import"] = "docgen.commands.import_docx"  # `import` cannot name a module
 
 
