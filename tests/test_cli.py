@@ -186,3 +186,28 @@ def test_validate_imports_nothing_it_does_not_use():
     for _ in range(2):  # the first run may build the validator (pydantic then loads more) and cache it
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout + result.stderr
+
+
+
+ALIASES = {"--thu": "--dry-run", "--chap-nhan": "--accept-changes"}  # Vietnamese name → English option
+
+
+def test_options_are_english_and_the_vietnamese_names_still_work():
+    """docs/glossary.md: options are English like the verbs; the Vietnamese names first given stay aliases."""
+    import argparse
+
+    from docgen.cli import _parser
+
+    parser = _parser()
+    verbs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    for verb, sub in verbs.items():
+        for action in sub._actions:
+            names = [o for o in action.option_strings if o.startswith("--")]
+            if names:  # the first is the one usage and help show
+                assert names[0] not in ALIASES, (verb, names)
+            for alias in set(names) & set(ALIASES):
+                assert ALIASES[alias] in names, (verb, names)
+    english = parser.parse_args(["import", "a.docx", "--into", "a.yaml", "--dry-run", "--accept-changes"])
+    vietnamese = parser.parse_args(["import", "a.docx", "--into", "a.yaml", "--thu", "--chap-nhan"])
+    assert vars(english) == vars(vietnamese)
+    assert english.thu is True and english.chap_nhan is True
