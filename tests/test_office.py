@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import require_reader
 
-pytestmark = pytest.mark.libreoffice
+pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
 
 def offices() -> set[str]:
