@@ -105,9 +105,11 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="đưa các sửa đổi làm trong Word (tệp .docx đã sửa) trở lại tệp YAML của kế hoạch")
     imp.add_argument("docx", metavar="DA_SUA.docx", help="tệp Word do docgen tạo từ kế hoạch rồi được sửa trong Word")
     imp.add_argument("--into", required=True, metavar="KE_HOACH.yaml", help="tệp kế hoạch đã dùng để tạo tệp Word đó")
-    imp.add_argument("--thu", "--dry-run", dest="thu", action="store_true",
+    # Options are English, as the verbs are; the Vietnamese names they had first stay as aliases
+    # (docs/glossary.md gives the rule).
+    imp.add_argument("--dry-run", "--thu", dest="thu", action="store_true",
                      help="chạy thử: in phần YAML sẽ đổi, không ghi gì")
-    imp.add_argument("--chap-nhan", action="store_true",
+    imp.add_argument("--accept-changes", "--chap-nhan", dest="chap_nhan", action="store_true",
                      help="coi các thay đổi đang theo dõi (Track Changes) là đã được chấp nhận và nhập cả chúng")
     imp.add_argument("--force", action="store_true",
                      help="vẫn ghi những sửa đổi đặt được khi có chỗ không đặt được vào YAML")
