@@ -171,8 +171,8 @@ def processes() -> dict[int, tuple[int, str, str]]:
     return found
 
 
-def office_folder_of(pid: int) -> Path | None:
-    """Return the profile folder of the soffice.bin started by process pid (its descendant), if any."""
+def office_of(pid: int) -> tuple[Path, Path] | None:
+    """Return the folder and the pipe's file of the soffice.bin started by process pid (its descendant)."""
     table = processes()
     for child, (_, _, command) in table.items():
         if "soffice.bin" not in command.split(" ", 1)[0]:
@@ -181,8 +181,9 @@ def office_folder_of(pid: int) -> Path | None:
         while ancestor > 1 and ancestor in table and ancestor != pid:
             ancestor = table[ancestor][0]
         if ancestor == pid:
-            match = re.search(r"UserInstallation=file://(\S+?)/profile", command)
-            return Path(match.group(1)) if match else None
+            folder = re.search(r"UserInstallation=file://(\S+?)/profile", command).group(1)
+            pipe = re.search(r"--accept=pipe,name=([^;]+);", command).group(1)
+            return Path(folder), Path("/tmp") / f"OSL_PIPE_{os.getuid()}_{pipe}"  # where LibreOffice puts it
     return None
 
 
@@ -192,14 +193,16 @@ def running_with(folder: Path) -> list[str]:
             if str(folder) in command and status != "Z"]
 
 
-def assert_nothing_left(folder: Path, since: float) -> None:
-    """Within STOP_SECONDS of since: no process names folder, and folder is gone."""
+def assert_nothing_left(folder: Path, since: float, *files: Path) -> None:
+    """Within STOP_SECONDS of since: no process names folder, and folder (and files) are gone."""
     deadline = since + STOP_SECONDS
-    while (running_with(folder) or folder.exists()) and time.monotonic() < deadline:
+    while (running_with(folder) or folder.exists() or any(map(os.path.lexists, files))) \
+            and time.monotonic() < deadline:
         time.sleep(0.05)
     left = running_with(folder)
     assert left == [], "still running:\n" + "\n".join(left)
     assert not folder.exists(), f"{folder} left: {[p.name for p in folder.iterdir()]}"
+    assert not any(map(os.path.lexists, files)), f"left: {files}"
 
 
 def in_conversion(folder: Path) -> bool:
@@ -223,7 +226,8 @@ def test_no_libreoffice_nor_folder_outlives_the_preview(tmp_path, ending, moment
     plan = plan_file(tmp_path, SAMPLE_TEXT)
     process, url = start(plan)  # in a session of its own, as from a terminal
     try:
-        folder = wait_until(lambda: office_folder_of(process.pid), what="LibreOffice to start")
+        folder, pipe = wait_until(lambda: office_of(process.pid), what="LibreOffice to start")
+        assert pipe.is_socket()
         if moment == "idle":
             wait_until(lambda: state(url)["pages"] == 15, what="the first pages")
             time.sleep(0.5)
@@ -238,7 +242,7 @@ def test_no_libreoffice_nor_folder_outlives_the_preview(tmp_path, ending, moment
         if process.poll() is None:
             process.kill()
             process.communicate()
-    assert_nothing_left(folder, since)
+    assert_nothing_left(folder, since, pipe)
     if ending != "kill -9":
         assert took <= STOP_SECONDS, f"stopped after {took:.1f} s"
         assert process.returncode == 0 and "Traceback" not in err and err.strip() == "", err

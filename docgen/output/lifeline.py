@@ -7,7 +7,7 @@ goes on running, orphaned, with its profile folder. A parent-death signal does
 not help: it reaches a direct child only, and is tied to the thread that
 started it. So docgen starts LibreOffice under this small program:
 
-    PYTHON lifeline.py FOLDER -- COMMAND [ARG…]
+    PYTHON lifeline.py PATH [PATH…] -- COMMAND [ARG…]
 
 It starts COMMAND, handing it its own standard input and output (the caller
 talks to COMMAND directly), in a process group of its own (POSIX) or a Job
@@ -15,10 +15,11 @@ Object that ends every process in it when closed (Windows), then watches both
 sides:
 
 - COMMAND ends: what is left of its tree is ended and the lifeline exits with
-  COMMAND's exit code (FOLDER is the caller's: it stays);
+  COMMAND's exit code (the PATHs are the caller's: they stay);
 - the process that started the lifeline ends, however it ended, or the
-  lifeline is asked to stop (SIGTERM): the whole tree is ended at once, FOLDER
-  is removed, and the lifeline exits.
+  lifeline is asked to stop (SIGTERM): the whole tree is ended at once, the
+  PATHs (folders or files: the office's folder, its pipe) are removed, and the
+  lifeline exits.
 
 It is run as a script by the caller's own Python, never imported by docgen,
 so it uses the standard library alone and starts in milliseconds.
@@ -32,7 +33,7 @@ import sys
 import time
 
 POLL_SECONDS = 0.1  # how soon the death of the caller is noticed
-GONE_SECONDS = 2.0  # how long the ended tree gets to release its files before FOLDER is removed
+GONE_SECONDS = 2.0  # how long the ended tree gets to release its files before the PATHs are removed
 
 
 class Tree:
@@ -86,7 +87,9 @@ class JobTree:
     """COMMAND's process tree on Windows: a Job Object that kills every process in it when its last
     handle closes (this process's, so even a lifeline killed outright takes the tree with it).
 
-    COMMAND starts suspended and runs only once it is in the job, so nothing it starts can escape."""
+    COMMAND starts suspended and runs only once it is in the job, so nothing it starts can escape.
+    Where no job can be had (one that allows no nesting, before Windows 8), the direct child alone
+    is ended. Written from the Windows API's documentation; the tests run it on POSIX only."""
 
     def __init__(self, command):
         import ctypes
@@ -116,26 +119,26 @@ class JobTree:
                         ("ProcessMemoryLimit", ctypes.c_size_t), ("JobMemoryLimit", ctypes.c_size_t),
                         ("PeakProcessMemoryUsed", ctypes.c_size_t), ("PeakJobMemoryUsed", ctypes.c_size_t)]
 
-        self.job = kernel32.CreateJobObjectW(None, None)
-        if not self.job:
-            raise ctypes.WinError(ctypes.get_last_error())
+        self.job = kernel32.CreateJobObjectW(None, None)  # its handle is not inheritable: ours alone
         limits = Extended()
         limits.BasicLimitInformation.LimitFlags = 0x2000  # JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE
-        if not kernel32.SetInformationJobObject(self.job, 9, ctypes.byref(limits), ctypes.sizeof(limits)):
-            raise ctypes.WinError(ctypes.get_last_error())  # 9: JobObjectExtendedLimitInformation
+        if self.job and not kernel32.SetInformationJobObject(self.job, 9, ctypes.byref(limits),
+                                                             ctypes.sizeof(limits)):  # 9: extended limits
+            self.job = None
         suspended, new_group = 0x4, 0x200  # CREATE_SUSPENDED, CREATE_NEW_PROCESS_GROUP
         self.child = subprocess.Popen(command, creationflags=suspended | new_group)
         handle = wintypes.HANDLE(int(self.child._handle))
-        if not kernel32.AssignProcessToJobObject(self.job, handle):
-            error = ctypes.get_last_error()
-            self.child.kill()
-            raise ctypes.WinError(error)
+        if self.job and not kernel32.AssignProcessToJobObject(self.job, handle):
+            self.job = None  # a job that allows no nesting (before Windows 8): the direct child alone
         ntdll = ctypes.WinDLL("ntdll")
         ntdll.NtResumeProcess.argtypes = (wintypes.HANDLE,)
-        ntdll.NtResumeProcess(handle)  # resumes the main thread CreateProcess left suspended
+        ntdll.NtResumeProcess(handle)  # runs the main thread that CreateProcess left suspended
 
     def end(self):
-        self.kernel32.TerminateJobObject(self.job, 1)
+        if self.job:
+            self.kernel32.TerminateJobObject(self.job, 1)
+        else:
+            self.child.kill()
         self.child.wait()
 
 
@@ -156,12 +159,20 @@ class WindowsParent:
         return not self.handle or self.kernel32.WaitForSingleObject(self.handle, 0) == 0  # WAIT_OBJECT_0
 
 
-def remove(folder):
-    """Remove folder, trying again while the ended processes still hold its files (Windows)."""
+def remove(paths):
+    """Remove each path (a folder and what it holds, or a file), trying again while the ended
+    processes still hold their files (Windows)."""
     deadline = time.monotonic() + GONE_SECONDS
     while True:
-        shutil.rmtree(folder, ignore_errors=True)
-        if not os.path.exists(folder) or time.monotonic() > deadline:
+        for path in paths:
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                try:
+                    os.remove(path)
+                except OSError:
+                    pass
+        if not any(os.path.lexists(path) for path in paths) or time.monotonic() > deadline:
             return
         time.sleep(0.05)
 
@@ -176,9 +187,10 @@ def detach():
 
 
 def main():
-    if len(sys.argv) < 4 or sys.argv[2] != "--":
-        sys.exit("usage: lifeline.py FOLDER -- COMMAND [ARG...]")
-    folder, command = sys.argv[1], sys.argv[3:]
+    if "--" not in sys.argv[2:] or sys.argv.index("--", 2) == len(sys.argv) - 1:
+        sys.exit("usage: lifeline.py PATH [PATH...] -- COMMAND [ARG...]")
+    split = sys.argv.index("--", 2)
+    paths, command = sys.argv[1:split], sys.argv[split + 1:]
     windows = os.name == "nt"
     parent = WindowsParent() if windows else Parent()
     stop = []
@@ -202,7 +214,7 @@ def main():
             sys.exit(code if code >= 0 else 128 - code)
         if stop or parent.gone():
             tree.end()
-            remove(folder)
+            remove(paths)
             sys.exit(1)
 
 

@@ -30,7 +30,9 @@ from docgen.output.pdf import convert, export_options, soffice
 WORKER = Path(__file__).resolve().parent / "office_worker.py"
 LIFELINE = Path(__file__).resolve().parent / "lifeline.py"
 GRACE_SECONDS = 1.5  # an idle office told to quit gets this long before it is ended outright
-NEW_GROUP = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)  # Windows: the console's Ctrl-C is not for it
+# Windows: the lifeline is kept from the console's Ctrl-C (a process group of its own) and from its
+# closing (a hidden console of its own), so that it sees docgen end and then cleans up.
+NEW_GROUP = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) | getattr(subprocess, "CREATE_NO_WINDOW", 0)
 
 
 def uno_python(program: str) -> str | None:
@@ -52,16 +54,25 @@ def uno_python(program: str) -> str | None:
     return None
 
 
-def guarded(command: list[str], folder: Path) -> list[str]:
-    """Return command run under the lifeline: its whole tree ended and folder removed when this
+def guarded(command: list[str], *paths: Path) -> list[str]:
+    """Return command run under the lifeline: its whole tree ended and paths removed when this
     process ends, however it ends (see docgen/output/lifeline.py)."""
-    return [sys.executable, "-I", str(LIFELINE), str(folder), "--", *command]
+    return [sys.executable, "-I", str(LIFELINE), *map(str, paths), "--", *command]
 
 
-def _launch(command: list[str], folder: Path, **options) -> subprocess.Popen:
+def _launch(command: list[str], paths: list[Path], **options) -> subprocess.Popen:
     """Start command under the lifeline, outside this process's group and session: a Ctrl-C or a
     closed terminal reaches docgen alone, which then ends the office itself."""
-    return subprocess.Popen(guarded(command, folder), start_new_session=True, creationflags=NEW_GROUP, **options)
+    return subprocess.Popen(guarded(command, *paths), start_new_session=True, creationflags=NEW_GROUP, **options)
+
+
+def _pipe_file(pipe: str) -> Path | None:
+    """Return the file that stands for LibreOffice's named pipe: on POSIX, a socket its osl layer makes
+    in /tmp and removes only when it quits in order (an office ended outright leaves it); None on
+    Windows, where a named pipe goes with its process."""
+    if os.name == "nt":
+        return None
+    return Path("/tmp") / f"OSL_PIPE_{os.getuid()}_{pipe}"
 
 
 class Office:
@@ -75,6 +86,7 @@ class Office:
         self._work = Path(tempfile.mkdtemp(prefix="docgen-office-"))
         self._worker: subprocess.Popen | None = None  # the office kept open: its lifeline, the worker's pipes
         self._cold: subprocess.Popen | None = None  # a cold conversion under way: its lifeline
+        self._pipe: Path | None = None  # the file of the kept office's pipe, if it has one
         python = uno_python(self.program) if keep_running else None
         if python:
             try:
@@ -97,7 +109,9 @@ class Office:
         pipe = f"docgen-{os.getpid()}-{id(self):x}"
         command = [python, str(WORKER), self.program, (self._work / "profile").as_uri(), pipe, export_options()]
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}  # not this venv's
-        self._worker = _launch(command, self._work, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        self._pipe = _pipe_file(pipe)
+        paths = [self._work] + [self._pipe] if self._pipe else [self._work]
+        self._worker = _launch(command, paths, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True, encoding="utf-8", env=env)
         if self._worker.stdout.readline().strip() != "ready":
             self._end(self._worker)
@@ -139,7 +153,7 @@ class Office:
         """Run one `soffice --convert-to` under the lifeline (docgen.output.pdf.convert's runner)."""
         with self._state:
             self._refuse_if_closed()
-            process = self._cold = _launch(command, self._work, stdin=subprocess.DEVNULL,
+            process = self._cold = _launch(command, [self._work], stdin=subprocess.DEVNULL,
                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
             out, err = process.communicate(timeout=timeout)
@@ -183,6 +197,8 @@ class Office:
         finally:
             if idle:
                 self._lock.release()
+        if self._pipe is not None:
+            self._pipe.unlink(missing_ok=True)  # left by an office that did not quit in order
         for _ in range(40):  # Windows: files of ended processes are released a moment later
             shutil.rmtree(self._work, ignore_errors=True)
             if not self._work.exists():
