@@ -150,7 +150,8 @@ def run(args) -> int:
         port = server.server_address[1]
         server.RequestHandlerClass = handler(preview, port)
         url = f"http://127.0.0.1:{port}/"
-        serving = threading.Thread(target=server.serve_forever, daemon=True, name="docgen-http")
+        serving = threading.Thread(target=server.serve_forever, args=(0.1,), daemon=True,  # stops in 0.1 s
+                                   name="docgen-http")
         serving.start()
         print(f"Xem trước {plan.name} tại {url} — Ctrl-C để dừng.", flush=True)
         if notice:

@@ -7,7 +7,7 @@ goes on running, orphaned, with its profile folder. A parent-death signal does
 not help: it reaches a direct child only, and is tied to the thread that
 started it. So docgen starts LibreOffice under this small program:
 
-    PYTHON lifeline.py PATH [PATH…] -- COMMAND [ARG…]
+    PYTHON lifeline.py PATH [PATH…] -- [COMMAND [ARG…]]
 
 It starts COMMAND, handing it its own standard input and output (the caller
 talks to COMMAND directly), in a process group of its own (POSIX) or a Job
@@ -19,7 +19,7 @@ sides:
 - the process that started the lifeline ends, however it ended, or the
   lifeline is asked to stop (SIGTERM): the whole tree is ended at once, the
   PATHs (folders or files: the office's folder, its pipe) are removed, and the
-  lifeline exits.
+  lifeline exits. Without COMMAND it only guards the PATHs, until then.
 
 It is run as a script by the caller's own Python, never imported by docgen,
 so it uses the standard library alone and starts in milliseconds.
@@ -187,8 +187,8 @@ def detach():
 
 
 def main():
-    if "--" not in sys.argv[2:] or sys.argv.index("--", 2) == len(sys.argv) - 1:
-        sys.exit("usage: lifeline.py PATH [PATH...] -- COMMAND [ARG...]")
+    if "--" not in sys.argv[2:]:
+        sys.exit("usage: lifeline.py PATH [PATH...] -- [COMMAND [ARG...]]")
     split = sys.argv.index("--", 2)
     paths, command = sys.argv[1:split], sys.argv[split + 1:]
     windows = os.name == "nt"
@@ -202,18 +202,19 @@ def main():
             signal.signal(getattr(signal, name), signal.SIG_IGN)
     if not windows:
         signal.signal(signal.SIGTERM, lambda signum, frame: stop.append(signum))
-    tree = JobTree(command) if windows else Tree(command)
+    tree = (JobTree(command) if windows else Tree(command)) if command else None
     detach()
     while True:
         try:
-            code = tree.child.wait(timeout=POLL_SECONDS)
+            code = tree.child.wait(timeout=POLL_SECONDS) if tree else time.sleep(POLL_SECONDS)
         except subprocess.TimeoutExpired:
             code = None
         if code is not None:
             tree.end()  # whatever COMMAND left behind (a worker killed under its office)
             sys.exit(code if code >= 0 else 128 - code)
         if stop or parent.gone():
-            tree.end()
+            if tree:
+                tree.end()
             remove(paths)
             sys.exit(1)
 

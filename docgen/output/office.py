@@ -87,13 +87,16 @@ class Office:
         self._worker: subprocess.Popen | None = None  # the office kept open: its lifeline, the worker's pipes
         self._cold: subprocess.Popen | None = None  # a cold conversion under way: its lifeline
         self._pipe: Path | None = None  # the file of the kept office's pipe, if it has one
+        self._guard: subprocess.Popen | None = None  # a lifeline guarding the folder between cold conversions
         python = uno_python(self.program) if keep_running else None
-        if python:
-            try:
+        try:
+            if python:
                 self._start(python)
-            except BaseException:  # Ctrl-C while LibreOffice starts
-                self.close()
-                raise
+            if not self.kept_running:
+                self._guard_folder()
+        except BaseException:  # Ctrl-C while LibreOffice starts
+            self.close()
+            raise
 
     @property
     def folder(self) -> Path:
@@ -116,6 +119,12 @@ class Office:
         if self._worker.stdout.readline().strip() != "ready":
             self._end(self._worker)
             self._worker = None
+
+    def _guard_folder(self) -> None:
+        """Keep a lifeline guarding the folder while no office is kept open (whose lifeline does)."""
+        if self._guard is None or self._guard.poll() is not None:
+            self._guard = _launch([], [self._work], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
 
     def scratch(self) -> tempfile.TemporaryDirectory:
         """Return a new temporary folder inside the office's own, removed with it whatever ends docgen;
@@ -153,6 +162,7 @@ class Office:
         """Run one `soffice --convert-to` under the lifeline (docgen.output.pdf.convert's runner)."""
         with self._state:
             self._refuse_if_closed()
+            self._guard_folder()
             process = self._cold = _launch(command, [self._work], stdin=subprocess.DEVNULL,
                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
@@ -181,7 +191,7 @@ class Office:
         """Stop the office and remove its folder: politely when it is idle, at once during a conversion."""
         with self._state:
             self._closed = True
-            cold = self._cold
+            cold, guard = self._cold, self._guard
         idle = self._lock.acquire(blocking=False)
         try:
             worker = self._worker
@@ -191,7 +201,7 @@ class Office:
                     worker.wait(timeout=GRACE_SECONDS)
                 except (OSError, subprocess.TimeoutExpired):
                     pass
-            for lifeline in (worker, cold):
+            for lifeline in (worker, cold, guard):
                 if lifeline is not None:
                     self._end(lifeline)
         finally:
