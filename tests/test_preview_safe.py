@@ -293,6 +293,22 @@ def test_a_lifeline_without_a_command_guards_its_paths(tmp_path):
     assert_nothing_left(folder, since, pipe)
 
 
+def test_a_lifeline_whose_parent_is_gone_before_it_looks_ends_at_once(tmp_path):
+    from docgen.output.office import LIFELINE
+
+    folder = tmp_path / "work"
+    folder.mkdir()
+    marker = f"docgen-test-{os.getpid()}-{time.monotonic_ns()}"
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # its id names no parent of the lifeline's
+    since = time.monotonic()
+    result = subprocess.run([sys.executable, "-I", str(LIFELINE), str(gone.pid), str(folder), "--", sys.executable,
+                             "-c", "import time; time.sleep(600)", marker], timeout=30, check=False)
+    assert result.returncode == 1 and time.monotonic() - since < STOP_SECONDS
+    assert_nothing_left(folder, since)
+    assert running_with(Path(marker)) == []
+
+
 def test_the_lifeline_passes_the_exit_code_and_keeps_the_folder(tmp_path):
     folder = tmp_path / "work"
     folder.mkdir()

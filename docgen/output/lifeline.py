@@ -7,7 +7,7 @@ goes on running, orphaned, with its profile folder. A parent-death signal does
 not help: it reaches a direct child only, and is tied to the thread that
 started it. So docgen starts LibreOffice under this small program:
 
-    PYTHON lifeline.py PATH [PATH…] -- [COMMAND [ARG…]]
+    PYTHON lifeline.py PARENT_PID PATH [PATH…] -- [COMMAND [ARG…]]
 
 It starts COMMAND, handing it its own standard input and output (the caller
 talks to COMMAND directly), in a process group of its own (POSIX) or a Job
@@ -16,7 +16,8 @@ sides:
 
 - COMMAND ends: what is left of its tree is ended and the lifeline exits with
   COMMAND's exit code (the PATHs are the caller's: they stay);
-- the process that started the lifeline ends, however it ended, or the
+- the process that started the lifeline (PARENT_PID: one that is gone even
+  before the lifeline looks is seen as gone) ends, however it ended, or the
   lifeline is asked to stop (SIGTERM): the whole tree is ended at once, the
   PATHs (folders or files: the office's folder, its pipe) are removed, and the
   lifeline exits. Without COMMAND it only guards the PATHs, until then.
@@ -76,8 +77,8 @@ class Tree:
 class Parent:
     """The process that started the lifeline (POSIX: orphans are adopted, so the parent id changes)."""
 
-    def __init__(self):
-        self.pid = os.getppid()
+    def __init__(self, pid):
+        self.pid = pid
 
     def gone(self):
         return os.getppid() != self.pid
@@ -145,7 +146,7 @@ class JobTree:
 class WindowsParent:
     """The process that started the lifeline, held open by a handle (so its id is not reused)."""
 
-    def __init__(self):
+    def __init__(self, pid):
         import ctypes
         from ctypes import wintypes
 
@@ -153,7 +154,7 @@ class WindowsParent:
         self.kernel32.OpenProcess.restype = wintypes.HANDLE
         self.kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
         self.kernel32.WaitForSingleObject.argtypes = (wintypes.HANDLE, wintypes.DWORD)
-        self.handle = self.kernel32.OpenProcess(0x00100000, False, os.getppid())  # SYNCHRONIZE
+        self.handle = self.kernel32.OpenProcess(0x00100000, False, pid)  # SYNCHRONIZE
 
     def gone(self):
         return not self.handle or self.kernel32.WaitForSingleObject(self.handle, 0) == 0  # WAIT_OBJECT_0
@@ -187,12 +188,12 @@ def detach():
 
 
 def main():
-    if "--" not in sys.argv[2:]:
-        sys.exit("usage: lifeline.py PATH [PATH...] -- [COMMAND [ARG...]]")
-    split = sys.argv.index("--", 2)
-    paths, command = sys.argv[1:split], sys.argv[split + 1:]
+    if "--" not in sys.argv[3:] or not sys.argv[1].isdigit():
+        sys.exit("usage: lifeline.py PARENT_PID PATH [PATH...] -- [COMMAND [ARG...]]")
+    split = sys.argv.index("--", 3)
+    paths, command = sys.argv[2:split], sys.argv[split + 1:]
     windows = os.name == "nt"
-    parent = WindowsParent() if windows else Parent()
+    parent = (WindowsParent if windows else Parent)(int(sys.argv[1]))
     stop = []
     # A signal meant for the caller's terminal or group is not the lifeline's: it ends when its
     # caller does. SIGTERM is how a POSIX caller asks it to end the tree now (a Windows caller

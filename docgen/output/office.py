@@ -57,7 +57,7 @@ def uno_python(program: str) -> str | None:
 def guarded(command: list[str], *paths: Path) -> list[str]:
     """Return command run under the lifeline: its whole tree ended and paths removed when this
     process ends, however it ends (see docgen/output/lifeline.py)."""
-    return [sys.executable, "-I", str(LIFELINE), *map(str, paths), "--", *command]
+    return [sys.executable, "-I", str(LIFELINE), str(os.getpid()), *map(str, paths), "--", *command]
 
 
 def _launch(command: list[str], paths: list[Path], **options) -> subprocess.Popen:
