@@ -130,9 +130,20 @@ def test_any_other_host_is_refused(served, host):
     assert ask(port, "/state", [host])[0] == expected
 
 
-def test_malformed_paths_and_requests_get_4xx_and_no_traceback(served):
-    port, process = served
+def test_malformed_paths_and_requests_get_4xx_and_no_traceback(tmp_path):
+    process, url = start(plan_file(tmp_path, SAMPLE_TEXT), no_office_env(tmp_path))
+    port = int(re.search(r":(\d+)/$", url).group(1))
     host = [f"127.0.0.1:{port}"]
+    try:
+        ask_malformed(port, host)
+        assert ask(port, "/state", host)[0] == 200  # still serving
+    finally:
+        out, err = finish(process)
+    assert process.returncode == 0 and "Traceback" not in err and err.strip() == "", err
+    assert "Đã dừng xem trước." in out
+
+
+def ask_malformed(port: int, host: list[str]) -> None:
     for path in ["/page/1/" + "9" * 5000 + ".png", "/page/" + "9" * 5000 + "/1.png", "/page/1/0.png",
                  "/page/1/-1.png", "/page/1/1.png/../../../etc/passwd", "/page//1.png", "/page/1/1e3.png",
                  "/page/1/%D9%A1.png", "/%00", "/state%0d%0aX:%20y", "/..%2f..%2fetc%2fpasswd", "/state/",
@@ -149,8 +160,6 @@ def test_malformed_paths_and_requests_get_4xx_and_no_traceback(served):
                     b"GET / HTTP/1.1\r\n" + b"X: y\r\n" * 200 + b"\r\n"]:
         status = raw(port, request)
         assert 400 <= status < 500 or (status == 505 and b"HTTP/9.9" in request), (request[:40], status)
-    assert ask(port, "/state", host)[0] == 200  # still serving
-    assert process.poll() is None
 
 
 # --- Nothing left behind --------------------------------------------------------------------------
