@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from docgen.cli import main
-from docgen.ooxml import package
-from docgen.render import trace
+from docgen.ooxml import package, record
 from tests.conftest import SAMPLE
 from tests.test_import import W, edit_docx, paragraph, replace_text, set_text
 
@@ -31,7 +30,7 @@ def run(capsys, *args) -> tuple[int, str]:
 def test_the_file_docgen_made_says_what_the_plan_says(rendered, capsys):
     code, out = run(capsys, str(rendered), "--plan", str(SAMPLE))
     assert code == 0 and "So với kế hoạch" in out and ": không có chỗ khác" in out
-    assert trace.read(package.read(rendered.read_bytes()))  # the quotes are recorded in the file
+    assert record.read(package.read(rendered.read_bytes()))  # the quotes are recorded in the file
 
 
 def test_a_quoted_figure_retyped_in_word_contradicts_the_annex_and_the_plan(rendered, tmp_path, capsys):

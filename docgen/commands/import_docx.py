@@ -46,10 +46,9 @@ def _import(args) -> int:
     from docgen.commands import existing, template, writable
     from docgen.compare import edits, yamledit
     from docgen.compare.placing import Placer, Unplaced
-    from docgen.ooxml import package, redline, untrusted
+    from docgen.ooxml import package, record, redline, untrusted
     from docgen.plan.build import plan_from
     from docgen.plan.load import format_path, load_bytes, read_file
-    from docgen.render import trace
     from docgen.render.engine import render
 
     edited_path, plan_path = Path(args.docx), existing(args.into)
@@ -60,7 +59,7 @@ def _import(args) -> int:
     data = untrusted.read(edited_path)
     root = _document(data, edited_path)
     with untrusted.reading(edited_path):
-        made_from = trace.source(package.read(data))
+        made_from = record.source(package.read(data))
         pending = redline.revisions(root)
         root = redline.accept(root) if args.chap_nhan else redline.reject(root)
         edited_units = edits.units(root)
@@ -71,7 +70,7 @@ def _import(args) -> int:
     plan = plan_from(source)  # the plan must be valid before anything is placed in it
     reference = edits.units(etree.fromstring(package.read(render(plan, chosen))["word/document.xml"]))
     found = edits.differences(reference, edited_units)
-    if found and made_from is not None and made_from != trace.fingerprint(source.data) and not args.force:
+    if found and made_from is not None and made_from != record.fingerprint(source.data) and not args.force:
         print(f"Tệp {edited_path} được tạo từ một phiên bản khác của {plan_path}: tệp YAML đã được sửa sau khi tạo "
               "tệp Word (hoặc đây là tệp Word của một kế hoạch khác). Nhập vào bản hiện tại sẽ xóa mất các sửa "
               "đổi đó. Hãy nhập vào đúng phiên bản đã dùng để tạo tệp Word (ví dụ lấy lại bằng git), hoặc thêm "

@@ -12,9 +12,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from docgen.ooxml import package, redline
+from docgen.ooxml import package, record, redline
 from docgen.plan.build import Plan
-from docgen.render import trace
 
 DOCUMENT = "word/document.xml"
 
@@ -41,5 +40,5 @@ def compare(before: Plan, after: Plan, template: Path) -> bytes:
     shown = redline.compare(etree.fromstring(old[DOCUMENT]), etree.fromstring(new[DOCUMENT]),
                             author(after), moment(after))
     new[DOCUMENT] = etree.tostring(shown, xml_declaration=True, encoding="UTF-8", standalone=True)
-    trace.remove(new)  # what NEW quotes and which plan it is: not true of the file once changes are rejected
+    record.remove(new)  # what NEW quotes and which plan it is: not true of the file once changes are rejected
     return package.write(new)
