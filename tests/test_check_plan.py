@@ -3,13 +3,16 @@ against the annex in the same file."""
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from docgen.cli import main
 from docgen.ooxml import package, record
+from docgen.render.template import TEMPLATE
 from tests.conftest import SAMPLE
 from tests.test_import import W, edit_docx, paragraph, replace_text, set_text
 
@@ -89,3 +92,42 @@ def test_two_figures_of_one_sentence_are_each_held_against_the_annex_even_with_a
     assert "câu ghi «35» (trích `{{ so_tan.so_ho }}`)" in out and "cho 34" in out
     assert "câu ghi «150» (trích `{{ so_tan.so_khau }}`)" in out and "cho 139" in out
     assert "DG.TRICH.MAT" not in out
+
+
+def restyled_template(tmp_path) -> Path:
+    """A unit's own template: docgen's, written out (`docgen template -o`), its body text made
+    13 pt where it was 14 and its parent body's name typed in as a fixed first line of the header."""
+    out = tmp_path / "mau-rieng.docx"
+    out.write_bytes(TEMPLATE.read_bytes())  # what `docgen template -o` writes, byte for byte
+    parts = package.read(out.read_bytes())
+    styles = parts["word/styles.xml"].decode()
+    assert '<w:sz w:val="28"/>' in styles
+    parts["word/styles.xml"] = styles.replace('<w:sz w:val="28"/>', '<w:sz w:val="26"/>').encode()
+    root = etree.fromstring(parts["word/document.xml"])
+    loop = paragraph(root, "{%p for dong in co_quan_chu_quan %}")
+    fixed = copy.deepcopy(loop.getnext())  # the loop's `{{ dong }}` line, its style kept
+    set_text(fixed, "ỦY BAN NHÂN DÂN HUYỆN KÔNG CHRO")
+    loop.addprevious(fixed)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out.write_bytes(package.write(parts))
+    return out
+
+
+def test_a_file_made_with_a_units_template_is_compared_with_that_template(rendered, tmp_path, capsys):
+    template = restyled_template(tmp_path)
+    made = tmp_path / "mau-rieng-ke-hoach.docx"
+    assert main(["render", str(SAMPLE), "-o", str(made), "--template", str(template)]) == 0
+    code, out = run(capsys, str(made), "--plan", str(SAMPLE), "--template", str(template))
+    assert code == 0 and ": không có chỗ khác" in out
+    code, out = run(capsys, str(made), "--plan", str(SAMPLE), "--format", "json")  # with docgen's own template
+    assert code == 1 and json.loads(out)["differences"] == [
+        {"where": "bảng 1, hàng 1, cột 1", "field": "(docgen in: số thứ tự, số và ngày văn bản, số liệu trích…)",
+         "plan": "ỦY BAN NHÂN DÂN THỊ TRẤN KÔNG CHRO",
+         "document": "ỦY BAN NHÂN DÂN HUYỆN KÔNG CHRO ỦY BAN NHÂN DÂN THỊ TRẤN KÔNG CHRO"}]
+    code, out = run(capsys, str(rendered), "--plan", str(SAMPLE), "--template", str(template))  # and vice versa
+    assert code == 1 and "1 chỗ khác" in out
+
+
+def test_template_without_plan_is_a_usage_error(rendered, tmp_path, capsys):
+    code = main(["check", str(rendered), "--template", str(tmp_path / "mau.docx")])
+    assert code == 2 and "--template chỉ dùng cùng --plan" in capsys.readouterr().err
