@@ -1,7 +1,7 @@
 """A rendered plan and a document, compared unit by unit, and each unit traced to the YAML.
 
-The plan is rendered again from its YAML (the reference: what the file said before it
-was edited); the reference and the other document are read as sequences of units, every
+The plan is rendered again from its YAML (docgen.compare.reference: what the file said before
+it was edited); the reference and the other document are read as sequences of units, every
 paragraph and every table cell in reading order, and aligned (docgen.base.align on their text).
 Each unit of the reference is traced to the plan's texts it prints (`Leaf`): a sentence,
 a title, a recipient, found by its printed form with the quoted annex figures filled in,
