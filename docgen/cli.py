@@ -101,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--plan", metavar="KE_HOACH.yaml",
                        help="đối chiếu thêm với kế hoạch YAML: liệt kê mọi đoạn, ô của tệp Word khác với kế hoạch "
                             "(ví dụ tệp đã ký, tệp được sửa trong Word)")
+    check.add_argument("--template", metavar="MAU.docx", help="mẫu Word riêng đã dùng khi tạo tệp Word (cùng --plan)")
 
     imp = sub.add_parser("import", help="đưa các sửa đổi làm trong Word (tệp .docx đã sửa) trở lại tệp YAML của kế hoạch")
     imp.add_argument("docx", metavar="DA_SUA.docx", help="tệp Word do docgen tạo từ kế hoạch rồi được sửa trong Word")

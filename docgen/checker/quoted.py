@@ -1,7 +1,7 @@
 """Figures the text quotes from an annex, held against the annex as the document shows it.
 
 Only for files docgen made: it records each quote (the words around the figure, the annex
-table, the totals-row column) in the document (docgen.render.trace). Edited in Word, the sentence
+table, the totals-row column) in the document (docgen.ooxml.record). Edited in Word, the sentence
 «… còn 20,28% vào cuối năm 2024» may say 19,00 while the annex's totals row still says
 20,28, or the other way round: either way the plan contradicts itself.
 """
@@ -16,7 +16,7 @@ from docgen.base import vn
 from docgen.checker.checks import Finding
 from docgen.checker.document import Document
 from docgen.checker.tables import grids, number, total_label
-from docgen.render import trace
+from docgen.ooxml import record
 
 QUOTED, LOST = "DG.TRICH", "DG.TRICH.MAT"
 
@@ -31,7 +31,7 @@ def _parts(doc: Document) -> dict[str, bytes]:
 
 
 def figures(doc: Document) -> Iterator[Finding]:
-    recorded = trace.read(_parts(doc))
+    recorded = record.read(_parts(doc))
     if not recorded:
         return
     body = [p for p in doc.paragraphs if p.table is None]

@@ -55,11 +55,10 @@ def _import(args) -> int:
     from docgen.compare import edits
     from docgen.plan import yamledit
     from docgen.compare.placing import Placer, Unplaced
-    from docgen.ooxml import package, redline, untrusted
+    from docgen.compare.reference import rendering
+    from docgen.ooxml import package, record, redline, untrusted
     from docgen.plan.build import plan_from
     from docgen.plan.load import format_path, load_bytes, read_file
-    from docgen.render import trace
-    from docgen.render.engine import render
 
     edited_path, plan_path = Path(args.docx), existing(args.into)
     if edited_path.exists() and os.path.samefile(edited_path, plan_path):
@@ -69,7 +68,7 @@ def _import(args) -> int:
     data = untrusted.read(edited_path)
     root = _document(data, edited_path)
     with untrusted.reading(edited_path):
-        made_from = trace.source(package.read(data))
+        made_from = record.source(package.read(data))
         pending = redline.revisions(root)
         root = redline.accept(root) if args.chap_nhan else redline.reject(root)
         edited_units = edits.units(root)
@@ -78,9 +77,9 @@ def _import(args) -> int:
     source = load_bytes(raw, str(plan_path), size)
     text = source.text
     plan = plan_from(source)  # the plan must be valid before anything is placed in it
-    reference = edits.units(etree.fromstring(package.read(render(plan, chosen))["word/document.xml"]))
+    reference = edits.units(rendering(plan, chosen).document)
     found = edits.differences(reference, edited_units)
-    if found and made_from is not None and made_from != trace.fingerprint(source.data) and not args.force:
+    if found and made_from is not None and made_from != record.fingerprint(source.data) and not args.force:
         print(f"Tệp {edited_path} được tạo từ một phiên bản khác của {plan_path}: tệp YAML đã được sửa sau khi tạo "
               "tệp Word (hoặc đây là tệp Word của một kế hoạch khác). Nhập vào bản hiện tại sẽ xóa mất các sửa "
               "đổi đó. Hãy nhập vào đúng phiên bản đã dùng để tạo tệp Word (ví dụ lấy lại bằng git), hoặc thêm "
@@ -112,7 +111,7 @@ def _import(args) -> int:
         except ContentError as exc:
             problems, new_plan = [str(p) for p in exc.problems], None
     if new_plan is not None:  # what the new plan prints must be what the edited file says
-        again = edits.units(etree.fromstring(package.read(render(new_plan, chosen))["word/document.xml"]))
+        again = edits.units(rendering(new_plan, chosen).document)
         reported = {u.where for u in placer.unplaced}
         for d in edits.differences(again, edited_units):
             unit = d.after or d.before
