@@ -172,6 +172,8 @@ COMMANDS = {name: f"docgen.commands.{name}" for name in
             ("render", "validate", "new", "diff", "check", "pdf", "text", "preview", "migrate", "schema",
              "template", "calendar", "tasks", "export")}
 COMMANDS["import"] = "docgen.commands.import_docx"  # `import` cannot name a module
+# a module named `template` would shadow docgen.commands.template(), the helper every verb uses
+COMMANDS["template"] = "docgen.commands.default_template"
 
 
 def _without_marks(error: UnicodeEncodeError) -> tuple[str, int]:

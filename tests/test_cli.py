@@ -217,3 +217,11 @@ def test_options_are_english_and_the_vietnamese_names_still_work():
     vietnamese = parser.parse_args(["import", "a.docx", "--into", "a.yaml", "--thu", "--chap-nhan"])
     assert vars(english) == vars(vietnamese)
     assert english.thu is True and english.chap_nhan is True
+
+
+def test_writing_the_default_template_then_rendering_with_one_works_in_one_process(tmp_path):
+    from tests.conftest import SAMPLE
+
+    template = tmp_path / "mau.docx"
+    assert main(["template", "-o", str(template)]) == 0
+    assert main(["render", str(SAMPLE), "--template", str(template), "-o", str(tmp_path / "a.docx")]) == 0
