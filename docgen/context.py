@@ -50,8 +50,8 @@ def legal_basis(plan: KeHoach) -> list[str]:
     out = []
     for i, basis in enumerate(plan.can_cu):
         mark = "," if i == len(plan.can_cu) - 1 else ";"
-        if isinstance(basis, str):
-            sentence = basis if basis.startswith("Căn cứ") else f"Căn cứ {basis}"
+        if isinstance(basis, str):  # a sentence of its own («Thực hiện …») keeps its first words
+            sentence = basis if basis.startswith(("Căn cứ", "Thực hiện", "Theo ", "Trên cơ sở")) else f"Căn cứ {basis}"
         elif isinstance(basis, Luat):
             sentence = f"Căn cứ {basis.luat} {vn.words_date(basis.ngay)}{basis.sua_doi or ''}"
         else:
@@ -95,6 +95,22 @@ def annexes(plan: Plan) -> list[dict]:
     return out
 
 
+def _ended(body: list[dict], closing_text: str | None) -> list[dict]:
+    """Without a closing paragraph, the body's last text ends with «./.» (PL I, II.6)."""
+    from markupsafe import Markup
+
+    for b in body:
+        if b.get("bang"):
+            b["bang"] = Markup(b["bang"])  # a table's WordprocessingML, placed as XML by the template
+    if closing_text or not body:
+        return body
+    last = body[-1]
+    field_ = "sau" if last["kieu"] == "muc_lien" else "tieu_de" if last["kieu"] in ("muc", "phan") else "noi_dung"
+    if last["kieu"] != "bang" and not last[field_].endswith("./."):
+        last[field_] = _end(last[field_], "./.")
+    return body
+
+
 def build(plan: Plan) -> dict:
     """Return the complete context of the Kế hoạch template."""
     model = plan.model
@@ -107,9 +123,9 @@ def build(plan: Plan) -> dict:
         "dia_danh_ngay": vn.long_date(model.dia_danh, model.ngay_ban_hanh, model.nam),
         "trich_yeu": [fill(line) for line in (model.dong_trich_yeu or [model.trich_yeu])],
         "can_cu": legal_basis(model),
-        "mo_dau": fill(model.mo_dau),
-        "than": [vars(b) for b in blocks(plan)],  # flat str fields: no deep copy needed
-        "ket_thuc": fill(closing(model.ket_thuc)),
+        "mo_dau": fill(model.mo_dau) if model.mo_dau else "",
+        "than": _ended([vars(b) for b in blocks(plan)], model.ket_thuc),  # flat str fields: no deep copy needed
+        "ket_thuc": fill(closing(model.ket_thuc)) if model.ket_thuc else "",
         "noi_nhan": recipients(model),
         "nguoi_ky": {"dong": signature_lines(model.nguoi_ky), "ho_ten": model.nguoi_ky.ho_ten},
         "nam": model.nam,

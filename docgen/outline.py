@@ -38,19 +38,21 @@ class Node:
     lines: list[Line] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
     closing: list[str] = field(default_factory=list)  # paragraphs after everything else
+    tables: list = field(default_factory=list)  # tables printed in the item, after its lines
 
 
 @dataclass(frozen=True)
 class Block:
     """One printed paragraph of the body; `kieu` and, for titles, `cap` pick its paragraph style in the template."""
 
-    kieu: str  # phan | muc | muc_lien | diem | doan | gach | cong
+    kieu: str  # phan | muc | muc_lien | diem | doan | gach | cong | bang
     cap: int = 0  # outline level of a numbered block: 1 for a part, 2 for "1.", 3 for "1.1.", …; 0 for text
     so: str = ""
     tieu_de: str = ""
     sau: str = ""
     nhan: str = ""
     noi_dung: str = ""
+    bang: str = ""  # a table in the body: its WordprocessingML (noi_dung: its cells' text, for diff)
 
 
 PROJECT_LINE = "Tổ chức thực hiện"
@@ -115,7 +117,7 @@ def item(m: Muc) -> Node:
     children = ([_project(p) for p in m.du_an] + [_policy(p) for p in m.chinh_sach]
                 + [_assignment(a) for a in m.phan_cong] + [_report(r) for r in m.bao_cao]
                 + [item(c) for c in m.muc])
-    return Node(m.tieu_de, list(m.doan), lines, children, list(m.doan_cuoi))
+    return Node(m.tieu_de, list(m.doan), lines, children, list(m.doan_cuoi), list(m.bang))
 
 
 # --- nodes -> numbered blocks --------------------------------------------------
@@ -144,9 +146,21 @@ def _body(node: Node, path: tuple[int, ...]) -> list[Block]:
     """Return what follows an item's title: paragraphs, lines, numbered children, closing paragraphs."""
     out = [Block("doan", noi_dung=p) for p in node.paragraphs]
     out += _lines(node.lines)
+    out += [_table(t) for t in node.tables]
     for i, child in enumerate(node.children, 1):
         out += _flatten(child, path + (i,))
     return out + [Block("doan", noi_dung=p) for p in node.closing]
+
+
+def _table(table) -> Block:
+    """A table printed in the body: laid out and written as annex tables are."""
+    from docgen.tables import declared
+    from docgen.tables.layout import layout
+    from docgen.tables.ooxml import table_xml
+
+    grid = declared.compute(table, 0).grid
+    text = " ".join(cell for _, cells in grid.rows for cell in cells if cell)
+    return Block("bang", noi_dung=text, bang=table_xml(grid, layout(grid)))
 
 
 def _flatten(node: Node, path: tuple[int, ...]) -> list[Block]:
@@ -155,10 +169,18 @@ def _flatten(node: Node, path: tuple[int, ...]) -> list[Block]:
         first, *rest = node.paragraphs or [""]
         return [Block("diem", cap, so=so, noi_dung=first)] + _body(Node(None, rest, node.lines, node.children,
                                                                     node.closing), path)
-    if len(node.paragraphs) == 1 and not (node.lines or node.children or node.closing):
+    if len(node.paragraphs) == 1 and not (node.lines or node.children or node.closing or node.tables):
         # A titled item with a single paragraph runs on: "1. Mục đích: Phấn đấu …"
         return [Block("muc_lien", cap, so=so, tieu_de=_with_colon(node.title), sau=" " + node.paragraphs[0])]
     return [Block("muc", cap, so=so, tieu_de=node.title)] + _body(node, path)
+
+
+ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
+
+
+def ordinal(n: int) -> str:
+    """Return the word of «Phần thứ …»: nhất, hai, ba, tư, …; past ten, the number."""
+    return ORDINALS[n - 1] if 1 <= n <= len(ORDINALS) else str(n)
 
 
 def blocks(plan: Plan, filled: bool = True) -> list[Block]:
@@ -166,7 +188,11 @@ def blocks(plan: Plan, filled: bool = True) -> list[Block]:
     filled in (or the quotes as written, with filled=False)."""
     out: list[Block] = []
     for n, part in enumerate(plan.model.phan, 1):
-        out.append(Block("phan", 1, so=f"{vn.roman(n)}.", tieu_de=part.tieu_de.upper()))
+        if plan.model.danh_so_phan == "phan_thu":  # «PHẦN THỨ NHẤT», the title on the line below
+            out.append(Block("phan", 1, so=f"PHẦN THỨ {ordinal(n).upper()}"))
+            out.append(Block("phan", 1, tieu_de=part.tieu_de.upper()))
+        else:
+            out.append(Block("phan", 1, so=f"{vn.roman(n)}.", tieu_de=part.tieu_de.upper()))
         out += _body(item(part), ())
     return [_filled(b, plan.figures) for b in out] if filled else out
 

@@ -36,6 +36,19 @@ def _document(data: bytes, name: Path) -> etree._Element:
 
 
 def run(args) -> int:
+    if args.into is None:
+        if args.output is None:
+            raise UsageError("cần -o KE_HOACH.yaml (tạo kế hoạch mới từ tệp Word soạn tay) hoặc --into KE_HOACH.yaml "
+                             "(đưa sửa đổi trong tệp Word do docgen tạo về kế hoạch)")
+        from docgen.commands.convert_docx import run as convert
+
+        return convert(args)
+    if args.output is not None:
+        raise UsageError("-o và --into không dùng cùng nhau: -o tạo kế hoạch mới, --into sửa kế hoạch đã có")
+    return _into(args)
+
+
+def _into(args) -> int:
     from docgen import edits, package, redline, trace, untrusted, yamledit
     from docgen.commands import existing, template, writable
     from docgen.load import format_path, load_file, load_text

@@ -93,6 +93,12 @@ class Bang(fields.Model):
 Model = Bang  # every kind names its table model Model
 
 
+class BangTrongMuc(Bang):
+    """Một bảng in ngay trong một mục của kế hoạch (không phải phụ lục): tên bảng không bắt buộc."""
+
+    tieu_de: Text | None = described("Tên bảng (không bắt buộc; bảng trong mục thường không có tên).", default=None)
+
+
 def tree(table: Bang) -> list:
     """Return the header tree of the declared columns."""
     def node(c):

@@ -1,0 +1,104 @@
+"""A Kế hoạch typed by hand in Word, turned into a new docgen plan (`docgen import FILE.docx -o PLAN.yaml`).
+
+The pipeline, one module a step:
+
+- reader: the .docx (read within docgen.untrusted's limits) as a sequence of blocks,
+  paragraphs with their numbering resolved (typed, numbering.xml, heading styles) and
+  tables as grids; what cannot be placed (pictures, text boxes, notes…) is listed;
+- header: the document's frame: issuing bodies, number, place and date, title, legal
+  bases and opening, signature and recipients, annex headings;
+- body: the outline (parts, items to any depth, "-" and "+" lines, typed blocks);
+- tables: each table as a declared table (column kinds, groups, totals, formulas) or as a
+  built-in kind;
+- quotes: figures of the text that equal a table's figure, written as quotes;
+- emit: the YAML text, with a comment at each place where something was left.
+
+Every step keeps what it cannot place in `Report.left`, so nothing is silently dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Left:
+    """Something of the source that the plan does not hold: where it was, its text, why."""
+
+    where: str
+    text: str
+    why: str
+
+
+@dataclass
+class Report:
+    """What the conversion did, for the command to print."""
+
+    left: list[Left] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was recognised (formulas, kinds, quotes)
+
+    def leave(self, where: str, text: str, why: str) -> None:
+        self.left.append(Left(where, text, why))
+
+
+def convert(path, quotes: bool = True) -> tuple[str, Report]:
+    """Return the YAML text of the plan read from the .docx at path, and the report of what was done."""
+    from docgen.convert import body, emit, header, reader, tables
+
+    report = Report()
+    source = reader.read(path, report)
+    frame = header.read_frame(source.blocks, report)
+    fields = frame.fields
+
+    def table(block):
+        return tables.convert(block, report)
+
+    parts, part_words = body.outline(frame.body, report, table)
+    out: dict = {}
+    for k in ("co_quan_chu_quan", "co_quan_ban_hanh", "so", "ky_hieu", "dia_danh", "ngay_ban_hanh", "nam",
+              "trich_yeu", "dong_trich_yeu", "can_cu", "mo_dau"):
+        if k in fields and (fields[k] is not None or k in ("so", "ngay_ban_hanh")):
+            if k == "ky_hieu" and fields[k] == "KH-UBND":
+                continue
+            if k == "can_cu" and not fields[k]:
+                continue
+            out[k] = fields[k]
+    if part_words:
+        out["danh_so_phan"] = "phan_thu"
+    out["phan"] = [_part(p) for p in parts]
+    if fields.get("ket_thuc"):
+        out["ket_thuc"] = fields["ket_thuc"]
+    out["noi_nhan"] = fields["noi_nhan"]
+    if "luu" in fields:
+        out["luu"] = fields["luu"]
+    out["nguoi_ky"] = fields["nguoi_ky"]
+    annexes = []
+    for title, block in frame.annexes:
+        t = table(block)
+        if not title:
+            report.leave(f"bảng {block.number}", "", "phụ lục không có tên; hãy ghi `tieu_de`")
+        from docgen.convert.text import is_upper, sentence
+
+        annexes.append({"tieu_de": (sentence(title) if is_upper(title) else title) or "(chưa có tên)", **t})
+    if annexes:
+        out["phu_luc"] = annexes
+    if quotes:
+        from docgen.convert.quotes import place
+
+        place(out, report)
+    return emit.emit(out, str(getattr(path, "name", path)), report.left, report.notes), report
+
+
+def _part(item) -> dict:
+    """Return a part or an item as the plan's YAML mapping (only the keys it uses)."""
+    out: dict = {}
+    if item.title is not None:
+        out["tieu_de"] = item.title
+    for k in ("doan", "gach", "bang", "muc", "doan_cuoi"):
+        value = getattr(item, k)
+        if not value:
+            continue
+        out[k] = [_part(x) for x in value] if k == "muc" else value
+    if not out.get("tieu_de") and not out.get("doan"):
+        out["doan"] = ["(trống)"]
+    return out
