@@ -190,7 +190,7 @@ def blocks(plan: Plan, filled: bool = True) -> list[Block]:
     for n, part in enumerate(plan.model.phan, 1):
         if plan.model.danh_so_phan == "phan_thu":  # «PHẦN THỨ NHẤT», the title on the line below
             out.append(Block("phan", 1, so=f"PHẦN THỨ {ordinal(n).upper()}"))
-            out.append(Block("phan", 1, tieu_de=part.tieu_de.upper()))
+            out.append(Block("phan", 1, so=part.tieu_de.upper()))  # no leading space before the title
         else:
             out.append(Block("phan", 1, so=f"{vn.roman(n)}.", tieu_de=part.tieu_de.upper()))
         out += _body(item(part), ())

@@ -508,3 +508,90 @@ def through_libreoffice(source: Path, folder: Path) -> Path:
     out = folder / source.name
     assert out.is_file(), f"LibreOffice did not save {source.name}"
     return out
+
+
+# --- the seed: Kế hoạch 45/KH-UBND (2024), its paper text laid out by hand ---------------------
+
+DATA = Path(__file__).parent / "data"
+PAPER = DATA / "ke-hoach-2024-ban-giay.txt"
+ANNEX = DATA / "seed-annex-2024.txt"
+SEED_DOCX = DATA / "ke-hoach-2024-soan-tay.docx"
+SEED_SIGNER = "Đinh Văn Hùng"  # the scan does not show the name: a name stands in for it
+SEED_HEADER = [("Tổng số hộ dân cư cuối năm 2023", ["Tổng số", "Trong đó hộ DTTS"]),
+               ("Số hộ nghèo cuối năm 2023", ["Tổng số hộ", "Tỷ lệ %", "Trong đó hộ DTTS", "Tỷ lệ %"]),
+               ("Số hộ thoát nghèo năm 2024", ["Tổng số", "Trong đó DTTS"]),
+               ("Số hộ tái nghèo năm 2024", ["Tổng số", "Trong đó DTTS"]),
+               ("Số hộ nghèo phát sinh năm 2024", ["Tổng số", "Trong đó DTTS"]),
+               ("Dự kiến tổng số hộ dân cư năm 2024", ["Tổng số", "Trong đó hộ DTTS"]),
+               ("Dự kiến hộ nghèo cuối năm 2024", ["Tổng số hộ", "Tỷ lệ %", "Trong đó hộ DTTS", "Tỷ lệ %"]),
+               ("Tỷ lệ hộ nghèo giảm (%)", None)]
+
+
+def seed(path: Path = SEED_DOCX) -> Path:
+    """The paper plan's text (tests/data/ke-hoach-2024-ban-giay.txt) laid out as a clerk types it:
+    header and signature tables, typed numbering, bold headings, the annex on a landscape page."""
+    lines = [ln.strip() for ln in PAPER.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    d = _document()
+    header_table(d, [(lines[0].replace("ỦY BAN NHÂN DÂN ", "ỦY BAN NHÂN DÂN\n"), True, False), ("-------", False, False),
+                     (lines[3], False, False)],
+                 [(lines[1], True, False), (lines[2], True, False), ("", False, False), (lines[4], False, True)])
+    t = d.tables[0]
+    first = t.cell(0, 0).paragraphs[0]  # the agency on two lines, broken by Enter
+    first.text = ""
+    _run(first, "ỦY BAN NHÂN DÂN", True, size=13)
+    second = t.cell(0, 0).paragraphs[0].insert_paragraph_before("")
+    second._p.addnext(first._p) if False else None
+    p2 = t.cell(0, 0).add_paragraph()
+    p2._p.getparent().remove(p2._p)
+    first._p.addnext(p2._p)
+    p2.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(p2, "THỊ TRẤN KÔNG CHRO", True, size=13)
+    second._p.getparent().remove(second._p)
+    _empty(d)
+    _para(d, "KẾ HOẠCH", bold=True, align="center")
+    _para(d, lines[6], bold=True, align="center")
+    _para(d, "___________", align="center")
+    i = 7
+    while not lines[i].startswith("I. "):
+        _para(d, lines[i])
+        i += 1
+    while not lines[i].startswith("Trên đây"):
+        text = lines[i]
+        if re.match(r"^[IVX]+\. ", text):
+            _para(d, text, bold=True, indent=False)
+        elif re.match(r"^\d+\.\d+\. ", text):
+            _para(d, text, italic=True) if len(text.split()) > 14 else _para(d, text, bold=True, italic=True)
+        elif re.match(r"^\d+\. ", text):
+            m = re.match(r"^(\d+\. [^:]{2,40}:)(.*)$", text)
+            if m:
+                p = _para(d)
+                _run(p, m.group(1), bold=True)
+                _run(p, m.group(2))
+            else:
+                _para(d, text, bold=len(text.split()) <= 16)
+        else:
+            _para(d, text)
+        i += 1
+    _para(d, lines[i])
+    i += 1
+    recipients = []
+    while not lines[i].startswith("TM."):
+        if lines[i] != "Nơi nhận:":
+            recipients.append(lines[i])
+        i += 1
+    signature_table(d, recipients, lines[i:i + 3], SEED_SIGNER)
+    landscape_section(d)
+    _para(d, "TỔNG HỢP BIỂU MẪU CHỈ TIÊU ĐĂNG KÝ GIẢM NGHÈO NĂM 2024", bold=True, align="center")
+    _para(d, "(Kèm theo Kế hoạch số 45/KH-UBND ngày 11/01/2024 của Ủy ban nhân dân thị trấn Kông Chro)",
+          italic=True, align="center")
+    rows = [[c.strip() for c in ln.split("|")] for ln in ANNEX.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+
+    def vn(cell: str) -> str:  # the annex file writes the paper's figures with a decimal point
+        return cell.replace(",", "#").replace(".", ",").replace("#", ".")
+    body = [[str(k)] + [r[0]] + [vn(c) for c in r[1:]] for k, r in enumerate(rows[:-1], 1)]
+    total = ["", rows[-1][0]] + [vn(c) for c in rows[-1][1:]]
+    merged_table(d, [("TT", None), ("Tên tổ dân phố", None)] + SEED_HEADER, body, total, body_size=10)
+    d.save(str(path))
+    return path

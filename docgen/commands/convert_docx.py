@@ -74,8 +74,8 @@ def run(args) -> int:
     if report.left:
         print(f"Chưa đặt được vào kế hoạch ({len(report.left)} chỗ; ghi thành chú thích ở đầu tệp YAML):")
         for item in report.left:
-            text = f" «{shorten(' '.join(item.text.split()))}»" if item.text.strip() else ""
-            print(printable(f"  {item.where}: {item.why}{text}"))
+            shown = f" «{shorten(' '.join(item.text.split()))}»" if item.text.strip() else ""
+            print(printable(f"  {item.where}: {item.why}{shown}"))
     from docgen.errors import ContentError
     from docgen.load import load_text
     from docgen.pipeline import plan_from

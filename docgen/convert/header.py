@@ -93,7 +93,7 @@ def read_frame(blocks: list, report: Report) -> Frame:
             if lines:
                 break
             continue
-        if RULE.match(p.text) or _BASIS.match(p.flat) or not (p.all_bold or p.align == "center"):
+        if RULE.match(p.text) or p.flat.startswith("Căn cứ") or not (p.all_bold or p.align == "center"):
             break
         lines += [flat(x) for x in p.text.split("\n") if x.strip()]
         i += 1

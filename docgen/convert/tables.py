@@ -246,9 +246,16 @@ def _formulas(leaves: list[_Leaf], data: list[list[str]], report: Report, where:
             raise TypeError
         return n.value
 
+    def constant(l) -> bool:  # a column of zeros (or one value) makes any sum or difference hold
+        present = {n.value for n in column(l) if n is not None}
+        return len(present) <= 1
+
     inputs = list(numeric)
     for target in numeric:
-        others = [l for l in inputs if l is not target and not l.formula]
+        if constant(target):
+            continue
+        # computed columns stand to the right of what they are computed from
+        others = [l for l in inputs if l.index < target.index and not constant(l)]
         found = None
         if target.kind in ("phan_tram", "thap_phan"):
             for a, b in itertools.permutations(others, 2):

@@ -47,7 +47,7 @@ def agency_name(lines: list[str], body: str) -> str:
     """Return an agency printed in capital lines as the text writes it: the body's own spelling when
     the document names it, else the lines in sentence case."""
     joined = flat(" ".join(lines))
-    m = re.search(re.escape(joined), body, re.IGNORECASE) if joined else None
-    if m and not is_upper(m.group()):
-        return m.group()
+    for m in re.finditer(re.escape(joined), body, re.IGNORECASE) if joined else ():
+        if not is_upper(m.group()):
+            return m.group()
     return sentence(joined)
