@@ -20,6 +20,8 @@ from lxml import etree
 
 from docgen.errors import ContentError, UsageError, printable, shorten
 
+SOMETHING_LEFT = 4  # written, with something left (listed)
+
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -162,4 +164,5 @@ def _into(args) -> int:
             bom = "\ufeff" if fh.read(3) == b"\xef\xbb\xbf" else ""
         write_atomic(plan_path, (bom + new_text).encode("utf-8"))
         print(f"đã ghi {plan_path}")
+        return SOMETHING_LEFT if placer.unplaced or (pending and not args.chap_nhan) else 0
     return 1 if placer.unplaced or (pending and not args.chap_nhan) else 0
