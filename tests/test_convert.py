@@ -97,9 +97,20 @@ def test_a_draft_in_parts_named_in_words_without_closing(tmp_path):
 def test_the_seed_laid_out_by_hand_imports_with_its_formulas(tmp_path, capsys):
     code, plan = _import(handmade.SEED_DOCX, tmp_path)
     report = capsys.readouterr().out
-    assert code == 4  # the reduction of the rate is a difference of unrounded rates: listed, not guessed
-    assert "Tỷ lệ hộ nghèo giảm" in report
-    assert report.count("ghi thành công thức") == 6
+    assert code == 0, report
+    # the annex has the poverty table's columns, and the kind prints every one of its 152 figures
+    assert "loai: giam_ngheo" in report
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    annex = data["phu_luc"][0]
+    assert (annex["loai"], annex["don_vi"], annex["viet_tat"]) == ("giam_ngheo", "tổ dân phố", "TDP")
+    assert annex["dong"][2] == {"ten": "Plei Nghe", "so_ho": 492, "so_ho_dtts": 430, "ho_ngheo": 222,
+                                "ho_ngheo_dtts": 216, "thoat_ngheo": 38, "thoat_ngheo_dtts": 37, "tai_ngheo": 0,
+                                "tai_ngheo_dtts": 0, "phat_sinh": 0, "phat_sinh_dtts": 0, "du_kien_so_ho": 499,
+                                "du_kien_so_ho_dtts": 436}
+    # the targets of part II are the annex's figures: quoted (seed README)
+    targets = data["phan"][1]["muc"][1]["gach"]
+    assert "còn {{ giam_ngheo.ty_le_cuoi_nam }}%" in targets[0]
+    assert "{{ giam_ngheo.muc_giam }}%" in targets[1] and "{{ giam_ngheo.muc_giam_dtts }}%" in targets[2]
     score = _recall(handmade.SEED_DOCX, plan, tmp_path)
     print(f"seed: word recall {score:.4f}")
     assert score >= RECALL
@@ -119,6 +130,27 @@ def test_the_seeds_clauses_are_in_the_rendering(tmp_path):
     missing = [c for ln in lines for c in clauses(ln) if normalize(c) not in text]
     # the paper's signature has no readable name; the hand-made file gives one
     assert [c for c in missing if not c.startswith("[TÊN NGƯỜI KÝ")] == []
+
+
+def test_formulas_are_found_on_every_row(tmp_path, capsys):
+    """The same annex kept as a declared table (the kind off): rates and differences become formulas."""
+    from docgen.convert import Report
+    from docgen.convert.reader import TableBlock, read
+    from docgen.convert.tables import convert
+
+    blocks = [b for b in read(handmade.SEED_DOCX).blocks if isinstance(b, TableBlock)]
+    report = Report()
+    table = convert(blocks[-1], report)
+    formulas = [c.get("cong_thuc") for g in table["cot"] for c in (g.get("cot") or [g])]
+    assert formulas.count(None) == len(formulas) - 6
+    assert "tong_so_ho / tong_so * 100" in formulas  # the rate of poor households, 2 decimals as printed
+    # the reduction (column 19) is a difference of unrounded rates: its total is listed, not guessed
+    assert any("Tỷ lệ hộ nghèo giảm" in left.where for left in report.left)
+
+
+def test_quotes_can_be_turned_off(tmp_path):
+    code, plan = _import(handmade.SEED_DOCX, tmp_path, "--khong-trich")
+    assert code == 0 and "{{" not in plan.read_text(encoding="utf-8")
 
 
 def test_an_existing_plan_is_kept_without_force(tmp_path, capsys):

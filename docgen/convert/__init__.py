@@ -73,13 +73,23 @@ def convert(path, quotes: bool = True) -> tuple[str, Report]:
         out["luu"] = fields["luu"]
     out["nguoi_ky"] = fields["nguoi_ky"]
     annexes = []
+    from docgen.convert.kinds import poverty
+    from docgen.convert.text import is_upper, sentence
+
+    taken = {"giam_ngheo", "kinh_phi"}
     for title, block in frame.annexes:
+        title = sentence(title) if is_upper(title) else title
+        built_in = poverty(block, title, fields["nam"], report)
+        if built_in is not None:
+            annexes.append(built_in)
+            continue
         t = table(block)
         if not title:
             report.leave(f"bảng {block.number}", "", "phụ lục không có tên; hãy ghi `tieu_de`")
-        from docgen.convert.text import is_upper, sentence
+        from docgen.convert.tables import key
 
-        annexes.append({"tieu_de": (sentence(title) if is_upper(title) else title) or "(chưa có tên)", **t})
+        short = key(" ".join(title.split()[:3]), taken) if title else None  # the name quotes use
+        annexes.append({**({"ma": short} if short else {}), "tieu_de": title or "(chưa có tên)", **t})
     if annexes:
         out["phu_luc"] = annexes
     if quotes:

@@ -10,6 +10,7 @@ import textwrap
 import yaml
 
 WIDTH = 100
+FLOW_WIDTH = 120  # a table row longer than this is written one value a line
 
 
 def _scalar(value) -> str:
@@ -86,8 +87,10 @@ def _value(k, v, indent: int, head: str, out: list[str]) -> None:
 def _sequence(items: list, indent: int, out: list[str], flow: bool = False) -> None:
     pad = " " * indent
     for x in items:
-        if isinstance(x, dict) and flow and x and all(not isinstance(v, (dict, list)) for v in x.values()):
-            out.append(f"{pad}- {{{', '.join(f'{k}: {_flow(v)}' for k, v in x.items())}}}")
+        line = f"{pad}- {{{', '.join(f'{k}: {_flow(v)}' for k, v in x.items())}}}" if isinstance(x, dict) else ""
+        if isinstance(x, dict) and flow and x and all(not isinstance(v, (dict, list)) for v in x.values()) \
+                and len(line) <= FLOW_WIDTH:
+            out.append(line)
         elif isinstance(x, dict):
             _mapping(x, indent + 2, out, first=pad + "- ")
         elif isinstance(x, list):
