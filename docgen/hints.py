@@ -79,6 +79,8 @@ TITLES = {
     "trich_yeu": "Trích yếu",
     "tuq": "Thừa ủy quyền (TUQ.)",
     "viet_tat": "Chữ viết tắt",
+    "danh_so_phan": "Cách gọi các phần",
+    "bang": "Các bảng trong mục",
 }
 
 _LINE = "Thường xuyên kiểm tra, giám sát, hướng dẫn, đôn đốc các TDP thực hiện Chương trình."
@@ -155,6 +157,9 @@ EXAMPLES: dict[str, list[Any]] = {
     "thong_bao": ["số khẩu ít hơn số hộ"],
     "rang_buoc": [[{"kiem_tra": "so_khau >= so_ho", "thong_bao": "số khẩu ít hơn số hộ"}]],
     "tong_cong": [True],
+    "danh_so_phan": ["la_ma", "phan_thu"],
+    "bang": [[{"cot": [{"ma": "ho_ten", "ten": "Họ và tên"}, {"ma": "nhiem_vu", "ten": "Nhiệm vụ"}],
+               "dong": [{"ho_ten": "Ksor Thuận", "nhiem_vu": "Trưởng ban"}]}]],
     "phu_trach": ["Công chức phụ trách Lao động, TB&XH"],
     "q": ["Chủ tịch"],
     "so": [45],
