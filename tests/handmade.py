@@ -304,6 +304,7 @@ OUTLINE = [
     ("part", "KINH PHÍ THỰC HIỆN"),
     ("dash", "Mua sắm áo phao, đèn pin, loa cầm tay: 18.000.000 đồng (Quỹ phòng, chống thiên tai)."),
     ("dash", "Tổ chức diễn tập phòng, chống thiên tai cấp xã: 25.000.000 đồng (ngân sách xã)."),
+    ("para", "Tổng kinh phí: 43.000.000 đồng."),
     ("part", "TỔ CHỨC THỰC HIỆN"),
     ("item1", "Ban Chỉ huy phòng, chống thiên tai xã"),
     ("para", "Chỉ đạo, điều hành công tác phòng, chống thiên tai trên địa bàn; thành viên gồm:"),

@@ -59,6 +59,12 @@ def test_the_frame_is_read_exactly(tmp_path):
     assert plus["chi_tiet"] == ["Phát 500 tờ rơi đến các hộ ở vùng trũng.", "Tổ chức 05 buổi họp dân tại các thôn."]
     body_table = data["phan"][4]["muc"][0]["bang"][0]
     assert [c["ten"] for c in body_table["cot"]] == ["STT", "Họ và tên", "Chức vụ", "Nhiệm vụ"]
+    funding = data["phan"][3]
+    assert funding["kinh_phi"][0] == {"noi_dung": "Mua sắm áo phao, đèn pin, loa cầm tay", "so_tien": 18000000,
+                                      "nguon": "Quỹ phòng, chống thiên tai"}
+    assert funding["doan_cuoi"] == ["Tổng kinh phí: {{ kinh_phi.tong }} đồng."]  # the sum of the lines, quoted
+    # the totals of the annex typed in the text are quoted
+    assert "toàn xã có {{ phuong_an_so.so_ho }} hộ, {{ phuong_an_so.so_khau }} nhân khẩu" in data["phan"][1]["doan"][0]
     annex = data["phu_luc"][0]
     assert annex["tieu_de"] == "Phương án sơ tán dân khi có thiên tai năm 2025"
     assert annex["cot"][3]["nhom"] == "Số cần sơ tán"
@@ -81,9 +87,10 @@ def test_a_department_under_its_parent_body_signs_for_its_head(tmp_path):
     assert data["phan"][2]["muc"][0]["muc"][1]["muc"][0]["tieu_de"] == "Lực lượng xung kích"
 
 
-def test_a_draft_in_parts_named_in_words_without_closing(tmp_path):
+def test_a_draft_in_parts_named_in_words_without_closing(tmp_path, capsys):
     source = handmade.draft(tmp_path / "draft.docx")
-    _, plan = _import(source, tmp_path)
+    code, plan = _import(source, tmp_path)
+    assert code == 4 and "tháng 4" in capsys.readouterr().out  # the month typed in a draft cannot be kept
     data = yaml.safe_load(plan.read_text(encoding="utf-8"))
     assert data["so"] is None and data["ngay_ban_hanh"] is None
     assert "can_cu" not in data and data["mo_dau"].startswith("Thực hiện Kế hoạch số 35/KH-UBND")
@@ -160,7 +167,8 @@ def test_an_existing_plan_is_kept_without_force(tmp_path, capsys):
     assert main(["import", str(source), "-o", str(out)]) == 2
     assert out.read_text(encoding="utf-8") == "giữ nguyên\n"
     assert "--force" in capsys.readouterr().err
-    assert main(["import", str(source), "-o", str(out), "--force"]) == 0
+    assert main(["import", str(source), "-o", str(out), "--force"]) == 4
+    assert out.read_text(encoding="utf-8").startswith("# yaml-language-server")
 
 
 def test_a_pdf_gets_a_message_and_nothing_is_written(tmp_path, capsys):
@@ -188,12 +196,29 @@ def test_a_picture_is_listed_and_left_with_exit_4(tmp_path, capsys):
     d = docx.Document(str(source))
     png = tmp_path / "dau.png"
     png.write_bytes(_png())
-    d.paragraphs[3].add_run().add_picture(str(png))
+    next(p for p in d.paragraphs if p.text.startswith("Năm 2024")).add_run().add_picture(str(png))
     d.save(str(source))
     code, plan = _import(source, tmp_path)
     assert code == 4
     assert "hình ảnh" in capsys.readouterr().out
-    assert "hình ảnh" in plan.read_text(encoding="utf-8")  # and a comment in the YAML
+    text = plan.read_text(encoding="utf-8")
+    assert "hình ảnh" in text.split("# Đã nhận ra")[0]  # listed at the top of the YAML
+    # and left as a comment where it was: in the part whose paragraph held it
+    assert "\n  # CHƯA ĐẶT: hình ảnh" in text.split("tieu_de: Kết quả năm 2024")[0]
+    assert main(["validate", str(plan)]) == 0
+
+
+def test_another_kind_of_document_is_imported_as_far_as_the_frame_allows(tmp_path, capsys):
+    import docx
+
+    source = handmade.draft(tmp_path / "qd.docx")
+    d = docx.Document(str(source))
+    title = next(p for p in d.paragraphs if p.text == "KẾ HOẠCH")
+    title.runs[0].text = "QUYẾT ĐỊNH"
+    d.save(str(source))
+    code, plan = _import(source, tmp_path)
+    assert code == 4 and plan.exists()
+    assert "Quyết định, không phải Kế hoạch" in capsys.readouterr().out
 
 
 def test_import_needs_o_or_into(tmp_path, capsys):

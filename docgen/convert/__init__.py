@@ -28,6 +28,8 @@ class Left:
     where: str
     text: str
     why: str
+    element: object = None  # the paragraph it was found in, when it has one: its comment goes there
+    placed: bool = False  # written as a comment at its place in the YAML (else at the top)
 
 
 @dataclass
@@ -37,8 +39,8 @@ class Report:
     left: list[Left] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what was recognised (formulas, kinds, quotes)
 
-    def leave(self, where: str, text: str, why: str) -> None:
-        self.left.append(Left(where, text, why))
+    def leave(self, where: str, text: str, why: str, element: object = None) -> None:
+        self.left.append(Left(where, text, why, element))
 
 
 def convert(path, quotes: bool = True) -> tuple[str, Report]:
@@ -54,6 +56,10 @@ def convert(path, quotes: bool = True) -> tuple[str, Report]:
         return tables.convert(block, report)
 
     parts, part_words = body.outline(frame.body, report, table)
+    from docgen.convert.blocks import recognise
+
+    for i, part in enumerate(parts):
+        recognise(part, report, f"phan[{i}]")
     out: dict = {}
     for k in ("co_quan_chu_quan", "co_quan_ban_hanh", "so", "ky_hieu", "dia_danh", "ngay_ban_hanh", "nam",
               "trich_yeu", "dong_trich_yeu", "can_cu", "mo_dau"):
@@ -102,9 +108,11 @@ def convert(path, quotes: bool = True) -> tuple[str, Report]:
 def _part(item) -> dict:
     """Return a part or an item as the plan's YAML mapping (only the keys it uses)."""
     out: dict = {}
+    if item.comments:
+        out["#"] = item.comments
     if item.title is not None:
         out["tieu_de"] = item.title
-    for k in ("doan", "gach", "bang", "muc", "doan_cuoi"):
+    for k in ("doan", "gach", "kinh_phi", "bang", "phan_cong", "muc", "doan_cuoi"):
         value = getattr(item, k)
         if not value:
             continue

@@ -74,6 +74,9 @@ class Item:
     bang: list = field(default_factory=list)
     muc: list["Item"] = field(default_factory=list)
     doan_cuoi: list[str] = field(default_factory=list)
+    kinh_phi: list = field(default_factory=list)  # typed blocks (docgen.convert.blocks)
+    phan_cong: list = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)  # what was left in its paragraphs, as YAML comments
     stage: int = 0  # 0 paragraphs, 1 lines, 2 tables, 3 sub-items, 4 closing paragraphs
     part_word: bool = False
 
@@ -93,10 +96,24 @@ def outline(blocks: list, report: Report, tables) -> tuple[list[Item], bool]:
     has_roman = any(isinstance(b, Paragraph) and (m := mark(b)) and m[0] == "roman" for b in blocks)
     root = Item(("root",))
     stack: list[Item] = [root]
+    left = {}
+    for x in report.left:
+        if x.element is not None:
+            left.setdefault(x.element, []).append(x)
+
+    def comment(b, item: Item) -> None:
+        """Write what was left in block b as comments of the item it goes to."""
+        elements = [b.element] if isinstance(b, Paragraph) else [p.element for row in b.cells for c in row for p in c]
+        for el in elements:
+            for x in left.get(el, []):
+                text = f" «{' '.join(x.text.split())[:100]}»" if x.text.strip() else ""
+                item.comments.append(f"CHƯA ĐẶT: {x.why}{text}")
+                x.placed = True
     i = 0
     while i < len(blocks):
         b = blocks[i]
         i += 1
+        comment(b, stack[-1])
         if isinstance(b, TableBlock):
             stack[-1].put(2, "bang", tables(b), f"(bảng {b.number})")
             continue
@@ -145,6 +162,8 @@ def outline(blocks: list, report: Report, tables) -> tuple[list[Item], bool]:
                           text, text)
             continue
         item = Item(key, part_word=kind == "partword")
+        item.comments, stack[-1].comments = stack[-1].comments[len(stack[-1].comments) - _new(b, left):], \
+            stack[-1].comments[:len(stack[-1].comments) - _new(b, left)]
         _title(item, b, rest, key == ("part",))
         parent = stack[-1]
         if parent.stage > 3:
@@ -166,6 +185,11 @@ def outline(blocks: list, report: Report, tables) -> tuple[list[Item], bool]:
         if part.title is None:  # an item at the top without a title: its first paragraph heads the part
             part.title = part.doan.pop(0) if part.doan else "(chưa có tiêu đề)"
     return parts, part_words
+
+
+def _new(b, left: dict) -> int:
+    """How many comments block b gave (they go with the item b opens)."""
+    return len(left.get(b.element, [])) if isinstance(b, Paragraph) else 0
 
 
 def _title(item: Item, p: Paragraph, rest: str, part: bool) -> None:

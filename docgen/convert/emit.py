@@ -60,6 +60,10 @@ def _folded(text: str, indent: int, head: str) -> list[str] | None:
 
 
 def _mapping(d: dict, indent: int, out: list[str], first: str | None = None, flow_keys=("cot", "dong")) -> None:
+    for note in d.get("#", []):  # what was left here: comments before the mapping
+        out.append(f"{(first or ' ' * indent)[:len(first or ' ' * indent) - (2 if first else 0)]}# {note}"
+                   .replace("\n", " "))
+    d = {k: v for k, v in d.items() if k != "#"}
     for n, (k, v) in enumerate(d.items()):
         head = (first if n == 0 and first is not None else " " * indent) + f"{k}: "
         _value(k, v, indent, head, out)
@@ -108,7 +112,8 @@ def emit(fields: dict, source: str, left: list, notes: list[str]) -> str:
            f"# Nhập từ tệp Word {source} bằng `docgen import`. Hãy đọc lại toàn bộ trước khi dùng."]
     if left:
         out.append("#")
-        out.append("# CHƯA ĐẶT ĐƯỢC VÀO KẾ HOẠCH (hãy xem và xử lý bằng tay):")
+        out.append("# CHƯA ĐẶT ĐƯỢC VÀO KẾ HOẠCH (hãy xem và xử lý bằng tay; những gì nằm trong một mục còn được ghi")
+        out.append("# thành chú thích «CHƯA ĐẶT» ngay tại mục đó):")
         for item in left:
             text = f" «{' '.join(item.text.split())[:120]}»" if item.text.strip() else ""
             out.append(f"#   - {item.where}: {item.why}{text}".replace("\n", " "))

@@ -78,8 +78,8 @@ def read_frame(blocks: list, report: Report) -> Frame:
     else:
         frame.kind = _TITLES[re.sub(r"\s", "", blocks[at].text).upper()]
     if frame.kind != "Kế hoạch":
-        report.notes.append(f"tệp này là {frame.kind}, không phải Kế hoạch: nhập được phần khung văn bản; tệp YAML "
-                            "có thể chưa hợp lệ cho đến khi docgen có loại văn bản này")
+        report.leave(blocks[at].where(), blocks[at].flat, f"tệp này là {frame.kind}, không phải Kế hoạch: nhập được "
+                     "phần khung văn bản; tệp YAML có thể chưa hợp lệ cho đến khi docgen có loại văn bản này")
     body_text = " ".join(b.flat for b in blocks if isinstance(b, Paragraph))
     _header(blocks[:at], f, body_text, report)
 
@@ -181,6 +181,9 @@ def _header(blocks: list, f: dict, body_text: str, report: Report) -> None:
                     report.leave("dòng ngày tháng", text, "ngày không có thật; hãy ghi `ngay_ban_hanh`")
             else:
                 f["ngay_ban_hanh"] = None
+                if m.group("d") or m.group("m"):
+                    report.leave("dòng ngày tháng", text, "dự thảo ghi sẵn ngày hoặc tháng nhưng chưa đủ ngày: docgen in "
+                                 "dự thảo với ngày và tháng để trống")
     if "dia_danh" not in f:
         report.leave("đầu văn bản", "", "không thấy dòng địa danh, ngày tháng; hãy ghi `dia_danh`, `ngay_ban_hanh`")
         f["dia_danh"] = "(chưa có)"

@@ -158,7 +158,7 @@ class _Walker:
         out = Paragraph(self.count, section, text, label, level, self._heading(p, fmt.style), pieces,
                         fmt.alignment, p)
         for kind, what in found:
-            self.report.leave(("trong bảng, " if in_table else "") + out.where(), what, kind)
+            self.report.leave(("trong bảng, " if in_table else "") + out.where(), what, kind, p)
         return out
 
     def _heading(self, p, style: str | None) -> int | None:
