@@ -58,7 +58,7 @@ def mark(p: Paragraph) -> tuple[str, int, str] | None:
     if m:
         return "plus", 0, m.group("rest")
     m = _DASH.match(text)
-    if m and m.group("rest") and not re.match(r"^\d", m.group("rest")):
+    if m and m.group("rest") and not re.match(r"^[-–]\d", text):  # «-5%» is a number, «- 60% hộ…» a line
         return "dash", 0, m.group("rest")
     if p.heading:
         return "heading", p.heading, text

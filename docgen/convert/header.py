@@ -262,7 +262,7 @@ def _closing(body: list) -> tuple[int, str] | None:
     p = body[last]
     if mark(p) is not None or p.heading or not _CLOSING.match(p.flat):
         return None
-    return last, (p.flat[:-3].rstrip() if p.flat.endswith("./.") else p.flat)
+    return last, (p.flat[:-2].rstrip() if p.flat.endswith("./.") else p.flat)  # «…thực hiện.»: docgen adds «/.»
 
 
 def _ending(blocks: list, at: int, f: dict, report: Report) -> int:

@@ -17,6 +17,8 @@ from docgen.convert import Report
 POVERTY = ("so_ho", "so_ho_dtts", "ho_ngheo", None, "ho_ngheo_dtts", None, "thoat_ngheo", "thoat_ngheo_dtts",
            "tai_ngheo", "tai_ngheo_dtts", "phat_sinh", "phat_sinh_dtts", "du_kien_so_ho", "du_kien_so_ho_dtts",
            None, None, None, None, None)
+# with near-poor households: six more columns (docgen computes the rate and the end-of-year count)
+NEAR_POOR = POVERTY + ("ho_can_ngheo", None, "thoat_can_ngheo", "can_ngheo_phat_sinh", None, None)
 _WORDS = ("hộ nghèo", "thoát nghèo", "tái nghèo", "phát sinh")
 UNITS = {"tdp": "tổ dân phố", "thôn": "thôn", "làng": "làng", "buôn": "buôn", "bản": "bản", "ấp": "ấp",
          "khu phố": "khu phố", "kp": "khu phố", "tổ": "tổ", "xóm": "xóm", "plei": "làng"}
@@ -49,7 +51,8 @@ def poverty(block, title: str, year: int, report: Report) -> dict | None:
                 numeric.append(i)
         elif names_at is None and all(values):
             names_at = i
-    if names_at is None or len(numeric) != len(POVERTY):
+    layout = {len(POVERTY): POVERTY, len(NEAR_POOR): NEAR_POOR}.get(len(numeric))
+    if names_at is None or layout is None:
         return None
     names = [_text(r, names_at) for r in units]
     first = {n.split()[0] for n in names if len(n.split()) > 1}
@@ -61,7 +64,7 @@ def poverty(block, title: str, year: int, report: Report) -> dict | None:
     rows = []
     for r, name in zip(units, names):
         row = {"ten": name[len(abbreviation) + 1:] if abbreviation else name}
-        for key, i in zip(POVERTY, numeric):
+        for key, i in zip(layout, numeric):
             if key:
                 n = number(_text(r, i))
                 if n is None or n.places or n.value < 0:

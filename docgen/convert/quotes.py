@@ -15,6 +15,8 @@ from docgen.convert import Report
 
 _NUMBER = re.compile(r"(?<![\w/.,])(\d{1,3}(?:\.\d{3})+|\d+)(,\d+)?(\s?%)?(?![\w/]|[.,]\d)")
 _SKIP = ("so_dong", "so_khoan", "phu_luc")
+LABEL = "\x00"  # keys of annex names among the printed figures
+_ANNEX = re.compile(r"(?<!\w)Phụ lục(?: (?:[IVX]+|\d+))?(?!\w)")
 
 
 def _figures(plan: dict) -> dict[str, list[str]]:
@@ -32,6 +34,8 @@ def _figures(plan: dict) -> dict[str, list[str]]:
         return {}
     out: dict[str, list[str]] = {}
     for table, figures in annexes.figures(model, tables).items():
+        if "phu_luc" in figures:  # the annex's printed name: «Phụ lục», «Phụ lục II»
+            out.setdefault(LABEL + figures["phu_luc"].value, []).append(f"{{{{ {table}.phu_luc }}}}")
         for name, figure in figures.items():
             if name in _SKIP or figure.value is None or figure.kind not in (COUNT, MONEY, DECIMAL, PERCENT):
                 continue
@@ -44,7 +48,16 @@ def _significant(digits: str) -> int:
     return len(digits.replace(".", "").replace(",", "").lstrip("0"))
 
 
+def _annexes(text: str, figures: dict[str, list[str]]) -> str:
+    """Return text with each mention of an annex by its printed name («Phụ lục II») as its quote."""
+    def one(m):
+        found = figures.get(LABEL + m.group(0), [])
+        return found[0] if len(found) == 1 else m.group(0)
+    return _ANNEX.sub(one, text)
+
+
 def _replace(text: str, figures: dict[str, list[str]], where: str, report: Report) -> str:
+    text = _annexes(text, figures)
     out, last = [], 0
     for m in _NUMBER.finditer(text):
         whole, fraction, percent = m.group(1), m.group(2) or "", m.group(3)
@@ -94,6 +107,8 @@ def _item(item: dict, where: str, figures, report: Report) -> None:
             line["noi_dung"] = _replace(line["noi_dung"], figures, here, report)
             line["chi_tiet"] = [_replace(t, figures, f"{here}.chi_tiet[{n}]", report)
                                 for n, t in enumerate(line.get("chi_tiet", []))]
+    for k, entry in enumerate(item.get("phan_cong", [])):
+        _item(entry, f"{where}.phan_cong[{k}]", figures, report)
     for k, child in enumerate(item.get("muc", [])):
         _item(child, f"{where}.muc[{k}]", figures, report)
 

@@ -132,8 +132,10 @@ def convert(block, report: Report) -> dict:
             continue
         rows.append(values)
     data = [r for r in rows if isinstance(r, list)]
-    for leaf in leaves:
-        _kind(leaf, [r[leaves.index(leaf)] for r in data])
+    for n, leaf in enumerate(leaves):
+        _kind(leaf, [r[n] for r in data])
+        if _STT.match(leaf.title) and _numbered(rows, n):
+            leaf.kind, leaf.places = "stt", None
     _formulas(leaves, data, report, where)
     out_rows = []
     for r in rows:
@@ -153,6 +155,19 @@ def convert(block, report: Report) -> dict:
         table["tong_cong"] = True
         _check_totals(leaves, data, totals, report, where)
     return table
+
+
+def _numbered(rows: list, n: int) -> bool:
+    """True when column n numbers the rows 1, 2, 3…, from 1 again after each group row (as docgen does)."""
+    count = 0
+    for r in rows:
+        if isinstance(r, dict):
+            count = 0
+            continue
+        count += 1
+        if r[n].rstrip(".") != str(count):
+            return False
+    return count > 0
 
 
 def _kind(leaf: _Leaf, values: list[str]) -> None:
