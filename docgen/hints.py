@@ -81,6 +81,7 @@ TITLES = {
     "viet_tat": "Chữ viết tắt",
     "danh_so_phan": "Cách gọi các phần",
     "bang": "Các bảng trong mục",
+    "muc_chu_tu_cap": "Cấp mục đánh số bằng chữ",
 }
 
 _LINE = "Thường xuyên kiểm tra, giám sát, hướng dẫn, đôn đốc các TDP thực hiện Chương trình."
@@ -158,6 +159,7 @@ EXAMPLES: dict[str, list[Any]] = {
     "rang_buoc": [[{"kiem_tra": "so_khau >= so_ho", "thong_bao": "số khẩu ít hơn số hộ"}]],
     "tong_cong": [True],
     "danh_so_phan": ["la_ma", "phan_thu"],
+    "muc_chu_tu_cap": [2, 3],
     "bang": [[{"cot": [{"ma": "ho_ten", "ten": "Họ và tên"}, {"ma": "nhiem_vu", "ten": "Nhiệm vụ"}],
                "dong": [{"ho_ten": "Ksor Thuận", "nhiem_vu": "Trưởng ban"}]}]],
     "phu_trach": ["Công chức phụ trách Lao động, TB&XH"],

@@ -286,6 +286,9 @@ class KeHoach(_Model):
     danh_so_phan: Literal["la_ma", "phan_thu"] = _text(
         "Cách gọi các phần: `la_ma` (I., II., …, mặc định) hoặc `phan_thu` («Phần thứ nhất», «Phần thứ hai», "
         "tiêu đề in ở dòng dưới).", default="la_ma")
+    muc_chu_tu_cap: Annotated[int, Field(ge=1, le=MAX_DEPTH, strict=True)] | None = _text(
+        "Cấp mục bắt đầu đánh số bằng chữ a), b), …: `2` khi «a)» đứng ngay dưới «1.» (I. → 1. → a)); bỏ trống: "
+        "1., 1.1., 1.1.1., rồi mới a).", default=None)
     phan: list[Phan] = _text("Các phần của kế hoạch (I., II., …), theo thứ tự in.", min_length=1)
     ket_thuc: Text | None = _text(
         "Đoạn kết; docgen thêm «./.» ở cuối. Bỏ trống khi kế hoạch không có đoạn kết: «./.» in sau đoạn cuối.",

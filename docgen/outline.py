@@ -123,9 +123,10 @@ def item(m: Muc) -> Node:
 # --- nodes -> numbered blocks --------------------------------------------------
 
 
-def number(path: tuple[int, ...]) -> str:
-    """Return the printed number of an item at path (1-based): "2.", "2.3.", "2.3.1.", "a)"."""
-    if len(path) >= MAX_DEPTH:
+def number(path: tuple[int, ...], letters: int = MAX_DEPTH) -> str:
+    """Return the printed number of an item at path (1-based): "2.", "2.3.", "2.3.1.", "a)"; items
+    from level `letters` down are lettered ("a)" right under "1." when letters is 2)."""
+    if len(path) >= letters:
         return vn.letter(path[-1] - 1) + ")"
     return ".".join(str(i) for i in path) + "."
 
@@ -142,13 +143,13 @@ def _lines(lines: list[Line]) -> list[Block]:
     return out
 
 
-def _body(node: Node, path: tuple[int, ...]) -> list[Block]:
+def _body(node: Node, path: tuple[int, ...], letters: int = MAX_DEPTH) -> list[Block]:
     """Return what follows an item's title: paragraphs, lines, numbered children, closing paragraphs."""
     out = [Block("doan", noi_dung=p) for p in node.paragraphs]
     out += _lines(node.lines)
     out += [_table(t) for t in node.tables]
     for i, child in enumerate(node.children, 1):
-        out += _flatten(child, path + (i,))
+        out += _flatten(child, path + (i,), letters)
     return out + [Block("doan", noi_dung=p) for p in node.closing]
 
 
@@ -163,16 +164,16 @@ def _table(table) -> Block:
     return Block("bang", noi_dung=text, bang=table_xml(grid, layout(grid)))
 
 
-def _flatten(node: Node, path: tuple[int, ...]) -> list[Block]:
-    so, cap = number(path), len(path) + 1
+def _flatten(node: Node, path: tuple[int, ...], letters: int = MAX_DEPTH) -> list[Block]:
+    so, cap = number(path, letters), len(path) + 1
     if node.title is None:
         first, *rest = node.paragraphs or [""]
         return [Block("diem", cap, so=so, noi_dung=first)] + _body(Node(None, rest, node.lines, node.children,
-                                                                    node.closing), path)
+                                                                    node.closing, node.tables), path, letters)
     if len(node.paragraphs) == 1 and not (node.lines or node.children or node.closing or node.tables):
         # A titled item with a single paragraph runs on: "1. Mục đích: Phấn đấu …"
         return [Block("muc_lien", cap, so=so, tieu_de=_with_colon(node.title), sau=" " + node.paragraphs[0])]
-    return [Block("muc", cap, so=so, tieu_de=node.title)] + _body(node, path)
+    return [Block("muc", cap, so=so, tieu_de=node.title)] + _body(node, path, letters)
 
 
 ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
@@ -193,7 +194,7 @@ def blocks(plan: Plan, filled: bool = True) -> list[Block]:
             out.append(Block("phan", 1, so=part.tieu_de.upper()))  # no leading space before the title
         else:
             out.append(Block("phan", 1, so=f"{vn.roman(n)}.", tieu_de=part.tieu_de.upper()))
-        out += _body(item(part), ())
+        out += _body(item(part), (), plan.model.muc_chu_tu_cap or MAX_DEPTH)
     return [_filled(b, plan.figures) for b in out] if filled else out
 
 

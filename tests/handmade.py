@@ -596,3 +596,57 @@ def seed(path: Path = SEED_DOCX) -> Path:
     merged_table(d, [("TT", None), ("Tên tổ dân phố", None)] + SEED_HEADER, body, total, body_size=10)
     d.save(str(path))
     return path
+
+
+def plain(path: Path) -> Path:
+    """No table anywhere in the frame: the header and the signature aligned with tabs, «Nơi nhận»
+    as paragraphs; items numbered «1.» at the top, without parts; several bases in one paragraph;
+    a body table of assignments; the annex without a «Phụ lục» line and a «Cộng» total."""
+    d = _document()
+    header_tabs(d, [("ỦY BAN NHÂN DÂN", True, False), ("XÃ IA TÔ", True, False), ("Số: 08/KH-UBND", False, False)],
+                [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False), ("Độc lập - Tự do - Hạnh phúc", True, False),
+                 ("Ia Tô, ngày 15 tháng 01 năm 2025", False, True)])
+    _empty(d)
+    _title(d, ["Tổ chức các hoạt động mừng Đảng, mừng Xuân Ất Tỵ năm 2025"])
+    _para(d, "Căn cứ Kế hoạch số 10/KH-UBND ngày 02/01/2025 của Ủy ban nhân dân huyện Ia Grai; Công văn số "
+             "15/UBND-VX ngày 05/01/2025 của Ủy ban nhân dân huyện Ia Grai về tổ chức Tết Nguyên đán;")
+    _para(d, "Ủy ban nhân dân xã xây dựng Kế hoạch tổ chức các hoạt động mừng Đảng, mừng Xuân như sau:")
+    _para(d, "1. Mục đích, yêu cầu", bold=True)
+    _para(d, "Tổ chức vui Xuân, đón Tết an toàn, tiết kiệm; bảo đảm an ninh trật tự trên địa bàn.")
+    _para(d, "Các hoạt động được tổ chức thiết thực, phù hợp với phong tục, tập quán của đồng bào các dân tộc "
+             "trên địa bàn xã; quan tâm chăm lo cho gia đình chính sách, người có công, hộ nghèo, hộ cận nghèo, "
+             "người cao tuổi cô đơn, trẻ em có hoàn cảnh đặc biệt khó khăn để mọi người, mọi nhà đều được đón "
+             "Tết vui tươi, đầm ấm. Không tổ chức các hoạt động mê tín dị đoan, cờ bạc, đốt pháo trái phép.")
+    _para(d, "Tăng cường công tác tuyên truyền trên hệ thống loa truyền thanh xã, các buổi sinh hoạt thôn, làng "
+             "về ý nghĩa của Tết cổ truyền dân tộc, về các chủ trương của Đảng, chính sách, pháp luật của Nhà "
+             "nước; vận động Nhân dân giữ gìn vệ sinh môi trường, trang trí nhà cửa, đường làng ngõ xóm sạch đẹp.")
+    _para(d, "2. Nội dung hoạt động", bold=True)
+    _para(d, "- Trang trí pa nô, khẩu hiệu tại trụ sở và các trục đường chính.")
+    _para(d, "- Thăm, tặng quà các gia đình chính sách, hộ nghèo (chi tiết tại bảng kèm theo).")
+    _para(d, "3. Phân công thực hiện", bold=True)
+    simple_table(d, ["TT", "Nội dung", "Đơn vị chủ trì", "Thời gian"],
+                 [["1", "Trang trí pa nô, khẩu hiệu", "Văn hóa - Xã hội", "Trước 20/01/2025"],
+                  ["2", "Thăm, tặng quà", "Mặt trận Tổ quốc xã", "Từ 20/01 đến 25/01/2025"]])
+    _para(d, "Trên đây là Kế hoạch tổ chức các hoạt động mừng Đảng, mừng Xuân Ất Tỵ năm 2025 của Ủy ban nhân dân "
+             "xã Ia Tô./.")
+    p = _para(d, indent=False)
+    p.paragraph_format.tab_stops.add_tab_stop(Cm(11))
+    _run(p, "Nơi nhận:", True, True, 12)
+    _run(p, "\t", size=12)
+    _run(p, "TM. ỦY BAN NHÂN DÂN", True)
+    for left, right in (("- UBND huyện (b/c);", "CHỦ TỊCH"), ("- Các thôn, làng;", ""), ("- Lưu: VT.", ""),
+                        ("", ""), ("", "Ksor Thuận")):
+        p = _para(d, indent=False)
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(11))
+        _run(p, left, size=12)
+        _run(p, "\t" + right if right else "", bold=True)
+    landscape_section(d)
+    _para(d, "DANH SÁCH GIA ĐÌNH ĐƯỢC TẶNG QUÀ TẾT", bold=True, align="center")
+    simple_table(d, ["STT", "Thôn, làng", "Số hộ", "Số tiền (đồng)"],
+                 [["1", "Làng Dơr 1", "12", "6.000.000"], ["2", "Làng Ó", "8", "4.000.000"],
+                  ["3", "Thôn 2", "5", "2.500.000"], ["", "Cộng", "25", "12.500.000"]])
+    d.save(str(path))
+    return path
+
+
+BUILDERS["plain"] = plain

@@ -49,13 +49,18 @@ def convert(path, quotes: bool = True) -> tuple[str, Report]:
 
     report = Report()
     source = reader.read(path, report)
+    if not any(getattr(b, "text", "").strip() or not hasattr(b, "text") for b in source.blocks):
+        from docgen.errors import DocgenError
+
+        raise DocgenError(f"{path} không có chữ nào (tệp trống, hoặc chỉ có hình ảnh, bản quét): không có gì để "
+                          "nhập. Hãy lấy tệp Word có nội dung gõ được của kế hoạch")
     frame = header.read_frame(source.blocks, report)
     fields = frame.fields
 
     def table(block):
         return tables.convert(block, report)
 
-    parts, part_words = body.outline(frame.body, report, table)
+    parts, part_words, letters = body.outline(frame.body, report, table)
     from docgen.convert.blocks import recognise
 
     for i, part in enumerate(parts):
@@ -71,6 +76,8 @@ def convert(path, quotes: bool = True) -> tuple[str, Report]:
             out[k] = fields[k]
     if part_words:
         out["danh_so_phan"] = "phan_thu"
+    if letters:
+        out["muc_chu_tu_cap"] = letters
     out["phan"] = [_part(p) for p in parts]
     if fields.get("ket_thuc"):
         out["ket_thuc"] = fields["ket_thuc"]

@@ -90,12 +90,14 @@ class Item:
         getattr(self, kind).append(value)
 
 
-def outline(blocks: list, report: Report, tables) -> tuple[list[Item], bool]:
-    """Return the parts of the body, and whether parts are named «Phần thứ …»."""
+def outline(blocks: list, report: Report, tables) -> tuple[list[Item], bool, int | None]:
+    """Return the parts of the body, whether parts are named «Phần thứ …», and the item level from
+    which items are lettered «a)» (None: docgen's own 1., 1.1., 1.1.1., a))."""
     part_words = any(isinstance(b, Paragraph) and (m := mark(b)) and m[0] == "partword" for b in blocks)
     has_roman = any(isinstance(b, Paragraph) and (m := mark(b)) and m[0] == "roman" for b in blocks)
     root = Item(("root",))
     stack: list[Item] = [root]
+    depths: dict[int, set[str]] = {}  # the marks met at each item level
     left = {}
     for x in report.left:
         if x.element is not None:
@@ -161,6 +163,8 @@ def outline(blocks: list, report: Report, tables) -> tuple[list[Item], bool]:
             stack[-1].put(0 if stack[-1].stage == 0 else 4, "doan" if stack[-1].stage == 0 else "doan_cuoi",
                           text, text)
             continue
+        if key != ("part",):
+            depths.setdefault(items_deep + 1, set()).add(kind)
         item = Item(key, part_word=kind == "partword")
         item.comments, stack[-1].comments = stack[-1].comments[len(stack[-1].comments) - _new(b, left):], \
             stack[-1].comments[:len(stack[-1].comments) - _new(b, left)]
@@ -184,7 +188,12 @@ def outline(blocks: list, report: Report, tables) -> tuple[list[Item], bool]:
     for part in parts:
         if part.title is None:  # an item at the top without a title: its first paragraph heads the part
             part.title = part.doan.pop(0) if part.doan else "(chưa có tiêu đề)"
-    return parts, part_words
+    lettered = [d for d, kinds in depths.items() if "letter" in kinds]
+    letters = min(lettered) if lettered else None
+    if letters is not None and (letters >= MAX_ITEMS or any("number" in kinds for d, kinds in depths.items()
+                                                           if d >= letters)):
+        letters = None  # docgen's own numbering, or numbers below the letters: left to docgen
+    return parts, part_words, letters
 
 
 def _new(b, left: dict) -> int:
