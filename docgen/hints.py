@@ -82,6 +82,7 @@ TITLES = {
     "danh_so_phan": "Cách gọi các phần",
     "bang": "Các bảng trong mục",
     "muc_chu_tu_cap": "Cấp mục đánh số bằng chữ",
+    "tong_cong_ghi": "Tổng cộng in trong tệp gốc",
 }
 
 _LINE = "Thường xuyên kiểm tra, giám sát, hướng dẫn, đôn đốc các TDP thực hiện Chương trình."
@@ -160,6 +161,7 @@ EXAMPLES: dict[str, list[Any]] = {
     "tong_cong": [True],
     "danh_so_phan": ["la_ma", "phan_thu"],
     "muc_chu_tu_cap": [2, 3],
+    "tong_cong_ghi": [{"so_ho": 34, "so_khau": 139}],
     "bang": [[{"cot": [{"ma": "ho_ten", "ten": "Họ và tên"}, {"ma": "nhiem_vu", "ten": "Nhiệm vụ"}],
                "dong": [{"ho_ten": "Ksor Thuận", "nhiem_vu": "Trưởng ban"}]}]],
     "phu_trach": ["Công chức phụ trách Lao động, TB&XH"],

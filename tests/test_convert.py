@@ -261,3 +261,21 @@ def test_docgens_own_rendering_imports_back_into_the_same_plan(sample, tmp_path,
     else:  # only the names the text quotes tables by, and a count of one digit left as typed
         changed = [ln for ln in out.splitlines() if ln.startswith("  sửa")]
         assert all("phu_luc" in ln or "so_dong" in ln or "so_ho" in ln for ln in changed), out
+
+
+def test_a_total_typed_wrong_is_kept_for_validate_to_name(tmp_path, capsys):
+    import docx
+
+    source = handmade.typed(tmp_path / "typed.docx")
+    d = docx.Document(str(source))
+    cell = d.tables[-1].rows[-1].cells[3]
+    assert cell.text == "34"
+    cell.paragraphs[0].runs[-1].text = "35"  # the clerk's slip: the rows add up to 34
+    d.save(str(source))
+    code, plan = _import(source, tmp_path)
+    assert code == 4 and "tong_cong_ghi" in capsys.readouterr().out
+    annex = yaml.safe_load(plan.read_text(encoding="utf-8"))["phu_luc"][0]
+    assert annex["tong_cong_ghi"] == {"so_ho": 35}
+    assert main(["validate", str(plan)]) == 1
+    err = capsys.readouterr().err
+    assert "phu_luc[0].tong_cong_ghi.so_ho" in err and "tệp gốc in 35 nhưng cộng các dòng được 34" in err

@@ -153,7 +153,9 @@ def convert(block, report: Report) -> dict:
     table = {"cot": _columns(tree), "dong": out_rows or [{}]}
     if totals is not None:
         table["tong_cong"] = True
-        _check_totals(leaves, data, totals, report, where)
+        wrong = _check_totals(leaves, data, totals, report, where)
+        if wrong:
+            table["tong_cong_ghi"] = wrong
     return table
 
 
@@ -300,10 +302,12 @@ def _formulas(leaves: list[_Leaf], data: list[list[str]], report: Report, where:
             report.notes.append(f"{where}: cột «{target.title}» = {found} trên mọi dòng: ghi thành công thức")
 
 
-def _check_totals(leaves, data, totals, report: Report, where: str) -> None:
+def _check_totals(leaves, data, totals, report: Report, where: str) -> dict:
+    """List each printed total that the rows do not give; return those of counts and sums of money
+    (a clerk's slip, for `docgen validate` to name), by column key."""
     from docgen.tables.declared import _evaluate
 
-    sums = {}
+    sums, wrong = {}, {}
     for i, leaf in enumerate(leaves):
         if _numeric(leaf) and not leaf.formula:
             sums[leaf.key] = sum((number(r[i]).value for r in data if number(r[i]) is not None), Decimal(0))
@@ -315,9 +319,14 @@ def _check_totals(leaves, data, totals, report: Report, where: str) -> None:
         if expected is None:
             continue
         if _rounded(Decimal(str(expected)), printed.places) != printed.value:
+            checked = leaf.kind in ("so", "tien") and not leaf.formula
+            if checked:
+                wrong[leaf.key] = int(printed.value)
             report.leave(f"{where}, dòng tổng cộng, cột «{leaf.title}»", totals[i],
                          f"tổng in sẵn không khớp với các dòng (docgen tính được {expected}); docgen in tổng tính "
-                         "từ các dòng: hãy kiểm tra số liệu")
+                         "từ các dòng" + (": số in sẵn ghi ở `tong_cong_ghi` để `docgen validate` chỉ ra" if checked
+                                          else " (cột tỷ lệ: tổng không phải phép cộng): hãy kiểm tra số liệu"))
+    return wrong
 
 
 def _columns(tree) -> list:

@@ -88,6 +88,9 @@ class Bang(fields.Model):
         examples=[[{"thon": "Làng Tung", "so_ho": 12, "so_khau": 45}, {"nhom": "Chính quyền số"}]])
     tong_cong: bool = described("In dòng «Tổng cộng»: cộng các cột số, tính lại các cột có công thức.", default=False)
     rang_buoc: list[RangBuoc] = described("Các điều kiện mọi dòng phải thỏa.", default=[])
+    tong_cong_ghi: dict[str, Value] | None = described(
+        "Dòng tổng cộng như đã in trong tệp gốc (khi nhập từ Word), `ma_cot: số`: docgen đối chiếu với tổng cộng "
+        "tính từ các dòng và báo cột nào không khớp. Sửa số liệu cho khớp rồi xóa mục này.", default=None)
 
 
 Model = Bang  # every kind names its table model Model
@@ -183,6 +186,8 @@ def check(table: Bang, at: tuple) -> list[tuple[tuple, str]]:
         return out
     for j, row in enumerate(table.dong):
         out += _row(table, columns, row, at + ("dong", j))
+    if not out and table.tong_cong_ghi:
+        out += _printed_totals(table, columns, at + ("tong_cong_ghi",))
     return out
 
 
@@ -237,6 +242,27 @@ def _row(table: Bang, columns: dict[str, Cot], row: dict, where: tuple) -> list[
             name = _unit(table, row)
             out.append((where + ((first[0],) if first and first[0] in row else ()),
                         f"{name}{rule.thong_bao} ({rule.kiem_tra})."))
+    return out
+
+
+def _printed_totals(table: Bang, columns: dict[str, Cot], where: tuple) -> list[tuple[tuple, str]]:
+    """Return each column whose total as printed in the source differs from the sum of the rows."""
+    out = []
+    figures = compute(table, 0).figures
+    for key, printed in table.tong_cong_ghi.items():
+        figure = figures.get(key)
+        if key not in columns or figure is None:
+            out.append((where + (key,), f"`{key}` không phải cột số của bảng; các cột số: {', '.join(sorted(figures))}."))
+            continue
+        typed = _number(printed)
+        if typed is None or figure.value is None:
+            continue
+        column = next(c for c in leaves(tree(table)) if c.key == key)
+        shown = _print(figure.value, column)
+        if shown != _print(typed, column):
+            out.append((where + (key,), f"dòng Tổng cộng, cột `{key}` «{columns[key].ten}»: tệp gốc in {_print(typed, column)} "
+                                        f"nhưng cộng các dòng được {shown}; hãy tìm dòng ghi sai (hoặc sửa tổng), "
+                                        "khớp rồi thì xóa `tong_cong_ghi`."))
     return out
 
 
