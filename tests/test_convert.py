@@ -279,3 +279,32 @@ def test_a_total_typed_wrong_is_kept_for_validate_to_name(tmp_path, capsys):
     assert main(["validate", str(plan)]) == 1
     err = capsys.readouterr().err
     assert "phu_luc[0].tong_cong_ghi.so_ho" in err and "tệp gốc in 35 nhưng cộng các dòng được 34" in err
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_an_odt_is_converted_through_libreoffice(tmp_path):
+    import subprocess
+
+    source = handmade.typed(tmp_path / "typed.docx")
+    subprocess.run([shutil.which("soffice"), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
+                    "--convert-to", "odt", "--outdir", str(tmp_path), str(source)], capture_output=True, timeout=300)
+    odt = tmp_path / "typed.odt"
+    assert odt.is_file()
+    code, plan = _import(odt, tmp_path)
+    assert code in (0, 4) and main(["validate", str(plan)]) == 0
+    assert _recall(source, plan, tmp_path) >= RECALL
+
+
+def test_without_libreoffice_a_doc_gets_a_message_naming_the_conversion(tmp_path, capsys, monkeypatch):
+    from docgen.commands import pdf
+
+    def missing():
+        raise pdf.ToolMissing("không tìm thấy LibreOffice")
+    monkeypatch.setattr(pdf, "soffice", missing)
+    doc = tmp_path / "ke-hoach.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0")
+    assert main(["import", str(doc), "-o", str(tmp_path / "x.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "LibreOffice" in err and "Save As" in err and not (tmp_path / "x.yaml").exists()
