@@ -297,8 +297,9 @@ BODY = [
     para("KHGach", run("- "), run("{{ k.nhan }}", "KHNhan"), run("{{ k.noi_dung }}")),
     tag('elif k.kieu == "cong"'),
     para("KHCong", run("+ "), run("{{ k.nhan }}", "KHNhan"), run("{{ k.noi_dung }}")),
-    tag('elif k.kieu == "bang"'),
+    tag('elif k.kieu == "bang"'),  # a table in the body, then a blank line as after an annex's table
     para(None, run("{{p k.bang }}")),
+    para(None),
     tag("endif"),
     tag("endfor"),
     tag("if ket_thuc"),

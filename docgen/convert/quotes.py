@@ -62,14 +62,12 @@ def _replace(text: str, figures: dict[str, list[str]], where: str, report: Repor
     for m in _NUMBER.finditer(text):
         whole, fraction, percent = m.group(1), m.group(2) or "", m.group(3)
         typed = whole + fraction
-        if not percent:
-            if not fraction and "." not in whole and 1900 <= int(whole) <= 2100:
-                continue  # a year
-            if _significant(typed) < 2:
-                continue
         key = typed + ("%" if percent else "")
         found = list(dict.fromkeys(figures.get(key, [])))
-        if not found:
+        if not found or (not percent and _significant(typed) < 2):
+            continue
+        if not percent and not fraction and "." not in whole and 1900 <= int(whole) <= 2100:
+            report.notes.append(f"{where}: số «{typed}» bằng {', '.join(found)} nhưng giống một năm: giữ nguyên")
             continue
         if len(found) > 1:
             report.notes.append(f"{where}: số «{m.group(0).strip()}» bằng nhiều số liệu ({', '.join(found)}): "
