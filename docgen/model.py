@@ -283,9 +283,9 @@ class KeHoach(_Model):
         "(«Thực hiện Quyết định số …, Ủy ban nhân dân … ban hành Kế hoạch … như sau:»).", default=[])
     mo_dau: Text | None = _text(
         "Câu dẫn sau phần căn cứ, ví dụ `Ủy ban nhân dân … ban hành Kế hoạch … như sau:`.", default=None)
-    danh_so_phan: Literal["la_ma", "phan_thu"] = _text(
-        "Cách gọi các phần: `la_ma` (I., II., …, mặc định) hoặc `phan_thu` («Phần thứ nhất», «Phần thứ hai», "
-        "tiêu đề in ở dòng dưới).", default="la_ma")
+    danh_so_phan: Literal["la_ma", "phan_thu", "chu_cai"] = _text(
+        "Cách gọi các phần: `la_ma` (I., II., …, mặc định), `phan_thu` («Phần thứ nhất», «Phần thứ hai», "
+        "tiêu đề in ở dòng dưới) hoặc `chu_cai` (A., B., …).", default="la_ma")
     muc_chu_tu_cap: Annotated[int, Field(ge=1, le=MAX_DEPTH, strict=True)] | None = _text(
         "Cấp mục bắt đầu đánh số bằng chữ a), b), …: `2` khi «a)» đứng ngay dưới «1.» (I. → 1. → a)); bỏ trống: "
         "1., 1.1., 1.1.1., rồi mới a).", default=None)

@@ -193,7 +193,8 @@ def blocks(plan: Plan, filled: bool = True) -> list[Block]:
             out.append(Block("phan", 1, so=f"PHẦN THỨ {ordinal(n).upper()}"))
             out.append(Block("phan", 1, so=part.tieu_de.upper()))  # no leading space before the title
         else:
-            out.append(Block("phan", 1, so=f"{vn.roman(n)}.", tieu_de=part.tieu_de.upper()))
+            so = vn.letter(n - 1).upper() if plan.model.danh_so_phan == "chu_cai" else vn.roman(n)
+            out.append(Block("phan", 1, so=f"{so}.", tieu_de=part.tieu_de.upper()))
         out += _body(item(part), (), plan.model.muc_chu_tu_cap or MAX_DEPTH)
     return [_filled(b, plan.figures) for b in out] if filled else out
 

@@ -650,3 +650,48 @@ def plain(path: Path) -> Path:
 
 
 BUILDERS["plain"] = plain
+
+
+def lettered(path: Path) -> Path:
+    """Parts lettered «A.», «B.» above «I.»; «a)» right under «1.»; the date written 15/01/2025; an
+    annex whose groups are numbered «I», «II» in the STT column."""
+    d = _document()
+    header_table(d, [("ỦY BAN NHÂN DÂN", True, False), ("XÃ IA TÔ", True, False), ("Số: 11/KH-UBND", False, False)],
+                 [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False), ("Độc lập - Tự do - Hạnh phúc", True, False),
+                  ("Ia Tô, ngày 15/01/2025", False, True)])
+    _title(d, ["Phát triển sản xuất nông nghiệp năm 2025"])
+    _para(d, "Căn cứ tình hình thực tế của địa phương;")
+    _para(d, "Ủy ban nhân dân xã Ia Tô ban hành Kế hoạch phát triển sản xuất nông nghiệp năm 2025 như sau:")
+    _para(d, "A. KẾT QUẢ NĂM 2024", bold=True)
+    _para(d, "I. TRỒNG TRỌT", bold=True, indent=False)
+    _para(d, "Tổng diện tích gieo trồng đạt 1.520 ha, bằng 101% kế hoạch; năng suất lúa bình quân 52 tạ/ha.")
+    _para(d, "II. CHĂN NUÔI", bold=True, indent=False)
+    _para(d, "Tổng đàn gia súc 4.230 con; không để xảy ra dịch bệnh lớn.")
+    _para(d, "B. NHIỆM VỤ NĂM 2025", bold=True)
+    _para(d, "I. CHỈ TIÊU", bold=True, indent=False)
+    _para(d, "1. Trồng trọt", bold=True)
+    _para(d, "a) Cây hằng năm", italic=True)
+    _para(d, "Gieo trồng 1.550 ha, trong đó lúa nước 320 ha.")
+    _para(d, "b) Cây lâu năm", italic=True)
+    _para(d, "Duy trì 850 ha cà phê, 410 ha hồ tiêu.")
+    _para(d, "2. Chăn nuôi", bold=True)
+    _para(d, "Phát triển tổng đàn gia súc đạt 4.500 con (chi tiết tại Phụ lục kèm theo).")
+    _para(d, "II. GIẢI PHÁP", bold=True, indent=False)
+    _para(d, "Chuyển giao tiến bộ khoa học kỹ thuật; hỗ trợ giống cây trồng, vật nuôi cho hộ nghèo.")
+    _para(d, "Trên đây là Kế hoạch phát triển sản xuất nông nghiệp năm 2025 của Ủy ban nhân dân xã Ia Tô./.")
+    signature_table(d, ["- Phòng Nông nghiệp và Môi trường huyện;", "- Lưu: VT."],
+                    ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "Ksor Thuận")
+    _para(d, "PHỤ LỤC", bold=True, align="center")
+    _para(d, "CHỈ TIÊU TỔNG ĐÀN GIA SÚC NĂM 2025", bold=True, align="center")
+    t = simple_table(d, ["STT", "Loại", "Năm 2024", "Năm 2025"],
+                     [["I", "Gia súc lớn", "", ""], ["1", "Bò", "2.100", "2.250"], ["2", "Trâu", "330", "350"],
+                      ["II", "Gia súc nhỏ", "", ""], ["1", "Lợn", "1.600", "1.700"], ["2", "Dê", "200", "200"],
+                      ["", "Tổng cộng", "4.230", "4.500"]])
+    for cell in t.rows[-1].cells:
+        for r in cell.paragraphs[0].runs:
+            r.bold = True
+    d.save(str(path))
+    return path
+
+
+BUILDERS["lettered"] = lettered

@@ -308,3 +308,19 @@ def test_without_libreoffice_a_doc_gets_a_message_naming_the_conversion(tmp_path
     assert main(["import", str(doc), "-o", str(tmp_path / "x.yaml")]) == 2
     err = capsys.readouterr().err
     assert "LibreOffice" in err and "Save As" in err and not (tmp_path / "x.yaml").exists()
+
+
+def test_lettered_parts_numeric_date_and_group_rows_numbered_in_the_stt_column(tmp_path):
+    source = handmade.lettered(tmp_path / "lettered.docx")
+    code, plan = _import(source, tmp_path)
+    assert code == 0
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    assert str(data["ngay_ban_hanh"]) == "2025-01-15"
+    assert data["danh_so_phan"] == "chu_cai" and [p["tieu_de"] for p in data["phan"]] == [
+        "Kết quả năm 2024", "Nhiệm vụ năm 2025"]
+    annex = data["phu_luc"][0]
+    assert [c["ten"] for c in annex["cot"]] == ["STT", "Loại", "Năm 2024", "Năm 2025"]
+    assert annex["dong"][0] == {"nhom": "Gia súc lớn"} and annex["dong"][3] == {"nhom": "Gia súc nhỏ"}
+    rendered = tmp_path / "out.docx"
+    assert main(["render", str(plan), "-o", str(rendered)]) == 0
+    assert "A. KẾT QUẢ NĂM 2024" in handmade.docx_text(rendered)

@@ -75,7 +75,7 @@ def convert(path, quotes: bool = True) -> tuple[str, Report]:
                 continue
             out[k] = fields[k]
     if part_words:
-        out["danh_so_phan"] = "phan_thu"
+        out["danh_so_phan"] = part_words
     if letters:
         out["muc_chu_tu_cap"] = letters
     out["phan"] = [_part(p) for p in parts]

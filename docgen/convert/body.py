@@ -25,6 +25,7 @@ _ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "ch�
 _PART_WORD = re.compile(rf"^phần\s+thứ\s+({'|'.join(_ORDINALS)})\b\s*[.:\-–]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _ROMAN = re.compile(r"^(?P<n>[IVXL]{1,5})\s*[.)/\-–]\s*(?P<rest>.*)$")
 _NUMBER = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.|\)|(?=\s)(?<=\d\.\d)|(?<=\.\d\d)(?=\s))\s*(?P<rest>.*)$")
+_UPPER = re.compile(r"^(?P<n>[A-EĐ])\.\s+(?P<rest>\S.*)$")  # «A. KẾT QUẢ …»: parts above «I.»
 _LETTER = re.compile(r"^(?P<n>[a-zđ])\s*[).]\s+(?P<rest>.*)$")
 _DASH = re.compile(r"^[-–—•·*]\s*(?P<rest>.*)$")
 _PLUS = re.compile(r"^\+\s*(?P<rest>.*)$")
@@ -48,6 +49,9 @@ def mark(p: Paragraph) -> tuple[str, int, str] | None:
     m = _ROMAN.match(text)
     if m and m.group("rest"):
         return "roman", 0, m.group("rest")
+    m = _UPPER.match(text)
+    if m and is_upper(m.group("rest")):
+        return "upper", 0, m.group("rest")
     m = _NUMBER.match(text)
     if m and m.group("rest") and not re.match(r"^[%,]", m.group("rest")):
         return "number", m.group("n").count(".") + 1, m.group("rest")
@@ -90,10 +94,11 @@ class Item:
         getattr(self, kind).append(value)
 
 
-def outline(blocks: list, report: Report, tables) -> tuple[list[Item], bool, int | None]:
-    """Return the parts of the body, whether parts are named «Phần thứ …», and the item level from
+def outline(blocks: list, report: Report, tables) -> tuple[list[Item], str | None, int | None]:
+    """Return the parts of the body, how parts are named (None: «I.»; «phan_thu», «chu_cai»), and the item level from
     which items are lettered «a)» (None: docgen's own 1., 1.1., 1.1.1., a))."""
-    part_words = any(isinstance(b, Paragraph) and (m := mark(b)) and m[0] == "partword" for b in blocks)
+    marks = {m[0] for b in blocks if isinstance(b, Paragraph) and (m := mark(b))}
+    part_words = "phan_thu" if "partword" in marks else "chu_cai" if "upper" in marks else None
     has_roman = any(isinstance(b, Paragraph) and (m := mark(b)) and m[0] == "roman" for b in blocks)
     root = Item(("root",))
     stack: list[Item] = [root]
@@ -140,7 +145,11 @@ def outline(blocks: list, report: Report, tables) -> tuple[list[Item], bool, int
             else:
                 top.put(0 if top.stage == 0 else 4, "doan" if top.stage == 0 else "doan_cuoi", text, text)
             continue
-        if kind == "partword":
+        if kind == "upper" and part_words == "chu_cai":
+            key = ("part",)
+        elif kind == "upper":
+            key = ("upper",)
+        elif kind == "partword":
             key = ("part",)
             if not rest:  # the title is on the next line
                 nxt = blocks[i] if i < len(blocks) and isinstance(blocks[i], Paragraph) else None

@@ -22,8 +22,8 @@ _TITLES = {"KẾHOẠCH": "Kế hoạch", "QUYẾTĐỊNH": "Quyết định", "
            "TỜTRÌNH": "Tờ trình", "THÔNGBÁO": "Thông báo", "CHƯƠNGTRÌNH": "Chương trình", "NGHỊQUYẾT": "Nghị quyết",
            "PHƯƠNGÁN": "Phương án", "ĐỀÁN": "Đề án"}
 _NUMBER = re.compile(r"^Số\s*:?\s*(\d*)\s*/\s*([A-ZĐa-zđ0-9\-&]+(?:-[A-ZĐ0-9&]+)*)\s*$")
-_DATE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d{4})\s*$",
-                   re.IGNORECASE)
+_DATE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s*(?:(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*|"
+                   r"(?P<d2>\d{1,2})\s*/\s*(?P<m2>\d{1,2})\s*/\s*)(?P<y>\d{4})\s*\.?$", re.IGNORECASE)
 _NATIONAL = re.compile(r"CỘNG\s*HÒA|CỘNG\s*HOÀ|ĐỘC\s*LẬP|Độc lập", re.IGNORECASE)
 SIGNING = re.compile(r"^(TM|KT|Q|TL|TUQ)\s*\.\s*(.+)$")
 _BASIS = re.compile(r"^(Căn cứ|Thực hiện|Theo|Trên cơ sở|Xét)\b", re.IGNORECASE)
@@ -174,9 +174,10 @@ def _header(blocks: list, f: dict, body_text: str, report: Report) -> None:
             f["dia_danh"] = m.group("place").strip()
             year = int(m.group("y"))
             f["nam"] = year
-            if m.group("d") and m.group("m"):
+            day, month = m.group("d") or m.group("d2"), m.group("m") or m.group("m2")
+            if day and month:
                 try:
-                    f["ngay_ban_hanh"] = dt.date(year, int(m.group("m")), int(m.group("d")))
+                    f["ngay_ban_hanh"] = dt.date(year, int(month), int(day))
                 except ValueError:
                     report.leave("dòng ngày tháng", text, "ngày không có thật; hãy ghi `ngay_ban_hanh`")
             else:

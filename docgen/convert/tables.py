@@ -97,6 +97,8 @@ def _cell(row, i: int) -> str:
 
 def _is_group(row, columns: int) -> str | None:
     texts = [(c, t) for c, t in row.texts if t]
+    if len(texts) == 2 and re.fullmatch(r"[IVXL]{1,4}\.?|[A-EĐ]\.?", texts[0][1]) and number(texts[1][1]) is None:
+        return texts[1][1]  # «I | Khu vực thành thị | | »: the group's number in the STT column
     if len(texts) == 1 and (texts[0][0].span >= max(2, columns - 1) or _MARK.match(texts[0][1])) \
             and number(texts[0][1]) is None:
         if texts[0][0].span >= max(2, columns - 1) or re.match(r"^[IVXL]+\.\s", texts[0][1]):
@@ -107,6 +109,14 @@ def _is_group(row, columns: int) -> str | None:
 def convert(block, report: Report) -> dict:
     """Return the declared table of a TableBlock (without its title), listing what was recognised."""
     grid = block.grid
+    for k in range(1, grid.header):  # a group row «I | Gia súc lớn» before the first figures: the body starts there
+        if _is_group(grid.rows[k], grid.columns) is not None and re.fullmatch(r"[IVXLA-EĐ]{1,4}\.?",
+                                                                             next(t for _, t in grid.rows[k].texts if t)):
+            grid.header = k
+            from docgen.checker.tables import _headings
+
+            grid.headings = _headings(grid.rows[:k], grid.columns)
+            break
     where = f"bảng {block.number}"
     taken: set[str] = set()
     tree = _header_tree(grid, taken)
