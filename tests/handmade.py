@@ -484,7 +484,10 @@ def draft(path: Path) -> Path:
     _para(d, "1. Nội dung tuyên truyền", bold=True)
     _para(d, "- Kiến thức phòng tránh lốc, sét, mưa lớn.")
     _para(d, "- Kỹ năng sơ cứu, cứu nạn tại chỗ.")
-    _para(d, "2. Hình thức tuyên truyền", bold=True)
+    _para(d, "2. Báo cáo", bold=True)
+    _para(d, "2.1. Các thôn, làng báo cáo kết quả tuyên truyền gửi về Ủy ban nhân dân xã định kỳ trước ngày "
+             "15/6/2025 (báo cáo 06 tháng) và ngày 15/11/2025 (báo cáo năm) để tổng hợp.")
+    _para(d, "3. Hình thức tuyên truyền", bold=True)
     _para(d, "Trên loa truyền thanh xã, tại các buổi họp thôn, làng./.")
     signature_table(d, ["- UBND huyện;", "- Các thôn, làng;", "- Lưu: VT."],
                     ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Rơ Châm H'Bir")

@@ -96,6 +96,11 @@ def test_a_draft_in_parts_named_in_words_without_closing(tmp_path, capsys):
     assert "can_cu" not in data and data["mo_dau"].startswith("Thực hiện Kế hoạch số 35/KH-UBND")
     assert data["danh_so_phan"] == "phan_thu" and "ket_thuc" not in data
     assert [p["tieu_de"] for p in data["phan"]] == ["Kết quả năm 2024", "Nhiệm vụ năm 2025"]
+    duty = data["phan"][1]["muc"][1]["bao_cao"][0]  # a dated reporting duty: the typed block
+    assert (duty["don_vi"], duty["gui_ve"], duty["dinh_ky"], duty["ket"]) == (
+        "Các thôn, làng", "Ủy ban nhân dân xã", True, "để tổng hợp")
+    assert [(str(h["ngay"]), h["ky"]) for h in duty["han"]] == [("2025-06-15", "báo cáo 06 tháng"),
+                                                                  ("2025-11-15", "báo cáo năm")]
     assert data["co_quan_chu_quan"] == "UBND huyện Ia Grai"
     assert data["nguoi_ky"] == {"tm": "Ủy ban nhân dân", "kt": "Chủ tịch", "chuc_vu": "Phó Chủ tịch",
                                 "ho_ten": "Rơ Châm H'Bir"}

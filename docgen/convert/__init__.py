@@ -119,7 +119,7 @@ def _part(item) -> dict:
         out["#"] = item.comments
     if item.title is not None:
         out["tieu_de"] = item.title
-    for k in ("doan", "gach", "kinh_phi", "bang", "phan_cong", "muc", "doan_cuoi"):
+    for k in ("doan", "gach", "kinh_phi", "bang", "phan_cong", "bao_cao", "muc", "doan_cuoi"):
         value = getattr(item, k)
         if not value:
             continue

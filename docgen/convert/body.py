@@ -80,6 +80,7 @@ class Item:
     doan_cuoi: list[str] = field(default_factory=list)
     kinh_phi: list = field(default_factory=list)  # typed blocks (docgen.convert.blocks)
     phan_cong: list = field(default_factory=list)
+    bao_cao: list = field(default_factory=list)
     comments: list[str] = field(default_factory=list)  # what was left in its paragraphs, as YAML comments
     stage: int = 0  # 0 paragraphs, 1 lines, 2 tables, 3 sub-items, 4 closing paragraphs
     part_word: bool = False
