@@ -537,21 +537,10 @@ def seed(path: Path = SEED_DOCX) -> Path:
     lines = [ln.strip() for ln in PAPER.read_text(encoding="utf-8").splitlines()
              if ln.strip() and not ln.startswith("#")]
     d = _document()
-    header_table(d, [(lines[0].replace("ỦY BAN NHÂN DÂN ", "ỦY BAN NHÂN DÂN\n"), True, False), ("-------", False, False),
+    agency = lines[0].split(" THỊ TRẤN ")  # the agency on two lines, broken by Enter
+    header_table(d, [(agency[0], True, False), ("THỊ TRẤN " + agency[1], True, False), ("-------", False, False),
                      (lines[3], False, False)],
                  [(lines[1], True, False), (lines[2], True, False), ("", False, False), (lines[4], False, True)])
-    t = d.tables[0]
-    first = t.cell(0, 0).paragraphs[0]  # the agency on two lines, broken by Enter
-    first.text = ""
-    _run(first, "ỦY BAN NHÂN DÂN", True, size=13)
-    second = t.cell(0, 0).paragraphs[0].insert_paragraph_before("")
-    second._p.addnext(first._p) if False else None
-    p2 = t.cell(0, 0).add_paragraph()
-    p2._p.getparent().remove(p2._p)
-    first._p.addnext(p2._p)
-    p2.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(p2, "THỊ TRẤN KÔNG CHRO", True, size=13)
-    second._p.getparent().remove(second._p)
     _empty(d)
     _para(d, "KẾ HOẠCH", bold=True, align="center")
     _para(d, lines[6], bold=True, align="center")

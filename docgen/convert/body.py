@@ -83,7 +83,6 @@ class Item:
     bao_cao: list = field(default_factory=list)
     comments: list[str] = field(default_factory=list)  # what was left in its paragraphs, as YAML comments
     stage: int = 0  # 0 paragraphs, 1 lines, 2 tables, 3 sub-items, 4 closing paragraphs
-    part_word: bool = False
 
     def put(self, stage: int, kind: str, value, typed: str) -> None:
         """Place a piece at its stage; a piece out of order becomes a closing paragraph (mark typed)."""
@@ -175,7 +174,7 @@ def outline(blocks: list, report: Report, tables) -> tuple[list[Item], str | Non
             continue
         if key != ("part",):
             depths.setdefault(items_deep + 1, set()).add(kind)
-        item = Item(key, part_word=kind == "partword")
+        item = Item(key)
         item.comments, stack[-1].comments = stack[-1].comments[len(stack[-1].comments) - _new(b, left):], \
             stack[-1].comments[:len(stack[-1].comments) - _new(b, left)]
         _title(item, b, rest, key == ("part",))
@@ -214,9 +213,7 @@ def _new(b, left: dict) -> int:
 def _title(item: Item, p: Paragraph, rest: str, part: bool) -> None:
     """Set the item's title from the text after its mark: a title, a run-in title and text, or none."""
     head = p.bold_head()
-    if p.label:
-        head = head  # an automatic label is not part of the text
-    elif head:
+    if head and not p.label:  # a typed number starts the bold words: the title is after it
         head = flat(re.sub(r"^\S+\s*", "", head, count=1)) if head.split()[0] in _text(p).split()[:1] else head
     if part:
         item.title = sentence(rest) if is_upper(rest) else rest

@@ -39,7 +39,7 @@ def _flow(value) -> str:
 
 def _long(key_prefix: str, value: str, indent: int) -> list[str]:
     """A long string folded over lines (`>-`), when it folds back to itself."""
-    if len(value) + indent + len(key_prefix) <= WIDTH or "\n" in value or value != value.strip() or "  " in value \
+    if "\n" in value or value != value.strip() or "  " in value \
             or value.startswith(("#", "-", "{", "[", "'", '"', "&", "*", "!", "|", ">", "%", "@", "`")):
         return []
     lines = textwrap.wrap(value, WIDTH - indent - 2, break_long_words=False, break_on_hyphens=False)
@@ -59,7 +59,7 @@ def _folded(text: str, indent: int, head: str) -> list[str] | None:
     return [f"{head}>-"] + [" " * indent + line.strip() for line in lines[1:]]
 
 
-def _mapping(d: dict, indent: int, out: list[str], first: str | None = None, flow_keys=("cot", "dong")) -> None:
+def _mapping(d: dict, indent: int, out: list[str], first: str | None = None) -> None:
     for note in d.get("#", []):  # what was left here: comments before the mapping
         out.append(f"{(first or ' ' * indent)[:len(first or ' ' * indent) - (2 if first else 0)]}# {note}"
                    .replace("\n", " "))
@@ -143,4 +143,17 @@ def emit(fields: dict, source: str, left: list, notes: list[str]) -> str:
             out.append("ngay_ban_hanh:              # để trống: dự thảo chưa có ngày")
             continue
         _value(k, v, 0, f"{k}: ", out)
-    return "\n".join(out).rstrip() + "\n"
+    text = "\n".join(out).rstrip() + "\n"
+    data = _without_comments(fields)
+    if yaml.safe_load(text) != data:  # never a file that says other than what was read: plain YAML then
+        body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=WIDTH)
+        text = "\n".join(out[:out.index("")]) + "\n\n" + body
+    return text
+
+
+def _without_comments(value):
+    if isinstance(value, dict):
+        return {k: _without_comments(v) for k, v in value.items() if k != "#"}
+    if isinstance(value, list):
+        return [_without_comments(v) for v in value]
+    return value

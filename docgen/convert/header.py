@@ -74,7 +74,8 @@ def read_frame(blocks: list, report: Report) -> Frame:
     at = _title_index(blocks)
     if at is None:
         report.notes.append("không thấy tên loại văn bản «KẾ HOẠCH» trên dòng riêng: đọc như một kế hoạch")
-        at = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.all_bold and b.align == "center"), 0)
+        at = next((i for i, b in enumerate(blocks)
+                   if isinstance(b, Paragraph) and b.all_bold and b.align == "center"), 0)
     else:
         frame.kind = _TITLES[re.sub(r"\s", "", blocks[at].text).upper()]
     if frame.kind != "Kế hoạch":
@@ -122,10 +123,6 @@ def read_frame(blocks: list, report: Report) -> Frame:
         if b.text.strip():
             (bases if _BASIS.match(b.flat) and not b.flat.rstrip().endswith(":") else opening).append(b)
         i += 1
-    if opening and bases and opening[0].number < bases[-1].number:  # text between bases: keep it in the opening
-        pass
-    if not bases and opening and len(opening) == 1:
-        pass
     f["can_cu"] = [basis(b.flat) for b in bases]
     f["mo_dau"] = " ".join(p.flat for p in opening) if opening else None
 
@@ -183,8 +180,8 @@ def _header(blocks: list, f: dict, body_text: str, report: Report) -> None:
             else:
                 f["ngay_ban_hanh"] = None
                 if m.group("d") or m.group("m"):
-                    report.leave("dòng ngày tháng", text, "dự thảo ghi sẵn ngày hoặc tháng nhưng chưa đủ ngày: docgen in "
-                                 "dự thảo với ngày và tháng để trống")
+                    report.leave("dòng ngày tháng", text, "dự thảo ghi sẵn ngày hoặc tháng nhưng chưa đủ ngày: "
+                                 "docgen in dự thảo với ngày và tháng để trống")
     if "dia_danh" not in f:
         report.leave("đầu văn bản", "", "không thấy dòng địa danh, ngày tháng; hãy ghi `dia_danh`, `ngay_ban_hanh`")
         f["dia_danh"] = "(chưa có)"
@@ -248,7 +245,7 @@ def _signature_index(blocks: list, start: int) -> int:
     return len(blocks)
 
 
-_CLOSING = re.compile(r"^(Trên đây|Trên đây là|Yêu cầu (các|thủ trưởng)|Đề nghị các|Trong quá trình (tổ chức )?thực hiện)")
+_CLOSING = re.compile(r"^(Trên đây|Yêu cầu (các|thủ trưởng)|Đề nghị các|Trong quá trình (tổ chức )?thực hiện)")
 
 
 def _closing(body: list) -> tuple[int, str] | None:
@@ -323,8 +320,6 @@ def _ending(blocks: list, at: int, f: dict, report: Report) -> int:
             signer["chuc_vu"] = sentence(line)
         else:
             report.leave("phần ký", line, "dòng không đọc được trong phần ký")
-    for key in ("kt", "q", "tl", "tuq"):  # the model takes one form; a second is left
-        pass
     signer["ho_ten"] = name or "(chưa có)"
     if not name:
         report.leave("phần ký", "", "không thấy họ tên người ký; hãy ghi `nguoi_ky.ho_ten`")

@@ -114,9 +114,9 @@ class Numbering:
                 fmt = lvl_el.find(qn("w:numFmt"))
                 text = lvl_el.find(qn("w:lvlText"))
                 start = lvl_el.find(qn("w:start"))
-                found = (fmt.get(_VAL) if fmt is not None else "decimal",
-                         text.get(_VAL) if text is not None else "",
-                         start_override if start_override is not None else (_int(start.get(_VAL)) if start is not None else 1))
+                first = _int(start.get(_VAL)) if start is not None else 1
+                found = (fmt.get(_VAL) if fmt is not None else "decimal", text.get(_VAL) if text is not None else "",
+                         start_override if start_override is not None else first)
         self._levels[key] = found
         return found
 

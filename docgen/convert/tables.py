@@ -110,8 +110,8 @@ def convert(block, report: Report) -> dict:
     """Return the declared table of a TableBlock (without its title), listing what was recognised."""
     grid = block.grid
     for k in range(1, grid.header):  # a group row «I | Gia súc lớn» before the first figures: the body starts there
-        if _is_group(grid.rows[k], grid.columns) is not None and re.fullmatch(r"[IVXLA-EĐ]{1,4}\.?",
-                                                                             next(t for _, t in grid.rows[k].texts if t)):
+        first = next((t for _, t in grid.rows[k].texts if t), "")
+        if _is_group(grid.rows[k], grid.columns) is not None and re.fullmatch(r"[IVXLA-EĐ]{1,4}\.?", first):
             grid.header = k
             from docgen.checker.tables import _headings
 
