@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from functools import lru_cache
 
 import yaml
+
+# libyaml where installed: a long annex has thousands of values to write and read back
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 WIDTH = 100
 FLOW_WIDTH = 120  # a table row longer than this is written one value a line
@@ -22,7 +27,12 @@ def _scalar(value) -> str:
         return repr(value) if isinstance(value, float) else str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = yaml.safe_dump(value, allow_unicode=True, width=float("inf"), default_style=None).rstrip("\n")
+    return _string(value)
+
+
+@lru_cache(maxsize=1 << 14)  # a table repeats its values
+def _string(value: str) -> str:
+    text = yaml.dump(value, Dumper=_DUMPER, allow_unicode=True, width=1 << 30).rstrip("\n")
     if text.endswith("\n..."):
         text = text[:-4].rstrip("\n")
     if "{{" in value and not text.startswith(("'", '"')):
@@ -91,9 +101,9 @@ def _value(k, v, indent: int, head: str, out: list[str]) -> None:
 def _sequence(items: list, indent: int, out: list[str], flow: bool = False) -> None:
     pad = " " * indent
     for x in items:
-        line = f"{pad}- {{{', '.join(f'{k}: {_flow(v)}' for k, v in x.items())}}}" if isinstance(x, dict) else ""
-        if isinstance(x, dict) and flow and x and all(not isinstance(v, (dict, list)) for v in x.values()) \
-                and len(line) <= FLOW_WIDTH:
+        flat = isinstance(x, dict) and flow and x and all(not isinstance(v, (dict, list)) for v in x.values())
+        line = f"{pad}- {{{', '.join(f'{k}: {_flow(v)}' for k, v in x.items())}}}" if flat else ""
+        if flat and len(line) <= FLOW_WIDTH:
             out.append(line)
         elif isinstance(x, dict):
             _mapping(x, indent + 2, out, first=pad + "- ")
@@ -145,8 +155,8 @@ def emit(fields: dict, source: str, left: list, notes: list[str]) -> str:
         _value(k, v, 0, f"{k}: ", out)
     text = "\n".join(out).rstrip() + "\n"
     data = _without_comments(fields)
-    if yaml.safe_load(text) != data:  # never a file that says other than what was read: plain YAML then
-        body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=WIDTH)
+    if yaml.load(text, Loader=_LOADER) != data:  # never a file that says other than what was read: plain YAML then
+        body = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=WIDTH)
         text = "\n".join(out[:out.index("")]) + "\n\n" + body
     return text
 

@@ -143,11 +143,15 @@ class _Walker:
         self.section = 1
         self.notes: dict = {}
         self.by_element = {p.element: p for p in doc.paragraphs}
+        self.headings: dict = {}  # outline level by paragraph style
+        self.styles: tuple = (None, None)
 
     def paragraph(self, p, in_table: bool = False) -> Paragraph:
         para = self.by_element.get(p)
         section = para.section if para is not None else self.section
-        fmt = self.doc.resolver.paragraph(p)
+        fmt = para.format if para is not None else self.doc.resolver.paragraph(p)  # resolved once, by the checker
+        # the run formats of this paragraph resolve against its style and its table's style, found once
+        self.styles = (fmt.style, self.doc.resolver._table_style(p) if in_table else None)
         if not in_table:
             self.count += 1
         label, level = self.numbering.label(p)
@@ -166,6 +170,12 @@ class _Walker:
         own = child(ppr, qn("w:outlineLvl"))
         if own is not None and (own.get(qn("w:val")) or "").isdigit() and int(own.get(qn("w:val"))) < 9:
             return int(own.get(qn("w:val"))) + 1
+        if style not in self.headings:
+            self.headings[style] = self._style_heading(style)
+        return self.headings[style]
+
+    def _style_heading(self, style: str | None) -> int | None:
+        """The outline level a paragraph style gives (Heading 2 → 2), through the styles it is based on."""
         for s in self.numbering.style_chain(style):
             m = _HEADING.match((self.names.get(s.get(qn("w:styleId"))) or "").strip())
             if m:
@@ -205,7 +215,7 @@ class _Walker:
                 continue
 
     def _run(self, p, r, pieces, found, fields) -> None:
-        bold = self.doc.resolver.run(p, r).bold
+        bold = self.doc.resolver._run(child(r, qn("w:rPr")), *self.styles).bold
         out = []
         for node in r:
             tag = node.tag
