@@ -336,3 +336,20 @@ def test_the_kept_seed_file_is_what_the_builder_makes(tmp_path):
     """tests/data/ke-hoach-2024-soan-tay.docx is handmade.seed() saved: the two say the same."""
     built = handmade.seed(tmp_path / "seed.docx")
     assert handmade.docx_text(built) == handmade.docx_text(handmade.SEED_DOCX)
+
+
+def test_the_title_and_its_trich_yeu_in_one_paragraph(tmp_path):
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    source = handmade.plain(tmp_path / "plain.docx")
+    d = docx.Document(str(source))
+    title = next(p for p in d.paragraphs if p.text == "KẾ HOẠCH")
+    line = next(p for p in d.paragraphs if p.text.startswith("Tổ chức các hoạt động mừng Đảng"))
+    title.runs[-1].add_break(WD_BREAK.LINE)  # KẾ HOẠCH, Shift+Enter, the trích yếu
+    title.add_run(line.text).bold = True
+    line._p.getparent().remove(line._p)
+    d.save(str(source))
+    code, plan = _import(source, tmp_path)
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    assert code == 0 and data["trich_yeu"] == "Tổ chức các hoạt động mừng Đảng, mừng Xuân Ất Tỵ năm 2025"

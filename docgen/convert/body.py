@@ -27,7 +27,7 @@ _ROMAN = re.compile(r"^(?P<n>[IVXL]{1,5})\s*[.)/\-–]\s*(?P<rest>.*)$")
 _NUMBER = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.|\)|(?=\s)(?<=\d\.\d)|(?<=\.\d\d)(?=\s))\s*(?P<rest>.*)$")
 _UPPER = re.compile(r"^(?P<n>[A-EĐ])\.\s+(?P<rest>\S.*)$")  # «A. KẾT QUẢ …»: parts above «I.»
 _LETTER = re.compile(r"^(?P<n>[a-zđ])\s*[).]\s+(?P<rest>.*)$")
-_DASH = re.compile(r"^[-–—•·*]\s*(?P<rest>.*)$")
+_DASH = re.compile(r"^[-–—−•·*▪■►➢✓◦❖→]\s*(?P<rest>.*)$")
 _PLUS = re.compile(r"^\+\s*(?P<rest>.*)$")
 MAX_ITEMS = 4  # numbered levels of items under a part (docgen.model.MAX_DEPTH)
 

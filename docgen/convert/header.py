@@ -61,11 +61,16 @@ def _lines(block) -> list[tuple[str, str, bool, bool]]:
     return out
 
 
+def _title_word(b) -> str | None:
+    """The document's kind when paragraph b is its title («KẾ HOẠCH», alone or on the first line)."""
+    if not isinstance(b, Paragraph) or not b.text.strip():
+        return None
+    first = re.sub(r"\s", "", b.text.strip().split("\n")[0]).upper()
+    return _TITLES.get(first)
+
+
 def _title_index(blocks: list) -> int | None:
-    for i, b in enumerate(blocks[:60]):
-        if isinstance(b, Paragraph) and re.sub(r"\s", "", b.text).upper() in _TITLES and b.text.strip():
-            return i
-    return None
+    return next((i for i, b in enumerate(blocks[:60]) if _title_word(b)), None)
 
 
 def read_frame(blocks: list, report: Report) -> Frame:
@@ -77,16 +82,17 @@ def read_frame(blocks: list, report: Report) -> Frame:
         at = next((i for i, b in enumerate(blocks)
                    if isinstance(b, Paragraph) and b.all_bold and b.align == "center"), 0)
     else:
-        frame.kind = _TITLES[re.sub(r"\s", "", blocks[at].text).upper()]
+        frame.kind = _title_word(blocks[at])
     if frame.kind != "Kế hoạch":
         report.leave(blocks[at].where(), blocks[at].flat, f"tệp này là {frame.kind}, không phải Kế hoạch: nhập được "
                      "phần khung văn bản; tệp YAML có thể chưa hợp lệ cho đến khi docgen có loại văn bản này")
     body_text = " ".join(b.flat for b in blocks if isinstance(b, Paragraph))
     _header(blocks[:at], f, body_text, report)
 
-    # the trích yếu: bold centred lines under the title, up to a rule line
+    # the trích yếu: bold centred lines under the title (or after it, in its paragraph), up to a rule line
     i = at + 1
-    lines: list[str] = []
+    lines: list[str] = [flat(x) for x in blocks[at].text.strip().split("\n")[1:] if x.strip()] \
+        if isinstance(blocks[at], Paragraph) else []
     while i < len(blocks) and isinstance(blocks[i], Paragraph) and len(lines) < 4:
         p = blocks[i]
         if not p.text.strip():

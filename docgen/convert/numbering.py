@@ -16,7 +16,8 @@ from docgen.vn import roman
 
 _VAL = qn("w:val")
 # Bullet characters of the Symbol and Wingdings fonts (private use area) read as a bullet
-_BULLETS = {"\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "•", "\uf0fc": "•", "\uf02d": "-", "\uf0e8": "•", "o": "•"}
+_BULLETS = {"\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "•", "\uf0fc": "•", "\uf02d": "-", "\uf0e8": "•", "o": "•",
+            "\uf076": "•", "\uf06e": "•", "\uf0a8": "•", "\uf0f0": "•", "\uf0de": "•"}
 
 
 def _letter(n: int) -> str:
