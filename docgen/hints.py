@@ -83,6 +83,7 @@ TITLES = {
     "bang": "Các bảng trong mục",
     "muc_chu_tu_cap": "Cấp mục đánh số bằng chữ",
     "tong_cong_ghi": "Tổng cộng in trong tệp gốc",
+    "dau_phan_tram": "In dấu %",
 }
 
 _LINE = "Thường xuyên kiểm tra, giám sát, hướng dẫn, đôn đốc các TDP thực hiện Chương trình."

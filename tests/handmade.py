@@ -634,9 +634,9 @@ def plain(path: Path) -> Path:
         _run(p, "\t" + right if right else "", bold=True)
     landscape_section(d)
     _para(d, "DANH SÁCH GIA ĐÌNH ĐƯỢC TẶNG QUÀ TẾT", bold=True, align="center")
-    simple_table(d, ["STT", "Thôn, làng", "Số hộ", "Số tiền (đồng)"],
-                 [["1", "Làng Dơr 1", "12", "6.000.000"], ["2", "Làng Ó", "8", "4.000.000"],
-                  ["3", "Thôn 2", "5", "2.500.000"], ["", "Cộng", "25", "12.500.000"]])
+    simple_table(d, ["STT", "Thôn, làng", "Số hộ", "Tỷ lệ", "Số tiền (đồng)"],
+                 [["1", "Làng Dơr 1", "12", "48%", "6.000.000"], ["2", "Làng Ó", "8", "32%", "4.000.000"],
+                  ["3", "Thôn 2", "5", "20%", "2.500.000"], ["", "Cộng", "25", "100%", "12.500.000"]])
     d.save(str(path))
     return path
 

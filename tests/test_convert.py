@@ -338,6 +338,17 @@ def test_the_kept_seed_file_is_what_the_builder_makes(tmp_path):
     assert handmade.docx_text(built) == handmade.docx_text(handmade.SEED_DOCX)
 
 
+def test_rates_typed_with_their_percent_sign_print_it(tmp_path):
+    source = handmade.plain(tmp_path / "plain.docx")
+    _, plan = _import(source, tmp_path)
+    annex = yaml.safe_load(plan.read_text(encoding="utf-8"))["phu_luc"][0]
+    rate = next(c for c in annex["cot"] if c["ten"] == "Tỷ lệ")
+    assert rate["kieu"] == "phan_tram" and rate["dau_phan_tram"] is True and rate["so_le"] == 0
+    rendered = tmp_path / "out.docx"
+    assert main(["render", str(plan), "-o", str(rendered)]) == 0
+    assert "48%" in handmade.docx_text(rendered).split() and "100%" in handmade.docx_text(rendered).split()
+
+
 def test_the_title_and_its_trich_yeu_in_one_paragraph(tmp_path):
     import docx
     from docx.enum.text import WD_BREAK

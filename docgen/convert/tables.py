@@ -51,6 +51,7 @@ class _Leaf:
         self.kind = "chu"
         self.places: int | None = None
         self.formula: str | None = None
+        self.percent_signs = False  # every figure typed with «%»
 
 
 def _header_tree(grid, taken: set[str]):
@@ -200,6 +201,7 @@ def _kind(leaf: _Leaf, values: list[str]) -> None:
                                                           for v in present):
         return  # large integers without separators, or leading zeros: codes and phone numbers, kept as typed
     places = max(n.places for n in numbers)
+    leaf.percent_signs = all(n.percent for n in numbers)
     if any(n.percent for n in numbers) or "%" in leaf.title or re.search(r"tỷ lệ", leaf.title, re.IGNORECASE):
         leaf.kind, leaf.places = "phan_tram", places
     elif places:
@@ -351,6 +353,8 @@ def _columns(tree) -> list:
         defaults = {"thap_phan": 1, "phan_tram": 2}
         if node.places is not None and node.kind in defaults and node.places != defaults[node.kind]:
             c["so_le"] = node.places
+        if node.kind == "phan_tram" and node.percent_signs:
+            c["dau_phan_tram"] = True
         if node.formula:
             c["cong_thuc"] = node.formula
         out.append(c)

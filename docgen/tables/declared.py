@@ -41,6 +41,9 @@ class Cot(fields.Model):
                     "`tien` (đồng, in 1.500.000), `ngay` (ngày, in 05/02/2025), `stt` (số thứ tự docgen tự đánh).")
     so_le: int | None = Field(default=None, ge=0, le=6, title="Số chữ số thập phân",
                               description="Số chữ số sau dấu phẩy cho `thap_phan`, `phan_tram` (mặc định 1 và 2).")
+    dau_phan_tram: bool = Field(default=False, title="In dấu %", examples=[True],
+                                description="In dấu «%» sau mỗi số của cột tỷ lệ, như «12,5%» (mặc định: "
+                                            "chỉ in số, ghi «%» ở tiêu đề cột).")
     cong_thuc: Text | None = Field(default=None, title="Công thức", examples=["so_khau / so_ho", "a - b"],
                                    description="Cột tính: biểu thức theo các cột khác của dòng, ví dụ "
                                                "`ho_ngheo / so_ho * 100`. Cột tính không ghi trong các dòng.")
@@ -108,7 +111,8 @@ def tree(table: Bang) -> list:
         if isinstance(c, NhomCot):
             return Group(c.nhom, tuple(node(x) for x in c.cot))
         places = c.so_le if c.so_le is not None else {DECIMAL: 1, PERCENT: 2}.get(c.kieu, 0)
-        return Column(c.ma, c.ten, c.kieu, places, bool(c.cong_thuc) or c.kieu == NUMBER)
+        return Column(c.ma, c.ten, c.kieu, places, bool(c.cong_thuc) or c.kieu == NUMBER,
+                      "%" if c.dau_phan_tram else "")
     return [node(c) for c in table.cot]
 
 
@@ -297,7 +301,7 @@ def _print(value, column: Column) -> str:
     if column.kind in (COUNT, MONEY) and column.decimals == 0:
         return vn.integer(int(Decimal(value).to_integral_value()))
     if column.kind in NUMERIC:
-        return vn.number(value, column.decimals)
+        return vn.number(value, column.decimals) + column.suffix
     if column.kind == DATE:
         day = value if isinstance(value, dt.date) else _date(value)
         return day.strftime("%d/%m/%Y") if day else str(value)
