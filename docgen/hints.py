@@ -84,6 +84,7 @@ TITLES = {
     "muc_chu_tu_cap": "Cấp mục đánh số bằng chữ",
     "tong_cong_ghi": "Tổng cộng in trong tệp gốc",
     "dau_phan_tram": "In dấu %",
+    "ten_dong_tong": "Chữ ở dòng tổng",
 }
 
 _LINE = "Thường xuyên kiểm tra, giám sát, hướng dẫn, đôn đốc các TDP thực hiện Chương trình."
@@ -163,6 +164,7 @@ EXAMPLES: dict[str, list[Any]] = {
     "danh_so_phan": ["la_ma", "phan_thu"],
     "muc_chu_tu_cap": [2, 3],
     "tong_cong_ghi": [{"so_ho": 34, "so_khau": 139}],
+    "ten_dong_tong": ["Cộng", "Tổng số"],
     "bang": [[{"cot": [{"ma": "ho_ten", "ten": "Họ và tên"}, {"ma": "nhiem_vu", "ten": "Nhiệm vụ"}],
                "dong": [{"ho_ten": "Ksor Thuận", "nhiem_vu": "Trưởng ban"}]}]],
     "phu_trach": ["Công chức phụ trách Lao động, TB&XH"],

@@ -344,9 +344,11 @@ def test_rates_typed_with_their_percent_sign_print_it(tmp_path):
     annex = yaml.safe_load(plan.read_text(encoding="utf-8"))["phu_luc"][0]
     rate = next(c for c in annex["cot"] if c["ten"] == "Tỷ lệ")
     assert rate["kieu"] == "phan_tram" and rate["dau_phan_tram"] is True and rate["so_le"] == 0
+    assert annex["ten_dong_tong"] == "Cộng"  # the totals row as the file names it
     rendered = tmp_path / "out.docx"
     assert main(["render", str(plan), "-o", str(rendered)]) == 0
-    assert "48%" in handmade.docx_text(rendered).split() and "100%" in handmade.docx_text(rendered).split()
+    words = handmade.docx_text(rendered).split()
+    assert "48%" in words and "100%" in words and "Cộng" in words
 
 
 def test_the_title_and_its_trich_yeu_in_one_paragraph(tmp_path):

@@ -164,6 +164,9 @@ def convert(block, report: Report) -> dict:
     table = {"cot": _columns(tree), "dong": out_rows or [{}]}
     if totals is not None:
         table["tong_cong"] = True
+        label = next((t for t in totals if t and number(t) is None), "")
+        if label and label != "Tổng cộng":
+            table["ten_dong_tong"] = label
         wrong = _check_totals(leaves, data, totals, report, where)
         if wrong:
             table["tong_cong_ghi"] = wrong

@@ -90,6 +90,7 @@ class Bang(fields.Model):
         "Mỗi dòng một bảng `ma_cot: giá trị`; hoặc `nhom: …` cho một dòng tiêu đề nhóm in suốt bảng.", min_length=1,
         examples=[[{"thon": "Làng Tung", "so_ho": 12, "so_khau": 45}, {"nhom": "Chính quyền số"}]])
     tong_cong: bool = described("In dòng «Tổng cộng»: cộng các cột số, tính lại các cột có công thức.", default=False)
+    ten_dong_tong: Text = described("Chữ in ở dòng tổng, ví dụ `Cộng`, `Tổng số`.", default="Tổng cộng")
     rang_buoc: list[RangBuoc] = described("Các điều kiện mọi dòng phải thỏa.", default=[])
     tong_cong_ghi: dict[str, Value] | None = described(
         "Dòng tổng cộng như đã in trong tệp gốc (khi nhập từ Word), `ma_cot: số`: docgen đối chiếu với tổng cộng "
@@ -331,7 +332,7 @@ def compute(table: Bang, year: int) -> Computed:
             totals[key] = _number(_evaluate(c.cong_thuc, totals))
     if table.tong_cong:
         label = next((c.key for c in cols if c.kind == TEXT), None)
-        grid.rows.append(("tong", ["Tổng cộng" if c.key == label else
+        grid.rows.append(("tong", [table.ten_dong_tong if c.key == label else
                                    _print(totals[c.key], c) if c.kind in NUMERIC else "" for c in cols]))
     figures = {c.key: Figure(totals[c.key], c.kind, c.decimals,
                              "" if totals[c.key] is not None else f"cột `{c.key}` không tính được trên dòng tổng",
