@@ -78,7 +78,7 @@ def convert(path, quotes: bool = True) -> tuple[str, Report]:
         out["danh_so_phan"] = part_words
     if letters:
         out["muc_chu_tu_cap"] = letters
-    out["phan"] = [_part(p) for p in parts]
+    out["phan"] = [_part(p, part=True) for p in parts]
     if fields.get("ket_thuc"):
         out["ket_thuc"] = fields["ket_thuc"]
     out["noi_nhan"] = fields["noi_nhan"]
@@ -112,13 +112,18 @@ def convert(path, quotes: bool = True) -> tuple[str, Report]:
     return emit.emit(out, str(getattr(path, "name", path)), report.left, report.notes), report
 
 
-def _part(item) -> dict:
+def _part(item, part: bool = False) -> dict:
     """Return a part or an item as the plan's YAML mapping (only the keys it uses)."""
     out: dict = {}
     if item.comments:
         out["#"] = item.comments
     if item.title is not None:
         out["tieu_de"] = item.title
+    others = ("gach", "kinh_phi", "bang", "phan_cong", "bao_cao", "muc", "doan_cuoi")
+    if not part and item.title and not item.runin and len(item.doan) == 1 and not any(getattr(item, k) for k in others):
+        # a title on its own line over one paragraph: docgen would run the two on («1. Mục đích: …»);
+        # as the item's last paragraph it keeps its own line, as in the file
+        item.doan, item.doan_cuoi = [], item.doan
     for k in ("doan", "gach", "kinh_phi", "bang", "phan_cong", "bao_cao", "muc", "doan_cuoi"):
         value = getattr(item, k)
         if not value:

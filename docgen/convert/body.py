@@ -82,6 +82,7 @@ class Item:
     phan_cong: list = field(default_factory=list)
     bao_cao: list = field(default_factory=list)
     comments: list[str] = field(default_factory=list)  # what was left in its paragraphs, as YAML comments
+    runin: bool = False  # its title and its first paragraph were one paragraph («1. Mục đích: …»)
     stage: int = 0  # 0 paragraphs, 1 lines, 2 tables, 3 sub-items, 4 closing paragraphs
 
     def put(self, stage: int, kind: str, value, typed: str) -> None:
@@ -220,12 +221,12 @@ def _title(item: Item, p: Paragraph, rest: str, part: bool) -> None:
         return
     # a run-in title: bold words ending with «:» (or «.») then plain text
     if head and rest.startswith(head) and len(rest) > len(head) + 1 and head[-1] in ":." and not p.all_bold:
-        item.title = head
+        item.title, item.runin = head, True
         item.doan.append(rest[len(head):].strip())
         return
     m = re.match(r"^(?P<t>[^:;.]{2,60}):\s+(?P<r>\S.*)$", rest)
     if m and len(m.group("t").split()) <= 8 and not any(b for t, b in p.bold if t.strip()):
-        item.title = m.group("t") + ":"
+        item.title, item.runin = m.group("t") + ":", True
         item.doan.append(m.group("r"))
         return
     if p.all_bold or (len(rest.split()) <= 15 and not rest.endswith((".", ";", ":"))) or p.heading:
