@@ -687,3 +687,63 @@ def lettered(path: Path) -> Path:
 
 
 BUILDERS["lettered"] = lettered
+
+
+def styled(path: Path) -> Path:
+    """The header as a 2×2 table (bodies | motto, number | date); parts as Heading 1 without a number;
+    the signature's lines broken by Shift+Enter in one paragraph; what a plan cannot hold: a comment, a
+    tracked insertion and deletion, a field, text in the page footer."""
+    from docx.oxml import parse_xml
+
+    d = _document()
+    t = d.add_table(rows=2, cols=2)
+    _borderless(t)
+    _cell_text(t.cell(0, 0), [("ỦY BAN NHÂN DÂN", True, False), ("XÃ IA TÔ", True, False)])
+    _cell_text(t.cell(0, 1), [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False),
+                              ("Độc lập - Tự do - Hạnh phúc", True, False)])
+    _cell_text(t.cell(1, 0), ["Số: 14/KH-UBND"])
+    _cell_text(t.cell(1, 1), [("Ia Tô, ngày 20 tháng 02 năm 2025", False, True)])
+    _title(d, ["Kiểm tra, rà soát hộ nghèo, hộ cận nghèo năm 2025"])
+    _para(d, "Căn cứ tình hình thực tế của địa phương;")
+    _para(d, "Ủy ban nhân dân xã Ia Tô ban hành Kế hoạch như sau:")
+    for title, paragraphs in (("MỤC ĐÍCH, YÊU CẦU", ["Rà soát đúng quy trình, công khai, dân chủ."]),
+                              ("NỘI DUNG", ["Rà soát toàn bộ hộ dân trên địa bàn xã theo chuẩn nghèo đa chiều.",
+                                            "Thời gian thực hiện từ ngày 01/9 đến ngày 30/11/2025."])):
+        p = d.add_paragraph(style="Heading 1")
+        _run(p, title, True)
+        for text in paragraphs:
+            _para(d, text)
+    body = d.paragraphs[-1]._p
+    # a tracked insertion and deletion not yet accepted, and a field
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body.append(parse_xml(f'<w:ins {ns} w:id="91" w:author="Lãnh đạo" w:date="2025-02-19T00:00:00Z"><w:r><w:t xml:space="preserve"> '
+                          'Báo cáo kết quả trước ngày 05/12/2025.</w:t></w:r></w:ins>'))
+    body.append(parse_xml(f'<w:del {ns} w:id="92" w:author="Lãnh đạo" w:date="2025-02-19T00:00:00Z"><w:r><w:delText>'
+                          ' Không báo cáo.</w:delText></w:r></w:del>'))
+    first = next(p for p in d.paragraphs if p.text.startswith("Rà soát đúng"))
+    d.add_comment(first.runs, text="Xem lại quy trình", author="Lãnh đạo")
+    first._p.append(parse_xml(f'<w:fldSimple {ns} w:instr=" DATE \\@ &quot;dd/MM/yyyy&quot; "><w:r><w:t>'
+                              '20/02/2025</w:t></w:r></w:fldSimple>'))
+    _para(d, "Trên đây là Kế hoạch kiểm tra, rà soát hộ nghèo, hộ cận nghèo năm 2025 của Ủy ban nhân dân xã Ia Tô./.")
+    sig = d.add_table(rows=1, cols=2)
+    _borderless(sig)
+    _cell_text(sig.cell(0, 0), [("Nơi nhận:", True, True)], size=12, align="left")
+    recipients = sig.cell(0, 0).add_paragraph()
+    for i, line in enumerate(["- UBND huyện;", "- Các thôn, làng;", "- Lưu: VT."]):
+        r = _run(recipients, line, size=12)
+        if i < 2:
+            r.add_break(WD_BREAK.LINE)
+    authority = sig.cell(0, 1).paragraphs[0]
+    authority.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for i, line in enumerate(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]):
+        r = _run(authority, line, True)
+        r.add_break(WD_BREAK.LINE)
+    _run(sig.cell(0, 1).add_paragraph(), "(Đã ký)", italic=True)
+    _run(sig.cell(0, 1).add_paragraph(), "Rơ Châm H'Bir", True)
+    footer = d.sections[0].footer.paragraphs[0]
+    footer.text = "Tệp lưu tại máy Văn phòng - Thống kê"
+    d.save(str(path))
+    return path
+
+
+BUILDERS["styled"] = styled

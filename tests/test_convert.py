@@ -366,3 +366,23 @@ def test_the_title_and_its_trich_yeu_in_one_paragraph(tmp_path):
     code, plan = _import(source, tmp_path)
     data = yaml.safe_load(plan.read_text(encoding="utf-8"))
     assert code == 0 and data["trich_yeu"] == "Tổ chức các hoạt động mừng Đảng, mừng Xuân Ất Tỵ năm 2025"
+
+
+def test_what_a_plan_cannot_hold_is_listed_where_it_was(tmp_path, capsys):
+    source = handmade.styled(tmp_path / "styled.docx")
+    code, plan = _import(source, tmp_path)
+    out = capsys.readouterr().out
+    assert code == 4
+    for what in ("ghi chú (comment)", "«Xem lại quy trình»", "trường (field) «DATE", "chữ thêm vào",
+                 "chữ bị xóa, không đưa vào) «Không báo cáo.»", "chân trang (phần 1)", "«(Đã ký)»"):
+        assert what in out, what
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    # the 2×2 header table, Heading 1 parts without numbers, signature lines broken by Shift+Enter
+    assert (data["so"], str(data["ngay_ban_hanh"])) == (14, "2025-02-20")
+    assert [p["tieu_de"] for p in data["phan"]] == ["Mục đích, yêu cầu", "Nội dung"]
+    assert data["nguoi_ky"] == {"tm": "Ủy ban nhân dân", "kt": "Chủ tịch", "chuc_vu": "Phó Chủ tịch",
+                                "ho_ten": "Rơ Châm H'Bir"}
+    assert data["noi_nhan"] == ["UBND huyện", "Các thôn, làng"]
+    assert "Không báo cáo" not in data["phan"][1]["doan"][1]  # deleted text stays out
+    text = plan.read_text(encoding="utf-8")
+    assert "  # CHƯA ĐẶT: ghi chú (comment)" in text.split("- tieu_de: Mục đích")[0]
