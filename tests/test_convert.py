@@ -386,3 +386,19 @@ def test_what_a_plan_cannot_hold_is_listed_where_it_was(tmp_path, capsys):
     assert "Không báo cáo" not in data["phan"][1]["doan"][1]  # deleted text stays out
     text = plan.read_text(encoding="utf-8")
     assert "  # CHƯA ĐẶT: ghi chú (comment)" in text.split("- tieu_de: Mục đích")[0]
+
+
+def test_a_table_inside_a_cell_and_an_unknown_header_line_are_listed(tmp_path, capsys):
+    import docx
+
+    source = handmade.typed(tmp_path / "typed.docx")
+    d = docx.Document(str(source))
+    inner = d.tables[1].cell(1, 3).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "Tổ xung kích", "12 người"
+    d.tables[0].cell(0, 1).add_paragraph("Bản lưu hành nội bộ")
+    d.save(str(source))
+    code, _ = _import(source, tmp_path)
+    out = capsys.readouterr().out
+    assert code == 4
+    assert "bảng lồng trong một ô" in out and "«Tổ xung kích 12 người»" in out
+    assert "«Bản lưu hành nội bộ»" in out

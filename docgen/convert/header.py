@@ -173,6 +173,9 @@ def _header(blocks: list, f: dict, body_text: str, report: Report) -> None:
             report.leave("dòng «Số:»", text, "không đọc được số và ký hiệu; hãy ghi `so` và `ky_hieu`")
     for text in right:
         m = _DATE.match(text)
+        if not m and not (_NATIONAL.search(text) or RULE.match(text) or re.search(r"Tự do|Hạnh phúc", text)):
+            report.leave("đầu văn bản", text, "dòng ở góc phải đầu trang không đọc được (không phải Quốc hiệu, "
+                         "Tiêu ngữ hay địa danh, ngày tháng)")
         if m:
             f["dia_danh"] = m.group("place").strip()
             year = int(m.group("y"))

@@ -117,6 +117,10 @@ def read(path, report: Report | None = None) -> Source:
                 t = doc.tables[number]
                 cells = [[[walker.paragraph(p.element, in_table=True) for p in c.paragraphs] for c in r.cells]
                          for r in t.rows]
+                for inner in list(el.iter(_TBL))[1:]:  # a table inside a cell: its text is not in the cell's
+                    text = " ".join("".join(x.text or "" for x in q.iter(_T)) for q in inner.iter(_P))
+                    report.leave(f"bảng {number + 1}", " ".join(text.split()),
+                                 "bảng lồng trong một ô: không có chỗ trong kế hoạch")
                 blocks.append(TableBlock(number + 1, t.section, tables[number], cells))
         _headers_footers(doc, report)
         landscape = _landscape(body)
@@ -213,6 +217,9 @@ class _Walker:
                 self._walk(p, node, pieces, found, fields)
             elif tag == qn("w:moveFrom"):
                 continue
+            elif tag.endswith("}oMath") or tag.endswith("}oMathPara"):
+                shown = "".join(t.text or "" for t in node.iter() if isinstance(t.tag, str) and t.tag.endswith("}t"))
+                found.append(("công thức toán (equation): không có chỗ trong kế hoạch", shown))
 
     def _run(self, p, r, pieces, found, fields) -> None:
         bold = self.doc.resolver._run(child(r, qn("w:rPr")), *self.styles).bold
