@@ -99,9 +99,12 @@ def _ended(body: list[dict], closing_text: str | None) -> list[dict]:
     """Without a closing paragraph, the body's last text ends with «./.» (PL I, II.6)."""
     from markupsafe import Markup
 
+    from docgen.tables.layout import layout
+    from docgen.tables.ooxml import table_xml
+
     for b in body:
-        if b.get("bang"):
-            b["bang"] = Markup(b["bang"])  # a table's WordprocessingML, placed as XML by the template
+        if b.get("bang") is not None:  # a table's grid, written as WordprocessingML placed by the template
+            b["bang"] = Markup(table_xml(b["bang"], layout(b["bang"])))
     if closing_text or not body:
         return body
     last = body[-1]
@@ -124,7 +127,7 @@ def build(plan: Plan) -> dict:
         "trich_yeu": [fill(line) for line in (model.dong_trich_yeu or [model.trich_yeu])],
         "can_cu": legal_basis(model),
         "mo_dau": fill(model.mo_dau) if model.mo_dau else "",
-        "than": _ended([vars(b) for b in blocks(plan)], model.ket_thuc),  # flat str fields: no deep copy needed
+        "than": _ended([dict(vars(b)) for b in blocks(plan)], model.ket_thuc),  # copies: _ended edits them
         "ket_thuc": fill(closing(model.ket_thuc)) if model.ket_thuc else "",
         "noi_nhan": recipients(model),
         "nguoi_ky": {"dong": signature_lines(model.nguoi_ky), "ho_ten": model.nguoi_ky.ho_ten},

@@ -52,7 +52,7 @@ class Block:
     sau: str = ""
     nhan: str = ""
     noi_dung: str = ""
-    bang: str = ""  # a table in the body: its WordprocessingML (noi_dung: its cells' text, for diff)
+    bang: object = None  # a table in the body: its computed grid (noi_dung: its cells' text, for diff)
 
 
 PROJECT_LINE = "Tổ chức thực hiện"
@@ -154,14 +154,12 @@ def _body(node: Node, path: tuple[int, ...], letters: int = MAX_DEPTH) -> list[B
 
 
 def _table(table) -> Block:
-    """A table printed in the body: laid out and written as annex tables are."""
+    """A table printed in the body: its grid computed as an annex's is (the renderer writes it)."""
     from docgen.tables import declared
-    from docgen.tables.layout import layout
-    from docgen.tables.ooxml import table_xml
 
     grid = declared.compute(table, 0).grid
     text = " ".join(cell for _, cells in grid.rows for cell in cells if cell)
-    return Block("bang", noi_dung=text, bang=table_xml(grid, layout(grid)))
+    return Block("bang", noi_dung=text, bang=grid)
 
 
 def _flatten(node: Node, path: tuple[int, ...], letters: int = MAX_DEPTH) -> list[Block]:
