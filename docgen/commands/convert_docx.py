@@ -43,7 +43,7 @@ def _as_docx(path: Path, work: Path) -> Path:
     try:
         subprocess.run([program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
                         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(work / "out"), str(source)],
-                       capture_output=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+                       capture_output=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL, check=False)
     except subprocess.TimeoutExpired:
         raise UsageError(f"LibreOffice không chuyển xong {path} sau {TIMEOUT} giây") from None
     out = work / "out" / "in.docx"

@@ -76,7 +76,7 @@ class Item:
     doan: list[str] = field(default_factory=list)
     gach: list = field(default_factory=list)
     bang: list = field(default_factory=list)
-    muc: list["Item"] = field(default_factory=list)
+    muc: list[Item] = field(default_factory=list)
     doan_cuoi: list[str] = field(default_factory=list)
     kinh_phi: list = field(default_factory=list)  # typed blocks (docgen.convert.blocks)
     phan_cong: list = field(default_factory=list)

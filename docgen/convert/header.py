@@ -289,7 +289,7 @@ def _ending(blocks: list, at: int, f: dict, report: Report) -> int:
         after = at
         while after < len(blocks) and isinstance(blocks[after], Paragraph):
             for side, text, _, _ in _lines(blocks[after]):
-                if text.startswith("Nơi nhận") or text.startswith(("-", "–")) or (side == "left" and left):
+                if text.startswith(("Nơi nhận", "-", "–")) or (side == "left" and left):
                     left.append(text)
                 else:
                     right.append(text)

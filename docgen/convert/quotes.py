@@ -11,6 +11,7 @@ year, is listed and left as typed. Numbers inside dates and document numbers are
 from __future__ import annotations
 
 import re
+
 from docgen.convert import Report
 
 _NUMBER = re.compile(r"(?<![\w/.,])(\d{1,3}(?:\.\d{3})+|\d+)(,\d+)?(\s?%)?(?![\w/]|[.,]\d)")
@@ -29,7 +30,7 @@ def _figures(plan: dict) -> dict[str, list[str]]:
 
     try:
         model = KeHoach.model_validate(plan)
-        tables, problems = annexes.compute(model)
+        tables, _ = annexes.compute(model)
     except (ValidationError, ValueError, ArithmeticError, TypeError):
         return {}
     out: dict[str, list[str]] = {}

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from docgen.convert import Report
 from docgen.convert.numbering import Numbering
-from docgen.formatting import W, child, qn
+from docgen.formatting import child, qn
 
 _P, _TBL, _R, _T, _TAB, _BR, _CR = (qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"),
                                     qn("w:cr"))
@@ -217,7 +217,7 @@ class _Walker:
                 self._walk(p, node, pieces, found, fields)
             elif tag == qn("w:moveFrom"):
                 continue
-            elif tag.endswith("}oMath") or tag.endswith("}oMathPara"):
+            elif tag.endswith(("}oMath", "}oMathPara")):
                 shown = "".join(t.text or "" for t in node.iter() if isinstance(t.tag, str) and t.tag.endswith("}t"))
                 found.append(("công thức toán (equation): không có chỗ trong kế hoạch", shown))
 
@@ -231,8 +231,7 @@ class _Walker:
             elif tag == _TAB:
                 out.append("\t")
             elif tag in (_BR, _CR):
-                kind = node.get(qn("w:type"))
-                out.append("\n" if kind in (None, "textWrapping") else "\n")
+                out.append("\n")  # a line, column or page break: a soft break in the text
             elif tag == _INSTR:
                 fields.append(node.text or "")
             elif tag == _FLDCHAR and node.get(qn("w:fldCharType")) == "end" and fields:
@@ -313,5 +312,3 @@ def _landscape(body) -> set[int]:
         number += 1
     return out
 
-
-__all__ = ["Paragraph", "TableBlock", "Source", "read", "W"]

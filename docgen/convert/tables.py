@@ -20,7 +20,7 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
-from docgen.checker.tables import _MARK, _column_numbers, number, total_label
+from docgen.checker.tables import _column_numbers, number, total_label
 from docgen.convert import Report
 
 _STT = re.compile(r"^(stt|tt|số tt|số thứ tự)$", re.IGNORECASE)
@@ -100,10 +100,10 @@ def _is_group(row, columns: int) -> str | None:
     texts = [(c, t) for c, t in row.texts if t]
     if len(texts) == 2 and re.fullmatch(r"[IVXL]{1,4}\.?|[A-EĐ]\.?", texts[0][1]) and number(texts[1][1]) is None:
         return texts[1][1]  # «I | Khu vực thành thị | | »: the group's number in the STT column
-    if len(texts) == 1 and (texts[0][0].span >= max(2, columns - 1) or _MARK.match(texts[0][1])) \
-            and number(texts[0][1]) is None:
-        if texts[0][0].span >= max(2, columns - 1) or re.match(r"^[IVXL]+\.\s", texts[0][1]):
-            return re.sub(r"^[IVXLA-Z]{1,4}\.\s*", "", texts[0][1])
+    # one text across the table, or «I. …» alone in its row
+    if len(texts) == 1 and number(texts[0][1]) is None and (
+            texts[0][0].span >= max(2, columns - 1) or re.match(r"^[IVXL]+\.\s", texts[0][1])):
+        return re.sub(r"^[IVXLA-Z]{1,4}\.\s*", "", texts[0][1])
     return None
 
 
@@ -226,7 +226,7 @@ def _value(leaf: _Leaf, text: str):
             return None  # «-», «x»: nothing to print but the dash docgen prints for an empty figure
         if leaf.kind in ("so", "tien"):
             return int(n.value)
-        return float(n.value) if n.value == n.value.normalize() and n.places <= 6 else float(n.value)
+        return float(n.value)
     if leaf.kind == "ngay":
         d, m, y = (int(x) for x in text.split("/"))
         import datetime as dt
@@ -292,18 +292,18 @@ def _formulas(leaves: list[_Leaf], data: list[list[str]], report: Report, where:
         if target.kind in ("phan_tram", "thap_phan"):
             for a, b in itertools.permutations(others, 2):
                 if a.kind in ("so", "tien") and b.kind in ("so", "tien") and \
-                        holds(target, lambda k: v(a, k) * 100 / v(b, k) if v(b, k) else None):
+                        holds(target, lambda k, a=a, b=b: v(a, k) * 100 / v(b, k) if v(b, k) else None):
                     found = f"{a.key} / {b.key} * 100"
                     break
         if found is None:
             for a, b in itertools.permutations(others, 2):
-                if holds(target, lambda k: v(a, k) - v(b, k)):
+                if holds(target, lambda k, a=a, b=b: v(a, k) - v(b, k)):
                     found = f"{a.key} - {b.key}"
                     break
         if found is None:
             for size in (2, 3):
                 for combo in itertools.combinations(others, size):
-                    if holds(target, lambda k: sum(v(c, k) for c in combo)):
+                    if holds(target, lambda k, combo=combo: sum(v(c, k) for c in combo)):
                         found = " + ".join(c.key for c in combo)
                         break
                 if found:
