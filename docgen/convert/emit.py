@@ -5,6 +5,7 @@ listing, with where it was, everything of the source the plan does not hold."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from functools import lru_cache
 
@@ -52,7 +53,9 @@ def _long(key_prefix: str, value: str, indent: int) -> list[str]:
     if "\n" in value or value != value.strip() or "  " in value \
             or value.startswith(("#", "-", "{", "[", "'", '"', "&", "*", "!", "|", ">", "%", "@", "`")):
         return []
-    lines = textwrap.wrap(value, WIDTH - indent - 2, break_long_words=False, break_on_hyphens=False)
+    kept = re.sub(r"\{\{.*?\}\}", lambda m: m.group().replace(" ", "\x00"), value)  # a quote on one line
+    lines = [line.replace("\x00", " ") for line in
+             textwrap.wrap(kept, WIDTH - indent - 2, break_long_words=False, break_on_hyphens=False)]
     if " ".join(lines) != value:
         return []
     pad = " " * (indent + 2)
