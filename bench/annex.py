@@ -17,7 +17,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen.pipeline import load_plan, render_file  # noqa: E402
+from docgen.plan.build import load_plan
+from docgen.render.engine import render_file
 
 
 def plan_with_units(n: int) -> dict:

@@ -25,9 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.annex import plan_with_units  # noqa: E402
-from docgen.load import Source  # noqa: E402
-from docgen.pipeline import plan_from, render_file  # noqa: E402
+from bench.annex import plan_with_units
+from docgen.plan.build import plan_from
+from docgen.plan.load import Source
+from docgen.render.engine import render_file
 
 TARGETS = {2000: 3.0, 9000: 15.0}  # seconds
 

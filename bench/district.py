@@ -24,8 +24,8 @@ SAMPLES = sorted((ROOT / "content").glob("*.yaml"))
 
 def _sub(old: str, new: str):
     def edit(text: str) -> str:
-        assert re.search(old, text, flags=re.M), old
-        return re.sub(old, new, text, count=1, flags=re.M)
+        assert re.search(old, text, flags=re.MULTILINE), old
+        return re.sub(old, new, text, count=1, flags=re.MULTILINE)
     return edit
 
 
@@ -110,7 +110,7 @@ def run(count: int, jobs: int | None, work: Path) -> dict:
     stdout, stderr = process.communicate()
     written = {p.stem for p in out.glob("*.docx")}
     missing = [p.name for p in good if p.stem not in written]
-    unreported = [p.name for p in broken if not re.search(rf"^{re.escape(str(p))}(:\d+)?:", stderr, flags=re.M)]
+    unreported = [p.name for p in broken if not re.search(rf"^{re.escape(str(p))}(:\d+)?:", stderr, flags=re.MULTILINE)]
     return {"plans": count, "seconds": seconds, "ms_per_plan": seconds / count * 1000, "peak_mb": peak / 1024,
             "exit": process.returncode, "written": len(written), "good": len(good), "broken": len(broken),
             "missing": missing, "unreported": unreported, "last_line": stdout.strip().splitlines()[-1:]}

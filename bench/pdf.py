@@ -19,9 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen.commands import pdf  # noqa: E402
-from docgen.office import Office  # noqa: E402
-from docgen.pipeline import load_plan, render_file  # noqa: E402
+from docgen.commands import pdf
+from docgen.output.office import Office
+from docgen.plan.build import load_plan
+from docgen.render.engine import render_file
 
 EXPORTS = {"mặc định của LibreOffice": {}, "PDF/A-2b, gắn thẻ, dấu trang": dict(pdf.PDF_EXPORT)}
 
@@ -39,7 +40,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="docgen-bench-") as tmp:
         work = Path(tmp)
         docx = work / "ke-hoach-2024.docx"
-        render_file(load_plan(ROOT / "content" / "ke-hoach-2024.yaml"), docx, ROOT / "templates" / "ke-hoach.docx")
+        render_file(load_plan(ROOT / "content" / "ke-hoach-2024.yaml"), docx, ROOT / "docgen" / "render" / "ke-hoach.docx")
         cold = {name: [] for name in EXPORTS}
         warm = {name: [] for name in EXPORTS}
         sizes = {}

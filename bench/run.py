@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "ke-hoach-2024.yaml"
 sys.path.insert(0, str(ROOT))
 
-from bench.annex import plan_with_units  # noqa: E402
+from bench.annex import plan_with_units
 
 DOCGEN = [sys.executable, "-m", "docgen"]
 # What a fresh process must import before any of docgen's own work: the floor under `render`.

@@ -13,8 +13,7 @@ import re
 import sys
 
 from docgen import __version__
-from docgen.errors import ContentError, DocgenError
-
+from docgen.base.errors import ContentError, DocgenError, capped, os_reason
 
 _ARGPARSE_MESSAGES = [
     (r"the following arguments are required: (.*)", r"thiếu đối số: \1"),
@@ -66,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="tệp kết quả khi tạo một kế hoạch (mặc định: output/<tên kế hoạch>.docx); "
                              "thư mục kết quả khi tạo nhiều kế hoạch (mặc định: output/)")
     render.add_argument("-j", "--jobs", type=int, metavar="N", help="số tiến trình song song (mặc định: số lõi CPU)")
-    render.add_argument("--template", metavar="MAU.docx", help="mẫu Word riêng (mặc định: templates/ke-hoach.docx)")
+    render.add_argument("--template", metavar="MAU.docx", help="mẫu Word riêng (mặc định: mẫu của docgen; "
+                        "docgen template ghi nó ra để sửa)")
     render.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF cạnh tệp Word (cần LibreOffice)")
 
     pdf = sub.add_parser("pdf", help="tạo tệp PDF từ kế hoạch YAML hoặc tệp Word (cần LibreOffice)")
@@ -125,6 +125,9 @@ def _parser() -> argparse.ArgumentParser:
 
     text = sub.add_parser("text", help="in chữ của một tệp Word theo thứ tự đọc (dùng cho git diff)")
     text.add_argument("docx", metavar="TEP.docx", help="tệp Word")
+    text.add_argument("--thay-doi", "--changes", dest="thay_doi", action="store_true",
+                      help="với tệp có theo dõi thay đổi: đánh dấu chữ được thêm {+…+} và bị xóa [-…-] "
+                           "(mặc định: in như khi đã chấp nhận mọi thay đổi)")
 
     preview = sub.add_parser("preview", help="xem trước kế hoạch trong trình duyệt, tự cập nhật mỗi lần lưu "
                                               "(chạy đến khi bấm Ctrl-C)")
@@ -139,6 +142,26 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument("-o", "--output", metavar="MOI.yaml",
                          help="ghi ra tệp này (mặc định: ghi đè tệp cũ, giữ bản cũ ở KE_HOACH.cu.yaml)")
 
+    cal = sub.add_parser("calendar", help="ghi các thời hạn của kế hoạch (báo cáo, nhiệm vụ) thành tệp lịch .ics")
+    cal.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch")
+    cal.add_argument("-o", "--output", metavar="LICH.ics", help="tệp lịch (mặc định: output/<tên kế hoạch>.ics)")
+    cal.add_argument("--don-vi", "--unit", dest="don_vi", metavar="TÊN",
+                     help="chỉ các việc của một đơn vị (chủ trì, hoặc phối hợp: ghi «(phối hợp)»)")
+    cal.add_argument("--nhac-truoc", "--remind", dest="nhac_truoc", type=int, default=3, metavar="NGÀY",
+                     help="nhắc trước hạn bao nhiêu ngày (mặc định: 3; 0: không nhắc)")
+
+    tasks = sub.add_parser("tasks", help="danh sách nhiệm vụ của từng đơn vị, theo thời hạn (.xlsx hoặc .csv)")
+    tasks.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch")
+    tasks.add_argument("-o", "--output", metavar="NHIEM_VU.xlsx",
+                       help="tệp kết quả (mặc định: output/<tên kế hoạch>-nhiem-vu.xlsx hoặc .csv)")
+    tasks.add_argument("--format", choices=["xlsx", "csv"], default="xlsx",
+                       help="xlsx: mỗi đơn vị một trang tính; csv: một tệp UTF-8 có cột đơn vị")
+
+    tmpl = sub.add_parser("template", help="ghi ra mẫu Word mặc định của docgen để sửa kiểu chữ trong Word")
+    tmpl.add_argument("-o", "--output", metavar="MAU.docx", default="templates/ke-hoach.docx",
+                      help="tệp mẫu ghi ra (mặc định: templates/ke-hoach.docx)")
+    tmpl.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã có")
+
     schema = sub.add_parser("schema", help="in JSON Schema của tệp kế hoạch (cho trình soạn thảo)")
     schema.add_argument("-o", "--output", metavar="TEP.json", help="ghi ra tệp thay vì in ra màn hình")
     return parser
@@ -146,7 +169,8 @@ def _parser() -> argparse.ArgumentParser:
 
 # The module under docgen.commands that runs each verb (imported only when used).
 COMMANDS = {name: f"docgen.commands.{name}" for name in
-            ("render", "validate", "new", "diff", "check", "pdf", "text", "preview", "migrate", "schema")}
+            ("render", "validate", "new", "diff", "check", "pdf", "text", "preview", "migrate", "schema",
+             "template", "calendar", "tasks")}
 COMMANDS["import"] = "docgen.commands.import_docx"  # `import` cannot name a module
 
 
@@ -205,7 +229,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # output that cannot be written (a full disk) fails here, not at exit
         return code
     except DocgenError as exc:
-        print(f"docgen: {exc}" if not isinstance(exc, ContentError) else exc, file=sys.stderr)
+        if isinstance(exc, ContentError):
+            print("\n".join(capped([str(p) for p in exc.problems], sys.stderr)), file=sys.stderr)
+        else:
+            print(f"docgen: {exc}", file=sys.stderr)
         return failure(exc.exit_code)
     except KeyboardInterrupt:
         return 130
@@ -213,9 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         _drop_output()
         return 1
     except OSError as exc:  # the system refused a read or a write that no verb expected to fail
-        from docgen.errors import printable
-        from docgen.write import os_reason
-
+        from docgen.base.errors import printable
         if exc.filename is None:  # writing our own output: stdout redirected to a full disk…
             _drop_output()
             print(f"docgen: không ghi được kết quả ra đầu ra chuẩn: {os_reason(exc)}", file=sys.stderr)

@@ -83,7 +83,7 @@ def require_reader() -> None:
 def sample_pdf(sample_docx, tmp_path_factory) -> Path:
     """The rendered sample converted to PDF by LibreOffice, as a reader would open it."""
     require_reader()
-    from docgen.commands.pdf import convert
+    from docgen.output.pdf import convert
 
     out = tmp_path_factory.mktemp("pdf") / "ke-hoach-2024.pdf"
     convert(sample_docx, out)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.errors import ContentError
-from docgen.pipeline import plan_from_text
+from docgen.base.errors import ContentError
+from docgen.plan.build import plan_from_text
 from tests.conftest import ROOT, SAMPLE_TEXT
 
 

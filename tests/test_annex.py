@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from docgen.cli import main
-from docgen.kinds import giam_ngheo
-from docgen.kinds.giam_ngheo import check, rows, shown
-from docgen.model import KeHoach
-from docgen.pipeline import Plan
+from docgen.plan.build import Plan
+from docgen.plan.kinds import giam_ngheo
+from docgen.plan.kinds.giam_ngheo import check, rows, shown
+from docgen.plan.model import KeHoach
 from tests.conftest import ROOT, SAMPLE_TEXT, plan_file
 
 SEED = Path(__file__).parent / "data" / "seed-annex-2024.txt"

@@ -9,7 +9,6 @@ from docgen.cli import main
 from tests.conftest import ROOT, SAMPLE, SAMPLE_TEXT
 
 
-
 @pytest.fixture
 def folder(tmp_path):
     plans = tmp_path / "plans"
@@ -135,5 +134,5 @@ def test_a_district_batch_writes_every_good_plan_and_locates_every_broken_one(tm
     err = capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{p.stem}.docx" for p in good)
     for plan in broken:
-        assert re.search(rf"^{re.escape(str(plan))}(:\d+:\d+)?: \S", err, flags=re.M), plan.name
+        assert re.search(rf"^{re.escape(str(plan))}(:\d+:\d+)?: \S", err, flags=re.MULTILINE), plan.name
     assert "lỗi nội bộ" not in err and "Traceback" not in err

@@ -14,7 +14,7 @@ import docx
 import pytest
 from conftest import ROOT, SAMPLE, with_parts
 
-TEMPLATE = ROOT / "templates" / "ke-hoach.docx"
+from docgen.render.template import TEMPLATE
 
 
 def render(out: Path, cache, *extra: str) -> subprocess.CompletedProcess:
@@ -71,7 +71,7 @@ def test_entries_cut_short_or_altered_are_ignored(tmp_path, damage):
         if damage == "cut":  # Jinja's header, or our digest line, intact; the rest cut short
             entry.write_bytes(data[: max(40, len(data) // 2)] if entry.name.startswith("__jinja2_") else data[:70])
         elif not entry.name.startswith("__jinja2_"):  # the digest of what was stored, with other content
-            entry.write_bytes(data.replace(b"w:", b"x:").replace(b"docgen.model", b"docgen.modex"))
+            entry.write_bytes(data.replace(b"w:", b"x:").replace(b"docgen.plan.model", b"docgen.modex"))
     render(tmp_path / "after.docx", cache)
     assert (tmp_path / "after.docx").read_bytes() == (tmp_path / "good.docx").read_bytes()
 
@@ -118,12 +118,11 @@ def test_a_template_without_document_properties_gets_them(tmp_path):
 
 
 def checkout(tmp_path: Path) -> tuple[Path, dict]:
-    """Return a copy of docgen's code and templates to edit, and the environment that runs it."""
+    """Return a copy of docgen's code (its template included) to edit, and the environment that runs it."""
     import shutil
 
     copy = tmp_path / "checkout"
     shutil.copytree(ROOT / "docgen", copy / "docgen", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "templates", copy / "templates")
     return copy, dict(os.environ, DOCGEN_CACHE_DIR=str(tmp_path / "cache"), PYTHONPATH=str(copy))
 
 
@@ -135,7 +134,7 @@ def test_an_edit_of_the_model_is_not_hidden_by_the_cached_validator(tmp_path):
                               capture_output=True, text=True)
 
     assert validate().returncode == 0 and validate().returncode == 0  # the second run uses the cached one
-    model = copy / "docgen" / "fields.py"
+    model = copy / "docgen" / "plan" / "fields.py"
     code = model.read_text(encoding="utf-8")
     model.write_text(code.replace("Count = Annotated[int, Field(ge=0,", "Count = Annotated[int, Field(ge=1,"),
                      encoding="utf-8")
@@ -153,7 +152,7 @@ def test_an_edit_of_the_preparation_code_is_not_hidden_by_the_cache(tmp_path):
         return "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
 
     assert "KẾ HOẠCH ĐÃ SỬA" not in rendered("before.docx")
-    adapter = copy / "docgen" / "docxtpl_adapter.py"
+    adapter = copy / "docgen" / "render" / "docxtpl_adapter.py"
     code = adapter.read_text(encoding="utf-8")
     edited = code.replace('return re.sub(r"<w:p([ >])", r"\\n<w:p\\1", _template().patch_xml(xml))',
                           'return re.sub(r"<w:p([ >])", r"\\n<w:p\\1", _template().patch_xml(xml))'

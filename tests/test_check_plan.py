@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from docgen import package, trace
 from docgen.cli import main
+from docgen.ooxml import package
+from docgen.render import trace
 from tests.conftest import SAMPLE
 from tests.test_import import W, edit_docx, paragraph, replace_text, set_text
 

@@ -8,11 +8,9 @@ from pathlib import Path
 import pytest
 
 from docgen.cli import main
-
+from docgen.render.template import TEMPLATE
 from tests.conftest import ROOT, SAMPLE, SAMPLE_TEXT, plan_file
 from tests.docx_reading import edited_copy
-
-TEMPLATE = ROOT / "templates" / "ke-hoach.docx"
 
 
 def test_render_writes_default_output_and_prints_one_line(tmp_path, monkeypatch, capsys):
@@ -56,7 +54,7 @@ def test_invalid_plan_writes_no_file_and_keeps_the_old_one(tmp_path, write_plan,
 
 def test_own_template_can_be_given(tmp_path):
     out = tmp_path / "x.docx"
-    assert main(["render", str(SAMPLE), "--template", str(ROOT / "templates" / "ke-hoach.docx"), "-o", str(out)]) == 0
+    assert main(["render", str(SAMPLE), "--template", str(ROOT / "docgen" / "render" / "ke-hoach.docx"), "-o", str(out)]) == 0
 
 
 def test_special_characters_and_template_syntax_arrive_literally(tmp_path, write_plan, plan_data):
@@ -147,7 +145,7 @@ def test_paths_with_vietnamese_letters_and_spaces(tmp_path, capsys):
 
 
 def test_libreoffice_is_found_where_windows_installs_it(tmp_path, monkeypatch):
-    from docgen.commands.pdf import ToolMissing, soffice
+    from docgen.output.pdf import ToolMissing, soffice
 
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     for name in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)"):

@@ -305,7 +305,7 @@ def test_an_odt_is_converted_through_libreoffice(tmp_path):
 
 
 def test_without_libreoffice_a_doc_gets_a_message_naming_the_conversion(tmp_path, capsys, monkeypatch):
-    from docgen.commands import pdf
+    from docgen.output import pdf
 
     def missing():
         raise pdf.ToolMissing("không tìm thấy LibreOffice")

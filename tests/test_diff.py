@@ -11,7 +11,6 @@ from docgen.commands.diff import word_diff
 from tests.conftest import SAMPLE, SAMPLE_TEXT, plan_file
 
 
-
 def edited(tmp_path, name="moi.yaml"):
     text = SAMPLE_TEXT.replace("      thoat_ngheo: 38\n", "      thoat_ngheo: 40\n")
     text = text.replace("      thoat_ngheo_dtts: 37\n", "      thoat_ngheo_dtts: 39\n")

@@ -1,4 +1,4 @@
-"""docgen renders templates itself, with docxtpl's rules (docgen.docxtpl_adapter): the body it
+"""docgen renders templates itself, with docxtpl's rules (docgen.render.docxtpl_adapter): the body it
 renders must stay what DocxTemplate.render makes of the same template and context, so that an
 upgrade of docxtpl that changes its rules fails here, by name, instead of changing documents."""
 
@@ -6,9 +6,10 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from docgen import context
-from docgen.pipeline import TEMPLATE, load_plan
-from docgen.render import prepared, render_parts
+from docgen.plan.build import load_plan
+from docgen.render import context
+from docgen.render.engine import prepared, render_parts
+from docgen.render.template import TEMPLATE
 from tests.conftest import SAMPLE
 
 
@@ -30,7 +31,7 @@ def test_the_body_is_what_docxtpl_renders_from_the_same_template():
 
 
 def test_tabs_and_line_breaks_in_values_become_word_tabs_and_breaks():
-    from docgen.docxtpl_adapter import finish
+    from docgen.render.docxtpl_adapter import finish
 
     xml = finish('<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>a\tb\nc</w:t></w:r></w:p></w:body></w:document>')
     assert "<w:tab/>" in xml and "<w:br/>" in xml

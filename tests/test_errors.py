@@ -6,19 +6,18 @@ Every case asserts the exit code, where the message points (line and field) and 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docgen.base.errors import ContentError, UsageError
 from docgen.cli import main
-from docgen.errors import ContentError, UsageError
-from docgen.load import MAX_BYTES
+from docgen.plan.load import MAX_BYTES
 from tests.conftest import SAMPLE, SAMPLE_TEXT
-
 
 
 def replace(old: str, new: str, count: int = 1) -> Callable[[str], str]:
@@ -144,7 +143,7 @@ def test_bad_input_gets_a_located_message(case, tmp_path, capsys):
         assert re.match(rf"^{re.escape(str(path))}(:\d+:\d+)?: ", first), first
     else:
         text = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
-        lines = [int(m) for m in re.findall(rf"^{re.escape(str(path))}:(\d+):\d+: ", err, re.M)]
+        lines = [int(m) for m in re.findall(rf"^{re.escape(str(path))}:(\d+):\d+: ", err, re.MULTILINE)]
         line = line_of(text, case.marker)
         # the location, or for an unclosed quote the line the message names
         assert line in lines or re.search(rf"dòng {line}\b", err), (case.marker, err)
@@ -194,7 +193,7 @@ def test_validate_does_not_import_the_docx_machinery():
 
 
 def test_a_failed_render_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path, monkeypatch):
-    import docgen.package
+    import docgen.ooxml.package
 
     out = tmp_path / "ke-hoach.docx"
     out.write_bytes(b"old")
@@ -202,7 +201,7 @@ def test_a_failed_render_keeps_the_old_file_and_leaves_no_temporary_file(tmp_pat
     def broken(*args, **kwargs):
         raise RuntimeError("disk full halfway")
 
-    monkeypatch.setattr(docgen.package, "write", broken)
+    monkeypatch.setattr(docgen.ooxml.package, "write", broken)
     assert main(["render", str(SAMPLE), "-o", str(out)]) == 3
     assert out.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["ke-hoach.docx"]
@@ -212,7 +211,7 @@ def test_an_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch):
     import errno
     import os
 
-    from docgen.write import write_atomic
+    from docgen.output.write import write_atomic
 
     out = tmp_path / "ke-hoach.docx"
     out.write_bytes(b"old")
@@ -229,9 +228,9 @@ def test_an_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch):
 
 
 def test_internal_errors_ask_for_a_report_and_debug_shows_the_traceback(tmp_path, monkeypatch, capsys):
-    import docgen.pipeline
+    import docgen.plan.build
 
-    monkeypatch.setattr(docgen.pipeline, "load_file", lambda p: 1 / 0)
+    monkeypatch.setattr(docgen.plan.build, "load_file", lambda p: 1 / 0)
     assert main(["validate", str(SAMPLE)]) == 3
     assert "lỗi nội bộ" in capsys.readouterr().err
     assert main(["--debug", "validate", str(SAMPLE)]) == 3
@@ -273,7 +272,8 @@ def _put(data, path, value):
 def test_arbitrary_text_renders_or_is_refused_with_a_location(text, plan_data, write_plan, tmp_path):
     from openxml_audit import FileFormat, OpenXmlValidator
 
-    from docgen.pipeline import load_plan, render_file
+    from docgen.plan.build import load_plan
+    from docgen.render.engine import render_file
 
     for path in FREE_TEXT:
         _put(plan_data, path, text)

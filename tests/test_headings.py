@@ -12,8 +12,8 @@ import zipfile
 import pytest
 from lxml import etree
 
-from docgen.outline import blocks
-from docgen.pipeline import load_plan
+from docgen.plan.build import load_plan
+from docgen.plan.outline import blocks
 from tests.conftest import ROOT, SAMPLE
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -120,5 +120,5 @@ def test_pandoc_reads_the_headings_at_their_levels(sample_docx):
         pytest.skip("needs pandoc: apt-get install pandoc")
     markdown = subprocess.run([pandoc, "-f", "docx", "-t", "markdown", str(sample_docx)], capture_output=True,
                               text=True, check=True).stdout
-    found = [(len(m.group(1)), m.group(2)) for m in re.finditer(r"^(#+) (.+?)(?: \{#.*\})?$", markdown, re.M)]
+    found = [(len(m.group(1)), m.group(2)) for m in re.finditer(r"^(#+) (.+?)(?: \{#.*\})?$", markdown, re.MULTILINE)]
     assert found == expected_outline(SAMPLE)

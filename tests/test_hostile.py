@@ -14,13 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from docgen.base.errors import UsageError
 from docgen.cli import main
-from docgen.errors import UsageError
-from docgen.load import MAX_EXPANDED, load_file
-from docgen.untrusted import MAX_PART
+from docgen.ooxml.untrusted import MAX_PART
+from docgen.plan.load import MAX_EXPANDED, load_file
+from docgen.render.template import TEMPLATE
 from tests.conftest import ROOT, SAMPLE
-
-TEMPLATE = ROOT / "templates" / "ke-hoach.docx"
 
 
 def docgen(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -180,8 +179,8 @@ def test_aliases_are_budgeted_by_the_bytes_they_expand_to(tmp_path, capsys):
 
 def _docx_with(tmp_path: Path, name: str, document: bytes | None = None) -> Path:
     """A copy of the rendered sample with its document part replaced."""
-    from docgen.pipeline import load_plan
-    from docgen.render import render
+    from docgen.plan.build import load_plan
+    from docgen.render.engine import render
 
     data = render(load_plan(SAMPLE), TEMPLATE)
     out = tmp_path / name
@@ -244,7 +243,7 @@ def test_a_part_whose_compressed_data_is_garbage_is_a_damaged_file(command, tmp_
 
 
 def test_writing_through_a_symbolic_link_writes_the_file_it_points_to(tmp_path):
-    from docgen.write import write_atomic
+    from docgen.output.write import write_atomic
 
     target = tmp_path / "that.yaml"
     target.write_text("old", encoding="utf-8")
@@ -341,4 +340,5 @@ def test_a_template_whose_main_part_is_not_named_xml_and_is_garbage_is_a_templat
     assert result.returncode == 2 and "word/main.bin" in result.stderr, result.stderr
 
 
-from docgen.package import read as package_read, write as package_write  # noqa: E402
+from docgen.ooxml.package import read as package_read
+from docgen.ooxml.package import write as package_write

@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from docgen import edits, package
 from docgen.cli import main
-from docgen.pipeline import plan_from_text
-from docgen.render import render
+from docgen.compare import edits
+from docgen.ooxml import package
+from docgen.plan.build import plan_from_text
+from docgen.render.engine import render
+from docgen.render.template import TEMPLATE
 from tests.conftest import ROOT, SAMPLE_TEXT
 
-TEMPLATE = ROOT / "templates" / "ke-hoach.docx"
 SYSTEM_PYTHON = "/usr/bin/python3"
 DELETED_LINE = ("- Tập trung triển khai thực hiện có hiệu quả các Dự án, Tiểu dự án thuộc Chương trình mục tiêu "
                 "quốc gia giảm nghèo bền vững trong năm 2024 triển khai trên địa bàn thị trấn.")
@@ -132,7 +133,7 @@ def test_a_file_only_resaved_by_libreoffice_imports_no_change(office, rendered, 
     assert "không có thay đổi nào để nhập" in capsys.readouterr().out
     assert plan.read_text(encoding="utf-8") == SAMPLE_TEXT
     # LibreOffice keeps the record of the quoted figures that `check` holds against the annex
-    from docgen import trace
+    from docgen.render import trace
 
     assert trace.read(package.read(resaved.read_bytes())) == trace.read(package.read(docx.read_bytes()))
     assert main(["check", str(resaved), "--plan", str(plan)]) == 0
@@ -359,8 +360,8 @@ def test_the_last_item_of_a_list_removed_takes_its_key_along(tmp_path, capsys):
 
 
 def test_an_escaped_quote_at_the_end_of_an_edit_stays_escaped():
-    from docgen import yamledit
-    from docgen.load import load_text
+    from docgen.compare import yamledit
+    from docgen.plan.load import load_text
 
     text = 'a: "nói \\"không\\" với"\nb: \'nói \'\'không\'\' với\'\n'
     source = load_text(text, "x.yaml")

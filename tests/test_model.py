@@ -3,10 +3,10 @@
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from docgen import model
 from docgen.cli import main
 from docgen.commands.text import lines
-from docgen.model import KeHoach
+from docgen.plan import model
+from docgen.plan.model import KeHoach
 from tests.conftest import SAMPLE_TEXT, plan_file
 
 

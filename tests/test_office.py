@@ -16,8 +16,8 @@ def offices() -> set[str]:
 
 def test_one_office_serves_every_conversion_and_goes_with_close(sample_docx, tmp_path):
     require_reader()
-    from docgen.office import Office, uno_python
-    from docgen.commands.pdf import soffice
+    from docgen.output.office import Office, uno_python
+    from docgen.output.pdf import soffice
 
     if uno_python(soffice()) is None:
         message = "needs a Python with LibreOffice's uno module: apt-get install python3-uno"
@@ -42,7 +42,7 @@ def test_one_office_serves_every_conversion_and_goes_with_close(sample_docx, tmp
 
 def test_without_a_uno_python_every_conversion_starts_libreoffice(sample_docx, tmp_path):
     require_reader()
-    from docgen.office import Office
+    from docgen.output.office import Office
 
     office = Office(keep_running=False)
     try:

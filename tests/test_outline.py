@@ -1,8 +1,8 @@
 """Numbering comes from the structure of the YAML, never from typed numbers."""
 
-from docgen.pipeline import Plan
-from docgen.model import KeHoach
-from docgen.outline import blocks, number
+from docgen.plan.build import Plan
+from docgen.plan.model import KeHoach
+from docgen.plan.outline import blocks, number
 
 
 def kinds(plan_data):

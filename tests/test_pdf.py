@@ -93,9 +93,9 @@ def test_title_author_and_language_are_in_the_metadata(sample_pdf):
 
 
 def test_the_bookmarks_are_the_plans_outline(sample_pdf):
+    from tests.conftest import SAMPLE
     from tests.pdf_reading import bookmarks
     from tests.test_headings import expected_outline
-    from tests.conftest import SAMPLE
 
     assert bookmarks(sample_pdf) == expected_outline(SAMPLE)
 
@@ -103,7 +103,7 @@ def test_the_bookmarks_are_the_plans_outline(sample_pdf):
 def test_pdfa_pages_look_as_a_plain_export_does(sample_docx, sample_pdf, tmp_path, monkeypatch):
     from PIL import ImageChops
 
-    from docgen.commands import pdf
+    from docgen.output import pdf
     from tests.pdf_reading import page_pictures
 
     monkeypatch.setattr(pdf, "PDF_EXPORT", {})  # LibreOffice's defaults: PDF 1.6, untagged

@@ -98,7 +98,7 @@ def test_the_page_follows_the_yaml_as_it_is_saved(tmp_path, browser):
     process, url = start(plan)
     try:
         browser.get(url)
-        text = lambda css: browser.find_element("css selector", css).text  # noqa: E731
+        text = lambda css: browser.find_element("css selector", css).text
         wait_until(lambda: "III. NHIỆM VỤ VÀ GIẢI PHÁP" in text("#outline"), what="the outline")
         wait_until(lambda: len(browser.find_elements("css selector", "#pages img")) == 15, what="15 pages")
         wait_until(lambda: browser.execute_script(

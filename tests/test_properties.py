@@ -70,7 +70,7 @@ def test_statistics_of_a_template_saved_by_word_do_not_reach_the_document(tmp_pa
                 '<Words>3</Words><Application>Microsoft Office Word</Application><Company>Huyện X</Company>'
                 '<AppVersion>16.0000</AppVersion></Properties>').encode()
     template = tmp_path / "mau.docx"
-    template.write_bytes(with_parts((ROOT / "templates" / "ke-hoach.docx").read_bytes(),
+    template.write_bytes(with_parts((ROOT / "docgen" / "render" / "ke-hoach.docx").read_bytes(),
                                      {"docProps/app.xml": word_app}))
     out = tmp_path / "out.docx"
     assert main(["render", str(SAMPLE), "-o", str(out), "--template", str(template)]) == 0
@@ -81,7 +81,7 @@ def test_statistics_of_a_template_saved_by_word_do_not_reach_the_document(tmp_pa
 def test_a_template_without_extended_properties_gets_them(tmp_path):
     from tests.conftest import SAMPLE
 
-    data = (ROOT / "templates" / "ke-hoach.docx").read_bytes()
+    data = (ROOT / "docgen" / "render" / "ke-hoach.docx").read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         rels = re.sub(r"<Relationship [^>]*extended-properties[^>]*/>", "", z.read("_rels/.rels").decode())
         types = re.sub(r'<Override PartName="/docProps/app.xml"[^>]*/>', "", z.read("[Content_Types].xml").decode())
@@ -97,5 +97,5 @@ def test_a_template_without_extended_properties_gets_them(tmp_path):
 
 
 def test_the_template_claims_no_dates():
-    core = part(ROOT / "templates" / "ke-hoach.docx", "docProps/core.xml")
+    core = part(ROOT / "docgen" / "render" / "ke-hoach.docx", "docProps/core.xml")
     assert core.find("dcterms:created", NS) is None and core.find("dcterms:modified", NS) is None

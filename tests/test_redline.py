@@ -5,8 +5,8 @@ formatting and structure; runs of identical formatting may be split differently)
 from __future__ import annotations
 
 import copy
-import os
 import io
+import os
 import shutil
 import subprocess
 import zipfile
@@ -14,13 +14,13 @@ import zipfile
 import pytest
 from lxml import etree
 
-from docgen import redline
 from docgen.cli import main
-from docgen.pipeline import plan_from_text
-from docgen.render import render
+from docgen.ooxml import redline
+from docgen.plan.build import plan_from_text
+from docgen.render.engine import render
+from docgen.render.template import TEMPLATE
 from tests.conftest import ROOT, SAMPLE_TEXT
 
-TEMPLATE = ROOT / "templates" / "ke-hoach.docx"
 DISASTER = (ROOT / "content" / "phong-chong-thien-tai-ia-to-2025.yaml").read_text(encoding="utf-8")
 
 NEW_UNIT = """      - ten: Mới
@@ -161,7 +161,6 @@ doc.close(True)
 
 def test_libreoffice_shows_the_changes_and_accepting_them_gives_the_new_text(tmp_path, capsys):
     """Once through LibreOffice: it reads the revisions, and Accept All leaves NEW's text."""
-    import os
     import time
 
     soffice, python = shutil.which("soffice"), "/usr/bin/python3"

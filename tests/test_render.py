@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from docgen.measure import width_pt
+from docgen.base.measure import width_pt
 from tests.docx_reading import (
     alignment,
     bold_prefix,

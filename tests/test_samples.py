@@ -5,20 +5,21 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import yaml
 
+from docgen.base.errors import ERROR
 from docgen.checker import check_file
 from docgen.cli import main
 from docgen.commands.text import lines
-from docgen.errors import ERROR
 from tests.conftest import ROOT, require_reader
 
 SAMPLES = sorted((ROOT / "content").glob("*.yaml"))
 
 
-def test_there_are_plans_of_four_kinds():
+def test_there_are_plans_of_four_kinds_and_one_after_the_2025_reform():
     names = {p.stem for p in SAMPLES}
     assert {"ke-hoach-2024", "giam-ngheo-ia-to-2025", "phong-chong-thien-tai-ia-to-2025",
-            "chuyen-doi-so-ia-to-2025"} <= names
+            "chuyen-doi-so-ia-to-2025", "giam-ngheo-ia-to-2026"} <= names
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
@@ -38,7 +39,8 @@ def test_each_sample_rolls_forward_and_diffs(sample, tmp_path, capsys):
     copy = tmp_path / sample.name
     shutil.copy(sample, copy)
     draft = tmp_path / "nam-sau.yaml"
-    assert main(["new", str(copy), "--year", "2026", "-o", str(draft)]) == 0
+    year = yaml.safe_load(sample.read_text(encoding="utf-8"))["nam"] + 1
+    assert main(["new", str(copy), "--year", str(max(year, 2026)), "-o", str(draft)]) == 0
     assert main(["validate", str(draft)]) == 0
     capsys.readouterr()
     assert main(["diff", str(copy), str(draft), "--color", "never"]) == 1

@@ -5,9 +5,8 @@ import zipfile
 
 import docx
 
+from docgen.render.template import TEMPLATE
 from tests.conftest import ROOT
-
-TEMPLATE = ROOT / "templates" / "ke-hoach.docx"
 
 
 def _builder():

@@ -2,7 +2,7 @@
 within limits: never «lỗi nội bộ», never a hang, nothing written, nothing cached.
 
 Each hostile template is the default template with one edit, rendered through the real
-command line in a fresh process. Runaways run with docgen.sandbox.SECONDS patched down
+command line in a fresh process. Runaways run with docgen.render.sandbox.SECONDS patched down
 to a second in that process, so that each test waits one second, not fifteen.
 """
 
@@ -19,9 +19,9 @@ from xml.sax.saxutils import escape
 import pytest
 from lxml import etree
 
+from docgen.render.template import TEMPLATE
 from tests.conftest import ROOT, SAMPLE
 
-TEMPLATE = ROOT / "templates" / "ke-hoach.docx"
 MAIN = "word/document.xml"
 INTERNAL = "lỗi nội bộ"
 
@@ -44,7 +44,7 @@ def template_with(tmp_path: Path, jinja: str | None = None, *, last: str | None 
                 data = text.replace("{{ mo_dau }}", escape(jinja), 1).encode("utf-8")
             if last is not None and item.filename == MAIN:
                 head, sep, tail = data.decode("utf-8").rpartition("<w:sectPr")
-                data = f"{head}<w:p><w:r><w:t>{escape(last)}</w:t></w:r></w:p>{sep}{tail}".encode("utf-8")
+                data = f"{head}<w:p><w:r><w:t>{escape(last)}</w:t></w:r></w:p>{sep}{tail}".encode()
             method = zipfile.ZIP_STORED if item.filename in stored else zipfile.ZIP_DEFLATED
             dst.writestr(zipfile.ZipInfo(item.filename, item.date_time), data, compress_type=method)
         for name_, data in parts.items():  # parts the template did not have
@@ -54,12 +54,14 @@ def template_with(tmp_path: Path, jinja: str | None = None, *, last: str | None 
 
 
 def render(template: Path, out: Path, seconds: float | None = None, cache: Path | None = None,
-           ) -> subprocess.CompletedProcess:
+           prepare_seconds: float | None = None) -> subprocess.CompletedProcess:
     """Run `docgen render SAMPLE --template template -o out` in a fresh process, with
-    docgen.sandbox.SECONDS set to seconds there if given."""
+    docgen.render.sandbox.SECONDS (render) and PREPARE_SECONDS (preparation) set there if given."""
     code = "import sys\n"
     if seconds is not None:
-        code += f"import docgen.sandbox\ndocgen.sandbox.SECONDS = {seconds}\n"
+        code += f"import docgen.render.sandbox\ndocgen.render.sandbox.SECONDS = {seconds}\n"
+    if prepare_seconds is not None:  # apart: a loaded machine may take a second to start the process
+        code += f"import docgen.render.sandbox\ndocgen.render.sandbox.PREPARE_SECONDS = {prepare_seconds}\n"
     code += "from docgen.cli import main\nsys.exit(main(sys.argv[1:]))\n"
     env = dict(os.environ)
     if cache is not None:
@@ -136,7 +138,7 @@ def test_a_template_that_keeps_its_preparation_busy_is_stopped(tmp_path):
     # docxtpl's regular expressions take time growing with the square of the `{{` left unclosed at the
     # end (50 s for 16,000, minutes here)
     template = template_with(tmp_path, last="{{ " * 30_000)
-    result = render(template, tmp_path / "ra.docx", seconds=1, cache=tmp_path / "cache")
+    result = render(template, tmp_path / "ra.docx", prepare_seconds=1, cache=tmp_path / "cache")
     assert_template_error(result, template, "quá 1 giây")
     assert not [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
 
@@ -305,8 +307,8 @@ def test_a_failed_preparation_leaves_nothing_in_the_cache(edit, tmp_path):
 
 
 def test_a_failed_preparation_is_not_kept_in_the_process(tmp_path):
-    from docgen import render as rendering
-    from docgen.errors import TemplateError
+    from docgen.base.errors import TemplateError
+    from docgen.render import engine as rendering
 
     template = template_with(tmp_path, "{{ 1 + }}")
     with pytest.raises(TemplateError):
@@ -338,7 +340,7 @@ def test_a_template_may_loop_compute_and_format_within_the_limits(tmp_path):
 
 
 def test_resolving_line_breaks_in_a_users_part_pairs_every_tag_and_keeps_the_xml():
-    from docgen.docxtpl_adapter import finish
+    from docgen.render.docxtpl_adapter import finish
 
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     benign = ('<w:p w:x="1"/><w:p><w:r><w:t>một\nhai\tba</w:t></w:r><w:r w:y="2"/><w:r><w:t/></w:r></w:p>'

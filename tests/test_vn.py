@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from docgen import vn
+from docgen.base import vn
 
 
 @pytest.mark.parametrize(

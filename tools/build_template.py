@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-OUT = Path(__file__).resolve().parent.parent / "templates" / "ke-hoach.docx"
+OUT = Path(__file__).resolve().parent.parent / "docgen" / "render" / "ke-hoach.docx"
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -54,7 +54,7 @@ def tag(statement: str) -> str:
 
 
 def cell(width: int, *paras: str) -> str:
-    """A cell of the borderless header and signature tables (annex tables are docgen's: docgen/tables)."""
+    """A cell of the borderless header and signature tables (annex tables are docgen's: docgen/render/tables.py)."""
     body = "".join(paras) or para(None)
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="top"/></w:tcPr>{body}</w:tc>'
 
@@ -149,7 +149,7 @@ RULE_PPR = (
 BODY_PPR = spacing(0, 120, 264) + '<w:ind w:firstLine="567"/><w:jc w:val="both"/>'
 
 # The outline: a part is level 1, an item "1." level 2, "1.1." level 3, "1.1.1." level 4, "a)"
-# level 5 (docgen.outline gives each block its level, `cap`). Each level has a style of its own,
+# level 5 (docgen.plan.outline gives each block its level, `cap`). Each level has a style of its own,
 # named in Vietnamese, based on Word's built-in "heading N" (which carries the outline level: Word's
 # Navigation Pane, a table of contents, PDF bookmarks; pandoc reads a style based on "heading N"
 # as a heading of level N), itself based on one style that holds the look, so that the look of
@@ -332,7 +332,7 @@ SIGNATURE = table(
 
 
 # Each annex: its name, title and reference line, then its table, which docgen builds from
-# the table's columns (docgen/tables/ooxml.py) in the "KH Bảng: …" styles. docgen puts each
+# the table's columns (docgen/render/tables.py) in the "KH Bảng: …" styles. docgen puts each
 # annex in a section of its own, portrait or landscape as its table needs, page numbers from 1.
 ANNEX = [
     tag("for pl in phu_luc"),

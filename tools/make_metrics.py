@@ -1,4 +1,4 @@
-"""Write docgen/metrics.py: advance widths of Times New Roman for Vietnamese text.
+"""Write docgen/base/metrics.py: advance widths of Times New Roman for Vietnamese text.
 
 Liberation Serif 2 is metric-compatible with Times New Roman, so its advance
 widths are Times' widths. Run from the repository root with fontTools installed:
@@ -51,7 +51,7 @@ def main(folder: str) -> None:
         for i in range(0, len(items), 8):
             out.append("    " + ", ".join(items[i : i + 8]) + ",")
         out.append("}")
-    Path("docgen/metrics.py").write_text("\n".join(out) + "\n", encoding="utf-8")
+    Path("docgen/base/metrics.py").write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

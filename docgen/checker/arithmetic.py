@@ -17,11 +17,11 @@ printed with. Rates, averages and ratios are never added up in a totals row.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterator
 
-from docgen import vn
+from docgen.base import vn
 from docgen.checker.checks import Finding
 from docgen.checker.document import Document
 from docgen.checker.tables import Grid, GridRow, Number, grids, is_detail, is_subtotal, level, total_label

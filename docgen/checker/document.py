@@ -16,14 +16,14 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
-from docgen.errors import UsageError
-from docgen.formatting import LOOK_UP, ParagraphFormat, Resolver, RunFormat, cell_margins, child
+from docgen.base.errors import UsageError
+from docgen.ooxml.formatting import LOOK_UP, ParagraphFormat, Resolver, RunFormat, cell_margins, child
 
 
 class Para:
     """One paragraph, wherever it stands (body or table), with its resolved formatting."""
 
-    __slots__ = ("number", "section", "element", "text", "table", "format", "runs")
+    __slots__ = ("element", "format", "number", "runs", "section", "table", "text")
 
     def __init__(self, number: int, section: int, element, text: str, table: int | None,
                  format: ParagraphFormat, runs: list[tuple[str, RunFormat]]):
@@ -114,7 +114,7 @@ _GRIDSPAN, _VMERGE, _TCW, _TCMAR, _VAL, _W, _TYPE = (
 
 
 def open_docx(path: Path):
-    """Return the python-docx Document at path, read within docgen.untrusted's limits;
+    """Return the python-docx Document at path, read within docgen.ooxml.untrusted's limits;
     UsageError if it is missing, not a readable .docx, or beyond the limits."""
     import io
 
@@ -122,7 +122,7 @@ def open_docx(path: Path):
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
-    from docgen import untrusted
+    from docgen.ooxml import untrusted
 
     data = untrusted.read(path)
     try:

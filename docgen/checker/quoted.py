@@ -1,7 +1,7 @@
 """Figures the text quotes from an annex, held against the annex as the document shows it.
 
 Only for files docgen made: it records each quote (the words around the figure, the annex
-table, the totals-row column) in the document (docgen.trace). Edited in Word, the sentence
+table, the totals-row column) in the document (docgen.render.trace). Edited in Word, the sentence
 «… còn 20,28% vào cuối năm 2024» may say 19,00 while the annex's totals row still says
 20,28, or the other way round: either way the plan contradicts itself.
 """
@@ -9,13 +9,14 @@ table, the totals-row column) in the document (docgen.trace). Edited in Word, th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
-from docgen import trace, vn
+from docgen.base import vn
 from docgen.checker.checks import Finding
 from docgen.checker.document import Document
 from docgen.checker.tables import grids, number, total_label
+from docgen.render import trace
 
 QUOTED, LOST = "DG.TRICH", "DG.TRICH.MAT"
 

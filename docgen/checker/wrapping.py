@@ -2,7 +2,7 @@
 and a reader takes the pieces for two numbers.
 
 Each number in a cell («15.263», «100,00», «20,28%») is measured with Times New Roman's
-metrics (docgen.measure) at the size and weight its run resolves to, and compared with the
+metrics (docgen.base.measure) at the size and weight its run resolves to, and compared with the
 room the cell leaves for text: its width (w:tcW, or the grid columns it spans) less its
 left and right padding (w:tcMar, else the table's w:tblCellMar, else its style's, else
 Word's 108 twips) and the paragraph's indents.
@@ -11,12 +11,12 @@ Word's 108 twips) and the paragraph's indents.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
+from docgen.base.measure import width_pt
 from docgen.checker.checks import Finding
 from docgen.checker.document import Cell, Document, Para
 from docgen.checker.tables import Grid, grids
-from docgen.measure import width_pt
 
 RULE = "DG.BANG.NGATSO"
 TWIPS_PER_PT = 20

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from docgen.errors import UsageError
+from docgen.base.errors import UsageError
 
 
 def existing(path: str) -> Path:
@@ -45,6 +45,16 @@ def template(name: str | None) -> Path:
     """Return the Word template named on the command line, or docgen's own. A named template is
     read, checked and prepared here: a damaged or faulty one is a TemplateError (exit 2) before
     any plan is read, and the render finds it prepared."""
-    from docgen.pipeline import TEMPLATE, check_template
+    from docgen.render.engine import check_template  # lxml and docxtpl: only when a template is named
+    from docgen.render.template import TEMPLATE
 
     return check_template(existing(name)) if name else TEMPLATE
+
+
+def output_path(plan: Path, output: str | None, suffix: str = ".docx") -> Path:
+    """Return where plan's document goes: output/<plan><suffix> by default, FOLDER/<plan><suffix>
+    for an existing folder or a name ending in a separator, else the file named."""
+    out = Path(output) if output else Path("output")
+    if not output or out.is_dir() or output.endswith(("/", os.sep)):
+        out = out / f"{plan.stem}{suffix}"
+    return out

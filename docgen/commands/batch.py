@@ -16,7 +16,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from docgen.errors import DocgenError, UsageError, printable
+from docgen.base.errors import DocgenError, UsageError, printable
 
 # fork: workers start with everything warm() did, at no cost. Elsewhere (Windows, macOS) each
 # worker is a fresh interpreter that warms itself: slower to start, the same result.
@@ -25,12 +25,12 @@ START_METHOD = "fork" if sys.platform == "linux" else "spawn"
 
 def warm(template: Path) -> None:
     """Do once what every plan would otherwise start with: imports, the validator, the template."""
-    import docgen.render
-    from docgen.model import KeHoach
+    import docgen.render.engine
+    from docgen.plan.model import KeHoach
 
     KeHoach.model_rebuild()
     try:
-        docgen.render.warm(template)
+        docgen.render.engine.warm(template)
     except DocgenError:
         pass  # each plan will report it
     tune_gc()
@@ -86,8 +86,8 @@ def render_one(plan: Path, template: Path) -> tuple[bytes | None, list[str]]:
     Workers only render: the parent, otherwise idle, writes each file (and waits for
     the disk) while the workers go on with the next plans.
     """
-    from docgen.pipeline import load_plan
-    from docgen.render import render
+    from docgen.plan.build import load_plan
+    from docgen.render.engine import render
 
     try:
         loaded = load_plan(plan)
@@ -104,7 +104,7 @@ def _located(plan: Path, exc: DocgenError) -> str:
 
 def _write(plan: Path, outdir: Path, data: bytes | None, messages: list[str]) -> bool:
     """Write a rendered plan to outdir/<plan>.docx; return whether it was written."""
-    from docgen.write import write_atomic
+    from docgen.output.write import write_atomic
 
     if data is None:
         return False

@@ -6,20 +6,23 @@ was edited in Word), with the YAML field each comes from."""
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from docgen.errors import ERROR, printable, shorten
+from docgen.base.errors import ERROR, capped, printable, shorten
 
 
 def against(plan_path: Path, docx: Path):
     """Return the mismatches between the document at docx and the rendering of the plan."""
     from lxml import etree
 
-    from docgen import edits, package, untrusted
-    from docgen.load import load_file
-    from docgen.pipeline import TEMPLATE, plan_from
-    from docgen.render import render
+    from docgen.compare import edits
+    from docgen.ooxml import package, untrusted
+    from docgen.plan.build import plan_from
+    from docgen.plan.load import load_file
+    from docgen.render.engine import render
+    from docgen.render.template import TEMPLATE
 
     source = load_file(plan_path)
     plan = plan_from(source)
@@ -44,10 +47,10 @@ def run(args) -> int:
             out["differences"] = [asdict(m) for m in mismatches]
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        print(report(path, results))
+        print("\n".join(capped(report(path, results).split("\n"), sys.stdout, "dòng")))
         if args.plan:
             print(f"So với kế hoạch {args.plan}: {len(mismatches) or 'không có'} chỗ khác")
-            from docgen.worddiff import word_diff
+            from docgen.base.worddiff import word_diff
 
             for m in mismatches:
                 print(printable(f"  {m.where} — {m.field}:"))

@@ -17,12 +17,14 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from docgen import annexes, context, quotes, vn
-from docgen.errors import UsageError
-from docgen.outline import blocks
-from docgen.worddiff import word_diff
-from docgen.load import load_bytes
-from docgen.pipeline import Plan, load_plan, plan_from
+from docgen.base import vn
+from docgen.base.errors import UsageError
+from docgen.base.worddiff import word_diff
+from docgen.plan import annexes, quotes
+from docgen.plan.build import Plan, load_plan, plan_from
+from docgen.plan.load import load_bytes
+from docgen.plan.outline import blocks
+from docgen.render import context
 
 
 @dataclass(frozen=True)
@@ -151,13 +153,13 @@ def _body(plan: Plan) -> list[tuple[str, str]]:
 
 def _quoted(plan: Plan) -> dict[str, str]:
     """Return every figure the text quotes, as printed, by its quote."""
-    from docgen.consistency import texts
+    from docgen.plan.consistency import texts
 
     out = {}
     for key in ("trich_yeu", "mo_dau", "phan", "ket_thuc"):
         for _, text in texts(getattr(plan.model, key), ()):
             for m in quotes.QUOTE.finditer(text):
-                out[f"{m.group(1)}.{m.group(2)}"] = quotes.fill(m.group(0), plan.figures)
+                out[quotes.expression(m)] = quotes.fill(m.group(0), plan.figures)
     return out
 
 
@@ -226,7 +228,7 @@ def _colour(words: str) -> str:
 def render_text(changes: list[Change], colour: bool) -> str:
     from dataclasses import replace
 
-    from docgen.errors import printable
+    from docgen.base.errors import printable
 
     lines, section = [], None
     for c in changes:
@@ -274,9 +276,9 @@ def run(args) -> int:
 def _tracked(args, before: Plan, after: Plan, first: Path, changes: list[Change]) -> int:
     """Write NEW's document with OLD's differences as Word's tracked changes."""
     from docgen.commands import template, writable
-    from docgen.pipeline import check_template
-    from docgen.tracked import compare as tracked
-    from docgen.write import write_atomic
+    from docgen.compare.tracked import compare as tracked
+    from docgen.output.write import write_atomic
+    from docgen.render.engine import check_template
 
     chosen = template(args.template)
     newest = Path(args.new) if args.new else first

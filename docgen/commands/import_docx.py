@@ -1,8 +1,8 @@
 """`docgen import SUA.docx --into KE_HOACH.yaml`: edits made in Word brought back into the plan.
 
 The plan is rendered again (what the document said before it was edited) and compared
-with the edited file (docgen.edits); each edit is placed (docgen.placing) and written into
-the YAML in place (docgen.yamledit), and the result must be a valid plan whose rendering says what the
+with the edited file (docgen.compare.edits); each edit is placed (docgen.compare.placing) and written into
+the YAML in place (docgen.compare.yamledit), and the result must be a valid plan whose rendering says what the
 edited file says. Tracked changes not yet accepted are listed and left out unless
 --chap-nhan takes them as accepted. Whatever cannot be placed is listed with its
 location and text; then nothing is written unless --force. --thu shows the change to
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from docgen.errors import ContentError, UsageError, printable, shorten
+from docgen.base.errors import ContentError, UsageError, printable, shorten
 
 SOMETHING_LEFT = 4  # written, with something left (listed)
 
@@ -29,7 +29,7 @@ def _document(data: bytes, name: Path) -> etree._Element:
     import zipfile
     import zlib
 
-    from docgen import package
+    from docgen.ooxml import package
 
     try:
         return etree.fromstring(package.read(data)["word/document.xml"], _PARSER)
@@ -47,16 +47,21 @@ def run(args) -> int:
         return convert(args)
     if args.output is not None:
         raise UsageError("-o và --into không dùng cùng nhau: -o tạo kế hoạch mới, --into sửa kế hoạch đã có")
-    return _into(args)
+    from docgen.output.write import exclusive
+
+    with exclusive(Path(args.into)):  # a second import into the same plan waits, then reads this one's result
+        return _import(args)
 
 
-def _into(args) -> int:
-    from docgen import edits, package, redline, trace, untrusted, yamledit
+def _import(args) -> int:
     from docgen.commands import existing, template, writable
-    from docgen.load import format_path, load_file, load_text
-    from docgen.pipeline import plan_from
-    from docgen.placing import Placer, Unplaced
-    from docgen.render import render
+    from docgen.compare import edits, yamledit
+    from docgen.compare.placing import Placer, Unplaced
+    from docgen.ooxml import package, redline, untrusted
+    from docgen.plan.build import plan_from
+    from docgen.plan.load import format_path, load_bytes, read_file
+    from docgen.render import trace
+    from docgen.render.engine import render
 
     edited_path, plan_path = Path(args.docx), existing(args.into)
     if edited_path.exists() and os.path.samefile(edited_path, plan_path):
@@ -71,7 +76,8 @@ def _into(args) -> int:
         root = redline.accept(root) if args.chap_nhan else redline.reject(root)
         edited_units = edits.units(root)
 
-    source = load_file(plan_path)  # within the size limit, read once: the edits are made to its text
+    raw, size = read_file(plan_path)  # within the size limit, read once: the edits are made to its text
+    source = load_bytes(raw, str(plan_path), size)
     text = source.text
     plan = plan_from(source)  # the plan must be valid before anything is placed in it
     reference = edits.units(etree.fromstring(package.read(render(plan, chosen))["word/document.xml"]))
@@ -104,7 +110,7 @@ def _into(args) -> int:
     new_plan = plan  # nothing placed: the plan as it is must still print what the file says
     if placed:
         try:
-            new_plan = plan_from(load_text(new_text, str(plan_path)))
+            new_plan = plan_from(load_bytes(new_text.encode("utf-8"), str(plan_path)))  # docgen's limits too
         except ContentError as exc:
             problems, new_plan = [str(p) for p in exc.problems], None
     if new_plan is not None:  # what the new plan prints must be what the edited file says
@@ -115,9 +121,9 @@ def _into(args) -> int:
             if unit.where not in reported:
                 placer.unplaced.append(Unplaced(unit.where, unit.text, edits.still_differs(d, new_plan.tables)))
 
-    from docgen.worddiff import word_diff
+    from docgen.base.worddiff import word_diff
 
-    print(f"Nhập {edited_path} vào {plan_path}:")
+    print(printable(f"Nhập {edited_path} vào {plan_path}:"))
     if made_from is None:
         print("  (tệp không có dấu của docgen nên không biết được tạo từ phiên bản nào; đối chiếu với bản hiện tại)")
     shown: set[tuple] = set()
@@ -158,11 +164,10 @@ def _into(args) -> int:
             print("Không ghi gì: dùng --force để vẫn ghi những thay đổi đã đặt được.")
         return 1
     if new_text != text:
-        from docgen.write import write_atomic
+        from docgen.output.write import write_atomic
 
-        with open(plan_path, "rb") as fh:  # a byte-order mark stays if the file had one
-            bom = "\ufeff" if fh.read(3) == b"\xef\xbb\xbf" else ""
-        write_atomic(plan_path, (bom + new_text).encode("utf-8"))
+        bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""  # a byte-order mark stays if the file had one
+        write_atomic(plan_path, (bom + new_text).encode("utf-8"), expected=raw)
         print(f"đã ghi {plan_path}")
         return SOMETHING_LEFT if placer.unplaced or (pending and not args.chap_nhan) else 0
     return 1 if placer.unplaced or (pending and not args.chap_nhan) else 0

@@ -1,111 +1,30 @@
-"""`docgen pdf`: a PDF for circulation and archiving, made by LibreOffice in headless mode.
-
-The PDF is PDF/A-2b (ISO 19005-2: every font embedded, nothing fetched from
-outside), tagged (reading order, headings, tables), with bookmarks from the
-plan's outline; LibreOffice takes its title, author and language from the
-.docx. Each conversion gets a private, temporary LibreOffice profile, so several can
-run at once; success is judged by the PDF that appears, never by soffice's
-exit code (it exits 0 even when it converted nothing).
-"""
+"""`docgen pdf`: a PDF for circulation and archiving, from a plan or any .docx (docgen.output.pdf)."""
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
-from docgen.errors import DocgenError, UsageError
-
-INSTALL = ("Cài LibreOffice (Windows: tải từ libreoffice.org, cài vào Program Files; "
-           "Debian, Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2).")
-TIMEOUT = 300
-# LibreOffice's PDF export options (writer_pdf_Export), in the JSON form of its filter options
-# (LibreOffice 7.4 and later); office_worker.py is given the same, so both paths make the same PDF.
-PDF_EXPORT = {
-    "SelectPdfVersion": {"type": "long", "value": "2"},  # PDF/A-2b
-    "UseTaggedPDF": {"type": "boolean", "value": "true"},
-    "ExportBookmarks": {"type": "boolean", "value": "true"},  # the headings' outline levels
-}
-
-
-def export_options() -> str:
-    """Return PDF_EXPORT as the JSON LibreOffice reads after `--convert-to pdf:writer_pdf_Export:`."""
-    return json.dumps(PDF_EXPORT, separators=(",", ":"))
-
-
-class ToolMissing(DocgenError):
-    """A program docgen needs for this command is not installed."""
-
-    exit_code = 2
-
-
-def _installed() -> list[Path]:
-    """Return where LibreOffice's installers put the program, outside PATH (Windows, macOS)."""
-    places = [Path(os.environ[name]) / "LibreOffice" / "program" / "soffice.exe"
-              for name in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)") if os.environ.get(name)]
-    return places + [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
-
-
-def soffice() -> str:
-    """Return the LibreOffice program; ToolMissing with the install command if there is none."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    for place in _installed():
-        if place.is_file():
-            return str(place)
-    raise ToolMissing(f"không tìm thấy LibreOffice (lệnh soffice) để tạo PDF. {INSTALL}")
-
-
-def convert(docx: Path, pdf: Path) -> None:
-    """Write pdf from docx with LibreOffice; the previous pdf stays intact on failure."""
-    from docgen.package import is_docx
-    from docgen.write import write_atomic
-
-    if not is_docx(docx):
-        raise UsageError(f"{docx} không phải là tệp Word (.docx) đọc được")
-    program = soffice()
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
-        work = Path(tmp)
-        source = work / "in.docx"  # a plain name: LibreOffice mangles some others
-        shutil.copyfile(docx, source)
-        command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-                   "--convert-to", f"pdf:writer_pdf_Export:{export_options()}", "--outdir", str(work / "out"),
-                   str(source)]
-        try:
-            result = subprocess.run(command, capture_output=True, timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            raise DocgenError(f"LibreOffice không chuyển xong {docx} sau {TIMEOUT} giây") from None
-        produced = work / "out" / "in.pdf"
-        data = produced.read_bytes() if produced.is_file() else b""
-        if not data.startswith(b"%PDF-"):
-            detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip().splitlines()
-            raise DocgenError(f"LibreOffice không tạo được PDF từ {docx}" + (f": {detail[-1]}" if detail else ""))
-        write_atomic(pdf, data)
+from docgen.commands import existing, output_path, writable
+from docgen.commands import template as chosen_template
+from docgen.output.pdf import convert, soffice
 
 
 def run(args) -> int:
-    from docgen.commands import existing, template as chosen_template, writable
-
     path, output, template = existing(args.source), args.output, chosen_template(args.template)
     if path.suffix.lower() in (".yaml", ".yml"):
-        from docgen.pipeline import load_plan, render_file
+        from docgen.plan.build import load_plan
+        from docgen.render.engine import render_file
 
         soffice()  # fail before rendering when the converter is missing
         plan = load_plan(path)
-        from docgen.commands.render import output_path
-
         out = writable(output_path(path, output, ".pdf"), path, template)
         with tempfile.TemporaryDirectory(prefix="docgen-") as tmp:
             docx = Path(tmp) / f"{path.stem}.docx"
             render_file(plan, docx, template)
             convert(docx, out)
     else:
-        from docgen import untrusted
+        from docgen.ooxml import untrusted
 
         untrusted.read(path)  # a file from elsewhere: within limits before LibreOffice opens it
         out = writable(Path(output) if output else path.with_suffix(".pdf"), path)

@@ -20,11 +20,12 @@ import webbrowser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from docgen.commands import existing, template as chosen_template
-from docgen.errors import UsageError
-from docgen.preview import Preview
+from docgen.base.errors import UsageError
+from docgen.commands import existing
+from docgen.commands import template as chosen_template
+from docgen.preview.state import Preview
 
-PAGE = (Path(__file__).resolve().parent.parent / "preview.html").read_bytes()
+PAGE = (Path(__file__).resolve().parent.parent / "preview" / "page.html").read_bytes()
 KEEPALIVE_SECONDS = 15
 
 
@@ -34,7 +35,7 @@ def handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def log_message(self, format, *args):  # noqa: A002 - the terminal shows saves, not requests
+        def log_message(self, format, *args):
             pass
 
         def _send(self, body: bytes, kind: str, status: int = 200) -> None:
@@ -45,7 +46,7 @@ def handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
-        def do_GET(self):  # noqa: N802 - the name http.server calls
+        def do_GET(self):
             path = self.path.split("?", 1)[0]
             if path == "/":
                 self._send(PAGE, "text/html; charset=utf-8")
@@ -57,7 +58,7 @@ def handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             elif (m := re.fullmatch(r"/page/\d+/(\d+)\.png", path)) and 0 < int(m.group(1)) <= len(preview.pages):
                 self._send(preview.pages[int(m.group(1)) - 1], "image/png")
             else:
-                self._send("không có trang này".encode("utf-8"), "text/plain; charset=utf-8", 404)
+                self._send("không có trang này".encode(), "text/plain; charset=utf-8", 404)
 
         def _events(self) -> None:
             self.send_response(200)
@@ -91,8 +92,8 @@ def _has_browser() -> bool:
 
 def _office():
     """Return (LibreOffice kept open or None, what to tell the user about it)."""
-    from docgen.commands.pdf import ToolMissing
-    from docgen.office import Office
+    from docgen.output.office import Office
+    from docgen.output.pdf import ToolMissing
 
     try:
         office = Office()

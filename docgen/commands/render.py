@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
-from docgen.commands import existing, template, writable
-from docgen.errors import UsageError, printable
-
-
-def output_path(plan: Path, output: str | None, suffix: str = ".docx") -> Path:
-    """Return where plan's document goes: output/<plan><suffix> by default, FOLDER/<plan><suffix>
-    for an existing folder or a name ending in a separator, else the file named."""
-    out = Path(output) if output else Path("output")
-    if not output or out.is_dir() or output.endswith(("/", os.sep)):
-        out = out / f"{plan.stem}{suffix}"
-    return out
+from docgen.base.errors import UsageError, printable
+from docgen.commands import existing, output_path, template, writable
 
 
 def run(args) -> int:
-    from docgen.pipeline import load_plan, render_file
+    from docgen.plan.build import load_plan
+    from docgen.render.engine import render_file
 
     chosen = template(args.template)
     if len(args.plans) > 1 or Path(args.plans[0]).is_dir():
@@ -33,7 +24,7 @@ def run(args) -> int:
     out = writable(output_path(plan_path, args.output), plan_path, chosen)
     if args.pdf:
         writable(out.with_suffix(".pdf"), plan_path, chosen)
-        from docgen.commands.pdf import soffice
+        from docgen.output.pdf import soffice
 
         soffice()  # fail before rendering when the converter is missing
     plan = load_plan(plan_path)
@@ -42,7 +33,7 @@ def run(args) -> int:
     render_file(plan, out, chosen)
     print(printable(f"đã tạo {out}"))
     if args.pdf:
-        from docgen.commands.pdf import convert
+        from docgen.output.pdf import convert
 
         convert(out, out.with_suffix(".pdf"))
         print(printable(f"đã tạo {out.with_suffix('.pdf')}"))

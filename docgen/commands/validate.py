@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 
+from docgen.base.errors import ContentError, UsageError, capped, printable
 from docgen.commands import existing
-from docgen.errors import ContentError, UsageError, printable
 
 
 def run(args) -> int:
-    from docgen.pipeline import load_plan
+    from docgen.plan.build import load_plan
 
     failed = missing = False
     for name in args.plans:
@@ -21,7 +21,7 @@ def run(args) -> int:
             continue
         except ContentError as exc:
             failed = True
-            print(exc, file=sys.stderr)
+            print("\n".join(capped([str(p) for p in exc.problems], sys.stderr)), file=sys.stderr)
             continue
         for warning in plan.warnings:
             print(warning, file=sys.stderr)

@@ -50,7 +50,7 @@ def convert(path, quotes: bool = True) -> tuple[str, Report]:
     report = Report()
     source = reader.read(path, report)
     if not any(getattr(b, "text", "").strip() or not hasattr(b, "text") for b in source.blocks):
-        from docgen.errors import DocgenError
+        from docgen.base.errors import DocgenError
 
         raise DocgenError(f"{path} không có chữ nào (tệp trống, hoặc chỉ có hình ảnh, bản quét): không có gì để "
                           "nhập. Hãy lấy tệp Word có nội dung gõ được của kế hoạch")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from docgen import vn
+from docgen.base import vn
 
 _DATE = r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})"
 _WORDS_DATE = r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"

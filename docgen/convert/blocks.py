@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from docgen import vn
+from docgen.base import vn
 from docgen.convert import Report
 
 _FUNDING = re.compile(r"^(?P<nd>[^:]{3,}?):\s*(?P<tien>\d{1,3}(?:\.\d{3})+|\d{1,3})\s*đồng"
@@ -80,8 +80,8 @@ def _report(text: str) -> dict | None:
     """Return the reporting duty a sentence states, when docgen prints it back word for word."""
     import datetime as dt
 
-    from docgen.model import BaoCao
-    from docgen.outline import _report as printed
+    from docgen.plan.model import BaoCao
+    from docgen.plan.outline import _report as printed
 
     m = _REPORT.match(text)
     if not m:

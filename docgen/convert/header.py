@@ -227,8 +227,8 @@ def _split_agencies(lines: list[tuple[str, bool]]) -> tuple[list[str], list[str]
 
 
 def _agency(lines: list[str], body_text: str, parent_line: bool = False):
-    from docgen.context import agency_lines
-    from docgen.model import CoQuan
+    from docgen.plan.model import CoQuan
+    from docgen.render.context import agency_lines
 
     name = agency_name(lines, body_text)
     printed = [flat(x).upper() for x in lines]

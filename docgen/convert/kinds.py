@@ -26,7 +26,7 @@ UNITS = {"tdp": "tổ dân phố", "thôn": "thôn", "làng": "làng", "buôn": 
 
 def poverty(block, title: str, year: int, report: Report) -> dict | None:
     """Return the table as `loai: giam_ngheo` when it is the poverty table, else None."""
-    from docgen.kinds import giam_ngheo
+    from docgen.plan.kinds import giam_ngheo
 
     grid = block.grid
     headings = " ".join(grid.headings).lower()

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from docgen.formatting import child, qn
-from docgen.vn import roman
+from docgen.base.vn import roman
+from docgen.ooxml.formatting import child, qn
 
 _VAL = qn("w:val")
 # Bullet characters of the Symbol and Wingdings fonts (private use area) read as a bullet

@@ -24,9 +24,9 @@ def _figures(plan: dict) -> dict[str, list[str]]:
     """Return, by printed text, the quotes of the plan's figures; {} if the plan is not valid yet."""
     from pydantic import ValidationError
 
-    from docgen import annexes, quotes
-    from docgen.model import KeHoach
-    from docgen.tables import COUNT, DECIMAL, MONEY, PERCENT
+    from docgen.plan import annexes, quotes
+    from docgen.plan.model import KeHoach
+    from docgen.plan.tables import COUNT, DECIMAL, MONEY, PERCENT
 
     try:
         model = KeHoach.model_validate(plan)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from docgen.convert import Report
 from docgen.convert.numbering import Numbering
-from docgen.formatting import child, qn
+from docgen.ooxml.formatting import child, qn
 
 _P, _TBL, _R, _T, _TAB, _BR, _CR = (qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"),
                                     qn("w:cr"))
@@ -87,9 +87,9 @@ class Source:
 
 def read(path, report: Report | None = None) -> Source:
     """Return the document at path as blocks; UsageError if it is not a readable .docx."""
-    from docgen import untrusted
     from docgen.checker.document import open_document
     from docgen.checker.tables import grids
+    from docgen.ooxml import untrusted
 
     report = report or Report()
     with untrusted.reading(path):

@@ -1,0 +1,45 @@
+"""Two versions of a plan as one Word file with tracked changes (`docgen diff --docx`).
+
+Both versions are rendered with the same template; NEW's document part is replaced by
+the comparison (docgen.ooxml.redline) and the rest of NEW's package is kept, so the file opens
+as NEW's document with OLD's differences shown as Word's own revisions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from lxml import etree
+
+from docgen.ooxml import package, redline
+from docgen.plan.build import Plan
+from docgen.render import trace
+
+DOCUMENT = "word/document.xml"
+
+
+def author(plan: Plan) -> str:
+    """Return who the revisions are credited to: the body that issues the newer plan."""
+    return plan.model.co_quan_ban_hanh.ten
+
+
+def moment(plan: Plan) -> str:
+    """Return the revisions' date: the newer plan's issue date (1 January of its year for a
+    draft) at midnight. Word writes and reads w:date as the local wall-clock time despite its
+    trailing Z (the real instant goes in w16du:dateUtc), so every reader sees that day."""
+    day = plan.model.ngay_ban_hanh or dt.date(plan.model.nam, 1, 1)
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def compare(before: Plan, after: Plan, template: Path) -> bytes:
+    """Return the .docx of after with the differences from before as tracked changes."""
+    from docgen.render.engine import render
+
+    old = package.read(render(before, template))
+    new = package.read(render(after, template))
+    shown = redline.compare(etree.fromstring(old[DOCUMENT]), etree.fromstring(new[DOCUMENT]),
+                            author(after), moment(after))
+    new[DOCUMENT] = etree.tostring(shown, xml_declaration=True, encoding="UTF-8", standalone=True)
+    trace.remove(new)  # what NEW quotes and which plan it is: not true of the file once changes are rejected
+    return package.write(new)

@@ -1,0 +1,26 @@
+"""Kinds of annex table: everything one kind knows, in one module, found here by name.
+
+A kind module has:
+
+- `NAME`: the value of `loai:` that selects it in the plan's YAML;
+- `Model`: the pydantic model of such a table in the YAML (with `loai: Literal[NAME]`);
+- `check(table, at) -> [(path, message)]`: what the schema cannot say (sums, parts ≤ wholes);
+- `compute(table, year) -> Computed`: the printed grid and the figures the text may quote;
+- `roll_forward(node, computed, old, new) -> (changed, review)`: next year's draft of the table
+  in round-trip YAML, and the lines `docgen new` reports.
+
+The core (model, consistency, context, new, diff) iterates over KINDS and never names one.
+"""
+
+from __future__ import annotations
+
+from docgen.plan.kinds import giam_ngheo
+from docgen.plan.tables import declared
+
+KINDS = {kind.NAME: kind for kind in (declared, giam_ngheo)}
+DEFAULT = declared.NAME
+
+
+def kind_of(table) -> object:
+    """Return the kind module of a validated table model."""
+    return KINDS[table.loai]

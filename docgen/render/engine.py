@@ -1,0 +1,263 @@
+"""Context -> the template's parts rendered by Jinja -> a finished, deterministic .docx.
+
+The template is prepared once (docgen.render.prepare: docxtpl's clean-up of Word's
+split tags) and compiled once (Jinja, with its bytecode kept in the cache);
+each plan then costs one Jinja render per part, one strict XML parse of the
+body to finish it (table grids, drawing ids, rule lengths) and one zip.
+
+Templates run in docgen.render.sandbox, within its limits of time and size. Whatever
+goes wrong with a user's template (a tag that does not parse, `{{ 1/0 }}`, a
+runaway loop, a part docgen cannot finish) is a TemplateError naming the
+template and the part; with docgen's own template, only Jinja's errors are
+(anything else there is docgen's fault: an internal error).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jinja2
+from lxml import etree
+
+from docgen.base.errors import TemplateError
+from docgen.base.measure import width_pt
+from docgen.ooxml import package, untrusted
+from docgen.ooxml import wml as ooxml
+from docgen.ooxml.formatting import W
+from docgen.output.write import write_atomic
+from docgen.render import context, docxtpl_adapter, sandbox, trace
+from docgen.render.prepare import Prepared, prepare
+from docgen.render.template import TEMPLATE
+
+if TYPE_CHECKING:
+    from docgen.plan.build import Plan
+
+# Rule paragraphs and the text they underline, with the line's length as a share
+# of the text's width: 1/3-1/2 under the agency and the trích yếu (we take 0.4),
+# the full width under the Tiêu ngữ (PL I, II.3 and II.5).
+RULES = {
+    "KHGachCoQuan": ("KHCoQuan", 0.4),
+    "KHGachTieuNgu": ("KHTieuNgu", 1.0),
+    "KHGachTrichYeu": ("KHTrichYeu", 0.4),
+}
+# The style of an annex's first paragraph ("Phụ lục I"): where each annex's section starts.
+ANNEX_START = "KHPhuLuc"
+_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+_APP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+_PROPERTY_PARTS = {  # relationship type -> the id, part and content type docgen gives it if the template has none
+    _CORE: ("rIdDocgenCore", "docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+    _APP: ("rIdDocgenApp", "docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
+}
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+
+
+_PREPARED: dict[Path, tuple[tuple[int, int], Prepared]] = {}
+
+
+def prepared(template: Path) -> Prepared:
+    """Return the prepared template at path: prepared once per process, and again if the file changed
+    (a batch outlives an edit of the template). A user's template is read within docgen.ooxml.untrusted's
+    limits; TemplateError naming it if it cannot be used."""
+    path = Path(template).resolve()
+    try:
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        stamp = None  # untrusted.read says why
+    if stamp is None or path not in _PREPARED or _PREPARED[path][0] != stamp:
+        trusted = path == TEMPLATE.resolve()
+        if trusted:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise TemplateError(f"không đọc được mẫu Word {template} ({exc.strerror}).") from None
+        else:
+            data = untrusted.read(path, error=TemplateError, what="mẫu Word")
+        _PREPARED[path] = (stamp, prepare(data, str(template), trusted))
+    return _PREPARED[path][1]
+
+
+def warm(template: Path) -> None:
+    """Prepare and compile template now (a batch does it once, before its workers start)."""
+    prep = prepared(template)
+    for name in prep.sources:
+        sandbox.template(prep.key, name, prep.sources[name])
+
+
+def render_parts(prep: Prepared, values: dict, template: Path) -> dict[str, etree._Element]:
+    """Return each rendered part of prep, parsed, as docxtpl would leave it (tables' grids
+    widened, drawing ids renumbered); TemplateError naming template and part if it fails.
+    The whole document renders within one budget of docgen.render.sandbox's limits."""
+    out = {}
+    with sandbox.limited():
+        for name, source in prep.sources.items():
+            try:
+                xml = sandbox.template(prep.key, name, source).render(values)
+            except Exception as exc:
+                if prep.trusted and not isinstance(exc, (jinja2.TemplateError, sandbox.Limit)):
+                    raise
+                where = sandbox.snippet(source, sandbox.line_of(exc))
+                raise TemplateError(f"mẫu Word {template}, phần {name}" + (f", ở «{where}»" if where else "")
+                                    + f": {sandbox.explain(exc)}. Hãy sửa chỗ đó trong mẫu.") from None
+            try:
+                xml = docxtpl_adapter.finish(xml, untrusted=not prep.trusted)
+                root = etree.fromstring(xml)
+                if name == prep.main:
+                    root = _fix_tables(root, xml)
+                    _fix_drawing_ids(root)
+            except etree.XMLSyntaxError as exc:
+                raise TemplateError(f"mẫu Word {template}, phần {name}: sau khi điền nội dung không còn là XML "
+                                    f"đúng ({exc.msg}); hãy xem lại các thẻ {{%p %}}, {{%tr %}} trong mẫu, "
+                                    "mỗi thẻ phải nằm trọn trong một đoạn, một hàng của bảng.") from None
+            except Exception as exc:  # noqa: BLE001 - see _unfinished
+                raise _unfinished(prep, template, name, exc) from None
+            out[name] = root
+    return out
+
+
+def _unfinished(prep: Prepared, template: Path, part: str, exc: Exception) -> Exception:
+    """Return the error for finishing a rendered part that failed: docgen's own fault with its own
+    template (exc itself), the template's with a user's (a part missing what Word always writes)."""
+    if prep.trusted:
+        return exc
+    return TemplateError(f"mẫu Word {template}, phần {part}: docgen không hoàn thiện được văn bản từ phần "
+                         f"này ({type(exc).__name__}: {exc}); phần này (hoặc kiểu chữ, khổ giấy của mẫu) thiếu "
+                         "hay sai những gì Word vẫn ghi. Hãy so với templates/ke-hoach.docx, hoặc mở mẫu bằng "
+                         "Word và lưu lại.")
+
+
+def render(plan: Plan, template: Path) -> bytes:
+    """Return the finished .docx of plan, rendered through template."""
+    prep = prepared(template)
+    parts = dict(prep.parts)
+    values = context.build(plan)
+    main = None
+    for name, root in render_parts(prep, values, template).items():
+        try:
+            if name == prep.main:
+                size_rules(root, prep)
+                ooxml.place_annex_sections(root, [annex["ngang"] for annex in values["phu_luc"]], ANNEX_START)
+                main = root
+        except Exception as exc:  # noqa: BLE001 - see _unfinished
+            raise _unfinished(prep, template, f"{name} (và word/styles.xml)", exc) from None
+        parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    try:
+        _set_properties(parts, context.properties(plan.model))
+        if main is not None:
+            trace.add(parts, plan, main)  # where the text quotes the annexes, for `docgen check`
+    except Exception as exc:  # noqa: BLE001 - see _unfinished
+        raise _unfinished(prep, template, f"_rels/.rels, {package.CONTENT_TYPES}", exc) from None
+    return package.write(parts)
+
+
+def _fix_tables(root, xml: str):
+    """Let docxtpl widen a table's grid where a row outgrew it (only then: it reparses)."""
+    for tbl in root.iter(f"{W}tbl"):
+        grid = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
+        if any(_width(tr) != grid for tr in tbl.iter(f"{W}tr")):
+            return docxtpl_adapter.fix_tables(xml)
+    return root
+
+
+# How many grid columns a table row spans: its cells, plus each span beyond the first column.
+_width = etree.XPath("count(w:tc) + sum(w:tc/w:tcPr/w:gridSpan/@w:val) - count(w:tc/w:tcPr/w:gridSpan)",
+                     namespaces={"w": W[1:-1]})
+
+
+def _fix_drawing_ids(root) -> None:
+    """Number the drawings' ids afresh from 1001, as docxtpl does (a repeated image would clash)."""
+    for i, el in enumerate(root.iter(f"{_WP}docPr"), start=1001):
+        el.set("id", str(i))
+
+
+def size_rules(root, prep: Prepared) -> None:
+    """Give each rule paragraph the length Decree 30 asks for, measured from the text above it."""
+    resolver = prep.resolver
+    rules = [ps.getparent().getparent() for ps in root.iter(f"{W}pStyle") if ps.get(f"{W}val") in RULES]
+    for p in rules:
+        if p.tag != f"{W}p":
+            continue
+        source, share = RULES[ooxml.style_id(p)]
+        above = []
+        for prev in p.itersiblings(f"{W}p", preceding=True):
+            if ooxml.style_id(prev) != source:
+                break
+            above.append(prev)
+        widths = [width_pt(text, f.size, f.bold) for a in above for text, f in resolver.runs(a)]
+        if not widths:
+            continue
+        available = ooxml.available_width_pt(p)
+        text = min(max(widths), available)
+        margin = (available - text * share) / 2
+        ooxml.set_indent(p, margin, margin)
+
+
+def _escape(text: str) -> str:
+    """Return text safe inside an XML element (xml.sax.saxutils would import urllib, ~30 ms)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _core_xml(props: dict) -> bytes:
+    """Return docProps/core.xml with what the plan knows: title, author (the issuing agency), language,
+    and as created/modified the issue date (left out in a draft, which has none)."""
+    title, author = _escape(props["title"]), _escape(props["author"])
+    dates = "".join(f'<dcterms:{name} xsi:type="dcterms:W3CDTF">{props[name].isoformat()}</dcterms:{name}>'
+                    for name in ("created", "modified") if props.get(name))
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:revision>1</cp:revision>"
+        f"{dates}<dc:language>vi-VN</dc:language></cp:coreProperties>"
+    ).encode()
+
+
+def _app_xml() -> bytes:
+    """Return docProps/app.xml naming docgen as the program that wrote the file, its version in the
+    XX.YYYY form the standard asks for (0.1.0 -> 00.0100); no statistics (Word counts pages itself)."""
+    from docgen import __version__
+
+    major, minor, patch = (int(n) for n in (__version__.split(".") + ["0", "0"])[:3])
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        f"<Application>docgen</Application><AppVersion>{major:02d}.{minor:02d}{patch:02d}</AppVersion></Properties>"
+    ).encode()
+
+
+def _set_properties(parts: dict[str, bytes], props: dict) -> None:
+    """Replace the template's document properties (core and extended) with the document's own,
+    adding the parts if the template has none."""
+    rels = etree.fromstring(parts["_rels/.rels"])
+    ns = rels.nsmap[None]
+    for kind, xml in ((_CORE, _core_xml(props)), (_APP, _app_xml())):
+        rel = next((r for r in rels if r.get("Type") == kind), None)
+        if rel is None:
+            rid, target, content_type = _PROPERTY_PARTS[kind]
+            rel = etree.SubElement(rels, f"{{{ns}}}Relationship", Id=rid, Type=kind, Target=target)
+            parts["_rels/.rels"] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+            types = etree.fromstring(parts[package.CONTENT_TYPES])
+            etree.SubElement(types, f"{{{types.nsmap[None]}}}Override", PartName=f"/{target}",
+                             ContentType=content_type)
+            parts[package.CONTENT_TYPES] = etree.tostring(types, xml_declaration=True, encoding="UTF-8",
+                                                          standalone=True)
+        parts[rel.get("Target").lstrip("/")] = xml
+
+
+def render_file(plan: Plan, out: Path, template: Path = TEMPLATE) -> None:
+    """Render plan into out, atomically: the previous file stays intact on any failure."""
+    write_atomic(out, render(plan, template))
+
+
+def check_template(path: Path) -> Path:
+    """Return path if it is a Word template docgen can use: read within the limits on files from
+    elsewhere, every part sound, every tag compiled (prepared, which keeps it for the
+    render); TemplateError otherwise, before any plan is read."""
+    import zipfile
+
+    if Path(path).is_file() and not zipfile.is_zipfile(path):  # (reads only the zip's end record)
+        raise TemplateError(f"mẫu Word {path} không phải là tệp .docx (hãy lưu mẫu bằng Word, dạng «Word Document»)")
+    prepared(path)  # reads it within docgen.ooxml.untrusted's limits, checks every part
+    return path
