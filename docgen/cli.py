@@ -108,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
                                 "1 không ghi gì; 2 dùng lệnh sai hoặc tệp không đọc được.")
     imp.add_argument("docx", metavar="TEP.docx",
                      help="tệp Word: kế hoạch soạn tay (.docx, .doc, .odt) với -o, hoặc tệp docgen tạo rồi được sửa "
-                          "trong Word với --into")
+                          "trong Word với --into; hoặc bảng tính (.xlsx) với --into và --bang")
     imp.add_argument("-o", "--output", metavar="KE_HOACH.yaml",
                      help="tạo kế hoạch YAML mới từ một kế hoạch soạn tay trong Word")
     imp.add_argument("--khong-trich", action="store_true",
@@ -122,6 +122,13 @@ def _parser() -> argparse.ArgumentParser:
                      help="với --into: vẫn ghi những sửa đổi đặt được khi có chỗ không đặt được vào YAML; "
                           "với -o: ghi đè tệp YAML đã có")
     imp.add_argument("--template", metavar="MAU.docx", help="mẫu Word riêng đã dùng khi tạo tệp Word")
+    imp.add_argument("--bang", metavar="MA",
+                     help="với bảng tính (.xlsx): phụ lục cần điền số liệu (`ma` của phụ lục; bỏ trống nếu chỉ có một)")
+
+    export = sub.add_parser("export", help="ghi các bảng phụ lục ra bảng tính Excel (.xlsx), mỗi bảng một trang")
+    export.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch")
+    export.add_argument("-o", "--output", metavar="PHU_LUC.xlsx",
+                        help="tệp bảng tính (mặc định: output/<tên kế hoạch>.xlsx)")
 
     text = sub.add_parser("text", help="in chữ của một tệp Word theo thứ tự đọc (dùng cho git diff)")
     text.add_argument("docx", metavar="TEP.docx", help="tệp Word")
@@ -170,7 +177,7 @@ def _parser() -> argparse.ArgumentParser:
 # The module under docgen.commands that runs each verb (imported only when used).
 COMMANDS = {name: f"docgen.commands.{name}" for name in
             ("render", "validate", "new", "diff", "check", "pdf", "text", "preview", "migrate", "schema",
-             "template", "calendar", "tasks")}
+             "template", "calendar", "tasks", "export")}
 COMMANDS["import"] = "docgen.commands.import_docx"  # `import` cannot name a module
 
 

@@ -195,7 +195,7 @@ def test_a_table_just_within_the_budget_computes_in_under_a_second(tmp_path):
     table["cot"][2]["cot"][2]["cong_thuc"] = "round(so_khau ** 0.5, 2) + " + " + ".join(["so_khau * so_ho / 3"] * 20)
     model = declared.Bang.model_validate(table)
     columns = {k: c.kieu for k, c in declared._declared(model).items()}
-    found, _ = declared.formulas(declared._declared_at(model, ()), declared.types(columns), model.rang_buoc, 1, ())
+    found, _ = declared.checked_formulas(declared._declared_at(model, ()), declared.types(columns), model.rang_buoc, 1, ())
     per_row = sum(f.cost for f in found.computed.values()) + sum(f.cost for f in found.rules)
     per_row += declared.CELL_COST * len(declared._declared(model))
     rows = declared.BUDGET // per_row - 1

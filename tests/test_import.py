@@ -360,7 +360,7 @@ def test_the_last_item_of_a_list_removed_takes_its_key_along(tmp_path, capsys):
 
 
 def test_an_escaped_quote_at_the_end_of_an_edit_stays_escaped():
-    from docgen.compare import yamledit
+    from docgen.plan import yamledit
     from docgen.plan.load import load_text
 
     text = 'a: "nói \\"không\\" với"\nb: \'nói \'\'không\'\' với\'\n'

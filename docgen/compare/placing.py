@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from docgen.compare import yamledit
+from docgen.plan import yamledit
 from docgen.compare.edits import Difference, Leaf, Tracer, Unit, normal, spans
 from docgen.plan.load import Source, format_path
 from docgen.plan.quotes import QUOTE

@@ -18,13 +18,11 @@ from docgen.plan.deadline import SPAN
 from docgen.year.tasks import Task
 
 PRODID = "-//docgen//Kế hoạch//VI"
-VN = dt.timezone(dt.timedelta(hours=7))
 
 
 def _stamp(plan: Plan) -> dt.datetime:
     """Return the plan's issue date (the year's 1 January for a draft), 00:00 in Viet Nam, in UTC."""
-    day = plan.model.ngay_ban_hanh or dt.date(plan.model.nam, 1, 1)
-    return dt.datetime(day.year, day.month, day.day, tzinfo=VN).astimezone(dt.UTC)
+    return vn.issued_at(plan.model.ngay_ban_hanh or dt.date(plan.model.nam, 1, 1)).astimezone(dt.UTC)
 
 
 def _source(plan: Plan) -> str:

@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import re
 
-from docgen.ooxml import package
+from docgen.output.xlsx import save
 from docgen.plan.build import Plan
 from docgen.year.tasks import Task, fold, same_unit
 
@@ -96,16 +96,9 @@ def workbook(plan: Plan, found: list[Task]) -> bytes:
         sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
         sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         sheet.freeze_panes = "A3"
-    issued = plan.model.ngay_ban_hanh or dt.date(plan.model.nam, 1, 1)
-    book.properties.created = book.properties.modified = dt.datetime(issued.year, issued.month, issued.day)
-    book.properties.creator = book.properties.lastModifiedBy = "docgen"
-    out = io.BytesIO()
-    book.save(out)
-    parts = package.read(out.getvalue())
-    stamp = f"{issued:%Y-%m-%d}T00:00:00Z"  # openpyxl writes the time of saving as «modified»: the plan's date
-    parts["docProps/core.xml"] = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(),
-                                        parts["docProps/core.xml"])
-    return package.write(parts)  # fixed zip timestamps too: same plan, same bytes
+    model = plan.model
+    return save(book, model.ngay_ban_hanh or dt.date(model.nam, 1, 1), model.co_quan_ban_hanh.ten,
+                f"Nhiệm vụ theo Kế hoạch: {model.trich_yeu}")
 
 
 def csv_text(found: list[Task]) -> bytes:

@@ -240,6 +240,28 @@ COMPUTED = {"ty_le", "ty_le_dtts", "cuoi_ho_ngheo", "cuoi_ty_le", "cuoi_ho_ngheo
             "ty_le_can_ngheo", "cuoi_can_ngheo", "cuoi_ty_le_can_ngheo"}
 
 
+# The computed columns as formulas over the row's columns, in the language of declared tables
+# (docgen.tables.declared): what Row.from_counts computes, as `docgen export` writes it into a
+# spreadsheet. A rate stays exact where another formula uses it; it is rounded only when shown.
+FORMULAS = {
+    "ty_le": "ho_ngheo / so_ho * 100",
+    "ty_le_dtts": "ho_ngheo_dtts / so_ho_dtts * 100",
+    "cuoi_ho_ngheo": "ho_ngheo - thoat_ngheo + tai_ngheo + phat_sinh",
+    "cuoi_ty_le": "cuoi_ho_ngheo / du_kien_so_ho * 100",
+    "cuoi_ho_ngheo_dtts": "ho_ngheo_dtts - thoat_ngheo_dtts + tai_ngheo_dtts + phat_sinh_dtts",
+    "cuoi_ty_le_dtts": "cuoi_ho_ngheo_dtts / du_kien_so_ho_dtts * 100",
+    "ty_le_giam": "ty_le - cuoi_ty_le",
+    "ty_le_can_ngheo": "ho_can_ngheo / so_ho * 100",
+    "cuoi_can_ngheo": "ho_can_ngheo - thoat_can_ngheo + can_ngheo_phat_sinh",
+    "cuoi_ty_le_can_ngheo": "cuoi_can_ngheo / du_kien_so_ho * 100",
+}
+
+
+def formulas(table: BangGiamNgheo) -> dict[str, str]:
+    """Return the formula of each computed column, by key (FORMULAS)."""
+    return FORMULAS
+
+
 def _col(key: str, title: str, kind: str, decimals: int = 0) -> Column:
     return Column(key, title, kind, decimals, key in COMPUTED)
 

@@ -213,7 +213,7 @@ def types(kinds: dict[str, str]) -> dict[str, str]:
     return {k: known[kind] for k, kind in kinds.items() if kind in known}
 
 
-def formulas(declared: dict[str, tuple[Cot, tuple]], known: dict[str, str], rules: list[RangBuoc], rows: int,
+def checked_formulas(declared: dict[str, tuple[Cot, tuple]], known: dict[str, str], rules: list[RangBuoc], rows: int,
              at: tuple) -> tuple[Formulas, list[tuple[tuple, str]]]:
     """Return the formulas of a table's declared columns (key -> (column, its path)) and of its
     constraints, over the columns `known` (key -> formula kind), checked before any is evaluated:
@@ -320,7 +320,7 @@ def check(table: Bang, at: tuple) -> list[tuple[tuple, str]]:
                 seen.add(c.ma)
     keys(table.cot, at + ("cot",))
     kinds = {k: c.kieu for k, c in columns.items()}
-    found, problems = formulas(_declared_at(table, at), types(kinds), table.rang_buoc, _count_rows(table.dong), at)
+    found, problems = checked_formulas(_declared_at(table, at), types(kinds), table.rang_buoc, _count_rows(table.dong), at)
     out += problems
     if out:
         return out
@@ -487,7 +487,7 @@ def compute(table: Bang, year: int) -> Computed:
     """Return the printed grid and, for each numeric column, its total as a quotable figure."""
     columns = _declared(table)
     kinds = {k: c.kieu for k, c in columns.items()}
-    found, _ = formulas(_declared_at(table, ()), types(kinds), table.rang_buoc, _count_rows(table.dong), ())
+    found, _ = checked_formulas(_declared_at(table, ()), types(kinds), table.rang_buoc, _count_rows(table.dong), ())
     header = tree(table)
     cols = leaves(header)
     grid = Grid(cols, header_rows(header))
@@ -519,6 +519,11 @@ def sums(kinds: dict[str, str], found: Formulas, rows: list[dict]) -> dict[str, 
     again from these sums: a rate of the totals, never a sum of rates)."""
     return {k: sum((v[k] for v in rows if v.get(k) is not None), 0)
             for k, kind in kinds.items() if kind in NUMERIC and k not in found.computed}
+
+
+def formulas(table: Bang) -> dict[str, str]:
+    """Return the formula of each computed column, by key."""
+    return {key: c.cong_thuc for key, c in _declared(table).items() if c.cong_thuc}
 
 
 def default_title(table: Bang, year: int) -> str:

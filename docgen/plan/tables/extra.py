@@ -96,7 +96,7 @@ def check(extras: list[CotThem], own: list[Column], rows: list[dict], them: list
     if out:
         return out
     kinds = _kinds(own, extras)
-    found, problems = declared.formulas({c.ma: (c, at + ("cot_them", i)) for i, c in enumerate(extras)},
+    found, problems = declared.checked_formulas({c.ma: (c, at + ("cot_them", i)) for i, c in enumerate(extras)},
                                         declared.types(kinds), [], len(rows), at)
     if problems:
         return problems
@@ -124,7 +124,7 @@ def compute(extras: list[CotThem], own: list[Column], rows: list[dict], them: li
     `total` is the kind's totals row; an extra number column is summed, an extra formula is
     computed again from the totals."""
     kinds = _kinds(own, extras)
-    found, _ = declared.formulas({c.ma: (c, at + ("cot_them", i)) for i, c in enumerate(extras)},
+    found, _ = declared.checked_formulas({c.ma: (c, at + ("cot_them", i)) for i, c in enumerate(extras)},
                                  declared.types(kinds), [], len(rows), at)
     computed = [declared.values(kinds, found, own_values | values) for own_values, values in zip(rows, them)]
     return computed, declared.values(kinds, found, total | _sums(extras, computed))
