@@ -132,7 +132,7 @@ def test_output_that_cannot_encode_vietnamese_is_printed_without_marks(tmp_path)
     bad = plan_file(tmp_path, "trich_yeu: Kế hoạch\n", "x.yaml")
     result = subprocess.run([sys.executable, "-m", "docgen", "validate", str(bad)], capture_output=True, env=env)
     assert result.returncode == 1
-    assert "thieu muc bat buoc `can_cu`" in result.stderr.decode("latin-1")
+    assert "thieu muc bat buoc `noi_nhan`" in result.stderr.decode("latin-1")
 
 
 def test_paths_with_vietnamese_letters_and_spaces(tmp_path, capsys):

@@ -80,8 +80,8 @@ def _identity(plan: Plan) -> dict[str, str]:
         "Địa danh, ngày": vn.long_date(m.dia_danh, m.ngay_ban_hanh, m.nam),
         "Năm kế hoạch": str(m.nam),
         "Trích yếu": m.trich_yeu,
-        "Mở đầu": m.mo_dau,
-        "Đoạn kết": m.ket_thuc,
+        "Mở đầu": m.mo_dau or EMPTY,
+        "Đoạn kết": m.ket_thuc or EMPTY,
         "Người ký": " / ".join(context.signature_lines(m.nguoi_ky) + [m.nguoi_ky.ho_ten]),
         "Tên cơ quan ở đầu trang": " / ".join(context.agency_lines(m.co_quan_ban_hanh)),
     }
@@ -134,6 +134,7 @@ def _body(plan: Plan) -> list[tuple[str, str]]:
             "doan": b.noi_dung,
             "gach": f"- {b.nhan}{b.noi_dung}",
             "cong": f"+ {b.nhan}{b.noi_dung}",
+            "bang": b.noi_dung,
         }[b.kieu]
         out.append((f"phần {part}, mục {item}" if item else f"phần {part}", text))
     return out

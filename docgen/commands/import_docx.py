@@ -20,6 +20,7 @@ from lxml import etree
 
 from docgen.base.errors import ContentError, UsageError, printable, shorten
 
+SOMETHING_LEFT = 4  # written, with something left (listed)
 SHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")  # the last three get a message saying how to convert
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
@@ -37,6 +38,17 @@ def _document(data: bytes, name: Path) -> etree._Element:
 
 
 def run(args) -> int:
+    if args.into is None:
+        if Path(args.docx).suffix.lower() in SHEETS:
+            raise UsageError("bảng tính chỉ nhập vào một kế hoạch đã có: --into KE_HOACH.yaml --bang MA_BANG")
+        if args.output is None:
+            raise UsageError("cần -o KE_HOACH.yaml (tạo kế hoạch mới từ tệp Word soạn tay) hoặc --into KE_HOACH.yaml "
+                             "(đưa sửa đổi trong tệp Word do docgen tạo về kế hoạch)")
+        from docgen.commands.convert_docx import run as convert
+
+        return convert(args)
+    if args.output is not None:
+        raise UsageError("-o và --into không dùng cùng nhau: -o tạo kế hoạch mới, --into sửa kế hoạch đã có")
     from docgen.output.write import exclusive
 
     sheet = Path(args.docx).suffix.lower() in SHEETS  # a spreadsheet fills an annex's rows
@@ -166,4 +178,5 @@ def _import(args) -> int:
         bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""  # a byte-order mark stays if the file had one
         write_atomic(plan_path, (bom + new_text).encode("utf-8"), expected=raw)
         print(f"đã ghi {plan_path}")
+        return SOMETHING_LEFT if placer.unplaced or (pending and not args.chap_nhan) else 0
     return 1 if placer.unplaced or (pending and not args.chap_nhan) else 0
