@@ -134,3 +134,33 @@ def test_a_file_made_with_a_units_template_is_compared_with_that_template(render
 def test_template_without_plan_is_a_usage_error(rendered, tmp_path, capsys):
     code = main(["check", str(rendered), "--template", str(tmp_path / "mau.docx")])
     assert code == 2 and "--template chỉ dùng cùng --plan" in capsys.readouterr().err
+
+
+def test_two_quotes_in_sentences_worded_alike_are_each_held_against_their_own_figure(tmp_path, capsys):
+    """Each recorded quote is found in its own paragraph, never the first one worded like it."""
+    from docgen.checker import check_file
+    from tests.conftest import ROOT
+    from tests.test_import import edit_docx
+
+    text = (ROOT / "content" / "giam-ngheo-ia-to-2025.yaml").read_text(encoding="utf-8")
+    alike = ("          - Tỷ lệ hộ nghèo còn {{ giam_ngheo.ty_le_cuoi_nam }}% vào cuối năm.\n"
+             "          - Tỷ lệ hộ nghèo còn {{ giam_ngheo.ty_le_dtts_cuoi_nam }}% vào cuối năm.\n")
+    anchor = "          - (Chi tiết tại {{ giam_ngheo.phu_luc }} kèm theo).\n"
+    assert text.count(anchor) == 1
+    plan = tmp_path / "k.yaml"
+    plan.write_text(text.replace(anchor, anchor + alike, 1), encoding="utf-8")
+    docx = tmp_path / "k.docx"
+    assert main(["render", str(plan), "-o", str(docx)]) == 0
+    assert check_file(docx) == []  # docgen's own rendering is clean: each sentence holds its own figure
+
+    def retype_second(root):
+        W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        second = [p for p in root.iter(f"{W}p") if "".join(t.text or "" for t in p.iter(f"{W}t"))
+                  .startswith("Tỷ lệ hộ nghèo còn")][1]
+        for t in second.iter(f"{W}t"):
+            t.text = re.sub(r"\d+,\d+", "99,99", t.text or "")
+
+    edited = tmp_path / "e.docx"
+    edit_docx(docx, edited, retype_second)
+    found = [r for r in check_file(edited) if r.rule == "DG.TRICH"]
+    assert len(found) == 1 and "«99,99»" in found[0].message and "ty_le_dtts_cuoi_nam" in found[0].message

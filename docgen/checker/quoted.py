@@ -38,7 +38,9 @@ def figures(doc: Document) -> Iterator[Finding]:
     tables = grids(doc)
     for q in recorded:
         pattern = re.compile(re.escape(q.before) + r"\s*(\S*?)\s*" + re.escape(q.after))
-        found = next(((p, m) for p in body if (m := pattern.search(p.text))), None)
+        # its own sentence: of those worded alike, the one in its place (never the first for all)
+        alike = [(p, m) for p in body for m in pattern.finditer(p.text)]
+        found = alike[q.nth] if q.nth < len(alike) else None
         if found is None:
             yield Finding(LOST, f"câu trích {q.name}", (
                 f"không còn tìm thấy câu «{q.before} … {q.after}» (trích `{{{{ {q.name} }}}}`); "

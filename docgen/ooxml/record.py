@@ -46,6 +46,7 @@ class Quote:
     column: int  # the totals-row cell (grid column, 0-based) the figure is
     minus: int | None  # or the difference of that cell and this one
     name: str  # `giam_ngheo.ty_le_cuoi_nam`, as the YAML quotes it
+    nth: int = 0  # which of the sentences worded alike it is (0: the first in the document)
 
 
 def fingerprint(data) -> str:
@@ -63,6 +64,8 @@ def _xml(quotes: list[Quote], source: str | None) -> bytes:
                               bang=str(q.table), dau_bang=q.head, cot=str(q.column))
         if q.minus is not None:
             el.set("tru_cot", str(q.minus))
+        if q.nth:
+            el.set("lan", str(q.nth))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -140,7 +143,8 @@ def read(parts: dict[str, bytes]) -> list[Quote]:
             try:
                 minus = el.get("tru_cot")
                 out.append(Quote(el.get("truoc", ""), el.get("sau", ""), int(el.get("bang")), el.get("dau_bang", ""),
-                                 int(el.get("cot")), int(minus) if minus is not None else None, el.get("ten", "")))
+                                 int(el.get("cot")), int(minus) if minus is not None else None, el.get("ten", ""),
+                                 int(el.get("lan", "0"))))
             except (TypeError, ValueError):
                 continue
     return out

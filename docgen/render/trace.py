@@ -68,7 +68,8 @@ def found(plan, document: etree._Element) -> list[Quote]:
                 if not before and not after:
                     continue  # nothing to find the sentence by
                 at, head = places[index]
-                out.append(Quote(before, after, at, head, column, minus, quotes.expression(m)))
+                nth = sum(1 for q in out if (q.before, q.after) == (before, after))  # sentences worded alike
+                out.append(Quote(before, after, at, head, column, minus, quotes.expression(m), nth))
     return out
 
 
