@@ -53,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Soạn Kế hoạch của Ủy ban nhân dân (thể thức Nghị định 30/2020/NĐ-CP) từ tệp YAML.",
         epilog="Mã thoát: 0 thành công; 1 nội dung không hợp lệ; 2 dùng lệnh sai (thiếu tệp, tùy chọn sai, "
                "thiếu LibreOffice); 3 lỗi nội bộ. Riêng diff và check: 0 không khác / không lỗi, 1 có khác / "
-               "có lỗi, 2 không chạy được.",
+               "có lỗi, 2 không chạy được (diff --docx: 0 khi đã ghi tệp so sánh). Riêng import: xem "
+               "docgen import --help.",
     )
     parser.add_argument("--version", action="version", version=f"docgen {__version__}", help="in phiên bản rồi thoát")
     parser.add_argument("--debug", action="store_true", help="in chi tiết kỹ thuật khi có lỗi nội bộ")
@@ -102,7 +103,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="đối chiếu thêm với kế hoạch YAML: liệt kê mọi đoạn, ô của tệp Word khác với kế hoạch "
                             "(ví dụ tệp đã ký, tệp được sửa trong Word)")
 
-    imp = sub.add_parser("import", help="đưa các sửa đổi làm trong Word (tệp .docx đã sửa) trở lại tệp YAML của kế hoạch")
+    imp = sub.add_parser("import", help="đưa các sửa đổi làm trong Word (tệp .docx đã sửa) trở lại tệp YAML của kế hoạch",
+                         epilog="Mã thoát: 0 đã ghi, mọi sửa đổi đều đặt được vào YAML (hoặc không có gì để nhập); "
+                                "4 đã ghi với --force, còn chỗ không đặt được (được liệt kê); 1 không ghi gì (lệnh "
+                                "in lý do); 2 dùng lệnh sai hoặc tệp không nhập được (không đọc được, không có dấu "
+                                "của docgen, tạo từ phiên bản khác). --thu trả về mã mà lần nhập thật sẽ trả về.")
     imp.add_argument("docx", metavar="DA_SUA.docx", help="tệp Word do docgen tạo từ kế hoạch rồi được sửa trong Word")
     imp.add_argument("--into", required=True, metavar="KE_HOACH.yaml", help="tệp kế hoạch đã dùng để tạo tệp Word đó")
     imp.add_argument("--thu", "--dry-run", dest="thu", action="store_true",
@@ -110,7 +115,13 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--chap-nhan", action="store_true",
                      help="coi các thay đổi đang theo dõi (Track Changes) là đã được chấp nhận và nhập cả chúng")
     imp.add_argument("--force", action="store_true",
-                     help="vẫn ghi những sửa đổi đặt được khi có chỗ không đặt được vào YAML")
+                     help="vẫn ghi những sửa đổi đặt được khi có chỗ không đặt được vào YAML (mã thoát 4)")
+    imp.add_argument("--khong-dau-ban-ghi", "--without-record", dest="khong_dau_ban_ghi", action="store_true",
+                     help="vẫn nhập tệp Word không còn dấu của docgen (đã bị xóa khi lưu hoặc kiểm tra tài liệu), "
+                          "đối chiếu với bản YAML hiện tại")
+    imp.add_argument("--khac-phien-ban", "--other-version", dest="khac_phien_ban", action="store_true",
+                     help="vẫn nhập tệp Word được tạo từ một phiên bản khác của tệp YAML; sửa đổi làm trong YAML "
+                          "sau khi tạo tệp Word có thể bị mất")
     imp.add_argument("--template", metavar="MAU.docx", help="mẫu Word riêng đã dùng khi tạo tệp Word")
 
     text = sub.add_parser("text", help="in chữ của một tệp Word theo thứ tự đọc (dùng cho git diff)")

@@ -219,7 +219,7 @@ def test_tracked_changes_are_listed_and_imported_only_when_accepted(tmp_path, ca
         new_text = new_text.replace(a, b, 1)
     new.write_text(new_text, encoding="utf-8")
     shown = tmp_path / "so-sanh.docx"
-    assert main(["diff", str(old), str(new), "--docx", "-o", str(shown)]) == 1
+    assert main(["diff", str(old), str(new), "--docx", "-o", str(shown)]) == 0
     capsys.readouterr()
 
     assert main(["import", str(shown), "--into", str(old)]) == 1

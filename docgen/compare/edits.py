@@ -145,7 +145,7 @@ def _printed(value: str, figures) -> tuple[str, list[tuple[int, int]]]:
     """Return value as printed (quotes filled, white space folded) and where the quoted figures are."""
     out, ranges, at = "", [], 0
     for m in quotes.QUOTE.finditer(value):
-        out += value[at:m.start()]
+        out += quotes.unescape(value[at:m.start()])
         try:
             figure = quotes.printed(figures[m.group(1)][m.group(2)])
         except (KeyError, TypeError):
@@ -154,7 +154,7 @@ def _printed(value: str, figures) -> tuple[str, list[tuple[int, int]]]:
         out += figure
         ranges[-1] = (ranges[-1][0], len(normal(out + "x")) - 1)
         at = m.end()
-    out += value[at:]
+    out += quotes.unescape(value[at:])
     return normal(out), ranges
 
 

@@ -41,5 +41,5 @@ def compare(before: Plan, after: Plan, template: Path) -> bytes:
     shown = redline.compare(etree.fromstring(old[DOCUMENT]), etree.fromstring(new[DOCUMENT]),
                             author(after), moment(after))
     new[DOCUMENT] = etree.tostring(shown, xml_declaration=True, encoding="UTF-8", standalone=True)
-    trace.remove(new)  # what NEW quotes and which plan it is: not true of the file once changes are rejected
+    trace.compared(new, before, after)  # what NEW quotes is not true once changes are rejected; which plan is each
     return package.write(new)

@@ -14,8 +14,23 @@ import re
 from docgen.base import vn
 from docgen.plan.tables import COUNT, MONEY, TEXT, Figure
 
-QUOTE = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)\s*\}\}")
-ANY_BRACES = re.compile(r"\{\{(.*?)\}\}")
+QUOTE = re.compile(r"(?<![\\{])\{\{\s*([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)\s*\}\}")
+ANY_BRACES = re.compile(r"(?<![\\{])\{\{(.*?)\}\}")
+# Two braces that are text, not a quote, are written `\{{`: `\{{ a.b }}` prints «{{ a.b }}».
+# The one escape; `docgen import` writes braces typed in Word this way. Braces after a brace are
+# text too, so that `\{{{ a.b }}}` (three typed) prints as typed.
+ESCAPED = re.compile(r"\\\{\{")
+PARTS = ("trich_yeu", "mo_dau", "phan", "ket_thuc")  # the parts of a plan whose text may quote figures
+
+
+def escape(text: str) -> str:
+    r"""Return text typed as it is to print as it is: `{{` written `\{{`."""
+    return text.replace("{{", "\\{{")
+
+
+def unescape(text: str) -> str:
+    r"""Return text as printed: `\{{` is two braces."""
+    return ESCAPED.sub("{{", text)
 
 Figures = dict[str, dict[str, Figure]]
 
@@ -34,7 +49,7 @@ def fill(text: str, figures: Figures) -> str:
     """Return text with every quote replaced by its figure (quotes were checked before)."""
     if "{{" not in text:
         return text
-    return QUOTE.sub(lambda m: printed(figures[m.group(1)][m.group(2)]), text)
+    return unescape(QUOTE.sub(lambda m: printed(figures[m.group(1)][m.group(2)]), text))
 
 
 def problems(text: str, figures: Figures) -> list[str]:

@@ -112,10 +112,14 @@ def fingerprint(data) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def xml(quotes_: list[Quote], source: str | None = None) -> bytes:
+def xml(quotes_: list[Quote], source: str | None = None, rejected: str | None = None,
+        accepted: str | None = None) -> bytes:
     root = etree.Element(f"{{{NS}}}trich_dan", nsmap={None: NS})
     if source:
         root.set("nguon", source)
+    if rejected and accepted:  # a comparison: the older plan once its changes are rejected, the newer accepted
+        root.set("nguon_tu_choi", rejected)
+        root.set("nguon_chap_nhan", accepted)
     for q in quotes_:
         el = etree.SubElement(root, f"{{{NS}}}so_lieu", ten=q.name, truoc=q.before, sau=q.after,
                               bang=str(q.table), dau_bang=q.head, cot=str(q.column))
@@ -156,17 +160,28 @@ def add(parts: dict[str, bytes], plan, document: etree._Element) -> None:
     parts[package.CONTENT_TYPES] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def source(parts: dict[str, bytes]) -> str | None:
-    """Return the fingerprint of the plan a document was made from, if docgen recorded it."""
+def sources(parts: dict[str, bytes]) -> set[str]:
+    """Return the fingerprints of the plans a document was made from, as docgen recorded them:
+    one, or two for a comparison (`diff --docx`: the older and the newer plan); none if the file
+    carries no record of docgen's."""
     for name, data in parts.items():
         if re.fullmatch(r"customXml/item\d+\.xml", name) and NS.encode() in data:
             try:
                 root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
             except etree.XMLSyntaxError:
                 continue
-            if root.get("nguon"):
-                return root.get("nguon")
-    return None
+            found = {root.get(key) for key in ("nguon", "nguon_tu_choi", "nguon_chap_nhan")} - {None, ""}
+            if found:
+                return found
+    return set()
+
+
+def compared(parts: dict[str, bytes], older, newer) -> None:
+    """Make the record of a comparison of two plans: no quotes (the figures are neither version's
+    once some changes are accepted and others not), and which plan each version is."""
+    if ITEM in parts:
+        parts[ITEM] = xml([], None, fingerprint(older.source.data) if older.source is not None else None,
+                          fingerprint(newer.source.data) if newer.source is not None else None)
 
 
 def remove(parts: dict[str, bytes]) -> None:
