@@ -199,7 +199,7 @@ def test_an_annex_edit_whose_figures_word_left_stale_is_imported_and_they_are_co
 
     def change(root):  # TDP 1's poor households 21 -> 30, but its rate and the totals left as they were
         table = list(root.iter(f"{W}tbl"))[-1]
-        row = [r for r in table.iter(f"{W}tr") if "TDP 1" in "".join(t.text or "" for t in r.iter(f"{W}t"))][0]
+        row = next(r for r in table.iter(f"{W}tr") if "TDP 1" in "".join(t.text or "" for t in r.iter(f"{W}t")))
         set_text(row.findall(f"{W}tc")[3], "30")
 
     edit_docx(docx, edited, change)

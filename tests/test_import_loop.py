@@ -13,7 +13,7 @@ from docgen.cli import main
 from docgen.ooxml import package
 from docgen.render import trace
 from tests.conftest import SAMPLE_TEXT
-from tests.test_import import W, changed_lines, edit_docx, edited_import, paragraph, replace_text, set_text, units
+from tests.test_import import W, changed_lines, edit_docx, edited_import, paragraph, replace_text, set_text
 
 PURPOSE = "1. Mục đích:"
 
