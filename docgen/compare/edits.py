@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from docgen.base.worddiff import opcodes
 from docgen.ooxml.redline import TBL, TC, TR, P, q
 from docgen.plan import quotes
 from docgen.plan.load import Source, format_path
@@ -185,7 +186,7 @@ def spans(before: str, after: str) -> list[tuple[int, int, str]]:
     for w in a:
         pos.append(pos[-1] + len(w))
     joined: list[list[int]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes(a, b):  # O(ND): a long paragraph with many edits stays quick
         if op == "equal":
             continue
         if joined and not "".join(a[joined[-1][1]:i1]).strip() and not "".join(b[joined[-1][3]:j1]).strip():
@@ -214,11 +215,18 @@ class Tracer:
         self.alike: dict[str, list[Leaf]] = {}
         for leaf in leaves_:
             self.alike.setdefault(leaf.printed, []).append(leaf)
+        self._found: dict[tuple, list[Occurrence]] = {}  # by unit: one paragraph's many edits search it once
 
     def occurrences(self, unit: Unit) -> list[Occurrence]:
         """Return the plan's texts printed in unit, longest first. Of several texts printed alike
         (the same sentence twice), the one whose turn it is: the n-th unit printing that text on
         its own (not inside a longer text) came from the n-th such text of the plan."""
+        key = (id(unit), unit)  # the unit itself (which of two alike), kept alive by the key
+        if key not in self._found:
+            self._found[key] = self._occurrences(unit)
+        return self._found[key]
+
+    def _occurrences(self, unit: Unit) -> list[Occurrence]:
         out = []
         for printed, alike in self.alike.items():
             for shown, upper in ((printed, False), (printed.upper(), True)):
