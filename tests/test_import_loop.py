@@ -233,3 +233,61 @@ def test_the_escape_is_one_backslash_and_a_quote_still_quotes():
         written = quotes.escape(typed)
         assert quotes.QUOTE.findall(written) == [] and quotes.problems(written, figures) == []
         assert quotes.fill(written, figures) == typed
+
+
+# --- what Word may type that a plan's text cannot hold --------------------------------------------
+
+
+def split_with(p, at: str, tag: str) -> None:
+    """Type a break or tab (w:br, w:tab) in paragraph p in place of the space before `at`."""
+    from lxml import etree
+
+    text = "".join(t.text or "" for t in p.iter(f"{W}t"))
+    i = text.index(at)
+    set_text(p, text[:i].rstrip(" "))
+    first = next(p.iter(f"{W}r"))
+    mark = etree.SubElement(etree.Element(f"{W}r"), f"{W}{tag}").getparent()
+    rest = etree.Element(f"{W}r")
+    t = etree.SubElement(rest, f"{W}t")
+    t.text = text[i:]
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    first.addnext(mark)
+    mark.addnext(rest)
+
+
+@pytest.mark.parametrize("tag", ["br", "tab"])
+def test_a_line_break_or_tab_typed_in_word_is_reported_not_dropped_as_no_change(tmp_path, capsys, tag):
+    code, out, after = edited_import(tmp_path, capsys, lambda root: split_with(paragraph(root, PURPOSE), "góp phần", tag))
+    assert code == 1 and after == SAMPLE_TEXT
+    assert "không có thay đổi nào để nhập" in out and "chỗ ngắt dòng (Shift+Enter), ngắt trang hoặc tab" in out
+
+
+def test_words_edited_next_to_a_typed_break_are_imported_with_force_and_the_break_reported(tmp_path, capsys):
+    def change(root):
+        p = paragraph(root, PURPOSE)
+        replace_text(p, "góp phần đạt", "góp phần hoàn thành")
+        split_with(p, "góp phần", "br")
+
+    code, out, after = edited_import(tmp_path, capsys, change, "--force")
+    assert code == 4 and "chỗ ngắt dòng" in out
+    assert "góp phần hoàn thành" in after
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u202e", "\u2066", "\ufeff", "\u00ad"])
+def test_invisible_and_bidi_characters_are_reported_not_imported(tmp_path, capsys, char):
+    code, out, after = edited_import(
+        tmp_path, capsys, lambda root: replace_text(paragraph(root, PURPOSE), "góp phần", f"góp{char} phần"))
+    assert code == 1 and after == SAMPLE_TEXT
+    assert f"U+{ord(char):04X}" in out and "ký tự vô hình" in out
+    code, out, after = edited_import(tmp_path, capsys, lambda root: set_text(cell(root, "TDP 1", 3), f"2{char}5"))
+    assert code == 1 and after == SAMPLE_TEXT and f"U+{ord(char):04X}" in out
+
+
+def test_a_sentence_ending_in_an_escaped_quote_can_be_appended_to(tmp_path, capsys):
+    text = SAMPLE_TEXT.replace("      - tieu_de: Yêu cầu\n        doan:\n",
+                               '      - tieu_de: Yêu cầu\n        doan:\n          - "Nói \\"không\\""\n', 1)
+    code, out, after = edited_import(
+        tmp_path, capsys, lambda root: replace_text(paragraph(root, 'Nói "không"'), '"không"', '"không" nữa'),
+        text=text)
+    assert code == 0, out
+    assert changed_lines(text, after) == ['-          - "Nói \\"không\\""', '+          - "Nói \\"không\\" nữa"']

@@ -67,7 +67,8 @@ OTHER_VERSION = ("{docx} được tạo từ một phiên bản khác của {pla
 def _import(args) -> int:
     from docgen.commands import existing, template, writable
     from docgen.compare import edits
-    from docgen.compare.placing import Placer, Unplaced
+    from docgen.compare.placing import BREAKS, Placer, Unplaced
+    from docgen.compare.recompute import counterparts
     from docgen.ooxml import package, redline, untrusted
     from docgen.plan.build import plan_from
     from docgen.plan.load import format_path, load_bytes, read_file
@@ -100,6 +101,10 @@ def _import(args) -> int:
         raise UsageError(printable(OTHER_VERSION.format(**names)))
     old_leaves = edits.plan_leaves(source, plan.figures)
     placer = Placer(source, text, old_leaves, plan.tables, reference)
+    before = counterparts(reference, edited_units)
+    for u in edited_units:  # a typed break or tab reads as a space: not a change of the text, but not nothing
+        if u.where in before and u.marks != before[u.where].marks:
+            placer.unplaced.append(Unplaced(u.where, u.text, BREAKS))
     for d in found:
         if d.kind == "them":
             placer.unplaced.append(Unplaced(d.after.where, d.after.text, (

@@ -40,6 +40,7 @@ class Unit:
     annex: int | None = None  # for a cell of an annex table (reference only): which annex, row, column
     row: int | None = None
     col: int | None = None
+    marks: str = ""  # line breaks ("\n"), page breaks ("\f") and tabs ("\t") typed in it, in order
 
 
 def normal(text: str) -> str:
@@ -53,6 +54,15 @@ def _paragraph_text(p: etree._Element) -> str:
     return normal("".join(out))
 
 
+def _marks(p: etree._Element) -> str:
+    """Return the breaks and tabs of a paragraph's runs (not its tab stops), which its text shows as spaces."""
+    out = []
+    for el in p.iter(q("tab"), q("br"), q("cr")):
+        if el.getparent().tag == q("r"):
+            out.append("\t" if el.tag == q("tab") else "\f" if el.get(q("type")) == "page" else "\n")
+    return "".join(out)
+
+
 def units(document: etree._Element) -> list[Unit]:
     """Return the units of a w:document in reading order: body paragraphs, and each table's cells
     row by row. Paragraphs are numbered as `docgen check` numbers them (those in tables too)."""
@@ -63,7 +73,7 @@ def units(document: etree._Element) -> list[Unit]:
             paragraph += 1
             text = _paragraph_text(block)
             if text:
-                out.append(Unit(text, f"đoạn {paragraph}"))
+                out.append(Unit(text, f"đoạn {paragraph}", marks=_marks(block)))
         elif block.tag == TBL:
             paragraph += sum(1 for _ in block.iter(P))  # numbered as `check` numbers them: cells' too
             table_no += 1
@@ -75,7 +85,8 @@ def units(document: etree._Element) -> list[Unit]:
                     span = cell.find(f"{q('tcPr')}/{q('gridSpan')}")
                     text = normal(" ".join(_paragraph_text(p) for p in cell.iter(P)))
                     if text:
-                        out.append(Unit(text, f"bảng {table_no}, hàng {r + 1}, cột {col + 1}", annex, r, col))
+                        out.append(Unit(text, f"bảng {table_no}, hàng {r + 1}, cột {col + 1}", annex, r, col,
+                                        "".join(_marks(p) for p in cell.iter(P))))
                     col += int(span.get(q("val"))) if span is not None else 1
     return out
 

@@ -50,6 +50,25 @@ class Unplaced:
     why: str
 
 
+BREAKS = ("chỗ ngắt dòng (Shift+Enter), ngắt trang hoặc tab gõ trong Word: văn bản docgen tạo không có chúng "
+          "(docgen tự dàn trang), nên chúng không được nhập; chữ sửa trong đoạn vẫn được nhập. Muốn tách đoạn thì "
+          "thêm một đoạn (một dòng «-») trong YAML")
+
+
+def invisible(text: str) -> str | None:
+    """Return a sentence naming the invisible characters in text (zero-width spaces and joiners,
+    marks of direction, soft hyphens: Unicode's format characters), or None if there are none.
+    Pasted into Word from the web, they would enter the plan unseen and break searches, sorting, numbers."""
+    import unicodedata
+
+    found = sorted({c for c in text if unicodedata.category(c) == "Cf"})
+    if not found:
+        return None
+    names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".strip() for c in found)
+    return (f"có ký tự vô hình ({names}; thường do dán từ trang web hay tệp khác): không nhập. Hãy xóa chúng trong "
+            "Word (gõ lại chữ đó) hoặc sửa trong tệp YAML")
+
+
 NOT_IN_A_TEXT = ("chữ bị sửa không nằm trong một câu viết trong YAML (số thứ tự, số và ngày văn bản, số liệu, "
                  "chữ docgen tự in), hoặc nằm ở ranh giới giữa hai mục; hãy sửa trong tệp YAML")
 
@@ -98,6 +117,10 @@ class Placer:
         found = self.tracer.around(d.before, start, end)
         if found is None:
             self.unplaced.append(Unplaced(d.after.where, d.after.text, NOT_IN_A_TEXT))
+            return
+        hidden = invisible(new)
+        if hidden:
+            self.unplaced.append(Unplaced(d.after.where, d.after.text, hidden))
             return
         leaf = found.leaf
         a, b = start - found.at, end - found.at
@@ -202,6 +225,10 @@ class Placer:
         row = _get(self.source.data, path[:-1])
         raw = row.get(key) if isinstance(row, dict) else None
         new = d.after.text
+        hidden = invisible(new)
+        if hidden:
+            self.unplaced.append(Unplaced(d.after.where, new, hidden))
+            return
         if column is not None and column.kind in (COUNT, MONEY, DECIMAL, PERCENT):
             value = _number(new, column.kind)
             if value is None:
