@@ -62,7 +62,18 @@ def test_a_quoted_figure_typed_over_is_named_by_its_quote(tmp_path, capsys):
         tmp_path, capsys, lambda root: replace_text(paragraph(root, "- Tỷ lệ hộ nghèo dân tộc thiểu số"),
                                                     "giảm 11,50%", "giảm 12,00%"))
     assert code == 1 and after == SAMPLE_TEXT
-    assert "số liệu trích ({{ giam_ngheo." in out and "sửa tay không được ghi" in out
+    assert "số liệu trích do docgen tính ({{ giam_ngheo.muc_giam_dtts }} = 11,50; các ô nhập không đổi)" in out
+    assert "sửa tay không được ghi" in out
+
+
+def test_a_quoted_figure_typed_while_its_input_changed_names_the_figure_computed_again(tmp_path, capsys):
+    def change(root):
+        set_text(cell(root, "TDP 1", 3), "30")
+        replace_text(paragraph(root, "- Tỷ lệ hộ nghèo (theo"), "còn 20,28%", "còn 19%")
+
+    code, out, after = edited_import(tmp_path, capsys, change)
+    assert code == 1 and after == SAMPLE_TEXT
+    assert "({{ giam_ngheo.ty_le_cuoi_nam }} = 20,60; tính lại từ các ô nhập đã sửa), tệp ghi số khác" in out
 
 
 def test_an_input_changed_with_its_quoted_figures_and_a_word_imports_all_and_exits_0(tmp_path, capsys):

@@ -205,9 +205,10 @@ class _Check:
             problems, left, recomputed, culprits = self._compare(placed, new_text)
             if problems or not culprits:
                 break
-            taken_back += [Unplaced(p.where or format_path(p.path), p.after or p.before,
-                                    "sau khi đặt vào YAML, văn bản tạo ra không khớp với tệp (sửa đổi này rơi vào chữ "
-                                    "docgen tự in, hoặc vào một chỗ khác); không ghi, hãy sửa bằng tay")
+            taken_back += [Unplaced(p.where or format_path(p.path), p.after or p.before, (
+                f"đặt vào `{format_path(p.path)}` thì văn bản tạo ra sẽ khác tệp ở {', '.join(sorted(culprits[i]))} "
+                "(chữ sửa nằm trong chữ docgen tự in, hoặc chữ này còn được in ở chỗ khác); không ghi, hãy sửa "
+                "trong tệp YAML"))
                            for i, p in enumerate(placed) if i in culprits]
             placed = [p for i, p in enumerate(placed) if i not in culprits]
         else:
@@ -231,14 +232,15 @@ class _Check:
                 source = load_bytes(new_text.encode("utf-8"), self.name)  # docgen's limits too
                 plan = plan_from(source)
             except ContentError as exc:
-                return [str(p) for p in exc.problems], [], 0, set()
+                return [str(p) for p in exc.problems], [], 0, {}
         again = edits.units(etree.fromstring(package.read(render(plan, self.chosen))["word/document.xml"]))
         new_leaves = edits.plan_leaves(source, plan.figures)
         before = counterparts(self.reference, self.edited)
         paths = {}
         for i, p in enumerate(placed):
             paths.setdefault(p.path, set()).add(i)
-        left, recomputed, culprits = [], 0, set()
+        left: list = []
+        recomputed, culprits = 0, {}  # culprits: which edit, and the places it makes differ
         for d in edits.differences(again, self.edited):
             unit = d.after or d.before
             if unit.where in self.reported:
@@ -251,12 +253,13 @@ class _Check:
             left.append(Unplaced(unit.where, unit.text, verdict.by_hand or edits.still_differs(d, plan.tables)))
             if verdict.by_hand:
                 continue  # typed over a figure: the import did not cause it
-            if d.after is not None:
-                culprits |= {i for i, p in enumerate(placed) if p.where == d.after.where}
+            found = {i for i, p in enumerate(placed) if d.after is not None and p.where == d.after.where}
             if d.before is not None:  # an edit whose text the new rendering prints here (a list item: its texts)
                 now = d.before.text
-                culprits |= {i for path, ids in paths.items() for leaf in new_leaves if leaf.path[:len(path)] == path
-                             and (leaf.printed in now or leaf.printed.upper() in now) for i in ids}
+                found |= {i for path, ids in paths.items() for leaf in new_leaves if leaf.path[:len(path)] == path
+                          and (leaf.printed in now or leaf.printed.upper() in now) for i in ids}
+            for i in found:
+                culprits.setdefault(i, set()).add(unit.where)
         return [], left, recomputed, culprits
 
 

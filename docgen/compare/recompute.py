@@ -103,12 +103,14 @@ def judge(d: Difference, before: Unit | None, new_tables, new_leaves: list[Leaf]
         old, count = stale(now, quoted, old_leaves)
         if count and old == shown.text:
             return Verdict(count)
-        if now.text == before.text:  # nothing the import did changed it: the user's edit is in a figure
-            changed = spans(now.text, shown.text)
-            names = [QUOTE.findall(leaf.value)[k] for a, b, leaf, k, _ in quoted
-                     if any(s < b and a < e or (s == e and a < s < b) for s, e, _ in changed)]
-            if names and len(names) <= len(quoted):
-                named = ", ".join(f"{{{{ {t}.{f} }}}}" for t, f in names)
-                return Verdict(0, f"số liệu trích ({named}) do docgen tính từ phụ lục, sửa tay không được ghi; "
-                                  "hãy sửa số liệu của phụ lục trong YAML")
+        changed = spans(now.text, shown.text)
+        hit = [(a, b, leaf, k) for a, b, leaf, k, _ in quoted
+               if any(s < b and a < e or (s == e and a <= s <= b) for s, e, _ in changed)]
+        inside = all(any(a <= s and e <= b for a, b, _, _ in hit) for s, e, _ in changed)
+        if hit and inside:  # the edit is in quoted figures only: typed over what docgen computes
+            named = ", ".join(f"{{{{ {'.'.join(QUOTE.findall(leaf.value)[k])} }}}} = {now.text[a:b]}"
+                              for a, b, leaf, k in hit)
+            inputs = "các ô nhập không đổi" if now.text == before.text else "tính lại từ các ô nhập đã sửa"
+            return Verdict(0, f"số liệu trích do docgen tính ({named}; {inputs}), tệp ghi số khác: sửa tay không "
+                              "được ghi; hãy sửa số liệu của phụ lục trong YAML")
     return Verdict(0)
