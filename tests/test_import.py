@@ -125,6 +125,24 @@ def test_round_trip_through_libreoffice_brings_back_exactly_the_edits(office, re
     assert "không có thay đổi nào để nhập" in capsys.readouterr().out
 
 
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_one_annex_figure_changed_in_libreoffice_imports_with_exit_0_and_the_rest_computed_again(office, rendered,
+                                                                                               tmp_path, capsys):
+    """Issue 22: the common case, as a user does it — one count retyped, nothing recomputed by the
+    word processor; `docgen import … && git commit` must go on."""
+    plan, docx = rendered
+    target = SAMPLE_TEXT.replace("ho_ngheo: 21 ", "ho_ngheo: 25 ", 1)
+    cell = next([f"{chr(ord('A') + a.col)}{a.row + 1}", a.text, b.text]
+                for a, b in zip(units(SAMPLE_TEXT), units(target)) if a.annex is not None and (a.text, b.text) == ("21", "25"))
+    edited = tmp_path / "da-sua.docx"
+    office(docx, edited, {"cells": [[2, [cell]]]})
+    assert main(["import", str(edited), "--into", str(plan)]) == 0
+    out = capsys.readouterr().out
+    assert "docgen tính lại" in out and "Không đặt được" not in out
+    assert plan.read_text(encoding="utf-8") == target
+
+
 def test_a_file_only_resaved_by_libreoffice_imports_no_change(office, rendered, tmp_path, capsys):
     plan, docx = rendered
     resaved = tmp_path / "luu-lai.docx"
