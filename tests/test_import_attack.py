@@ -124,3 +124,50 @@ def test_random_edits_come_back_exactly_or_not_at_all(rendered, tmp_path_factory
     for n, w, b in zip(now, wanted, before):  # each place: the edit or what was there, nothing else
         if n.annex is None and w.where not in listed:  # (a place listed may have taken some of its edits)
             assert n.text in (w.text, b.text), (out, n.text, w.text, b.text)
+
+
+# --- a value rewritten in place, whatever it holds -------------------------------------------------
+
+CHARS = st.sampled_from(list("ab đƯ:#'\"\\{}-,[]&*!|>%@`") + [": ", " #", "\\\"", "''", "  "])
+
+
+def written(value: str, style: str) -> str:
+    import json
+
+    if style == '"':
+        return json.dumps(value, ensure_ascii=False)
+    if style == "'":
+        return "'" + value.replace("'", "''") + "'"
+    if style == ">":
+        return ">-\n    " + value
+    return value
+
+
+@ATTACK
+@given(value=st.lists(CHARS, min_size=1, max_size=12).map("".join), new=st.lists(CHARS, max_size=4).map("".join),
+       style=st.sampled_from(['"', "'", ">", ""]), where=st.tuples(st.integers(0, 40), st.integers(0, 40)))
+def test_words_replaced_in_a_yaml_value_of_any_style_read_back_as_meant(value, new, style, where):
+    from docgen.base.errors import ContentError
+    from docgen.compare import yamledit
+    from docgen.compare.edits import normal
+    from docgen.plan.load import load_text
+
+    text = f"a: {written(value, style)}\nb: 1\n"
+    try:
+        source = load_text(text, "x.yaml")
+    except ContentError:
+        return  # not a way this value can be written (a plain scalar starting with `-`, say)
+    if not isinstance(source.data.get("a"), str) or not normal(source.data["a"]):
+        return
+    span = source.spans[("a",)]
+    m = yamledit.mapped(text, span)
+    content = normal(source.data["a"])
+    a, b = sorted(w % (len(content) + 1) for w in where)
+    wanted = normal(content[:a] + new + content[b:])
+    edit = None
+    if m is not None and m.content == content:
+        edit = yamledit.replace_words(text, span, m, a, b, new)
+    if edit is None:
+        edit = yamledit.rewrite(text, span, content[:a] + new + content[b:])
+    again = load_text(yamledit.apply(text, [edit]), "y.yaml")
+    assert normal(again.data["a"]) == wanted and again.data["b"] == 1
