@@ -120,7 +120,8 @@ def _import(args) -> int:
         else:
             placer.removed(d)
     placed = placer.finish()
-    check = _Check(str(plan_path), plan, source, text, reference, edited_units, old_leaves, chosen, placer.unplaced)
+    check = _Check(str(plan_path), plan, source, text, edited_units, before, old_leaves, chosen,
+                   placer.unplaced)
     placed, new_text, problems, left, recomputed = check.run(placed)
     unplaced = placer.unplaced + left
 
@@ -185,9 +186,9 @@ def _import(args) -> int:
 class _Check:
     """The plan with the edits placed, rendered and compared with the edited file once more."""
 
-    def __init__(self, name, plan, source, text, reference, edited, old_leaves, chosen, reported):
+    def __init__(self, name, plan, source, text, edited, before, old_leaves, chosen, reported):
         self.name, self.plan, self.source, self.text, self.chosen = name, plan, source, text, chosen
-        self.reference, self.edited = reference, edited
+        self.edited, self.before = edited, before  # before: each edited unit's unit of the reference
         self.old_leaves = {leaf.path: leaf for leaf in old_leaves}
         self.reported = {u.where for u in reported}
 
@@ -220,7 +221,7 @@ class _Check:
     def _compare(self, placed, new_text):
         from docgen.compare import edits
         from docgen.compare.placing import Unplaced
-        from docgen.compare.recompute import counterparts, judge
+        from docgen.compare.recompute import judge
         from docgen.ooxml import package
         from docgen.plan.build import plan_from
         from docgen.plan.load import load_bytes
@@ -235,7 +236,7 @@ class _Check:
                 return [str(p) for p in exc.problems], [], 0, {}
         again = edits.units(etree.fromstring(package.read(render(plan, self.chosen))["word/document.xml"]))
         new_leaves = edits.plan_leaves(source, plan.figures)
-        before = counterparts(self.reference, self.edited)
+        before = self.before
         paths = {}
         for i, p in enumerate(placed):
             paths.setdefault(p.path, set()).add(i)
