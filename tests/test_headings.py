@@ -112,6 +112,7 @@ def test_run_on_items_and_numbered_sentences_stay_body_text(sample_docx):
     assert len(run_on) == 2 and [outline_level(styles, p) for p in run_on] == [None, None]
 
 
+@pytest.mark.slow
 def test_pandoc_reads_the_headings_at_their_levels(sample_docx):
     pandoc = shutil.which("pandoc")
     if pandoc is None:

@@ -87,6 +87,8 @@ def rendered(tmp_path):
     return plan, docx
 
 
+@pytest.mark.libreoffice
+@pytest.mark.slow
 def test_round_trip_through_libreoffice_brings_back_exactly_the_edits(office, rendered, tmp_path, capsys):
     plan, docx = rendered
     # one figure of the annex, with everything that follows from it, as a careful user would type it
@@ -143,6 +145,8 @@ def test_one_annex_figure_changed_in_libreoffice_imports_with_exit_0_and_the_res
     assert plan.read_text(encoding="utf-8") == target
 
 
+@pytest.mark.libreoffice
+@pytest.mark.slow
 def test_a_file_only_resaved_by_libreoffice_imports_no_change(office, rendered, tmp_path, capsys):
     plan, docx = rendered
     resaved = tmp_path / "luu-lai.docx"
@@ -151,9 +155,9 @@ def test_a_file_only_resaved_by_libreoffice_imports_no_change(office, rendered, 
     assert "không có thay đổi nào để nhập" in capsys.readouterr().out
     assert plan.read_text(encoding="utf-8") == SAMPLE_TEXT
     # LibreOffice keeps the record of the quoted figures that `check` holds against the annex
-    from docgen.render import trace
+    from docgen.ooxml import record
 
-    assert trace.read(package.read(resaved.read_bytes())) == trace.read(package.read(docx.read_bytes()))
+    assert record.read(package.read(resaved.read_bytes())) == record.read(package.read(docx.read_bytes()))
     assert main(["check", str(resaved), "--plan", str(plan)]) == 0
 
 
@@ -392,7 +396,7 @@ def test_the_last_item_of_a_list_removed_takes_its_key_along(tmp_path, capsys):
 
 
 def test_an_escaped_quote_at_the_end_of_an_edit_stays_escaped():
-    from docgen.compare import yamledit
+    from docgen.plan import yamledit
     from docgen.plan.load import load_text
 
     text = 'a: "nói \\"không\\" với"\nb: \'nói \'\'không\'\' với\'\n'

@@ -11,7 +11,7 @@ import pytest
 
 from docgen.cli import main
 from docgen.ooxml import package
-from docgen.render import trace
+from docgen.ooxml import record
 from tests.conftest import SAMPLE_TEXT
 from tests.test_import import W, changed_lines, edit_docx, edited_import, paragraph, replace_text, set_text
 
@@ -97,7 +97,7 @@ def strip_record(source: Path, target: Path, change=None) -> None:
         edit_docx(source, target, change)
         source = target
     parts = package.read(source.read_bytes())
-    trace.remove(parts)
+    record.remove(parts)
     target.write_bytes(package.write(parts))
 
 
@@ -171,10 +171,13 @@ def test_the_exit_codes_are_documented_in_the_help(capsys):
     assert stop.value.code == 0
     help_text = " ".join(capsys.readouterr().out.split())
     for words in ("0 đã ghi", "4 đã ghi với --force", "1 không ghi gì", "2 dùng lệnh sai",
-                  "--khong-dau-ban-ghi", "--khac-phien-ban"):
+                  "--without-record, --khong-dau-ban-ghi", "--other-version, --khac-phien-ban"):
         assert words in help_text, words
-    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8").split())
-    assert "`4` đã ghi với `--force`" in readme and "`--khong-dau-ban-ghi`" in readme
+    docs = Path(__file__).parent.parent / "docs"
+    guide = " ".join((docs / "hang-nam.md").read_text(encoding="utf-8").split())
+    assert "`4` đã ghi với `--force`" in guide and "`--without-record`" in guide and "`--other-version`" in guide
+    commands = " ".join((docs / "cac-lenh.md").read_text(encoding="utf-8").split())
+    assert "`4` đã ghi với `--force`" in commands and "`diff --docx`: `0` khi đã ghi tệp so sánh" in commands
 
 
 # --- every edit where it was made -----------------------------------------------------------------

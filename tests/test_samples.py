@@ -47,11 +47,13 @@ def test_each_sample_rolls_forward_and_diffs(sample, tmp_path, capsys):
     assert "Năm kế hoạch:" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # a process pool
 def test_the_batch_renders_every_sample(tmp_path, capsys):
     assert main(["render", str(ROOT / "content"), "-o", str(tmp_path)]) == 0
     assert sorted(p.stem for p in tmp_path.glob("*.docx")) == [p.stem for p in SAMPLES]
 
 
+@pytest.mark.slow
 @pytest.mark.libreoffice
 def test_the_new_samples_convert_to_pdf_with_their_annex_pages(tmp_path):
     require_reader()

@@ -27,6 +27,15 @@ def short_date(date: dt.date) -> str:
     return f"{_day(date.day)}/{_month(date.month)}/{date.year}"
 
 
+# Where a plan is issued: Việt Nam keeps one time zone, UTC+7, all year.
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
+def issued_at(day: dt.date) -> dt.datetime:
+    """Return the first minute of day in Việt Nam: the moment a document issued that day is dated."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=VIETNAM)
+
+
 def integer(n: int) -> str:
     """Return 2737 as "2.737"."""
     return f"{n:,}".replace(",", ".")

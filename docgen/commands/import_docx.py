@@ -2,7 +2,7 @@
 
 The plan is rendered again (what the document said before it was edited) and compared
 with the edited file (docgen.compare.edits); each edit is placed (docgen.compare.placing) and written into
-the YAML in place (docgen.compare.yamledit), and the result must be a valid plan whose rendering says what the
+the YAML in place (docgen.plan.yamledit), and the result must be a valid plan whose rendering says what the
 edited file says. Tracked changes not yet accepted are listed and left out unless
 --chap-nhan takes them as accepted. Whatever cannot be placed is listed with its
 location and text; then nothing is written unless --force. Figures docgen computes (annex
@@ -30,6 +30,8 @@ from lxml import etree
 
 from docgen.base.errors import ContentError, UsageError, printable, shorten
 
+SOMETHING_LEFT = 4  # written, with something left (listed)
+SHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")  # the last three get a message saying how to convert
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -46,9 +48,27 @@ def _document(data: bytes, name: Path) -> etree._Element:
 
 
 def run(args) -> int:
+    if args.into is None:
+        if Path(args.docx).suffix.lower() in SHEETS:
+            raise UsageError("bảng tính chỉ nhập vào một kế hoạch đã có: --into KE_HOACH.yaml --bang MA_BANG")
+        if args.output is None:
+            raise UsageError("cần -o KE_HOACH.yaml (tạo kế hoạch mới từ tệp Word soạn tay) hoặc --into KE_HOACH.yaml "
+                             "(đưa sửa đổi trong tệp Word do docgen tạo về kế hoạch)")
+        from docgen.commands.convert_docx import run as convert
+
+        return convert(args)
+    if args.output is not None:
+        raise UsageError("-o và --into không dùng cùng nhau: -o tạo kế hoạch mới, --into sửa kế hoạch đã có")
     from docgen.output.write import exclusive
 
+    sheet = Path(args.docx).suffix.lower() in SHEETS  # a spreadsheet fills an annex's rows
+    if args.bang and not sheet:
+        raise UsageError("--bang chỉ dùng khi nhập bảng tính (.xlsx)")
     with exclusive(Path(args.into)):  # a second import into the same plan waits, then reads this one's result
+        if sheet:
+            from docgen.commands import import_sheet
+
+            return import_sheet.run(args)
         return _import(args)
 
 
@@ -57,11 +77,11 @@ NO_RECORD = ("{docx} không có dấu của docgen (phần customXml ghi tệp �
              "tay. Không biết tệp được tạo từ phiên bản nào của {plan} thì nhập vào có thể xóa mất các sửa đổi làm "
              "trong YAML sau đó, nên docgen không nhập. Tệp soạn tay: dùng `docgen import {docx} -o MOI.yaml` để "
              "tạo kế hoạch mới từ nó. Nếu chắc chắn tệp được tạo từ đúng bản hiện tại của {plan}, thêm "
-             "--khong-dau-ban-ghi.")
+             "--without-record (--khong-dau-ban-ghi).")
 OTHER_VERSION = ("{docx} được tạo từ một phiên bản khác của {plan}: tệp YAML đã được sửa sau khi tạo tệp Word (hoặc "
                  "đây là tệp Word của một kế hoạch khác). Nhập vào bản hiện tại sẽ xóa mất các sửa đổi đó. Hãy nhập "
-                 "vào đúng phiên bản đã dùng để tạo tệp Word (ví dụ lấy lại bằng git), hoặc thêm --khac-phien-ban "
-                 "để vẫn đối chiếu với bản hiện tại.")
+                 "vào đúng phiên bản đã dùng để tạo tệp Word (ví dụ lấy lại bằng git), hoặc thêm --other-version "
+                 "(--khac-phien-ban) để vẫn đối chiếu với bản hiện tại.")
 
 
 def _import(args) -> int:
@@ -69,11 +89,10 @@ def _import(args) -> int:
     from docgen.compare import edits
     from docgen.compare.placing import BREAKS, Placer, Unplaced
     from docgen.compare.recompute import counterparts
-    from docgen.ooxml import package, redline, untrusted
+    from docgen.compare.reference import rendering
+    from docgen.ooxml import package, record, redline, untrusted
     from docgen.plan.build import plan_from
     from docgen.plan.load import format_path, load_bytes, read_file
-    from docgen.render import trace
-    from docgen.render.engine import render
 
     edited_path, plan_path = Path(args.docx), existing(args.into)
     if edited_path.exists() and os.path.samefile(edited_path, plan_path):
@@ -83,7 +102,7 @@ def _import(args) -> int:
     data = untrusted.read(edited_path)
     root = _document(data, edited_path)
     with untrusted.reading(edited_path):
-        made_from = trace.sources(package.read(data))
+        made_from = record.sources(package.read(data))
         pending = redline.revisions(root)
         root = redline.accept(root) if args.chap_nhan else redline.reject(root)
         edited_units = edits.units(root)
@@ -95,9 +114,9 @@ def _import(args) -> int:
     source = load_bytes(raw, str(plan_path), size)
     text = source.text
     plan = plan_from(source)  # the plan must be valid before anything is placed in it
-    reference = edits.units(etree.fromstring(package.read(render(plan, chosen))["word/document.xml"]))
+    reference = edits.units(rendering(plan, chosen).document)
     found = edits.differences(reference, edited_units)
-    if found and made_from and trace.fingerprint(source.data) not in made_from and not args.khac_phien_ban:
+    if found and made_from and record.fingerprint(source.data) not in made_from and not args.khac_phien_ban:
         raise UsageError(printable(OTHER_VERSION.format(**names)))
     old_leaves = edits.plan_leaves(source, plan.figures)
     placer = Placer(source, text, old_leaves, plan.tables, reference)
@@ -129,7 +148,7 @@ def _import(args) -> int:
 
     print(printable(f"Nhập {edited_path} vào {plan_path}:"))
     if not made_from:
-        print("  (tệp không có dấu của docgen; theo --khong-dau-ban-ghi, đối chiếu với bản YAML hiện tại)")
+        print("  (tệp không có dấu của docgen; theo --without-record, đối chiếu với bản YAML hiện tại)")
     shown: set[tuple] = set()
     for p in placed:
         if p.path in shown:
@@ -180,7 +199,7 @@ def _import(args) -> int:
         bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""  # a byte-order mark stays if the file had one
         write_atomic(plan_path, (bom + new_text).encode("utf-8"), expected=raw)
         print(f"đã ghi {plan_path}" + (" (--force: trừ các chỗ không đặt được ở trên)" if left_out else ""))
-    return 4 if left_out else 0
+    return SOMETHING_LEFT if left_out else 0
 
 
 class _Check:
@@ -196,8 +215,8 @@ class _Check:
         """Return the edits kept, the new YAML text, the new plan's problems (then nothing may be
         written), what still differs, and how many figures were computed again. An edit that makes
         the plan print what the file does not say is taken back, and the rest checked again."""
-        from docgen.compare import yamledit
         from docgen.compare.placing import Unplaced
+        from docgen.plan import yamledit
         from docgen.plan.load import format_path
 
         taken_back: list = []
@@ -206,7 +225,8 @@ class _Check:
             problems, left, recomputed, culprits = self._compare(placed, new_text)
             if problems or not culprits:
                 break
-            taken_back += [Unplaced(p.where or format_path(p.path), p.after or p.before, (
+            shown = {u.where: u.text for u in self.edited}  # what the file says there
+            taken_back += [Unplaced(p.where or format_path(p.path), shown.get(p.where, p.after or p.before), (
                 f"đặt vào `{format_path(p.path)}` thì văn bản tạo ra sẽ khác tệp ở {', '.join(sorted(culprits[i]))} "
                 "(chữ sửa nằm trong chữ docgen tự in, hoặc chữ này còn được in ở chỗ khác); không ghi, hãy sửa "
                 "trong tệp YAML"))
@@ -222,10 +242,9 @@ class _Check:
         from docgen.compare import edits
         from docgen.compare.placing import Unplaced
         from docgen.compare.recompute import judge
-        from docgen.ooxml import package
+        from docgen.compare.reference import rendering
         from docgen.plan.build import plan_from
         from docgen.plan.load import load_bytes
-        from docgen.render.engine import render
 
         plan, source = self.plan, self.source
         if placed:
@@ -234,7 +253,7 @@ class _Check:
                 plan = plan_from(source)
             except ContentError as exc:
                 return [str(p) for p in exc.problems], [], 0, {}
-        again = edits.units(etree.fromstring(package.read(render(plan, self.chosen))["word/document.xml"]))
+        again = edits.units(rendering(plan, self.chosen).document)
         new_leaves = edits.plan_leaves(source, plan.figures)
         before = self.before
         paths = {}

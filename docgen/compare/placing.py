@@ -21,9 +21,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from docgen.compare import yamledit
 from docgen.compare.edits import Difference, Leaf, Tracer, Unit, normal, spans
-from docgen.plan import quotes
+from docgen.plan import quotes, yamledit
 from docgen.plan.load import Source, format_path
 from docgen.plan.quotes import QUOTE
 from docgen.plan.tables import COUNT, DECIMAL, MONEY, NUMBER, PERCENT, leaves

@@ -16,7 +16,7 @@ import difflib
 from dataclasses import dataclass
 
 from docgen.compare.edits import Difference, Leaf, Tracer, Unit, differences, spans
-from docgen.plan.quotes import QUOTE
+from docgen.plan.quotes import QUOTE, expression
 from docgen.plan.tables import NUMBER, leaves
 
 
@@ -108,7 +108,7 @@ def judge(d: Difference, before: Unit | None, new_tables, new_leaves: list[Leaf]
                if any(s < b and a < e or (s == e and a <= s <= b) for s, e, _ in changed)]
         inside = all(any(a <= s and e <= b for a, b, _, _ in hit) for s, e, _ in changed)
         if hit and inside:  # the edit is in quoted figures only: typed over what docgen computes
-            named = ", ".join(f"{{{{ {'.'.join(QUOTE.findall(leaf.value)[k])} }}}} = {now.text[a:b]}"
+            named = ", ".join(f"{{{{ {expression(list(QUOTE.finditer(leaf.value))[k])} }}}} = {now.text[a:b]}"
                               for a, b, leaf, k in hit)
             inputs = "các ô nhập không đổi" if now.text == before.text else "tính lại từ các ô nhập đã sửa"
             return Verdict(0, f"số liệu trích do docgen tính ({named}; {inputs}), tệp ghi số khác: sửa tay không "

@@ -61,15 +61,22 @@ def soffice() -> str:
     raise ToolMissing(f"không tìm thấy LibreOffice (lệnh soffice) để tạo PDF. {INSTALL}")
 
 
-def convert(docx: Path, pdf: Path) -> None:
-    """Write pdf from docx with LibreOffice; the previous pdf stays intact on failure."""
+def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess:
+    return subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+
+
+def convert(docx: Path, pdf: Path, within: Path | None = None, run=_run) -> None:
+    """Write pdf from docx with LibreOffice; the previous pdf stays intact on failure.
+
+    The work (a copy of docx, LibreOffice's profile) goes to a temporary folder inside within
+    (default: the system's); run(command, timeout) runs soffice (the preview's ties it to its life)."""
     from docgen.ooxml.package import is_docx
     from docgen.output.write import write_atomic
 
     if not is_docx(docx):
         raise UsageError(f"{docx} không phải là tệp Word (.docx) đọc được")
     program = soffice()
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-", dir=within, ignore_cleanup_errors=True) as tmp:
         work = Path(tmp)
         source = work / "in.docx"  # a plain name: LibreOffice mangles some others
         shutil.copyfile(docx, source)
@@ -77,7 +84,7 @@ def convert(docx: Path, pdf: Path) -> None:
                    "--convert-to", f"pdf:writer_pdf_Export:{export_options()}", "--outdir", str(work / "out"),
                    str(source)]
         try:
-            result = subprocess.run(command, capture_output=True, timeout=TIMEOUT)
+            result = run(command, TIMEOUT)
         except subprocess.TimeoutExpired:
             raise DocgenError(f"LibreOffice không chuyển xong {docx} sau {TIMEOUT} giây") from None
         produced = work / "out" / "in.pdf"

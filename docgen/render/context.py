@@ -6,7 +6,6 @@ capitals), so a template a user restyles in Word only places text.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -51,8 +50,8 @@ def legal_basis(plan: KeHoach) -> list[str]:
     out = []
     for i, basis in enumerate(plan.can_cu):
         mark = "," if i == len(plan.can_cu) - 1 else ";"
-        if isinstance(basis, str):
-            sentence = basis if basis.startswith("Căn cứ") else f"Căn cứ {basis}"
+        if isinstance(basis, str):  # a sentence of its own («Thực hiện …») keeps its first words
+            sentence = basis if basis.startswith(("Căn cứ", "Thực hiện", "Theo ", "Trên cơ sở")) else f"Căn cứ {basis}"
         elif isinstance(basis, Luat):
             sentence = f"Căn cứ {basis.luat} {vn.words_date(basis.ngay)}{basis.sua_doi or ''}"
         else:
@@ -72,6 +71,12 @@ def closing(text: str) -> str:
     return text if text.endswith("./.") else _end(text, "./.")
 
 
+def annex_reference(plan: KeHoach) -> str:
+    """Return the line under an annex's title: "(Kèm theo Kế hoạch số 45/KH-UBND ngày 11/01/2024 của …)"."""
+    ref = vn.document_reference(plan.so, plan.ky_hieu, plan.ngay_ban_hanh, plan.nam)
+    return f"(Kèm theo Kế hoạch {ref} của {plan.co_quan_ban_hanh.ten})"
+
+
 def annexes(plan: Plan) -> list[dict]:
     """Return each annex as the template places it: its name, title, reference line and table."""
     from markupsafe import Markup
@@ -82,18 +87,36 @@ def annexes(plan: Plan) -> list[dict]:
     from docgen.render.tables import table_xml
 
     model = plan.model
-    ref = vn.document_reference(model.so, model.ky_hieu, model.ngay_ban_hanh, model.nam)
     out = []
     for table, computed, label in zip(model.phu_luc, plan.tables, labels(len(plan.tables))):
         shape = layout(computed.grid)
         out.append({
             "so": label,
             "tieu_de": kind_of(table).default_title(table, model.nam).upper(),
-            "kem_theo": f"(Kèm theo Kế hoạch {ref} của {model.co_quan_ban_hanh.ten})",
+            "kem_theo": annex_reference(model),
             "bang": Markup(table_xml(computed.grid, shape)),
             "ngang": shape.landscape,
         })
     return out
+
+
+def _ended(body: list[dict], closing_text: str | None) -> list[dict]:
+    """Without a closing paragraph, the body's last text ends with «./.» (PL I, II.6)."""
+    from markupsafe import Markup
+
+    from docgen.render.layout import layout
+    from docgen.render.tables import table_xml
+
+    for b in body:
+        if b.get("bang") is not None:  # a table's grid, written as WordprocessingML placed by the template
+            b["bang"] = Markup(table_xml(b["bang"], layout(b["bang"])))
+    if closing_text or not body:
+        return body
+    last = body[-1]
+    field_ = "sau" if last["kieu"] == "muc_lien" else "tieu_de" if last["kieu"] in ("muc", "phan") else "noi_dung"
+    if last["kieu"] != "bang" and not last[field_].endswith("./."):
+        last[field_] = _end(last[field_], "./.")
+    return body
 
 
 def build(plan: Plan) -> dict:
@@ -108,9 +131,9 @@ def build(plan: Plan) -> dict:
         "dia_danh_ngay": vn.long_date(model.dia_danh, model.ngay_ban_hanh, model.nam),
         "trich_yeu": [fill(line) for line in (model.dong_trich_yeu or [model.trich_yeu])],
         "can_cu": legal_basis(model),
-        "mo_dau": fill(model.mo_dau),
-        "than": [vars(b) for b in blocks(plan)],  # flat str fields: no deep copy needed
-        "ket_thuc": fill(closing(model.ket_thuc)),
+        "mo_dau": fill(model.mo_dau) if model.mo_dau else "",
+        "than": _ended([dict(vars(b)) for b in blocks(plan)], model.ket_thuc),  # copies: _ended edits them
+        "ket_thuc": fill(closing(model.ket_thuc)) if model.ket_thuc else "",
         "noi_nhan": recipients(model),
         "nguoi_ky": {"dong": signature_lines(model.nguoi_ky), "ho_ten": model.nguoi_ky.ho_ten},
         "nam": model.nam,
@@ -118,14 +141,10 @@ def build(plan: Plan) -> dict:
     }
 
 
-# Where a Kế hoạch is issued: Việt Nam keeps one time zone, UTC+7, all year.
-ISSUED_IN = dt.timezone(dt.timedelta(hours=7))
-
-
 def properties(plan: KeHoach) -> dict:
     """Return the document properties: title and author from the plan; created and modified are the issue
     date, at its first minute where it was issued (W3CDTF needs a zone with a time; Word shows the reader's
     local time, so in Việt Nam the date with no hour), and None in a draft, which has no issue date."""
     day = plan.ngay_ban_hanh
-    moment = dt.datetime(day.year, day.month, day.day, tzinfo=ISSUED_IN) if day else None
+    moment = vn.issued_at(day) if day else None
     return {"title": plan.trich_yeu, "author": plan.co_quan_ban_hanh.ten, "created": moment, "modified": moment}
