@@ -159,8 +159,8 @@ def written(value: str, style: str) -> str:
        style=st.sampled_from(['"', "'", ">", ""]), where=st.tuples(st.integers(0, 40), st.integers(0, 40)))
 def test_words_replaced_in_a_yaml_value_of_any_style_read_back_as_meant(value, new, style, where):
     from docgen.base.errors import ContentError
-    from docgen.plan import yamledit
     from docgen.compare.edits import normal
+    from docgen.plan import yamledit
     from docgen.plan.load import load_text
 
     text = f"a: {written(value, style)}\nb: 1\n"

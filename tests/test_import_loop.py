@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from docgen.cli import main
-from docgen.ooxml import package
-from docgen.ooxml import record
+from docgen.ooxml import package, record
 from tests.conftest import SAMPLE_TEXT
 from tests.test_import import W, changed_lines, edit_docx, edited_import, paragraph, replace_text, set_text
 
@@ -305,3 +304,50 @@ def test_a_sentence_ending_in_an_escaped_quote_can_be_appended_to(tmp_path, caps
         text=text)
     assert code == 0, out
     assert changed_lines(text, after) == ['-          - "Nói \\"không\\""', '+          - "Nói \\"không\\" nữa"']
+
+
+# --- size --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_2000_word_paragraph_with_286_edits_imports_in_seconds(tmp_path, capsys):
+    import random
+    import time
+
+    rng = random.Random(1)
+    vocab = ["giảm", "nghèo", "bền", "vững", "hộ", "dân", "thôn", "làng", "chương", "trình", "kế", "hoạch"]
+    words = [rng.choice(vocab) for _ in range(2000)]  # few distinct words: the worst case for difflib
+    start = SAMPLE_TEXT.index("Phấn đấu đạt các chỉ tiêu")
+    end = SAMPLE_TEXT.index("bền vững đến năm 2030.", start) + len("bền vững đến năm 2030.")
+    text = SAMPLE_TEXT[:start] + " ".join(words) + SAMPLE_TEXT[end:]
+    edited = [w + "x" if i % 7 == 0 else w for i, w in enumerate(words)]
+    began = time.perf_counter()
+    code, out, after = edited_import(
+        tmp_path, capsys, lambda root: set_text(paragraph(root, PURPOSE), "1. Mục đích: " + " ".join(edited)), text=text)
+    took = time.perf_counter() - began
+    assert code == 0, out
+    assert " ".join(edited) in " ".join(after.split()) and took < 20, took  # 47 s (and 328 s) before
+
+
+def test_the_word_diff_is_minimal_and_bounded():
+    import difflib
+    import random
+    import time
+
+    from docgen.base.worddiff import opcodes
+
+    rng = random.Random(0)
+    for _ in range(500):
+        a = [rng.choice("abc") for _ in range(rng.randint(0, 12))]
+        b = [rng.choice("abc") for _ in range(rng.randint(0, 12))]
+        ops = opcodes(a, b)
+        rebuilt = [x for tag, i1, i2, j1, j2 in ops for x in (a[i1:i2] if tag == "equal" else b[j1:j2])]
+        assert rebuilt == b and all(a[i1:i2] == b[j1:j2] for tag, i1, i2, j1, j2 in ops if tag == "equal")
+        cost = sum(i2 - i1 + j2 - j1 for tag, i1, i2, j1, j2 in ops if tag != "equal")
+        theirs = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        assert cost <= sum(i2 - i1 + j2 - j1 for tag, i1, i2, j1, j2 in theirs if tag != "equal")
+    words = [rng.choice("abcdefghij") for _ in range(40_000)]
+    changed = [w + "x" if i % 7 == 0 else w for i, w in enumerate(words)]
+    began = time.perf_counter()
+    ops = opcodes(words, changed)  # past the limit: the middle replaced whole
+    assert time.perf_counter() - began < 15 and ops[0][0] in ("replace", "equal")
