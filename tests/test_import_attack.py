@@ -93,7 +93,7 @@ def apply(parts: dict, changes) -> bytes:
 
 
 def figures_aside(text: str) -> str:
-    return re.sub(r"\d[\d.,]*", "#", text)
+    return re.sub(r"-?\d[\d.,]*", "#", text)  # a figure computed again may turn negative
 
 
 def document_units(path: Path) -> list[edits.Unit]:
