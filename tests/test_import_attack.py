@@ -134,7 +134,8 @@ def test_random_edits_come_back_exactly_or_not_at_all(rendered, tmp_path_factory
     places = [(now_of.get(id(was.get(w.where))), w, was.get(w.where)) for w in wanted]
     for n, w, b in places:  # each place: the edit or what was there, nothing else
         if n is not None and b is not None and n.annex is None and w.where not in listed:
-            assert n.text in (w.text, b.text), (out, n.text, w.text, b.text)
+            recomputed = w.text == b.text and figures_aside(n.text) == figures_aside(w.text)
+            assert n.text in (w.text, b.text) or recomputed, (out, n.text, w.text, b.text)
 
 
 # --- a value rewritten in place, whatever it holds -------------------------------------------------
