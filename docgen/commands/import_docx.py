@@ -32,17 +32,16 @@ from docgen.base.errors import ContentError, UsageError, printable, shorten
 
 SOMETHING_LEFT = 4  # written, with something left (listed)
 SHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")  # the last three get a message saying how to convert
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def _document(data: bytes, name: Path) -> etree._Element:
     import zipfile
     import zlib
 
-    from docgen.ooxml import package
+    from docgen.ooxml import package, untrusted
 
     try:
-        return etree.fromstring(package.read(data)["word/document.xml"], _PARSER)
+        return untrusted.parse(package.read(data)["word/document.xml"])
     except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError):
         raise UsageError(f"{name} không phải là tệp Word (.docx) đọc được, hoặc đã bị hỏng") from None
 
