@@ -35,11 +35,11 @@ def plan_with_units(n: int) -> dict:
         escaped = poor // 6
         escaped_dtts = min(poor_dtts, escaped, escaped * (i % 100) // 100)
         escaped_dtts = max(escaped_dtts, escaped - (poor - poor_dtts))
-        rows.append(dict(ten=f"Thôn {i + 1}", so_ho=households, so_ho_dtts=dtts, ho_ngheo=poor,
-                         ho_ngheo_dtts=poor_dtts, thoat_ngheo=escaped, thoat_ngheo_dtts=escaped_dtts,
-                         tai_ngheo=0 if full else i % 2, tai_ngheo_dtts=0, phat_sinh=0 if full else i % 3,
-                         phat_sinh_dtts=0,
-                         du_kien_so_ho=households + 3, du_kien_so_ho_dtts=dtts + 1))
+        rows.append({"ten": f"Thôn {i + 1}", "so_ho": households, "so_ho_dtts": dtts, "ho_ngheo": poor,
+                         "ho_ngheo_dtts": poor_dtts, "thoat_ngheo": escaped, "thoat_ngheo_dtts": escaped_dtts,
+                         "tai_ngheo": 0 if full else i % 2, "tai_ngheo_dtts": 0, "phat_sinh": 0 if full else i % 3,
+                         "phat_sinh_dtts": 0,
+                         "du_kien_so_ho": households + 3, "du_kien_so_ho_dtts": dtts + 1})
     data["phu_luc"] = [{"loai": "giam_ngheo", "don_vi": "thôn", "dong": rows}]
     return data
 

@@ -66,7 +66,7 @@ def make_district(folder: Path, count: int, every: int = 50) -> tuple[list[Path]
         text = texts[sample].replace("Ia Tô", f"Ia Tô {i}").replace("Kông Chro", f"Kông Chro {i}")
         path = folder / f"xa-{i:04d}-{SAMPLES[sample].stem}.yaml"
         if bad:
-            name, edit = BREAKAGES[nth % len(BREAKAGES)]
+            _name, edit = BREAKAGES[nth % len(BREAKAGES)]
             text = edit(text)
             broken.append(path)
         else:

@@ -54,10 +54,10 @@ def main() -> None:
                 for name, options in EXPORTS.items():
                     pdf.PDF_EXPORT = options
                     out = work / f"{len(sizes)}.pdf"
-                    cold[name].append(timed(lambda: pdf.convert(docx, out)))
+                    cold[name].append(timed(lambda out=out: pdf.convert(docx, out)))
                     sizes[name] = out.stat().st_size
                     if offices[name].kept_running:
-                        warm[name].append(timed(lambda: offices[name].to_pdf(docx, out)))
+                        warm[name].append(timed(lambda name=name, out=out: offices[name].to_pdf(docx, out)))
         finally:
             for office in offices.values():
                 office.close()

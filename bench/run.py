@@ -34,8 +34,8 @@ from bench.annex import plan_with_units
 
 DOCGEN = [sys.executable, "-m", "docgen"]
 # What a fresh process must import before any of docgen's own work: the floor under `render`.
-IMPORTS = [sys.executable, "-c", "import jinja2.sandbox, lxml.etree, yaml; from pydantic import BaseModel, Field, "
-           "ConfigDict, AfterValidator, BeforeValidator, WithJsonSchema, model_validator"]
+IMPORTS = [sys.executable, "-c", ("import jinja2.sandbox, lxml.etree, yaml; from pydantic import BaseModel, Field, "
+           "ConfigDict, AfterValidator, BeforeValidator, WithJsonSchema, model_validator")]
 
 
 def environment(cache: Path) -> dict:

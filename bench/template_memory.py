@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.test_template_limits import RUNAWAYS, template_with  # noqa: E402
+from tests.test_template_limits import RUNAWAYS, template_with
 
 WIDE = {
     "doubling-vietnamese": '{% set ns = namespace(s="ệ") %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}'

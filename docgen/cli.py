@@ -268,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(printable(f"docgen: không đọc hoặc ghi được {exc.filename}: {os_reason(exc)}"), file=sys.stderr)
         return 2
-    except Exception:  # the last resort: never show a traceback unless asked
+    except Exception:  # noqa: BLE001 - the last resort: never show a traceback unless asked
         if args.debug:
             import traceback
 

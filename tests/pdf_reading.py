@@ -28,8 +28,7 @@ def _fonts(doc: pikepdf.Pdf):
         fonts = page.obj.get("/Resources", {}).get("/Font", {})
         for font in fonts.values():
             yield font
-            for descendant in font.get("/DescendantFonts", []):
-                yield descendant
+            yield from font.get("/DescendantFonts", [])
 
 
 def facts(pdf: Path) -> dict:

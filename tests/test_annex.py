@@ -42,8 +42,8 @@ def table_of(units: list[dict]) -> giam_ngheo.Model:
 
 
 def unit(**counts) -> dict:
-    base = dict(ten="A", so_ho=100, so_ho_dtts=50, ho_ngheo=20, ho_ngheo_dtts=10, thoat_ngheo=5, thoat_ngheo_dtts=3,
-                tai_ngheo=1, tai_ngheo_dtts=1, phat_sinh=2, phat_sinh_dtts=1, du_kien_so_ho=102, du_kien_so_ho_dtts=51)
+    base = {"ten": "A", "so_ho": 100, "so_ho_dtts": 50, "ho_ngheo": 20, "ho_ngheo_dtts": 10, "thoat_ngheo": 5, "thoat_ngheo_dtts": 3,
+                "tai_ngheo": 1, "tai_ngheo_dtts": 1, "phat_sinh": 2, "phat_sinh_dtts": 1, "du_kien_so_ho": 102, "du_kien_so_ho_dtts": 51}
     return base | counts
 
 
@@ -83,8 +83,8 @@ def test_reduction_column_uses_unrounded_rates_but_quoted_reductions_use_printed
 
 
 def test_total_rates_come_from_summed_counts_not_averages():
-    zero_dtts = dict(thoat_ngheo=0, tai_ngheo=0, phat_sinh=0, so_ho_dtts=0, ho_ngheo_dtts=0, thoat_ngheo_dtts=0,
-                     tai_ngheo_dtts=0, phat_sinh_dtts=0, du_kien_so_ho_dtts=0)
+    zero_dtts = {"thoat_ngheo": 0, "tai_ngheo": 0, "phat_sinh": 0, "so_ho_dtts": 0, "ho_ngheo_dtts": 0, "thoat_ngheo_dtts": 0,
+                     "tai_ngheo_dtts": 0, "phat_sinh_dtts": 0, "du_kien_so_ho_dtts": 0}
     _, total = rows(table_of([unit(ten="A", so_ho=10, ho_ngheo=5, **zero_dtts),
                               unit(ten="B", so_ho=90, ho_ngheo=9, **zero_dtts)]))
     assert total.so_ho == 100 and total.ho_ngheo == 14
@@ -104,14 +104,14 @@ def test_zero_households_print_a_dash_not_a_division_by_zero(sample_data):
 @pytest.mark.parametrize(
     ("change", "field", "words"),
     [
-        (dict(so_ho_dtts=101), "so_ho_dtts", "số hộ DTTS (101) lớn hơn tổng số hộ (100)"),
-        (dict(ho_ngheo=101, so_ho_dtts=10, ho_ngheo_dtts=5), "ho_ngheo", "số hộ nghèo đầu năm (101) lớn hơn tổng số hộ (100)"),
-        (dict(ho_ngheo_dtts=21), "ho_ngheo_dtts", "số hộ nghèo DTTS đầu năm (21) lớn hơn số hộ nghèo đầu năm (20)"),
-        (dict(thoat_ngheo=25), "thoat_ngheo", "không thể có nhiều hộ thoát nghèo hơn số hộ nghèo đầu năm"),
-        (dict(thoat_ngheo_dtts=4, thoat_ngheo=3), "thoat_ngheo_dtts", "số hộ DTTS thoát nghèo (4) lớn hơn số hộ thoát nghèo (3)"),
-        (dict(du_kien_so_ho=10), "du_kien_so_ho", "nhỏ hơn số hộ nghèo cuối năm"),
-        (dict(du_kien_ho_ngheo=20), "du_kien_ho_ngheo", "ghi là 20, nhưng tính từ các số liệu của dòng được 18"),
-        (dict(ho_ngheo_dtts=20, thoat_ngheo=5, thoat_ngheo_dtts=0), "thoat_ngheo_dtts",
+        ({"so_ho_dtts": 101}, "so_ho_dtts", "số hộ DTTS (101) lớn hơn tổng số hộ (100)"),
+        ({"ho_ngheo": 101, "so_ho_dtts": 10, "ho_ngheo_dtts": 5}, "ho_ngheo", "số hộ nghèo đầu năm (101) lớn hơn tổng số hộ (100)"),
+        ({"ho_ngheo_dtts": 21}, "ho_ngheo_dtts", "số hộ nghèo DTTS đầu năm (21) lớn hơn số hộ nghèo đầu năm (20)"),
+        ({"thoat_ngheo": 25}, "thoat_ngheo", "không thể có nhiều hộ thoát nghèo hơn số hộ nghèo đầu năm"),
+        ({"thoat_ngheo_dtts": 4, "thoat_ngheo": 3}, "thoat_ngheo_dtts", "số hộ DTTS thoát nghèo (4) lớn hơn số hộ thoát nghèo (3)"),
+        ({"du_kien_so_ho": 10}, "du_kien_so_ho", "nhỏ hơn số hộ nghèo cuối năm"),
+        ({"du_kien_ho_ngheo": 20}, "du_kien_ho_ngheo", "ghi là 20, nhưng tính từ các số liệu của dòng được 18"),
+        ({"ho_ngheo_dtts": 20, "thoat_ngheo": 5, "thoat_ngheo_dtts": 0}, "thoat_ngheo_dtts",
          "số hộ thoát nghèo không phải DTTS (5 = 5 − 0) lớn hơn số hộ nghèo đầu năm không phải DTTS (0)"),
     ],
 )
@@ -157,9 +157,9 @@ def consistent_unit(draw, name: str) -> dict:
     end_dtts = ho_ngheo_dtts - thoat_dtts + tai_dtts + phat_dtts
     du_kien = draw(st.integers(end, end + 5000))
     du_kien_dtts = draw(st.integers(end_dtts, du_kien - (end - end_dtts)))
-    return dict(ten=name, so_ho=so_ho, so_ho_dtts=so_ho_dtts, ho_ngheo=ho_ngheo, ho_ngheo_dtts=ho_ngheo_dtts,
-                thoat_ngheo=thoat, thoat_ngheo_dtts=thoat_dtts, tai_ngheo=tai, tai_ngheo_dtts=tai_dtts,
-                phat_sinh=phat, phat_sinh_dtts=phat_dtts, du_kien_so_ho=du_kien, du_kien_so_ho_dtts=du_kien_dtts)
+    return {"ten": name, "so_ho": so_ho, "so_ho_dtts": so_ho_dtts, "ho_ngheo": ho_ngheo, "ho_ngheo_dtts": ho_ngheo_dtts,
+                "thoat_ngheo": thoat, "thoat_ngheo_dtts": thoat_dtts, "tai_ngheo": tai, "tai_ngheo_dtts": tai_dtts,
+                "phat_sinh": phat, "phat_sinh_dtts": phat_dtts, "du_kien_so_ho": du_kien, "du_kien_so_ho_dtts": du_kien_dtts}
 
 
 @pytest.mark.slow
@@ -216,7 +216,7 @@ def test_any_number_of_units_renders_with_the_header_repeated(tmp_path, units):
     doc = _render(tmp_path, plan_with_units(units))
     table = doc.tables[2]
     assert len(table.rows) == 3 + units + 1
-    assert [c.text for c in table.rows[3].cells][0] == "Thôn 1"
+    assert next(c.text for c in table.rows[3].cells) == "Thôn 1"
     assert table.rows[-1].cells[0].text == "Tổng cộng"
     assert all(row._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None for row in table.rows[:3])
 

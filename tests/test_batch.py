@@ -2,6 +2,7 @@
 
 import shutil
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -117,7 +118,7 @@ def test_killing_a_batch_leaves_no_worker_behind(tmp_path):
     batch.wait()
     time.sleep(1.0)
     alive = [pid for pid in workers if os.path.exists(f"/proc/{pid}") and
-             open(f"/proc/{pid}/stat").read().split()[2] != "Z"]
+             Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"]
     for pid in alive:
         os.kill(pid, signal.SIGKILL)
     assert alive == []

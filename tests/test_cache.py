@@ -45,9 +45,9 @@ def test_cold_warm_and_uncached_renders_are_byte_identical(tmp_path):
 def test_a_warm_render_does_not_load_docxtpl_or_python_docx(tmp_path):
     cache = tmp_path / "cache"
     render(tmp_path / "a.docx", cache)
-    code = ("import sys; from docgen.cli import main; main(['render', %r, '-o', %r]); "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'docxtpl', 'docxcompose'}))"
-            ) % (str(SAMPLE), str(tmp_path / "b.docx"))
+    code = ("import sys; from docgen.cli import main; main(['render', {!r}, '-o', {!r}]); "
+            "print(sorted({{m.split('.')[0] for m in sys.modules}} & {{'docx', 'docxtpl', 'docxcompose'}}))"
+            ).format(str(SAMPLE), str(tmp_path / "b.docx"))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=dict(os.environ, DOCGEN_CACHE_DIR=str(cache)))
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr

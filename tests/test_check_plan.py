@@ -53,7 +53,7 @@ def test_an_annex_cell_edited_is_named_by_its_yaml_field(rendered, tmp_path, cap
 
     def change(root):
         table = list(root.iter(f"{W}tbl"))[-1]
-        row = [r for r in table.iter(f"{W}tr") if "TDP 1" in "".join(t.text or "" for t in r.iter(f"{W}t"))][0]
+        row = next(r for r in table.iter(f"{W}tr") if "TDP 1" in "".join(t.text or "" for t in r.iter(f"{W}t")))
         set_text(row.findall(f"{W}tc")[3], "30")
 
     edit_docx(rendered, edited, change)
@@ -68,7 +68,7 @@ def test_an_annex_cell_edited_is_named_by_its_yaml_field(rendered, tmp_path, cap
 def test_a_quoting_sentence_rewritten_beyond_recognition_is_a_warning(rendered, tmp_path, capsys):
     edited = tmp_path / "da-sua.docx"
     edit_docx(rendered, edited, lambda root: set_text(paragraph(root, "- Tỷ lệ hộ nghèo (theo"), "- Câu khác hẳn."))
-    code, out = run(capsys, str(edited))
+    _code, out = run(capsys, str(edited))
     assert "cảnh báo DG.TRICH.MAT" in out and "giam_ngheo.ty_le_cuoi_nam" in out
 
 
@@ -103,7 +103,7 @@ def restyled_template(tmp_path) -> Path:
     out.write_bytes(TEMPLATE.read_bytes())  # what `docgen template -o` writes, byte for byte
     parts = package.read(out.read_bytes())
     styles = parts["word/styles.xml"].decode()
-    normal = re.search(r'<w:style [^>]*w:styleId="Normal".*?</w:style>', styles, re.S).group(0)
+    normal = re.search(r'<w:style [^>]*w:styleId="Normal".*?</w:style>', styles, re.DOTALL).group(0)
     assert '<w:sz w:val="28"/>' in normal
     parts["word/styles.xml"] = styles.replace(normal, normal.replace('w:val="28"', 'w:val="26"')).encode()
     root = etree.fromstring(parts["word/document.xml"])

@@ -185,10 +185,10 @@ def test_the_docgen_command_is_the_command_line_itself():
 
 @pytest.mark.slow
 def test_validate_imports_nothing_it_does_not_use():
-    code = ("import sys; from docgen.cli import main; main(['validate', %r]); "
+    code = (f"import sys; from docgen.cli import main; main(['validate', {str(SAMPLE)!r}]); "
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'jinja2', 'lxml', 'docx', 'docxtpl', "
             "'watchfiles', 'pypdfium2', 'PIL', 'ruamel', 'importlib_metadata', 'difflib', 'traceback', "
-            "'zipfile', 'json', 'email', 'http'} | ({'importlib.metadata'} & set(sys.modules))))") % str(SAMPLE)
+            "'zipfile', 'json', 'email', 'http'} | ({'importlib.metadata'} & set(sys.modules))))")
     for _ in range(2):  # the first run may build the validator (pydantic then loads more) and cache it
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout + result.stderr

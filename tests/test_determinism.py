@@ -7,14 +7,14 @@ import pytest
 
 from tests.conftest import ROOT, SAMPLE
 
-RENDER = """
+RENDER = f"""
 import sys, time, datetime
 shift = float(sys.argv[2])
 real = time.time
 time.time = lambda: real() + shift          # a changed clock
 from docgen.cli import main
-raise SystemExit(main(["render", %r, "-o", sys.argv[1]]))
-""" % str(SAMPLE)
+raise SystemExit(main(["render", {str(SAMPLE)!r}, "-o", sys.argv[1]]))
+"""
 
 
 def render(out, tz: str, shift: float) -> bytes:

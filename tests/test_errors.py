@@ -187,8 +187,8 @@ def test_validate_does_not_import_the_docx_machinery():
     import subprocess
     import sys
 
-    code = ("import sys; from docgen.cli import main; main(['validate', %r]); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'docxtpl', 'lxml')))") % str(SAMPLE)
+    code = (f"import sys; from docgen.cli import main; main(['validate', {str(SAMPLE)!r}]); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'docxtpl', 'lxml')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
 

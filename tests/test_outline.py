@@ -26,7 +26,7 @@ def test_adding_an_item_renumbers_those_after_it(plan_data):
 
 
 def test_an_item_with_one_paragraph_runs_on_after_its_title(plan_data):
-    first = [b for b in kinds(plan_data) if b.kieu == "muc_lien"][0]
+    first = next(b for b in kinds(plan_data) if b.kieu == "muc_lien")
     assert (first.so, first.tieu_de) == ("1.", "Mục đích:") and first.sau.startswith(" Phấn đấu")
 
 

@@ -304,7 +304,7 @@ def test_no_empty_paragraphs_left_by_template_tags(sample_doc):
 def test_signature_block_beside_recipients_in_a_row_that_does_not_split(sample_doc):
     table = sample_doc.tables[1]
     assert table._tbl.tr_lst[0].trPr.find(qn("w:cantSplit")) is not None
-    left, right = table.rows[0].cells
+    _left, right = table.rows[0].cells
     lines = [p for p in right.paragraphs if p.text]
     assert [p.text for p in lines] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A"]
     assert all(is_bold(p) and alignment(p) == WD_ALIGN_PARAGRAPH.CENTER for p in lines)

@@ -157,7 +157,7 @@ def _recalculated(xlsx: Path, folder: Path) -> Path:
 
 
 def _as_docgen_prints(value, column) -> str:
-    from docgen.plan.tables import DATE, NUMERIC, NUMBER
+    from docgen.plan.tables import DATE, NUMBER, NUMERIC
 
     if value is None:  # a figure the plan leaves out is an empty cell, to be typed in; docgen prints "-"
         return "-" if column.kind in NUMERIC else ""
@@ -216,12 +216,12 @@ def test_libreoffice_computes_what_docgen_computes_and_reimporting_changes_nothi
 
 
 FORMULAS = ("      - {ma: noi_den, ten: Nơi sơ tán đến}\n",
-            "      - {ma: noi_den, ten: Nơi sơ tán đến}\n"
+            ("      - {ma: noi_den, ten: Nơi sơ tán đến}\n"
             "      - {ma: khau_moi_ho, ten: Số khẩu mỗi hộ, kieu: thap_phan, so_le: 2, cong_thuc: so_khau / so_ho}\n"
             "      - {ma: ty_le_ho, ten: Tỷ lệ hộ, kieu: phan_tram, cong_thuc: so_ho / so_khau * 100}\n"
             "      - {ma: chenh, ten: Chênh lệch, kieu: thap_phan, cong_thuc: "
             "\"max(khau_moi_ho, ty_le_ho / 10) - min(so_ho, 10) ** 2\"}\n"
-            "      - {ma: quang_duong, ten: Quãng đường (km), kieu: thap_phan}\n")
+            "      - {ma: quang_duong, ten: Quãng đường (km), kieu: thap_phan}\n"))
 
 
 @pytest.mark.slow
@@ -244,8 +244,8 @@ def test_libreoffice_computes_declared_formulas_blanks_and_divisions_by_zero_as_
 # --- a sheet typed by a village clerk ----------------------------------------------------------
 
 WITH_DISTANCE = ("      - {ma: noi_den, ten: Nơi sơ tán đến}\n",
-                 "      - {ma: noi_den, ten: Nơi sơ tán đến}\n"
-                 "      - {ma: quang_duong, ten: Quãng đường (km), kieu: thap_phan}\n")
+                 ("      - {ma: noi_den, ten: Nơi sơ tán đến}\n"
+                 "      - {ma: quang_duong, ten: Quãng đường (km), kieu: thap_phan}\n"))
 
 
 @pytest.fixture
@@ -312,14 +312,14 @@ def test_a_clerks_sheet_gives_the_right_edits_and_report(flood_plan, tmp_path, c
 
     changed = changed_lines(before, after)
     assert changed == [
-        "-      - {thon: Làng Dơr 1, khu_vuc: Ven suối Ia Krăi, so_ho: 14, so_khau: 58, noi_den: Trường Tiểu học "
-        "Ia Tô, phu_trach: Ông Rơ Lan Blơk}",
-        "+      - {thon: Làng Dơr 1, khu_vuc: Ven suối Ia Krăi, so_ho: 14, so_khau: 1234, noi_den: Trường Tiểu học "
-        "Ia Tô, phu_trach: Ông Rơ Lan Blơk, quang_duong: 12.5}",
-        "-      - {thon: Làng Hà Lòng, khu_vuc: Sườn đồi có nguy cơ sạt lở, so_ho: 6, so_khau: 25, noi_den: Nhà văn hóa "
-        "làng Hà Lòng, phu_trach: Bà Kpă H'Liên}",
-        "+      - {thon: Làng Tung, khu_vuc: Ven sông Ba, so_ho: 7, so_khau: 30, noi_den: Nhà văn hóa làng Tung, "
-        "quang_duong: 3.2, phu_trach: Ông Đinh Văn Hưng}",
+        ("-      - {thon: Làng Dơr 1, khu_vuc: Ven suối Ia Krăi, so_ho: 14, so_khau: 58, noi_den: Trường Tiểu học "
+        "Ia Tô, phu_trach: Ông Rơ Lan Blơk}"),
+        ("+      - {thon: Làng Dơr 1, khu_vuc: Ven suối Ia Krăi, so_ho: 14, so_khau: 1234, noi_den: Trường Tiểu học "
+        "Ia Tô, phu_trach: Ông Rơ Lan Blơk, quang_duong: 12.5}"),
+        ("-      - {thon: Làng Hà Lòng, khu_vuc: Sườn đồi có nguy cơ sạt lở, so_ho: 6, so_khau: 25, noi_den: Nhà văn hóa "
+        "làng Hà Lòng, phu_trach: Bà Kpă H'Liên}"),
+        ("+      - {thon: Làng Tung, khu_vuc: Ven sông Ba, so_ho: 7, so_khau: 30, noi_den: Nhà văn hóa làng Tung, "
+        "quang_duong: 3.2, phu_trach: Ông Đinh Văn Hưng}"),
     ]
     assert "# số liệu các làng báo cáo" in after
     plan = load_plan(flood_plan)  # a valid plan, its totals from the rows

@@ -111,8 +111,8 @@ def test_a_declared_table_computes_groups_formulas_and_totals_and_stays_portrait
 def test_two_annexes_are_numbered_each_in_its_own_section(tmp_path, capsys, plan_data):
     poverty = plan_data["phu_luc"][0] | {"ma": "giam_ngheo"}
     data = plan(phu_luc=[EVACUATION, poverty])
-    data["phan"][0]["doan_cuoi"] = ["Chi tiết tại {{ so_tan.phu_luc }} và {{ giam_ngheo.phu_luc }}; tỷ lệ hộ "
-                                    "nghèo còn {{ giam_ngheo.ty_le_cuoi_nam }}%."]
+    data["phan"][0]["doan_cuoi"] = [("Chi tiết tại {{ so_tan.phu_luc }} và {{ giam_ngheo.phu_luc }}; tỷ lệ hộ "
+                                    "nghèo còn {{ giam_ngheo.ty_le_cuoi_nam }}%.")]
     code, _ = render(tmp_path, data)
     assert code == 0, capsys.readouterr().err
     text = lines(tmp_path / "plan.docx")

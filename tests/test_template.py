@@ -68,7 +68,7 @@ def test_each_outline_level_has_a_style_based_on_word_heading_n():
         assert _val(styles[heading].find(f"{W}pPr"), "outlineLvl") == str(level - 1)
         assert chain[-2:] == ["KHDoan", "Normal"]
         levels = [_val(styles[s].find(f"{W}pPr"), "outlineLvl") for s in chain if styles[s].find(f"{W}pPr") is not None]
-        assert [lv for lv in levels if lv is not None][0] == str(level - 1)
+        assert next(lv for lv in levels if lv is not None) == str(level - 1)
 
 
 def test_every_item_level_takes_its_look_from_one_style():

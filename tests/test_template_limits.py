@@ -90,21 +90,21 @@ RUNAWAYS = {
     "nested-loops": ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}", "giây"),
     # loops over what a template can make or the plan holds
     "loop-over-huge-string": ('{% for c in "x" * 90000000 %}{% endfor %}', "giây"),
-    "loops-over-plan-data": ("{% for a in than %}{% for b in than %}{% for c in than %}{% for d in than %}"
-                             "{% endfor %}{% endfor %}{% endfor %}{% endfor %}", "giây"),
-    "loop-namespace": ("{% set ns = namespace(n=0) %}{% for i in range(99999) %}{% for j in range(99999) %}"
-                       "{% set ns.n = j %}{% endfor %}{% endfor %}", "giây"),
+    "loops-over-plan-data": (("{% for a in than %}{% for b in than %}{% for c in than %}{% for d in than %}"
+                             "{% endfor %}{% endfor %}{% endfor %}{% endfor %}"), "giây"),
+    "loop-namespace": (("{% set ns = namespace(n=0) %}{% for i in range(99999) %}{% for j in range(99999) %}"
+                       "{% set ns.n = j %}{% endfor %}{% endfor %}"), "giây"),
     "recursive-loop": ("{% for i in [1, 2] recursive %}{{ loop([1, 2]) }}{% endfor %}", "nhiều tầng"),
-    "exponential-macro": ("{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}"
-                          "{{ f(60) }}", "giây"),
+    "exponential-macro": (("{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}"
+                          "{{ f(60) }}"), "giây"),
     "endless-macro": ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "nhiều tầng"),
     # text that grows
     "string-multiplication": ('{{ "x" * 10000000000 }}', "ký tự"),
     "list-multiplication": ("{{ (range(100000)|list) * 100000 }}", "ký tự"),
-    "doubling-in-namespace": ('{% set ns = namespace(s="x") %}{% for i in range(64) %}'
-                              "{% set ns.s = ns.s ~ ns.s %}{% endfor %}", "ký tự"),
-    "doubling-through-macro": ('{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% else %}{{ s }}{% endif %}'
-                               '{% endmacro %}{{ d("x", 64) }}', "ký tự"),
+    "doubling-in-namespace": (('{% set ns = namespace(s="x") %}{% for i in range(64) %}'
+                              "{% set ns.s = ns.s ~ ns.s %}{% endfor %}"), "ký tự"),
+    "doubling-through-macro": (('{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% else %}{{ s }}{% endif %}'
+                               '{% endmacro %}{{ d("x", 64) }}'), "ký tự"),
     "loop-printing": ('{% for i in range(99999) %}{{ "x" * 99999 }}{% endfor %}', "ký tự"),
     "loop-text-in-a-macro": ("{% macro m() %}{% for i in range(99999) %}{% for j in range(99999) %}"
                              + "x" * 1000 + "{% endfor %}{% endfor %}{% endmacro %}{% set s = m() %}", "ký tự"),
@@ -220,18 +220,18 @@ def _xml_without(part: str, old: bytes, new: bytes) -> bytes:
 
 
 DAMAGED = {
-    "no-package-relationships": (dict(parts={"_rels/.rels": None}), ["_rels/.rels", "thiếu"]),
-    "no-content-types": (dict(parts={"[Content_Types].xml": None}), ["[Content_Types].xml"]),
-    "broken-styles": (dict(parts={"word/styles.xml": _xml_without("word/styles.xml", b"</w:styles>", b"")}),
+    "no-package-relationships": ({"parts": {"_rels/.rels": None}}, ["_rels/.rels", "thiếu"]),
+    "no-content-types": ({"parts": {"[Content_Types].xml": None}}, ["[Content_Types].xml"]),
+    "broken-styles": ({"parts": {"word/styles.xml": _xml_without("word/styles.xml", b"</w:styles>", b"")}},
                       ["word/styles.xml", "dòng", "cột"]),
-    "broken-document": (dict(parts={MAIN: _xml_without(MAIN, b"</w:body>", b"")}), [MAIN, "dòng"]),
-    "bogus-encoding": (dict(parts={"word/header1.xml": _xml_without("word/header1.xml", b'encoding="UTF-8"',
-                                                                    b'encoding="khong-co"')}), ["word/header1.xml"]),
-    "no-body": (dict(parts={MAIN: _xml_without(MAIN, b"<w:body>", b"<w:khac>").replace(b"</w:body>", b"</w:khac>")}),
+    "broken-document": ({"parts": {MAIN: _xml_without(MAIN, b"</w:body>", b"")}}, [MAIN, "dòng"]),
+    "bogus-encoding": ({"parts": {"word/header1.xml": _xml_without("word/header1.xml", b'encoding="UTF-8"',
+                                                                    b'encoding="khong-co"')}}, ["word/header1.xml"]),
+    "no-body": ({"parts": {MAIN: _xml_without(MAIN, b"<w:body>", b"<w:khac>").replace(b"</w:body>", b"</w:khac>")}},
                 [MAIN, "w:body"]),
-    "dangling-relationship": (dict(parts={"word/styles.xml": None}), ["word/_rels/document.xml.rels",
+    "dangling-relationship": ({"parts": {"word/styles.xml": None}}, ["word/_rels/document.xml.rels",
                                                                       "word/styles.xml"]),
-    "wrong-relationships-root": (dict(parts={"_rels/.rels": b"<Relationships/>"}), ["_rels/.rels"]),
+    "wrong-relationships-root": ({"parts": {"_rels/.rels": b"<Relationships/>"}}, ["_rels/.rels"]),
 }
 
 
@@ -293,9 +293,9 @@ def cached(folder: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("edit", [
-    dict(jinja="{{ mo_dau }}{{ 1 + }}"),  # the first part compiles, not this one
-    dict(parts={"word/header1.xml": _xml_without("word/header1.xml", b"</w:hdr>", b"")}),
-    dict(parts={"_rels/.rels": None}),
+    {"jinja": "{{ mo_dau }}{{ 1 + }}"},  # the first part compiles, not this one
+    {"parts": {"word/header1.xml": _xml_without("word/header1.xml", b"</w:hdr>", b"")}},
+    {"parts": {"_rels/.rels": None}},
 ], ids=["syntax", "broken-part", "missing-part"])
 def test_a_failed_preparation_leaves_nothing_in_the_cache(edit, tmp_path):
     cache = tmp_path / "cache"

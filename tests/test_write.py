@@ -13,8 +13,8 @@ import pytest
 
 from docgen.base.errors import UsageError
 from docgen.cli import main
-from docgen.plan import yamledit
 from docgen.output.write import Changed, exclusive, write_atomic
+from docgen.plan import yamledit
 from tests.conftest import ROOT, SAMPLE_TEXT
 from tests.test_import import edit_docx, paragraph, replace_text
 

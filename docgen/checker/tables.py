@@ -10,6 +10,7 @@ are read the Vietnamese way: «2.737» is two thousand seven hundred and thirty-
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -202,7 +203,7 @@ def _column_numbers(row: GridRow) -> bool:
         if not text.isdigit():
             return False
         values.append(int(text))
-    return len(values) >= 3 and all(b == a + 1 for a, b in zip(values, values[1:]))
+    return len(values) >= 3 and all(b == a + 1 for a, b in itertools.pairwise(values))
 
 
 def _headings(header: list[GridRow], columns: int) -> list[str]:

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import sys
 
-from docgen.commands import existing, writable
 from docgen.base.errors import UsageError, printable
+from docgen.commands import existing, writable
 
 
 def run(args) -> int:
     from docgen.commands.render import output_path
+    from docgen.output.write import write_atomic
     from docgen.plan.build import load_plan
     from docgen.sheets.write import workbook
-    from docgen.output.write import write_atomic
 
     plan_path = existing(args.plan)
     out = writable(output_path(plan_path, args.output, ".xlsx"), plan_path)

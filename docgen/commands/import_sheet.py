@@ -24,11 +24,11 @@ LEFT = 4
 
 
 def run(args) -> int:
-    from docgen.plan import yamledit
-    from docgen.commands import existing, writable
     from docgen.base.errors import ContentError
-    from docgen.plan.load import format_path, load_bytes, read_file
+    from docgen.commands import existing, writable
+    from docgen.plan import yamledit
     from docgen.plan.build import plan_from
+    from docgen.plan.load import format_path, load_bytes, read_file
     from docgen.sheets import annexes
     from docgen.sheets.fill import fill
     from docgen.sheets.match import Left, locate, rows
@@ -155,8 +155,8 @@ def _printed_number(text: str) -> Decimal | None:
 
 def _totals(totals, annex) -> list[str]:
     """Return a warning for each total of the sheet that differs from what the rows give."""
-    from docgen.sheets.read import NO_VALUE
     from docgen.plan.tables import NUMERIC
+    from docgen.sheets.read import NO_VALUE
 
     grid = annex.computed.grid
     docgen_totals = next((cells for kind, cells in grid.rows if kind == "tong"), None)

@@ -89,7 +89,7 @@ def main():
                 print("error " + " ".join(str(exc).split()), flush=True)
         try:
             desktop.terminate()
-        except Exception:  # noqa: BLE001 - the office may already be gone
+        except Exception:  # noqa: BLE001, S110 - the office may already be gone
             pass
     finally:
         try:

@@ -38,8 +38,8 @@ def compute(plan: KeHoach) -> tuple[list[Computed | None], list[Finding]]:
         here = ("phu_luc", i)
         key = name(table, i)
         if key in seen:
-            problems.append((here + ("ma",), f"hai phụ lục cùng tên `{key}` (phụ lục thứ {seen[key] + 1} và {i + 1}); "
-                                              "hãy đặt `ma` khác nhau để văn bản trích đúng bảng."))
+            problems.append((here + ("ma",), (f"hai phụ lục cùng tên `{key}` (phụ lục thứ {seen[key] + 1} và {i + 1}); "
+                                              "hãy đặt `ma` khác nhau để văn bản trích đúng bảng.")))
         seen.setdefault(key, i)
         kind = kind_of(table)
         found = kind.check(table, here)

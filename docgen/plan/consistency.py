@@ -101,8 +101,8 @@ def _deadlines(plan: KeHoach) -> list[Finding]:
                 if day.year != plan.nam:
                     out.append((where, f"hạn báo cáo {vn.short_date(day)} không thuộc năm kế hoạch {plan.nam}.", WARNING))
                 elif plan.ngay_ban_hanh and day < plan.ngay_ban_hanh:
-                    out.append((where, f"hạn báo cáo {vn.short_date(day)} trước ngày ban hành kế hoạch "
-                                       f"{vn.short_date(plan.ngay_ban_hanh)}.", WARNING))
+                    out.append((where, (f"hạn báo cáo {vn.short_date(day)} trước ngày ban hành kế hoạch "
+                                       f"{vn.short_date(plan.ngay_ban_hanh)}."), WARNING))
     return out
 
 

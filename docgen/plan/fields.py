@@ -41,7 +41,7 @@ def _not_empty(text: str) -> str:
 def _vietnamese_date(value: Any) -> Any:
     """Accept 11/01/2024 as well as 2024-01-11 (both are how officials write dates)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):  # never a Unix timestamp
-        raise ValueError(f"phải là ngày, viết dạng 2024-01-11 hoặc 11/01/2024; đang ghi `{value}`")
+        raise ValueError(f"phải là ngày, viết dạng 2024-01-11 hoặc 11/01/2024; đang ghi `{value}`")  # noqa: TRY004 (pydantic reports ValueError)
     if isinstance(value, str) and hasattr(value, "number"):
         raise ValueError(f"phải là ngày, viết dạng 2024-01-11 hoặc 11/01/2024; đang ghi `{value}`")
     if isinstance(value, str):

@@ -320,8 +320,8 @@ _SYNTAX_HINTS = [
      "có ký tự Tab; YAML chỉ cho phép thụt lề bằng dấu cách (space). Hãy thay Tab bằng dấu cách.", False),
     ("found unexpected end of stream", "dấu nháy (\" hoặc ') mở ở đây chưa được đóng.", True),
     ("mapping values are not allowed here",
-     "dấu hai chấm `:` đặt sai chỗ; nếu nội dung có dấu `: `, hãy đặt cả câu trong dấu nháy kép \"…\" "
-     "hoặc viết sau `>-` ở dòng dưới; hoặc kiểm tra thụt lề.", False),
+     ("dấu hai chấm `:` đặt sai chỗ; nếu nội dung có dấu `: `, hãy đặt cả câu trong dấu nháy kép \"…\" "
+     "hoặc viết sau `>-` ở dòng dưới; hoặc kiểm tra thụt lề."), False),
     ("expected ',' or ']'", "dấu `[` mở ở đây chưa được đóng bằng `]`.", True),
     ("expected ',' or '}'", "dấu `{` mở ở đây chưa được đóng bằng `}`.", True),
     ("but found '<block sequence start>'",

@@ -33,7 +33,7 @@ def validator():
         try:
             KeHoach.__pydantic_validator__ = pickle.loads(data)
             return KeHoach.__pydantic_validator__
-        except Exception:  # noqa: BLE001 - an entry that does not load is only a missed shortcut
+        except Exception:  # noqa: BLE001, S110 - an entry that does not load is only a missed shortcut
             pass
     KeHoach.model_rebuild()
     try:

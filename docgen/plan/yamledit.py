@@ -16,6 +16,7 @@ Every edit is checked by loading the result again.
 
 from __future__ import annotations
 
+import itertools
 import json
 import unicodedata
 from dataclasses import dataclass
@@ -175,7 +176,7 @@ def _lines(text: str, start: int, end: int) -> Edit:
 def overlapping(edits: list[Edit]) -> bool:
     """Whether two of the edits touch the same characters (they cannot both be made)."""
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
-    return any(x.end > y.start for x, y in zip(ordered, ordered[1:]))
+    return any(x.end > y.start for x, y in itertools.pairwise(ordered))
 
 
 def apply(text: str, edits: list[Edit]) -> str:

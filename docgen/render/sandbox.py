@@ -304,7 +304,7 @@ class Environment(ImmutableSandboxedEnvironment):
         tree.set_environment(self)
         return tree
 
-    def call(__self, __context, __obj, *args, **kwargs):
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: PYI063 - jinja2's own signature
         budget = _budget()
         budget.step()
         if isinstance(getattr(__obj, "__self__", None), str):  # "x".ljust(10**9)

@@ -46,7 +46,7 @@ HEAD_STYLE = "KHBangDau"
 def is_annex(table) -> bool:
     """Return whether a w:tbl element is an annex table docgen wrote (its header cells' style)."""
     style = table.find(".//{%s}p/{%s}pPr/{%s}pStyle" % ((_WNS,) * 3))
-    return style is not None and style.get("{%s}val" % _WNS) == HEAD_STYLE
+    return style is not None and style.get(f"{{{_WNS}}}val") == HEAD_STYLE
 
 
 def _row(cells: list[str], header: bool = False) -> str:

@@ -41,7 +41,7 @@ def _row_lines(source: Source, rows: tuple, j: int, count: int) -> yamledit.Edit
 
 
 def _flow(source: Source, path: tuple) -> bool:
-    start, end, _ = source.spans[path]
+    start, _end, _ = source.spans[path]
     return source.text[start] == "{"
 
 

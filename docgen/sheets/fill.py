@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from docgen.plan import yamledit
 from docgen.plan.load import Source
+from docgen.plan.tables import NUMERIC
 from docgen.sheets import Annex
 from docgen.sheets.edit import combine, insert_at, new_row, remove_row, set_value
 from docgen.sheets.match import Found, Left, SheetRow, norm, strip_group_number
 from docgen.sheets.values import BLANK, same, value
-from docgen.plan.tables import NUMERIC
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ so does a row where a value the formula needs is blank.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from docgen.plan.tables import DECIMAL, PERCENT, Column
 

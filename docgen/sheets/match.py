@@ -17,6 +17,7 @@ statistical tables often print it, heads it, right under the header).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -180,7 +181,7 @@ def _numbering(sheet: Sheet, r: int, found: Found) -> bool:
     if len(cells) < 2 or not all(isinstance(v, (str, int)) and _NUMBERING.match(str(v).strip()) for _, v in cells):
         return False
     numbers = [int(m.group(1)) for _, v in cells if (m := _NUMBERING.match(str(v).strip())) and m.group(1).isdigit()]
-    return all(b > a for a, b in zip(numbers, numbers[1:]))
+    return all(b > a for a, b in itertools.pairwise(numbers))
 
 
 # --- the rows ----------------------------------------------------------------------------

@@ -107,7 +107,7 @@ def read(path: Path) -> list[Sheet]:
         return [_sheet(f, v, path) for f, v in zip(formulas.worksheets, values.worksheets)]
     except UsageError:
         raise
-    except Exception as exc:  # openpyxl raises whatever its parsing meets in a damaged part
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises whatever its parsing meets in a damaged part
         raise UsageError(f"bảng tính {path} bị hỏng, docgen không đọc được ({type(exc).__name__}); hãy mở "
                          "bằng Excel hoặc LibreOffice Calc, lưu lại rồi thử lại") from None
 

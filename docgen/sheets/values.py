@@ -11,8 +11,8 @@ import datetime as dt
 import unicodedata
 from decimal import Decimal
 
-from docgen.sheets.read import NO_VALUE, Cell, number
 from docgen.plan.tables import COUNT, DATE, DECIMAL, MONEY, PERCENT, TEXT
+from docgen.sheets.read import NO_VALUE, Cell, number
 
 _DASHES = ("-", "–", "—")
 BLANK = object()  # an empty cell

@@ -201,8 +201,8 @@ class Row:
         near = {}
         if c.get("ho_can_ngheo") is not None:
             near_end = c["ho_can_ngheo"] - c["thoat_can_ngheo"] + c["can_ngheo_phat_sinh"]
-            near = dict(ty_le_can_ngheo=exact_rate(c["ho_can_ngheo"], c["so_ho"]), cuoi_can_ngheo=near_end,
-                        cuoi_ty_le_can_ngheo=exact_rate(near_end, c["du_kien_so_ho"]))
+            near = {"ty_le_can_ngheo": exact_rate(c["ho_can_ngheo"], c["so_ho"]), "cuoi_can_ngheo": near_end,
+                        "cuoi_ty_le_can_ngheo": exact_rate(near_end, c["du_kien_so_ho"])}
         return cls(
             ten=ten,
             ty_le=start_rate,
@@ -437,8 +437,8 @@ def check(table: BangGiamNgheo, at: tuple) -> list[tuple[tuple, str]]:
         here = at + ("dong", i)
         name = label(table, r.ten)
         if r.ten in first:
-            out.append((here + ("ten",), f"tên đơn vị `{r.ten}` trùng với dòng thứ {first[r.ten] + 1} của phụ lục; "
-                                         "mỗi đơn vị chỉ ghi một dòng."))
+            out.append((here + ("ten",), (f"tên đơn vị `{r.ten}` trùng với dòng thứ {first[r.ten] + 1} của phụ lục; "
+                                         "mỗi đơn vị chỉ ghi một dòng.")))
         first.setdefault(r.ten, i)
         c = _counts(r)
         out += _near_poor_problems(c, here, name, near)
@@ -462,8 +462,8 @@ def check(table: BangGiamNgheo, at: tuple) -> list[tuple[tuple, str]]:
 def _near_poor_problems(c: dict, here: tuple, name: str, near: bool) -> list[tuple[tuple, str]]:
     given = [f for f in NEAR_POOR if c[f] is not None]
     if not near or len(given) == len(NEAR_POOR):
-        return [(here + (f,), f"{name}: có {NAMES[f]} nhưng thiếu số hộ cận nghèo đầu năm (`ho_can_ngheo`); "
-                              "hãy ghi đủ ba cột cận nghèo.") for f in given] if not near else []
+        return [(here + (f,), (f"{name}: có {NAMES[f]} nhưng thiếu số hộ cận nghèo đầu năm (`ho_can_ngheo`); "
+                              "hãy ghi đủ ba cột cận nghèo.")) for f in given] if not near else []
     missing = [f for f in NEAR_POOR if c[f] is None]
     return [(here, f"{name}: bảng có cột hộ cận nghèo nên dòng này phải ghi cả {', '.join(f'`{f}`' for f in missing)}.")]
 
@@ -508,8 +508,8 @@ def _balance(r: Dong, c: dict, here: tuple, name: str) -> list[tuple[tuple, str]
     ):
         value = getattr(r, stated)
         if value is not None and computed is None:
-            out.append((here + (stated,), f"{name}: {NAMES[stated]} ghi là {value}, nhưng đơn vị không có hộ "
-                                          "nào nên không tính được; hãy xóa dòng này."))
+            out.append((here + (stated,), (f"{name}: {NAMES[stated]} ghi là {value}, nhưng đơn vị không có hộ "
+                                          "nào nên không tính được; hãy xóa dòng này.")))
         elif value is not None and value != computed:
             out.append((here + (stated,), (
                 f"{name}: {NAMES[stated]} ghi là {value}, nhưng tính từ các số liệu của dòng được {computed}; "
@@ -541,8 +541,8 @@ def roll_forward(node, table: BangGiamNgheo, old: int, new: int) -> tuple[list[s
             row.pop(key, None)
     first = node["dong"][0]
     name = label(table, str(first["ten"]))
-    changed = [f"phụ lục {table.ma}: {len(units)} đơn vị lấy số cuối năm {old} làm số đầu năm {new} "
-               f"(ví dụ {name}: {first['so_ho']} hộ, {first['ho_ngheo']} hộ nghèo)"]
+    changed = [(f"phụ lục {table.ma}: {len(units)} đơn vị lấy số cuối năm {old} làm số đầu năm {new} "
+               f"(ví dụ {name}: {first['so_ho']} hộ, {first['ho_ngheo']} hộ nghèo)")]
     review = [f"phụ lục {table.ma}: điền diễn biến trong năm {new} và dự kiến cuối năm {new}"]
     review += [f"phụ lục {table.ma}: xem lại cột thêm `{c.ma}` ({c.ten}) cho năm {new}"
                for c in table.cot_them if not c.cong_thuc]
