@@ -2,7 +2,7 @@
 
 The PDF is PDF/A-2b (ISO 19005-2: every font embedded, nothing fetched from
 outside), tagged (reading order, headings, tables), with bookmarks from the
-plan's outline; LibreOffice takes its title, author and language from the
+plan's outline (a run-in item's cut to its label: docgen.output.bookmarks); LibreOffice takes its title, author and language from the
 .docx. Each conversion gets a private, temporary LibreOffice profile, so several can
 run at once; success is judged by the PDF that appears, never by soffice's
 exit code (it exits 0 even when it converted nothing).
@@ -85,4 +85,6 @@ def convert(docx: Path, pdf: Path) -> None:
         if not data.startswith(b"%PDF-"):
             detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip().splitlines()
             raise DocgenError(f"LibreOffice không tạo được PDF từ {docx}" + (f": {detail[-1]}" if detail else ""))
-        write_atomic(pdf, data)
+        from docgen.output.bookmarks import run_in_labels, shorten
+
+        write_atomic(pdf, shorten(data, run_in_labels(source.read_bytes())))
