@@ -19,7 +19,9 @@ LABEL_STYLE = "KHTieuDe"
 
 
 def _plain(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """Return text in NFC, spaces folded, a non-breaking hyphen (LibreOffice's for Word's) a hyphen:
+    a bookmark is searched and copied as the text it names."""
+    return " ".join(unicodedata.normalize("NFC", text).replace("\u2011", "-").split())
 
 
 def run_in_labels(docx: bytes) -> dict[str, str]:
@@ -45,9 +47,8 @@ def run_in_labels(docx: bytes) -> dict[str, str]:
 
 def shorten(pdf: bytes, labels: dict[str, str]) -> bytes:
     """Return pdf with each bookmark whose title is a run-in paragraph of labels (or the start of one:
-    a reader may cut long titles) titled by its label; pdf itself when there is nothing to change."""
-    if not labels:
-        return pdf
+    a reader may cut long titles) titled by its label, every title as _plain gives it; pdf itself
+    when there is nothing to change."""
     import pikepdf  # only when a PDF is made
 
     changed = False
@@ -60,8 +61,8 @@ def shorten(pdf: bytes, labels: dict[str, str]) -> bytes:
                 title = _plain(item.title or "")
                 label = labels.get(title) or next((v for k, v in labels.items() if title and k.startswith(title)
                                                    and title.startswith(v)), None)
-                if label and label != title:
-                    item.title = label
+                if (label or title) != item.title:
+                    item.title = label or title
                     changed = True
         if not changed:
             return pdf

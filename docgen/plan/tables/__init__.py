@@ -28,6 +28,8 @@ class Column:
     kind: str = TEXT
     decimals: int = 0
     computed: bool = False  # its values come from the others (a rate, a total), not from the YAML
+    width: str | None = None  # as declared: "3cm", "25mm", "20%" (of the table); None: from its content
+    nowrap: bool = False  # every cell on one line
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import AfterValidator, Discriminator, Field, Tag
 
 from docgen.base import vn
 from docgen.plan import fields
@@ -45,6 +45,15 @@ NAME = "bang"
 FUNCTIONS = {"min": min, "max": max, "abs": abs, "round": round}
 
 
+WIDTH = re.compile(r"^\d+([.,]\d+)?\s*(cm|mm|%)$")
+
+
+def _width(value: str) -> str:
+    if not WIDTH.match(value):
+        raise ValueError(f"độ rộng cột viết như `3cm`, `25mm` hoặc `20%`; đang ghi `{value}`")
+    return value
+
+
 class Cot(fields.Model):
     """Một cột của bảng: khóa, tiêu đề, kiểu số liệu; cột tính thì có công thức."""
 
@@ -61,6 +70,14 @@ class Cot(fields.Model):
     cong_thuc: Text | None = Field(default=None, title="Công thức", examples=["so_khau / so_ho", "a - b"],
                                    description="Cột tính: biểu thức theo các cột khác của dòng, ví dụ "
                                                "`ho_ngheo / so_ho * 100`. Cột tính không ghi trong các dòng.")
+    rong: Annotated[str, AfterValidator(_width)] | None = Field(
+        default=None, json_schema_extra={"pattern": WIDTH.pattern}, title="Độ rộng cột",
+                             examples=["3cm", "20%"],
+                             description="Độ rộng cố định của cột: `3cm`, `25mm` hoặc phần trăm bề rộng bảng `20%`; "
+                                         "bỏ trống để docgen tự chia theo nội dung.")
+    khong_ngat: bool = Field(default=False, title="Không ngắt dòng", examples=[True],
+                             description="`true`: mỗi ô của cột nằm trọn trên một dòng (số điện thoại, mã số…); "
+                                         "cột rộng theo ô dài nhất.")
 
 
 class NhomCot(fields.Model):
@@ -116,7 +133,7 @@ def tree(table: Bang) -> list:
         if isinstance(c, NhomCot):
             return Group(c.nhom, tuple(node(x) for x in c.cot))
         places = c.so_le if c.so_le is not None else {DECIMAL: 1, PERCENT: 2}.get(c.kieu, 0)
-        return Column(c.ma, c.ten, c.kieu, places, bool(c.cong_thuc) or c.kieu == NUMBER)
+        return Column(c.ma, c.ten, c.kieu, places, bool(c.cong_thuc) or c.kieu == NUMBER, c.rong, c.khong_ngat)
     return [node(c) for c in table.cot]
 
 
