@@ -242,3 +242,18 @@ def test_libreoffice_keeps_headings_with_their_text_on_page_one_too(sample_docx)
     first = body[0]
     assert first.tag == f"{W}p" and first.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "KHDauVanBan"
     assert not "".join(first.itertext()) and body[1].tag == f"{W}tbl"
+
+
+def test_a_document_number_in_a_table_cell_is_kept_whole_and_reads_back_unchanged(write_plan, tmp_path, capsys):
+    text = DISASTER.read_text(encoding="utf-8").replace("khu_vuc: Ven suối Ia Krăi",
+                                                        "khu_vuc: Ven suối Ia Krăi (Quyết định 12/QĐ-UBND)")
+    plan = write_plan(text, "thien-tai.yaml")
+    out = tmp_path / "out.docx"
+    assert main(["render", str(plan), "-o", str(out)]) == 0
+    cells = [c for c in document_xml(out).iter(f"{W}tc") if "12/QĐ" in "".join(c.itertext())]
+    assert len(cells) == 1 and cells[0].find(f".//{W}noBreakHyphen") is not None
+    capsys.readouterr()
+    assert main(["text", str(out)]) == 0
+    assert "Ven suối Ia Krăi (Quyết định 12/QĐ-UBND)" in capsys.readouterr().out
+    assert main(["import", str(out), "--into", str(plan)]) == 0  # nothing to change: the same text
+    assert plan.read_text(encoding="utf-8") == text

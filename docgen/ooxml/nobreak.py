@@ -14,7 +14,7 @@ from lxml import etree
 
 from docgen.ooxml.formatting import W
 
-_T, _R, _TBL, _NBH = f"{W}t", f"{W}r", f"{W}tbl", f"{W}noBreakHyphen"
+_T, _R, _NBH = f"{W}t", f"{W}r", f"{W}noBreakHyphen"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -22,16 +22,14 @@ def _hyphens(text: str, pattern: re.Pattern) -> list[int]:
     return [m.start() + i for m in pattern.finditer(text) for i, c in enumerate(m.group()) if c == "-"]
 
 
-def keep_hyphens(root: etree._Element, pattern: re.Pattern, skip_table=None) -> int:
+def keep_hyphens(root: etree._Element, pattern: re.Pattern) -> int:
     """Put a non-breaking hyphen for each hyphen inside a match of pattern in root's runs (a match
-    within one w:t); skip_table(tbl) True leaves that table's cells as they are. Return how many."""
+    within one w:t). Return how many."""
     count = 0
     for t in list(root.iter(_T)):
         text = t.text or ""
         cuts = _hyphens(text, pattern) if "-" in text else []
         if not cuts or t.getparent().tag != _R:
-            continue
-        if skip_table is not None and any(skip_table(tbl) for tbl in t.iterancestors(_TBL)):
             continue
         run, at = t.getparent(), t.getparent().index(t)
         pieces, start = [], 0

@@ -81,6 +81,13 @@ class Office:
             answer = self._worker.stdout.readline().strip()
         if answer != "ok" or not pdf.is_file():
             raise DocgenError(f"LibreOffice không tạo được PDF từ {docx}: {answer or 'LibreOffice đã dừng'}")
+        from docgen.output.bookmarks import run_in_labels, shorten
+        from docgen.output.write import write_atomic
+
+        data = pdf.read_bytes()
+        done = shorten(data, run_in_labels(Path(docx).read_bytes()))  # as convert() does: the same PDF
+        if done is not data:
+            write_atomic(pdf, done)
 
     def _stop_worker(self) -> None:
         worker, self._worker = self._worker, None

@@ -30,7 +30,6 @@ from docgen.ooxml.nobreak import keep_hyphens
 from docgen.output.write import write_atomic
 from docgen.render import context, docxtpl_adapter, sandbox, trace
 from docgen.render.prepare import Prepared, prepare
-from docgen.render.tables import is_annex
 from docgen.render.template import TEMPLATE
 
 if TYPE_CHECKING:
@@ -140,8 +139,9 @@ def render(plan: Plan, template: Path) -> bytes:
         try:
             if name == prep.main:
                 size_rules(root, prep)
-                # document numbers never break at their hyphens (annex tables: their widths see to it)
-                keep_hyphens(root, DOCUMENT_NUMBER, skip_table=is_annex)
+                # document numbers never break at their hyphens (nor in a table cell: a line may break
+                # there even when the column could hold the number)
+                keep_hyphens(root, DOCUMENT_NUMBER)
                 ooxml.place_annex_sections(root, [annex["ngang"] for annex in values["phu_luc"]], ANNEX_START)
                 main = root
         except Exception as exc:  # noqa: BLE001 - see _unfinished
