@@ -257,3 +257,15 @@ def test_a_document_number_in_a_table_cell_is_kept_whole_and_reads_back_unchange
     assert "Ven suối Ia Krăi (Quyết định 12/QĐ-UBND)" in capsys.readouterr().out
     assert main(["import", str(out), "--into", str(plan)]) == 0  # nothing to change: the same text
     assert plan.read_text(encoding="utf-8") == text
+
+
+def test_the_rule_under_a_balanced_title_is_measured_from_its_longest_line(plan_data, write_plan, tmp_path):
+    plan_data["trich_yeu"] = "Triển khai thực hiện chuyển đổi số, phát triển chính quyền số trên địa bàn xã năm 2025"
+    plan_data.pop("dong_trich_yeu", None)
+    out = tmp_path / "out.docx"
+    assert main(["render", str(write_plan(plan_data)), "-o", str(out)]) == 0
+    rule = next(p for p in document_xml(out).iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle") is not None
+                and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "KHGachTrichYeu")
+    indent = int(rule.find(f"{W}pPr/{W}ind").get(f"{W}left"))
+    longest = max(width_pt(line, 14, True) for line in balanced(plan_data["trich_yeu"], LINE, 14, bold=True))
+    assert (PORTRAIT - 2 * indent) / TWIPS == pytest.approx(0.4 * longest, abs=1)

@@ -189,13 +189,24 @@ def size_rules(root, prep: Prepared) -> None:
             if ooxml.style_id(prev) != source:
                 break
             above.append(prev)
-        widths = [width_pt(text, f.size, f.bold) for a in above for text, f in resolver.runs(a)]
+        widths = [w for a in above for w in _line_widths(a, resolver)]
         if not widths:
             continue
         available = ooxml.available_width_pt(p)
         text = min(max(widths), available)
         margin = (available - text * share) / 2
         ooxml.set_indent(p, margin, margin)
+
+
+def _line_widths(p, resolver) -> list[float]:
+    """Return the width of each run of p, in points; of each line where p breaks its lines itself
+    (w:br: a title docgen balanced, docgen.render.lines), measured in its first run's format."""
+    runs = resolver.runs(p)
+    if p.find(f".//{W}br") is None or not runs:
+        return [width_pt(text, f.size, f.bold) for text, f in runs]
+    f = runs[0][1]
+    text = "".join(el.text or "" if el.tag == f"{W}t" else "\n" for el in p.iter(f"{W}t", f"{W}br"))
+    return [width_pt(line, f.size, f.bold) for line in text.split("\n")]
 
 
 def _escape(text: str) -> str:
