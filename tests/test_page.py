@@ -269,3 +269,20 @@ def test_the_rule_under_a_balanced_title_is_measured_from_its_longest_line(plan_
     indent = int(rule.find(f"{W}pPr/{W}ind").get(f"{W}left"))
     longest = max(width_pt(line, 14, True) for line in balanced(plan_data["trich_yeu"], LINE, 14, bold=True))
     assert (PORTRAIT - 2 * indent) / TWIPS == pytest.approx(0.4 * longest, abs=1)
+
+
+def test_a_headers_two_syllable_words_stay_whole_where_the_table_has_room():
+    # «Số hộ» is one Vietnamese word: «Số» / «hộ» was the number column squeezed to its digits
+    grid = load_plan(DISASTER).tables[0].grid
+    widths = layout(grid).widths
+    for key, title in (("so_ho", "Số hộ"), ("so_khau", "Số khẩu")):
+        i = [c.key for c in grid.columns].index(key)
+        assert widths[i] - 2 * CELL_MARGIN >= width_pt(title, 10, True) * TWIPS
+
+
+def test_a_short_text_column_keeps_its_names_on_one_line():
+    grid = load_plan(SAMPLE).tables[0].grid  # the 2024 annex: 19 figures a unit, on a landscape page
+    shape = layout(grid)
+    first = shape.widths[0]
+    longest = max(width_pt(cells[0], shape.body_pt, kind == "tong") for kind, cells in grid.rows)
+    assert first - 2 * CELL_MARGIN >= longest * TWIPS

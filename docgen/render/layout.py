@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from docgen.base.measure import width_pt
 from docgen.base.unbreakable import units
@@ -26,6 +27,7 @@ CELL_MARGIN = 28  # left and right padding of each cell, in twips
 BODY_PT, HEADER_PT = 11, 10  # the table styles' sizes (KH Bảng: …)
 SLACK = 1.08  # room for a reader's font that is a little wider than the metrics
 ROOM = 2.0  # points a cell keeps free beyond its widest word: a line is never filled to the last point
+SHORT_TEXT_PT = 100  # a text column whose longest cell (padding included) is no wider is kept on one line first
 TEXT_CAP_PT = 170  # deciding the orientation, a text column counts no wider than this (it may wrap)
 
 
@@ -45,6 +47,12 @@ def _words(text: str) -> list[str]:
     return text.split() or [""]
 
 
+def _pairs(text: str) -> list[tuple[str, ...]]:
+    """Return each two neighbouring words of text (the one word of a one-word text)."""
+    words = text.split()
+    return list(pairwise(words)) or [tuple(words)]
+
+
 def declared_pt(width: str, available: float) -> float:
     """Return a declared column width ("3cm", "25mm", "2,5cm", "20%") in points; % is of available."""
     number, unit = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*(cm|mm|%)", width.strip()).groups()
@@ -53,16 +61,19 @@ def declared_pt(width: str, available: float) -> float:
 
 
 def _need(grid: Grid, body: float = BODY_PT, header: float = HEADER_PT,
-          available: float = PORTRAIT / TWIPS) -> tuple[list[float], list[float], list[bool]]:
-    """Return each column's minimum and preferred width in points (cell padding included), and
-    whether it is fixed (declared `rong`). The minimum holds the header's longest word and the cell's
-    widest unbreakable piece (a whole number, phone number, date, document number; a whole cell in a
-    `khong_ngat` column); the preferred width, each cell on one line."""
-    minimum, preferred, fixed = [], [], []
+          available: float = PORTRAIT / TWIPS) -> tuple[list[float], list[float], list[float], list[bool]]:
+    """Return each column's minimum, header and preferred width in points (cell padding included),
+    and whether it is fixed (declared `rong`). The minimum holds the header's longest word and the
+    cell's widest unbreakable piece (a whole number, phone number, date, document number; a whole
+    cell in a `khong_ngat` column); the header width, its header's longest two neighbouring words
+    (a Vietnamese word is often two syllables, «Số hộ», «Tỷ lệ»: better not broken «Số» / «hộ»);
+    the preferred width, each cell on one line."""
+    minimum, heading, preferred, fixed = [], [], [], []
     pad = 2 * CELL_MARGIN / TWIPS + ROOM
     for i, column in enumerate(grid.columns):
-        head = SLACK * max((width_pt(w, header, True) for row in grid.header for c in row
-                            if c.first == i and c.span == 1 for w in _words(c.text)), default=0)
+        heads = [c.text for row in grid.header for c in row if c.first == i and c.span == 1]
+        head = SLACK * max((width_pt(w, header, True) for h in heads for w in _words(h)), default=0)
+        pair = SLACK * max((width_pt(" ".join(p), header, True) for h in heads for p in _pairs(h)), default=0)
         values = [(cells[i], kind == "tong") for kind, cells in grid.rows if kind != "nhom"]
         line = max((width_pt(v, body, bold) for v, bold in values), default=0)
         if column.kind in NUMERIC or column.kind == NUMBER or column.nowrap:
@@ -73,34 +84,46 @@ def _need(grid: Grid, body: float = BODY_PT, header: float = HEADER_PT,
             high = max(low, line * SLACK)
         if column.width:
             low = high = max(declared_pt(column.width, available), low if column.nowrap else 0)
+            pair = low
         else:
-            low, high = low + pad, high + pad
+            low, high, pair = low + pad, high + pad, max(low, pair) + pad
         minimum.append(low)
+        heading.append(pair)
         preferred.append(high)
         fixed.append(bool(column.width))
-    return minimum, preferred, fixed
+    return minimum, heading, preferred, fixed
 
 
-def _spread(minimum: list[float], preferred: list[float], fixed: list[bool], available: float) -> list[int]:
-    """Return widths that fill available: minimums first; the room left goes to the columns that
-    want more (text columns), in proportion to the length of their longest cell, none beyond it;
-    what is left after that is shared by every column not fixed, in proportion to its width."""
-    widths = list(minimum)
-    room = available - sum(widths)
-    growing = [i for i in range(len(widths)) if preferred[i] > widths[i] and not fixed[i]]
+def _grow(widths: list[float], target: list[float], weight: list[float], fixed: list[bool], room: float) -> float:
+    """Grow widths towards target, sharing room in proportion to weight, none beyond its target;
+    return the room left."""
+    growing = [i for i in range(len(widths)) if target[i] > widths[i] and not fixed[i]]
     while room > 0.01 and growing:
-        total = sum(preferred[i] for i in growing)
-        share = {i: room * preferred[i] / total for i in growing}
-        done = [i for i in growing if widths[i] + share[i] >= preferred[i]]
+        total = sum(weight[i] for i in growing) or len(growing)
+        share = {i: room * (weight[i] / total if any(weight) else 1 / len(growing)) for i in growing}
+        done = [i for i in growing if widths[i] + share[i] >= target[i]]
         if not done:
             for i in growing:
                 widths[i] += share[i]
-            room = 0
-            break
-        for i in done:  # a column that reaches its longest cell takes no more
-            room -= preferred[i] - widths[i]
-            widths[i] = preferred[i]
+            return 0.0
+        for i in done:  # a column that reaches its target takes no more
+            room -= target[i] - widths[i]
+            widths[i] = target[i]
         growing = [i for i in growing if i not in done]
+    return room
+
+
+def _spread(minimum: list[float], heading: list[float], preferred: list[float], fixed: list[bool],
+            available: float) -> list[int]:
+    """Return widths that fill available: minimums first; a short text column (names of units,
+    villages) then holds each cell on one line; then every header's two-syllable words whole; then
+    the other text columns share the room in proportion to the length of their longest cell, none
+    beyond it; what is left after that is shared by every column not fixed, in proportion to its width."""
+    widths = list(minimum)
+    short = [p if p <= SHORT_TEXT_PT else w for p, w in zip(preferred, widths)]
+    room = _grow(widths, short, short, fixed, available - sum(widths))
+    room = _grow(widths, heading, [h - w for h, w in zip(heading, widths)], fixed, room)
+    room = _grow(widths, preferred, preferred, fixed, room)
     free = [i for i in range(len(widths)) if not fixed[i]] or list(range(len(widths)))
     if room > 0:
         total = sum(widths[i] for i in free)
@@ -115,15 +138,15 @@ def layout(grid: Grid) -> Layout:
     """Return the widths, orientation and type size of grid's table: portrait when it fits there,
     else landscape; on a landscape page too narrow for it, a smaller size, never a broken number."""
     portrait, landscape = PORTRAIT / TWIPS, LANDSCAPE / TWIPS
-    minimum, preferred, fixed = _need(grid, available=portrait)
+    minimum, heading, preferred, fixed = _need(grid, available=portrait)
     texts = sum(c.kind == TEXT and not c.nowrap for c in grid.columns)
     pad = 2 * CELL_MARGIN / TWIPS + ROOM
     wide = sum(min(p, TEXT_CAP_PT + pad) if c.kind == TEXT and not (c.nowrap or f) else p
                for c, p, f in zip(grid.columns, preferred, fixed))
     if wide <= portrait or (sum(minimum) <= portrait and len(grid.columns) - texts <= 4):
-        return Layout(_spread(minimum, preferred, fixed, portrait), False)
+        return Layout(_spread(minimum, heading, preferred, fixed, portrait), False)
     for body, header in SIZES:
-        minimum, preferred, fixed = _need(grid, body, header, landscape)
+        minimum, heading, preferred, fixed = _need(grid, body, header, landscape)
         if sum(minimum) <= landscape:
             break
-    return Layout(_spread(minimum, preferred, fixed, max(landscape, sum(minimum))), True, body, header)
+    return Layout(_spread(minimum, heading, preferred, fixed, max(landscape, sum(minimum))), True, body, header)
