@@ -52,3 +52,33 @@ def test_no_document_or_phone_number_is_split_over_two_lines(printed):
 def test_the_bookmarks_are_the_whole_outline(printed):
     plan, _, pdf = printed
     assert bookmarks(pdf) == expected_outline(plan, "pdf")
+
+
+def test_libreoffices_table_of_contents_lists_every_number(tmp_path):
+    # Insert → Table of Contents in LibreOffice: every outline entry, a run-in item by its whole paragraph
+    import json
+    import os
+    import subprocess
+    from pathlib import Path
+
+    from docgen.output.office import uno_python
+    from docgen.output.pdf import soffice
+
+    python = uno_python(soffice())
+    if python is None:
+        message = "needs a Python with LibreOffice's uno module: apt-get install python3-uno"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    files = []
+    for name in NAMES:
+        files.append(tmp_path / f"{name}.docx")
+        assert main(["render", str(ROOT / "content" / f"{name}.yaml"), "-o", str(files[-1])]) == 0
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    script = Path(__file__).with_name("libreoffice_toc.py")
+    done = subprocess.run([python, str(script), soffice(), (tmp_path / "profile").as_uri(), f"docgen-toc-{os.getpid()}",
+                           *map(str, files)], capture_output=True, text=True, timeout=300, env=env, check=True)
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    for name, path in zip(NAMES, files):
+        entries = [entry.replace("\u2011", "-") for entry in found[str(path)]]
+        assert entries == [text for _, text in expected_outline(ROOT / "content" / f"{name}.yaml")], name
