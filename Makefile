@@ -1,9 +1,13 @@
 # Two entry points for a fresh clone: `make sample` renders the sample plan,
-# `make test` runs the test suite. Both create the virtual environment first.
+# `make test` runs the whole test suite (as CI does). Both create the virtual environment first.
+# `make quick` is the loop while coding: every test but the slow ones (marked `slow` or
+# `libreoffice`: other programs started, many random inputs), in under 20 s on two cores.
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The tests spread over every core; the wheel's tests share one worker (xdist_group).
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadgroup
 
-.PHONY: sample test clean
+.PHONY: sample test quick clean
 
 $(BIN)/docgen: pyproject.toml
 	python3 -m venv $(VENV)
@@ -15,7 +19,10 @@ sample: $(BIN)/docgen
 	$(BIN)/docgen render content/ke-hoach-2024.yaml
 
 test: $(BIN)/docgen
-	$(BIN)/python -m pytest
+	$(PYTEST)
+
+quick: $(BIN)/docgen
+	$(PYTEST) -m "not slow and not libreoffice"
 
 clean:
 	rm -rf output/*.docx output/*.pdf

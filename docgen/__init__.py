@@ -5,7 +5,9 @@ The package is layered; a module imports only from its own folder and the folder
 
     cli                      the command line: arguments in, messages and exit codes out
     commands/                one verb each (render, check, import …); may use any layer below
-    preview/ compare/ checker/   the live page; two renderings aligned; any .docx checked
+    preview/ compare/ checker/ year/ sheets/
+                             the live page; two renderings aligned; any .docx checked; the plan's
+                             year (calendar, tasks); annex tables to and from spreadsheets
                              (siblings: none imports another; checker never loads the plan model)
     render/                  a Plan to a .docx through the Word template
     plan/ output/            the plan as data (YAML → model → computed tables); files written, PDFs

@@ -13,7 +13,7 @@ import re
 import sys
 
 from docgen import __version__
-from docgen.base.errors import ContentError, DocgenError, os_reason
+from docgen.base.errors import ContentError, DocgenError, capped, os_reason
 
 _ARGPARSE_MESSAGES = [
     (r"the following arguments are required: (.*)", r"thiếu đối số: \1"),
@@ -105,16 +105,28 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="đưa các sửa đổi làm trong Word (tệp .docx đã sửa) trở lại tệp YAML của kế hoạch")
     imp.add_argument("docx", metavar="DA_SUA.docx", help="tệp Word do docgen tạo từ kế hoạch rồi được sửa trong Word")
     imp.add_argument("--into", required=True, metavar="KE_HOACH.yaml", help="tệp kế hoạch đã dùng để tạo tệp Word đó")
-    imp.add_argument("--thu", "--dry-run", dest="thu", action="store_true",
+    # Options are English, as the verbs are; the Vietnamese names they had first stay as aliases
+    # (docs/glossary.md gives the rule).
+    imp.add_argument("--dry-run", "--thu", dest="thu", action="store_true",
                      help="chạy thử: in phần YAML sẽ đổi, không ghi gì")
-    imp.add_argument("--chap-nhan", action="store_true",
+    imp.add_argument("--accept-changes", "--chap-nhan", dest="chap_nhan", action="store_true",
                      help="coi các thay đổi đang theo dõi (Track Changes) là đã được chấp nhận và nhập cả chúng")
     imp.add_argument("--force", action="store_true",
                      help="vẫn ghi những sửa đổi đặt được khi có chỗ không đặt được vào YAML")
     imp.add_argument("--template", metavar="MAU.docx", help="mẫu Word riêng đã dùng khi tạo tệp Word")
+    imp.add_argument("--bang", metavar="MA",
+                     help="với bảng tính (.xlsx): phụ lục cần điền số liệu (`ma` của phụ lục; bỏ trống nếu chỉ có một)")
+
+    export = sub.add_parser("export", help="ghi các bảng phụ lục ra bảng tính Excel (.xlsx), mỗi bảng một trang")
+    export.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch")
+    export.add_argument("-o", "--output", metavar="PHU_LUC.xlsx",
+                        help="tệp bảng tính (mặc định: output/<tên kế hoạch>.xlsx)")
 
     text = sub.add_parser("text", help="in chữ của một tệp Word theo thứ tự đọc (dùng cho git diff)")
     text.add_argument("docx", metavar="TEP.docx", help="tệp Word")
+    text.add_argument("--thay-doi", "--changes", dest="thay_doi", action="store_true",
+                      help="với tệp có theo dõi thay đổi: đánh dấu chữ được thêm {+…+} và bị xóa [-…-] "
+                           "(mặc định: in như khi đã chấp nhận mọi thay đổi)")
 
     preview = sub.add_parser("preview", help="xem trước kế hoạch trong trình duyệt, tự cập nhật mỗi lần lưu "
                                               "(chạy đến khi bấm Ctrl-C)")
@@ -129,6 +141,21 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument("-o", "--output", metavar="MOI.yaml",
                          help="ghi ra tệp này (mặc định: ghi đè tệp cũ, giữ bản cũ ở KE_HOACH.cu.yaml)")
 
+    cal = sub.add_parser("calendar", help="ghi các thời hạn của kế hoạch (báo cáo, nhiệm vụ) thành tệp lịch .ics")
+    cal.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch")
+    cal.add_argument("-o", "--output", metavar="LICH.ics", help="tệp lịch (mặc định: output/<tên kế hoạch>.ics)")
+    cal.add_argument("--don-vi", "--unit", dest="don_vi", metavar="TÊN",
+                     help="chỉ các việc của một đơn vị (chủ trì, hoặc phối hợp: ghi «(phối hợp)»)")
+    cal.add_argument("--nhac-truoc", "--remind", dest="nhac_truoc", type=int, default=3, metavar="NGÀY",
+                     help="nhắc trước hạn bao nhiêu ngày (mặc định: 3; 0: không nhắc)")
+
+    tasks = sub.add_parser("tasks", help="danh sách nhiệm vụ của từng đơn vị, theo thời hạn (.xlsx hoặc .csv)")
+    tasks.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch")
+    tasks.add_argument("-o", "--output", metavar="NHIEM_VU.xlsx",
+                       help="tệp kết quả (mặc định: output/<tên kế hoạch>-nhiem-vu.xlsx hoặc .csv)")
+    tasks.add_argument("--format", choices=["xlsx", "csv"], default="xlsx",
+                       help="xlsx: mỗi đơn vị một trang tính; csv: một tệp UTF-8 có cột đơn vị")
+
     tmpl = sub.add_parser("template", help="ghi ra mẫu Word mặc định của docgen để sửa kiểu chữ trong Word")
     tmpl.add_argument("-o", "--output", metavar="MAU.docx", default="templates/ke-hoach.docx",
                       help="tệp mẫu ghi ra (mặc định: templates/ke-hoach.docx)")
@@ -142,7 +169,7 @@ def _parser() -> argparse.ArgumentParser:
 # The module under docgen.commands that runs each verb (imported only when used).
 COMMANDS = {name: f"docgen.commands.{name}" for name in
             ("render", "validate", "new", "diff", "check", "pdf", "text", "preview", "migrate", "schema",
-             "template")}
+             "template", "calendar", "tasks", "export")}
 COMMANDS["import"] = "docgen.commands.import_docx"  # `import` cannot name a module
 
 
@@ -201,7 +228,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # output that cannot be written (a full disk) fails here, not at exit
         return code
     except DocgenError as exc:
-        print(f"docgen: {exc}" if not isinstance(exc, ContentError) else exc, file=sys.stderr)
+        if isinstance(exc, ContentError):
+            print("\n".join(capped([str(p) for p in exc.problems], sys.stderr)), file=sys.stderr)
+        else:
+            print(f"docgen: {exc}", file=sys.stderr)
         return failure(exc.exit_code)
     except KeyboardInterrupt:
         return 130

@@ -162,6 +162,7 @@ def consistent_unit(draw, name: str) -> dict:
                 phat_sinh=phat, phat_sinh_dtts=phat_dtts, du_kien_so_ho=du_kien, du_kien_so_ho_dtts=du_kien_dtts)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.integers(1, 12).flatmap(lambda n: st.tuples(*[consistent_unit(f"T{i}") for i in range(n)])))
 def test_random_consistent_counts_give_totals_equal_to_row_sums(units):

@@ -20,7 +20,7 @@ def folder(tmp_path):
     return plans
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("jobs", ["1", pytest.param("2", marks=pytest.mark.slow)])  # 2: a process pool
 def test_a_folder_renders_every_plan_and_reports_the_bad_one(folder, tmp_path, capsys, jobs):
     out = tmp_path / "out"
     assert main(["render", str(folder), "-o", str(out), "--jobs", jobs]) == 1
@@ -30,6 +30,7 @@ def test_a_folder_renders_every_plan_and_reports_the_bad_one(folder, tmp_path, c
     assert captured.out.startswith(f"đã tạo 3 văn bản trong {out}, lỗi 1,")
 
 
+@pytest.mark.slow  # a process pool
 def test_several_files_all_good_exit_0(folder, tmp_path, capsys):
     out = tmp_path / "out"
     files = [str(folder / "huyen" / f"xa-{i}.yaml") for i in (1, 2)]
@@ -38,6 +39,7 @@ def test_several_files_all_good_exit_0(folder, tmp_path, capsys):
     assert "lỗi 0" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # a process pool
 def test_batch_output_equals_single_renders(folder, tmp_path):
     out = tmp_path / "out"
     main(["render", str(folder / "huyen" / "xa-1.yaml"), str(folder / "huyen" / "xa-2.yaml"), "-o", str(out)])
@@ -59,7 +61,7 @@ def test_a_missing_input_is_a_usage_error(tmp_path, capsys):
     assert "không tìm thấy" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("jobs", ["1", pytest.param("2", marks=pytest.mark.slow)])  # 2: a process pool
 def test_an_output_that_cannot_be_written_fails_that_plan_only(folder, tmp_path, capsys, jobs):
     out = tmp_path / "out"
     (out / "xa-2.docx").mkdir(parents=True)  # a folder where the file should go
@@ -78,6 +80,7 @@ def test_same_plan_named_twice_renders_once(tmp_path, capsys):
     assert "đã tạo 1 văn bản" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_a_batch_works_where_processes_cannot_fork(folder, tmp_path, capsys, monkeypatch):
     from docgen.commands import batch
 
@@ -88,6 +91,7 @@ def test_a_batch_works_where_processes_cannot_fork(folder, tmp_path, capsys, mon
     assert "(2 tiến trình)" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_killing_a_batch_leaves_no_worker_behind(tmp_path):
     import os
@@ -119,6 +123,7 @@ def test_killing_a_batch_leaves_no_worker_behind(tmp_path):
     assert alive == []
 
 
+@pytest.mark.slow
 def test_a_district_batch_writes_every_good_plan_and_locates_every_broken_one(tmp_path, capsys):
     """Twenty different mistakes among plans of every kind (bench/district.py makes 1,000 of
     them, one in fifty broken, and prints time and memory)."""

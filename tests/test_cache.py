@@ -16,6 +16,8 @@ from conftest import ROOT, SAMPLE, with_parts
 
 from docgen.render.template import TEMPLATE
 
+pytestmark = pytest.mark.slow  # each test renders in fresh processes, as a user's cold start
+
 
 def render(out: Path, cache, *extra: str) -> subprocess.CompletedProcess:
     """Render the sample in a fresh process with DOCGEN_CACHE_DIR set to cache."""

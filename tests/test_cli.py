@@ -27,6 +27,7 @@ def test_render_to_a_chosen_path_creates_its_folder(tmp_path):
     assert out.is_file()
 
 
+@pytest.mark.slow
 def test_python_dash_m_works():
     result = subprocess.run([sys.executable, "-m", "docgen", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0 and "render" in result.stdout and "validate" in result.stdout
@@ -69,6 +70,7 @@ def test_special_characters_and_template_syntax_arrive_literally(tmp_path, write
     assert any(p.text == "- " + tricky.replace("{{p nam }} ", "") for p in docx.Document(str(out)).paragraphs)
 
 
+@pytest.mark.slow  # a new template is prepared in a process
 def test_a_template_asking_for_a_missing_variable_fails_loudly(tmp_path, capsys):
     broken = edited_copy(TEMPLATE, tmp_path / "mau.docx", "word/document.xml", "{{ mo_dau }}", "{{ khong_co }}")
     out = tmp_path / "x.docx"
@@ -76,6 +78,7 @@ def test_a_template_asking_for_a_missing_variable_fails_loudly(tmp_path, capsys)
     assert "khong_co" in capsys.readouterr().err and not out.exists()
 
 
+@pytest.mark.slow  # a new template is prepared in a process
 def test_a_template_cannot_reach_python_internals(tmp_path, capsys):
     evil = edited_copy(TEMPLATE, tmp_path / "mau.docx", "word/document.xml", "{{ mo_dau }}",
                        "{{ mo_dau.__class__.__mro__ }}")
@@ -119,6 +122,7 @@ def test_validate_goes_on_past_a_missing_file(tmp_path, capsys):
     assert "không tìm thấy" in captured.err and f"{SAMPLE}: hợp lệ" in captured.out
 
 
+@pytest.mark.slow
 def test_output_that_cannot_encode_vietnamese_is_printed_without_marks(tmp_path):
     env = dict(os.environ, PYTHONIOENCODING="latin-1")  # as a redirected Windows console may be
     result = subprocess.run([sys.executable, "-m", "docgen", "render", str(SAMPLE), "-o", str(tmp_path / "a.docx")],
@@ -159,6 +163,7 @@ def test_libreoffice_is_found_where_windows_installs_it(tmp_path, monkeypatch):
     assert soffice() == str(program)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pgrep -s")
 @pytest.mark.parametrize("command", [["validate", str(SAMPLE)], ["render", str(SAMPLE)]])
 def test_no_command_leaves_a_process_behind(tmp_path, command):
@@ -178,6 +183,7 @@ def test_the_docgen_command_is_the_command_line_itself():
     assert scripts == {"docgen": "docgen.cli:main"}
 
 
+@pytest.mark.slow
 def test_validate_imports_nothing_it_does_not_use():
     code = ("import sys; from docgen.cli import main; main(['validate', %r]); "
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'jinja2', 'lxml', 'docx', 'docxtpl', "
@@ -186,3 +192,28 @@ def test_validate_imports_nothing_it_does_not_use():
     for _ in range(2):  # the first run may build the validator (pydantic then loads more) and cache it
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout + result.stderr
+
+
+
+ALIASES = {"--thu": "--dry-run", "--chap-nhan": "--accept-changes"}  # Vietnamese name → English option
+
+
+def test_options_are_english_and_the_vietnamese_names_still_work():
+    """docs/glossary.md: options are English like the verbs; the Vietnamese names first given stay aliases."""
+    import argparse
+
+    from docgen.cli import _parser
+
+    parser = _parser()
+    verbs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    for verb, sub in verbs.items():
+        for action in sub._actions:
+            names = [o for o in action.option_strings if o.startswith("--")]
+            if names:  # the first is the one usage and help show
+                assert names[0] not in ALIASES, (verb, names)
+            for alias in set(names) & set(ALIASES):
+                assert ALIASES[alias] in names, (verb, names)
+    english = parser.parse_args(["import", "a.docx", "--into", "a.yaml", "--dry-run", "--accept-changes"])
+    vietnamese = parser.parse_args(["import", "a.docx", "--into", "a.yaml", "--thu", "--chap-nhan"])
+    assert vars(english) == vars(vietnamese)
+    assert english.thu is True and english.chap_nhan is True

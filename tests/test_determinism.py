@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT, SAMPLE
 
 RENDER = """
@@ -21,6 +23,7 @@ def render(out, tz: str, shift: float) -> bytes:
     return out.read_bytes()
 
 
+@pytest.mark.slow
 def test_two_renders_in_different_time_zones_and_clocks_are_byte_identical(tmp_path):
     first = render(tmp_path / "a.docx", "Asia/Ho_Chi_Minh", 0)
     second = render(tmp_path / "b.docx", "America/Los_Angeles", 86400 * 400 + 12345)

@@ -182,6 +182,7 @@ def test_a_deadline_outside_the_year_is_a_warning_only(tmp_path, capsys):
     assert "(cảnh báo)" in err and "không thuộc năm kế hoạch 2024" in err and "bao_cao[0].han[0].ngay" in err
 
 
+@pytest.mark.slow
 def test_validate_does_not_import_the_docx_machinery():
     import subprocess
     import sys
@@ -267,6 +268,7 @@ def _put(data, path, value):
     data[path[-1]] = value
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(min_size=1, max_size=60))
 def test_arbitrary_text_renders_or_is_refused_with_a_location(text, plan_data, write_plan, tmp_path):

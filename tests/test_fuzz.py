@@ -25,6 +25,8 @@ from lxml import etree
 from docgen.cli import main
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # many random inputs per test
+
 SAMPLES = sorted((ROOT / "content").glob("*.yaml"))
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
 FUZZ = settings(max_examples=400 if LONG else 25, deadline=None, derandomize=not LONG,

@@ -158,6 +158,7 @@ def test_the_outline_skips_no_number(name):
     assert outline[-1][1].startswith("Phụ lục")
 
 
+@pytest.mark.slow
 def test_pandoc_reads_the_headings_at_their_levels(sample_docx):
     pandoc = shutil.which("pandoc")
     if pandoc is None:

@@ -120,6 +120,7 @@ def test_a_plan_that_vanishes_or_cannot_be_read_is_named_with_the_reason(tmp_pat
     assert "Permission" not in str(caught.value)
 
 
+@pytest.mark.slow
 def test_stdout_on_a_full_disk_is_an_error_with_a_sentence_not_python_noise():
     with open("/dev/full", "w") as full:
         result = subprocess.run([sys.executable, "-m", "docgen", "validate", str(SAMPLE)], stdout=full,
@@ -129,6 +130,7 @@ def test_stdout_on_a_full_disk_is_an_error_with_a_sentence_not_python_noise():
     assert "Exception" not in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_terminal_that_cannot_show_vietnamese_gets_it_without_marks(tmp_path):
     out = tmp_path / "x.docx"
     result = docgen("render", str(SAMPLE), "-o", str(out), env={**os.environ, "PYTHONIOENCODING": "latin-1"},
@@ -194,6 +196,7 @@ def _docx_with(tmp_path: Path, name: str, document: bytes | None = None) -> Path
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["check", "text"])
 def test_a_zip_bomb_is_refused_before_it_is_inflated(command, tmp_path):
     bomb = _docx_with(tmp_path, "bom.docx", b" " * (MAX_PART + 1))
@@ -203,6 +206,7 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(command, tmp_path):
     assert "word/document.xml" in result.stderr and "bom nén" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["check", "text"])
 def test_a_billion_laughs_part_is_refused(command, tmp_path):
     lol = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
@@ -214,6 +218,7 @@ def test_a_billion_laughs_part_is_refused(command, tmp_path):
     assert result.returncode == 2 and "DTD" in result.stderr, result.stderr
 
 
+@pytest.mark.slow
 def test_a_part_larger_than_its_directory_says_is_a_damaged_file(tmp_path):
     path = _docx_with(tmp_path, "lie.docx")
     data = bytearray(path.read_bytes())
@@ -228,6 +233,7 @@ def test_a_part_larger_than_its_directory_says_is_a_damaged_file(tmp_path):
     assert result.returncode == 2 and "bị hỏng" in result.stderr, result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["check", "text"])
 def test_a_part_whose_compressed_data_is_garbage_is_a_damaged_file(command, tmp_path):
     path = _docx_with(tmp_path, "hong.docx")
@@ -253,6 +259,7 @@ def test_writing_through_a_symbolic_link_writes_the_file_it_points_to(tmp_path):
     assert link.is_symlink() and target.read_text(encoding="utf-8") == "new"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["check", "text"])
 def test_a_document_part_that_is_not_a_document_is_a_damaged_file(command, tmp_path):
     root = b'<w:tr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:tc/></w:tr>'
@@ -267,6 +274,7 @@ def _with_part(tmp_path: Path, name: str, part: str, data: bytes) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case, words", [
     ("utf32", "UTF-32"),
     ("utf7", "«utf-7»"),
@@ -298,6 +306,7 @@ def test_what_zipfile_or_lxml_would_let_through_is_refused(case, words, tmp_path
         assert result.returncode == 2 and words in result.stderr, (command, result.stderr)
 
 
+@pytest.mark.slow
 def test_stdout_closed_is_an_error_with_a_sentence():
     result = subprocess.run([sys.executable, "-m", "docgen", "validate", str(SAMPLE)], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(1))
@@ -328,6 +337,7 @@ def test_an_annex_whose_name_is_invalid_does_not_make_every_quote_an_error(tmp_p
     assert len(err) == 1 and "phu_luc[0].ma" in err[0], err
 
 
+@pytest.mark.slow
 def test_a_template_whose_main_part_is_not_named_xml_and_is_garbage_is_a_template_error(tmp_path):
     parts = package_read(TEMPLATE.read_bytes())
     parts["word/main.bin"] = b"\x00garbage, not XML"

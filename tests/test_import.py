@@ -87,6 +87,8 @@ def rendered(tmp_path):
     return plan, docx
 
 
+@pytest.mark.libreoffice
+@pytest.mark.slow
 def test_round_trip_through_libreoffice_brings_back_exactly_the_edits(office, rendered, tmp_path, capsys):
     plan, docx = rendered
     # one figure of the annex, with everything that follows from it, as a careful user would type it
@@ -125,6 +127,8 @@ def test_round_trip_through_libreoffice_brings_back_exactly_the_edits(office, re
     assert "không có thay đổi nào để nhập" in capsys.readouterr().out
 
 
+@pytest.mark.libreoffice
+@pytest.mark.slow
 def test_a_file_only_resaved_by_libreoffice_imports_no_change(office, rendered, tmp_path, capsys):
     plan, docx = rendered
     resaved = tmp_path / "luu-lai.docx"
@@ -368,7 +372,7 @@ def test_the_last_item_of_a_list_removed_takes_its_key_along(tmp_path, capsys):
 
 
 def test_an_escaped_quote_at_the_end_of_an_edit_stays_escaped():
-    from docgen.compare import yamledit
+    from docgen.plan import yamledit
     from docgen.plan.load import load_text
 
     text = 'a: "nói \\"không\\" với"\nb: \'nói \'\'không\'\' với\'\n'

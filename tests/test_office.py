@@ -7,11 +7,14 @@ import pytest
 
 from tests.conftest import require_reader
 
-pytestmark = pytest.mark.libreoffice
+pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
 
 def offices() -> set[str]:
-    return set(subprocess.run(["pgrep", "-f", "soffice.bin"], capture_output=True, text=True).stdout.split())
+    """The LibreOffice processes serving an Office of this process: named by the pipe it listens on,
+    docgen-<pid>-… (not every soffice.bin on the machine: other tests and users convert at the same time)."""
+    pattern = rf"soffice\.bin .*pipe,name=docgen-{os.getpid()}-"
+    return set(subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout.split())
 
 
 def test_one_office_serves_every_conversion_and_goes_with_close(sample_docx, tmp_path):

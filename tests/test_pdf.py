@@ -7,7 +7,7 @@ import pytest
 
 from docgen.cli import main
 
-pytestmark = pytest.mark.libreoffice
+pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
 
 def run(*command: str) -> str:

@@ -91,6 +91,7 @@ def browser(tmp_path):
     driver.quit()
 
 
+@pytest.mark.slow
 @pytest.mark.libreoffice
 def test_the_page_follows_the_yaml_as_it_is_saved(tmp_path, browser):
     require_reader()
@@ -127,6 +128,7 @@ def test_the_page_follows_the_yaml_as_it_is_saved(tmp_path, browser):
     assert len(saves) >= 3 and "Đã dừng xem trước." in out
 
 
+@pytest.mark.slow
 def test_without_libreoffice_it_still_shows_problems_and_says_what_to_install(tmp_path):
     plan = plan_file(tmp_path, SAMPLE_TEXT.replace("ngay_ban_hanh: 2024-01-11", "ngay_ban_hanh: 2024-02-30"))
     empty = tmp_path / "bin"

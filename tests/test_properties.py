@@ -7,6 +7,7 @@ import io
 import re
 import zipfile
 
+import pytest
 from lxml import etree
 
 from docgen.cli import main
@@ -62,6 +63,7 @@ def test_a_draft_has_no_dates(plan_data, write_plan, tmp_path):
     assert core.findtext("dc:title", namespaces=NS)
 
 
+@pytest.mark.slow  # a new template is prepared in a process
 def test_statistics_of_a_template_saved_by_word_do_not_reach_the_document(tmp_path):
     from tests.conftest import SAMPLE
 
@@ -78,6 +80,7 @@ def test_statistics_of_a_template_saved_by_word_do_not_reach_the_document(tmp_pa
     assert [etree.QName(c).localname for c in app] == ["Application", "AppVersion"]
 
 
+@pytest.mark.slow  # a new template is prepared in a process
 def test_a_template_without_extended_properties_gets_them(tmp_path):
     from tests.conftest import SAMPLE
 

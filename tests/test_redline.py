@@ -164,6 +164,8 @@ doc.close(True)
 """
 
 
+@pytest.mark.libreoffice
+@pytest.mark.slow
 def test_libreoffice_shows_the_changes_and_accepting_them_gives_the_new_text(tmp_path, capsys):
     """Once through LibreOffice: it reads the revisions, and Accept All leaves NEW's text."""
     import time

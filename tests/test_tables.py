@@ -144,7 +144,7 @@ def test_a_quote_of_a_figure_that_does_not_exist_is_a_located_error(tmp_path, ca
 @pytest.mark.parametrize(("change", "path", "words"), [
     ({"cong_thuc": "so_khau / so_nguoi"}, "phu_luc[0].cot", "`so_nguoi` không phải cột số của bảng"),
     ({"cong_thuc": "so_khau /"}, "phu_luc[0].cot", "viết sai"),
-    ({"cong_thuc": "__import__('os')"}, "phu_luc[0].cot", "không phải cột số"),
+    ({"cong_thuc": "__import__('os')"}, "phu_luc[0].cot", "`__import__(…)` không dùng được"),
 ])
 def test_formulas_are_checked_before_anything_runs(tmp_path, capsys, change, path, words):
     table = yaml.safe_load(yaml.safe_dump(EVACUATION))

@@ -22,6 +22,8 @@ from lxml import etree
 from docgen.render.template import TEMPLATE
 from tests.conftest import ROOT, SAMPLE
 
+pytestmark = pytest.mark.slow  # a new template is prepared in a process of its own, with limits
+
 MAIN = "word/document.xml"
 INTERNAL = "lỗi nội bộ"
 

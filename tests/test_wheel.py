@@ -17,7 +17,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "ke-hoach-2024.yaml"
 
-pytestmark = pytest.mark.slow
+# One worker builds and installs the wheel once for every test here (pytest-xdist: --dist loadgroup).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
+
+SOURCES = ("pyproject.toml", "README.md", "LICENSE", "docgen")  # what the build reads
 
 
 def run(command: list, cwd: Path, **kwargs) -> subprocess.CompletedProcess:
@@ -31,7 +34,16 @@ def installed(tmp_path_factory) -> tuple[Path, Path]:
     """Return the `docgen` program of a fresh environment with the wheel installed, and an empty
     folder outside the checkout to run it in."""
     base = tmp_path_factory.mktemp("wheel")
-    built = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", base / "dist", ROOT], cwd=base)
+    # Built from a copy: setuptools writes build/ and *.egg-info into the tree it builds, and a
+    # build/ left in the checkout would carry deleted modules into the next wheel.
+    source = base / "source"
+    source.mkdir()
+    for name in SOURCES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(ROOT / name, source / name)
+    built = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", base / "dist", source], cwd=base)
     assert built.returncode == 0, built.stderr
     wheel = next((base / "dist").glob("docgen-*.whl"))
     venv.EnvBuilder(with_pip=True).create(base / "env")

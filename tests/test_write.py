@@ -13,7 +13,7 @@ import pytest
 
 from docgen.base.errors import UsageError
 from docgen.cli import main
-from docgen.compare import yamledit
+from docgen.plan import yamledit
 from docgen.output.write import Changed, exclusive, write_atomic
 from tests.conftest import ROOT, SAMPLE_TEXT
 from tests.test_import import edit_docx, paragraph, replace_text

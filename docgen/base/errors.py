@@ -26,6 +26,23 @@ def shorten(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+TERMINAL_LINES = 1000  # a list longer than this is cut on a terminal (never in a file or a pipe)
+
+
+def capped(lines: list[str], stream, noun: str = "lỗi") -> list[str]:
+    """Return lines as a terminal should show them: at most TERMINAL_LINES, then «… và N lỗi khác».
+    A file, a pipe or JSON output gets every line: a reader that scrolls is not a program that reads."""
+    isatty = getattr(stream, "isatty", None)
+    if len(lines) <= TERMINAL_LINES or not (isatty and isatty()):
+        return lines
+    more = f"… và {integer_text(len(lines) - TERMINAL_LINES)} {noun} khác (ghi ra tệp để xem hết, ví dụ: docgen … > ra.txt 2>&1)"
+    return [*lines[:TERMINAL_LINES], more]
+
+
+def integer_text(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a plan file, located as precisely as the source allows."""

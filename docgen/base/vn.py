@@ -27,6 +27,15 @@ def short_date(date: dt.date) -> str:
     return f"{_day(date.day)}/{_month(date.month)}/{date.year}"
 
 
+# Where a plan is issued: Việt Nam keeps one time zone, UTC+7, all year.
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
+def issued_at(day: dt.date) -> dt.datetime:
+    """Return the first minute of day in Việt Nam: the moment a document issued that day is dated."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=VIETNAM)
+
+
 def integer(n: int) -> str:
     """Return 2737 as "2.737"."""
     return f"{n:,}".replace(",", ".")
@@ -40,10 +49,12 @@ def decimal(value: Decimal, places: int) -> str:
 
 def number(value, places: int) -> str:
     """Return any number rounded half-up (as spreadsheets show it) to places, the Vietnamese way."""
-    from decimal import ROUND_HALF_UP
+    from decimal import ROUND_HALF_UP, localcontext
 
     exact = value if isinstance(value, Decimal) else Decimal(str(value))
-    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:  # a number longer than the default 28 digits still prints, exactly
+        ctx.prec = max(ctx.prec, exact.adjusted() + places + 2)
+        rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return decimal(abs(rounded) if rounded == 0 else rounded, places)
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
+from docgen.base import localgov
 from docgen.checker.document import Document, Para
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -165,13 +167,18 @@ def national_title(doc: Document) -> Iterator[Finding]:
                                                       f"{', không đậm' if not tn.bold else ''}).")
 
 
-def agency(doc: Document) -> Iterator[Finding]:
-    """The agency's lines: the top-left cell of the header table (a cơ quan chủ quản line may be regular)."""
+def _agency_lines(doc: Document) -> list[Para]:
+    """Return the agency's lines: the top-left cell of the header table."""
     first = doc.paragraphs[0] if doc.paragraphs else None
     if first is None or first.table is None:
-        return
-    lines = [p for p in doc.paragraphs if p.table == first.table and p.text and _top_left(p)
-             and not p.text.startswith("Số")]
+        return []
+    return [p for p in doc.paragraphs if p.table == first.table and p.text and _top_left(p)
+            and not p.text.startswith("Số")]
+
+
+def agency(doc: Document) -> Iterator[Finding]:
+    """The agency's lines (a cơ quan chủ quản line may be regular)."""
+    lines = _agency_lines(doc)
     for p in lines:
         if p.text != p.text.upper() or not p.sizes <= {12.0, 13.0}:
             yield Finding("ND30.PL1.II.3", p.where(), f"tên cơ quan phải in hoa, cỡ 12–13 (đang: cỡ {_sizes(p)}).")
@@ -330,17 +337,11 @@ def signature(doc: Document) -> Iterator[Finding]:
             yield Finding("ND30.PL1.II.7", p.where(), "quyền hạn người ký phải in hoa, đậm.")
 
 
-def recipients(doc: Document) -> Iterator[Finding]:
+def _recipients(doc: Document) -> tuple[Para | None, list[Para]]:
+    """Return the «Nơi nhận:» paragraph and the recipient lines under it."""
     head = next((p for p in doc.paragraphs if re.match(r"^Nơi nhận\s*:?$", p.text)), None)
-    if head is None:
-        yield Finding("ND30.PL1.II.9.d.1", "cuối văn bản", "không thấy «Nơi nhận:».")
-        return
-    if head.text != "Nơi nhận:" or not (head.bold and head.italic) or head.sizes != {12.0}:
-        yield Finding("ND30.PL1.II.9.d.1", head.where(),
-                      f"«Nơi nhận:» phải nghiêng, đậm, cỡ 12 (đang: cỡ {_sizes(head)}"
-                      f"{'' if head.bold else ', không đậm'}{'' if head.italic else ', không nghiêng'}).")
-    items = []
-    for p in doc.paragraphs[head.number:]:
+    items: list[Para] = []
+    for p in doc.paragraphs[head.number:] if head is not None else []:
         if head.table is not None and p.table != head.table:
             break
         if p.text.startswith(("-", "–")):
@@ -349,6 +350,18 @@ def recipients(doc: Document) -> Iterator[Finding]:
             break
         if SIGNING.match(p.text):
             break
+    return head, items
+
+
+def recipients(doc: Document) -> Iterator[Finding]:
+    head, items = _recipients(doc)
+    if head is None:
+        yield Finding("ND30.PL1.II.9.d.1", "cuối văn bản", "không thấy «Nơi nhận:».")
+        return
+    if head.text != "Nơi nhận:" or not (head.bold and head.italic) or head.sizes != {12.0}:
+        yield Finding("ND30.PL1.II.9.d.1", head.where(),
+                      f"«Nơi nhận:» phải nghiêng, đậm, cỡ 12 (đang: cỡ {_sizes(head)}"
+                      f"{'' if head.bold else ', không đậm'}{'' if head.italic else ', không nghiêng'}).")
     if not items:
         yield Finding("ND30.PL1.II.9.d.2", head.where(), "không có dòng nơi nhận nào bắt đầu bằng «-».")
         return
@@ -386,5 +399,33 @@ def annexes(doc: Document) -> Iterator[Finding]:
                                                           "ghi đủ số, ngày và cơ quan ban hành.")
 
 
+# --- local government in two levels (since 1 July 2025) ----------------------------------------
+
+
+def _issued(doc: Document) -> dt.date | None:
+    """Return the document's date as its header prints it; a draft's blank day is the year's 1 January."""
+    p = doc.find(r", ngày\s*\S*\s*tháng\s*\S*\s*năm", within=30)
+    m = re.search(r"ngày\s*(\d*)\s*tháng\s*(\d*)\s*năm\s*(\d{4})", p.text) if p else None
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(3)), int(m.group(2) or 1), int(m.group(1) or 1))
+    except ValueError:
+        return None  # an impossible date: place_date's business
+
+
+def two_levels(doc: Document) -> Iterator[Finding]:
+    """A document dated from the 2025 reform names no district-level unit nor thị trấn where it names
+    bodies: its header, signature, «Kính gửi» and Nơi nhận (its legal bases are citations of their day)."""
+    issued = _issued(doc)
+    if issued is None or issued < localgov.REFORM:
+        return
+    signing = [p for p in doc.paragraphs if p.section == 1 and SIGNING.match(p.text)]
+    addressed = [p for p in doc.paragraphs[:60] if p.text.startswith("Kính gửi")]
+    for p in dict.fromkeys(_agency_lines(doc) + signing + addressed + _recipients(doc)[1]):
+        for mention in dict.fromkeys(localgov.former_units(p.text)):
+            yield Finding("CQDP.2025", p.where(), localgov.reform_message(mention))
+
+
 CHECKS = [page, fonts, page_numbers, national_title, agency, number, place_date, title, body_text, headings, ending,
-          signature, recipients, annexes]
+          signature, recipients, annexes, two_levels]

@@ -68,6 +68,10 @@ RULES = {r.id: r for r in [
     Rule("ND30.PL1.III.1.b", f"{_PL1}, mục III.1.b", WARNING, "Chữ «Phụ lục» cỡ 14, đậm, canh giữa, dòng riêng."),
     Rule("ND30.PL1.III.1.c", f"{_PL1}, mục III.1.c", WARNING,
          "Dưới tên phụ lục có dòng «(Kèm theo Kế hoạch số … ngày … của …)» chữ nghiêng, canh giữa."),
+    Rule("CQDP.2025", "Hiến pháp (sửa đổi năm 2025), Điều 110: chính quyền địa phương hai cấp từ ngày 01/7/2025",
+         WARNING, "Văn bản ban hành từ ngày 01/7/2025 không ghi đơn vị cấp huyện (huyện, quận, thị xã, thành phố "
+         "thuộc tỉnh) hay thị trấn ở tên cơ quan, chữ ký, «Kính gửi» và nơi nhận: các đơn vị đó không còn. Căn cứ "
+         "ban hành trước ngày đó vẫn được trích dẫn."),
     # Not rules of the decree: what any table of figures must get right to be read correctly.
     Rule("DG.BANG.TONG", _OWN, ERROR,
          "Dòng «Tổng cộng», «Tổng số», «Cộng» bằng tổng các dòng nó cộng (dòng nhóm có số liệu bằng tổng "

@@ -35,6 +35,9 @@ class Number:
     percent: bool
 
 
+MAX_DIGITS = 24  # the most digits a cell may have and still be read as a figure (a plan's reach 16)
+
+
 @lru_cache(maxsize=1 << 16)  # a table repeats its figures (0, 1, …): each is read once
 def number(text: str) -> Number | None:
     """Return the number text is, written the Vietnamese way («2.737», «20,28», «5 %»), or None."""
@@ -42,6 +45,8 @@ def number(text: str) -> Number | None:
         return None
     percent = text.endswith("%")
     digits = text.rstrip("% ").replace("−", "-").replace(".", "").replace(",", ".")
+    if sum(c.isdigit() for c in digits) > MAX_DIGITS:
+        return None  # no figure of a plan is that long: an account number, a code, or a slip; read as text
     places = len(digits) - digits.index(".") - 1 if "." in digits else 0
     return Number(Decimal(digits), places, percent)
 

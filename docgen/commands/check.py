@@ -6,10 +6,11 @@ was edited in Word), with the YAML field each comes from."""
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from docgen.base.errors import ERROR, printable, shorten
+from docgen.base.errors import ERROR, capped, printable, shorten
 
 
 def against(plan_path: Path, docx: Path):
@@ -46,7 +47,7 @@ def run(args) -> int:
             out["differences"] = [asdict(m) for m in mismatches]
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        print(report(path, results))
+        print("\n".join(capped(report(path, results).split("\n"), sys.stdout, "dòng")))
         if args.plan:
             print(f"So với kế hoạch {args.plan}: {len(mismatches) or 'không có'} chỗ khác")
             from docgen.base.worddiff import word_diff

@@ -158,7 +158,7 @@ def _quoted(plan: Plan) -> dict[str, str]:
     for key in ("trich_yeu", "mo_dau", "phan", "ket_thuc"):
         for _, text in texts(getattr(plan.model, key), ()):
             for m in quotes.QUOTE.finditer(text):
-                out[f"{m.group(1)}.{m.group(2)}"] = quotes.fill(m.group(0), plan.figures)
+                out[quotes.expression(m)] = quotes.fill(m.group(0), plan.figures)
     return out
 
 

@@ -2,7 +2,7 @@
 
 The plan is rendered again (what the document said before it was edited) and compared
 with the edited file (docgen.compare.edits); each edit is placed (docgen.compare.placing) and written into
-the YAML in place (docgen.compare.yamledit), and the result must be a valid plan whose rendering says what the
+the YAML in place (docgen.plan.yamledit), and the result must be a valid plan whose rendering says what the
 edited file says. Tracked changes not yet accepted are listed and left out unless
 --chap-nhan takes them as accepted. Whatever cannot be placed is listed with its
 location and text; then nothing is written unless --force. --thu shows the change to
@@ -20,6 +20,7 @@ from lxml import etree
 
 from docgen.base.errors import ContentError, UsageError, printable, shorten
 
+SHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")  # the last three get a message saying how to convert
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -38,13 +39,21 @@ def _document(data: bytes, name: Path) -> etree._Element:
 def run(args) -> int:
     from docgen.output.write import exclusive
 
+    sheet = Path(args.docx).suffix.lower() in SHEETS  # a spreadsheet fills an annex's rows
+    if args.bang and not sheet:
+        raise UsageError("--bang chỉ dùng khi nhập bảng tính (.xlsx)")
     with exclusive(Path(args.into)):  # a second import into the same plan waits, then reads this one's result
+        if sheet:
+            from docgen.commands import import_sheet
+
+            return import_sheet.run(args)
         return _import(args)
 
 
 def _import(args) -> int:
     from docgen.commands import existing, template, writable
-    from docgen.compare import edits, yamledit
+    from docgen.compare import edits
+    from docgen.plan import yamledit
     from docgen.compare.placing import Placer, Unplaced
     from docgen.ooxml import package, redline, untrusted
     from docgen.plan.build import plan_from

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +18,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
 
-from docgen.base import vn
-from docgen.base.errors import UsageError
+from docgen.base import localgov, vn
+from docgen.base.errors import UsageError, printable
 from docgen.plan.build import load_plan
 
 REVIEW = "XEM LẠI: "
@@ -139,7 +140,11 @@ def _annexes(data: CommentedMap, plan, old: int, new: int, report: Report) -> No
     """Roll each annex forward as its kind knows how."""
     from docgen.plan.kinds import kind_of
 
-    for node, table in zip(data.get("phu_luc") or [], plan.model.phu_luc):
+    for i, (node, table) in enumerate(zip(data.get("phu_luc") or [], plan.model.phu_luc)):
+        counter = [0]  # the annex's own title says its year («Chỉ tiêu … năm 2025»)
+        _walk_text(node, old, new, f"phu_luc[{i}]", report, counter, only=("tieu_de",))
+        if counter[0]:
+            report.changed.append(f"phu_luc[{i}].tieu_de: năm {old} → {new}")
         changed, review, comment = kind_of(table).roll_forward(node, table, old, new)
         report.changed += changed
         report.review += review
@@ -171,6 +176,26 @@ def roll_forward(text: str, plan, old: int, new: int) -> tuple[str, Report]:
     return out.getvalue(), report
 
 
+def _former_units(model, issued: dt.date) -> list[str]:
+    """Return a sentence for each abolished unit (district level, thị trấn) that the draft's header,
+    signature or Nơi nhận names, when the draft is issued on or after the 2025 reform; the legal
+    bases are citations of their day and are not looked at."""
+    if issued < localgov.REFORM:
+        return []
+    places = []
+    for key, body in (("co_quan_chu_quan", model.co_quan_chu_quan), ("co_quan_ban_hanh", model.co_quan_ban_hanh)):
+        if body is not None:
+            places += [(key, text) for text in [body.ten, *(body.dong_tieu_de or [])]]
+    signer = model.nguoi_ky
+    places += [("nguoi_ky", getattr(signer, k)) for k in ("tm", "kt", "q", "tl", "tuq", "chuc_vu") if getattr(signer, k)]
+    places += [(f"noi_nhan[{i}]", text) for i, text in enumerate(model.noi_nhan)]
+    found: dict[str, str] = {}
+    for key, text in places:
+        for mention in localgov.former_units(text):
+            found.setdefault(key, f"{key}: «{mention}»")  # one line a field: its first mention
+    return list(found.values())
+
+
 def default_output(source: Path, old: int, new: int) -> Path:
     """Return ke-hoach-2025.yaml for ke-hoach-2024.yaml (or NAME-2025.yaml)."""
     stem = source.stem.replace(str(old), str(new)) if str(old) in source.stem else f"{source.stem}-{new}"
@@ -191,6 +216,16 @@ def run(args) -> int:
     out = writable(Path(output) if output else default_output(source, old, year), source)
     if out.exists() and not force:
         raise UsageError(f"đã có tệp {out}; dùng --force để ghi đè hoặc -o để chọn tên khác")
+    issued = plan.model.ngay_ban_hanh
+    issued = _shift(issued, year - old) if issued else dt.date(year, 1, 1)
+    reform = _former_units(plan.model, issued)
+    if reform:  # before anything else: the draft names units that no longer exist
+        print(f"Lưu ý: từ ngày {localgov.REFORM_TEXT} chính quyền địa phương chỉ còn hai cấp, tỉnh và xã (xã, "
+              "phường, đặc khu): không còn cấp huyện (huyện, quận, thị xã, thành phố thuộc tỉnh), không còn thị "
+              f"trấn. Dự thảo năm {year} vẫn ghi các đơn vị đó ở tên cơ quan, chữ ký hoặc nơi nhận; hãy sửa "
+              "theo đơn vị hành chính hiện nay:", file=sys.stderr)
+        for line in reform:
+            print(printable(f"  - {line}"), file=sys.stderr)
     raw = source.read_bytes()
     original = raw.decode("utf-8-sig")
     text, report = roll_forward(original.replace("\r\n", "\n"), plan, old, year)
@@ -205,6 +240,6 @@ def run(args) -> int:
         print(f"  - {line}")
     marks = [n for n, line in enumerate(text.splitlines(), 1) if REVIEW in line]
     print(f"Cần xem lại ({len(marks)} chỗ đánh dấu «# {REVIEW.strip()}» trong tệp, các dòng {', '.join(map(str, marks))}):")
-    for line in report.review:
-        print(f"  - {line}")
+    for line in report.review + [f"{line}: đơn vị không còn từ ngày {localgov.REFORM_TEXT}" for line in reform]:
+        print(printable(f"  - {line}"))
     return 0

@@ -1,4 +1,9 @@
-"""`docgen text`: a .docx's text in reading order, for reading and for `git diff` (textconv)."""
+"""`docgen text`: a .docx's text in reading order, for reading and for `git diff` (textconv).
+
+A file with tracked changes not yet accepted reads as if all were accepted (what the document
+will say), so a git diff of it reads right; `--thay-doi` marks the words they insert {+so+} and
+delete [-so-].
+"""
 
 from __future__ import annotations
 
@@ -28,13 +33,19 @@ def _cells(row) -> list[list[str]]:
     return out
 
 
-def lines(path: Path) -> list[str]:
-    """Return the document's text in reading order; rows of data tables as `cell | cell`."""
+def lines(path: Path, marks: bool = False) -> list[str]:
+    """Return the document's text in reading order, tracked changes accepted (marked, if marks);
+    rows of data tables as `cell | cell`."""
     from docgen.checker.document import open_docx
+    from docgen.ooxml import redline
     from docgen.ooxml.untrusted import reading
 
     doc = open_docx(path)
     with reading(path):  # a damaged file is named as such, not an internal error
+        body = doc.element.body
+        if redline.revisions(body):
+            settled = (redline.marked if marks else redline.accept)(doc.element).find(body.tag)
+            body[:] = list(settled)
         return _lines(doc)
 
 
@@ -58,5 +69,5 @@ def _lines(doc) -> list[str]:
 def run(args) -> int:
     from docgen.base.errors import printable
 
-    print(printable("\n".join(lines(Path(args.docx)))))
+    print(printable("\n".join(lines(Path(args.docx), marks=args.thay_doi))))
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from docgen.base.errors import ContentError, UsageError, printable
+from docgen.base.errors import ContentError, UsageError, capped, printable
 from docgen.commands import existing
 
 
@@ -21,7 +21,7 @@ def run(args) -> int:
             continue
         except ContentError as exc:
             failed = True
-            print(exc, file=sys.stderr)
+            print("\n".join(capped([str(p) for p in exc.problems], sys.stderr)), file=sys.stderr)
             continue
         for warning in plan.warnings:
             print(warning, file=sys.stderr)

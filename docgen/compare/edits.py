@@ -147,8 +147,8 @@ def _printed(value: str, figures) -> tuple[str, list[tuple[int, int]]]:
     for m in quotes.QUOTE.finditer(value):
         out += value[at:m.start()]
         try:
-            figure = quotes.printed(figures[m.group(1)][m.group(2)])
-        except (KeyError, TypeError):
+            figure = quotes.printed(quotes.value(m, figures))
+        except (KeyError, TypeError, ValueError):
             figure = m.group(0)
         ranges.append((len(normal(out + "x")) - 1, None))
         out += figure

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from docgen.compare import yamledit
+from docgen.plan import yamledit
 from docgen.compare.edits import Difference, Leaf, Tracer, Unit, normal, spans
 from docgen.plan.load import Source, format_path
 from docgen.plan.quotes import QUOTE
@@ -283,6 +283,8 @@ def _get(data, path):
 
 def _number(text: str, kind: str):
     digits = text.replace(".", "").replace(" ", "")
+    if sum(c.isdigit() for c in digits) > 24:
+        return None  # longer than any figure docgen prints: not read as one (it is reported, not placed)
     if kind in (COUNT, MONEY):
         return int(digits) if re.fullmatch(r"\d+", digits) else None
     try:

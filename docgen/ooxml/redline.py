@@ -564,6 +564,27 @@ def accept(document: etree._Element) -> etree._Element:
     return _apply(document, INS)
 
 
+def marked(document: etree._Element) -> etree._Element:
+    """Return a copy of document with every tracked change accepted, the words it inserted written
+    {+so+} and the words it deleted [-so-] (as `docgen diff` shows a word diff): text to read, not to keep."""
+    out = copy.deepcopy(document)
+    for tag, opening, closing in ((INS, "{+", "+}"), (q("moveTo"), "{+", "+}"),
+                                  (DEL, "[-", "-]"), (q("moveFrom"), "[-", "-]")):
+        for el in list(out.iter(tag)):
+            if el.getparent().tag in (TRPR, RPR):
+                continue  # a row or a paragraph mark: Accept All settles it below
+            for t in el.iter(q("delText")):
+                t.tag = T
+            texts = [t for t in el.iter(T) if t.text]
+            if texts:
+                texts[0].text = opening + texts[0].text
+                texts[-1].text += closing
+                texts[0].set(_XML_SPACE, "preserve")
+                texts[-1].set(_XML_SPACE, "preserve")
+            _unwrap(el)
+    return accept(out)
+
+
 def reject(document: etree._Element) -> etree._Element:
     """Return a copy of document with every tracked change rejected (Word's Reject All)."""
     return _apply(document, DEL)

@@ -38,8 +38,10 @@ def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:,.0f} MB".replace(",", ".")
 
 
-def read(path: Path, error: type[DocgenError] = UsageError, what: str = "tệp Word") -> bytes:
-    """Return the bytes of the .docx at path once every part is known to be within the limits.
+def read(path: Path, error: type[DocgenError] = UsageError, what: str = "tệp Word",
+         main: str = "word/document.xml") -> bytes:
+    """Return the bytes of the .docx at path once every part is known to be within the limits
+    (of the .xlsx with main="xl/workbook.xml": a spreadsheet is the same kind of zip).
 
     Raise `error` (a UsageError by default; templates pass TemplateError) with a sentence
     that names the file and what is wrong: missing, not a .docx, damaged, too large, a DTD.
@@ -56,7 +58,7 @@ def read(path: Path, error: type[DocgenError] = UsageError, what: str = "tệp W
             raise error(f"{what} {path} quá lớn (hơn {_mb(MAX_FILE)}); hãy kiểm tra đúng tệp chưa")
     except OSError as exc:
         raise error(f"không đọc được {what} {path}: {os_reason(exc)}") from None
-    check(data, f"{what} {path}", error)
+    check(data, f"{what} {path}", error, main)
     return data
 
 
@@ -80,10 +82,14 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, O
                NotImplementedError, IndexError, KeyError, UnicodeDecodeError, TypeError, OverflowError)
 
 
-def check(data: bytes, name: str, error: type[DocgenError] = UsageError) -> None:
+# The main part of each kind of package docgen reads, and what the user calls such a file.
+_KINDS = {"word/document.xml": "tệp Word (.docx)", "xl/workbook.xml": "bảng tính Excel (.xlsx)"}
+
+
+def check(data: bytes, name: str, error: type[DocgenError] = UsageError, main: str = "word/document.xml") -> None:
     """Raise error unless data is a zip whose parts stay within the limits, all inflate, and
-    declare no DTD."""
-    damaged = f"{name} không phải là tệp Word (.docx) đọc được, hoặc đã bị hỏng"
+    declare no DTD, and that has the main part (a .docx's unless named)."""
+    damaged = f"{name} không phải là {_KINDS[main]} đọc được, hoặc đã bị hỏng"
     directory = _directory(data)
     if directory is not None and directory[0] > MAX_PARTS:
         raise error(f"{name} khai báo {integer(directory[0])} phần (giới hạn {integer(MAX_PARTS)}); tệp Word thật chỉ có vài chục")
@@ -97,7 +103,7 @@ def check(data: bytes, name: str, error: type[DocgenError] = UsageError) -> None
     with z:
         if len(items) > MAX_PARTS:
             raise error(f"{name} có {integer(len(items))} phần (giới hạn {integer(MAX_PARTS)}); tệp Word thật chỉ có vài chục")
-        if "word/document.xml" not in {i.filename for i in items}:
+        if main not in {i.filename for i in items}:
             raise error(damaged)
         total = sum(i.file_size for i in items)
         for item in items:

@@ -1,7 +1,9 @@
 """Vietnamese titles and examples of the plan's fields, for the JSON Schema an editor shows.
 
-Titles are keyed by field name; examples by "Model.field" where a name means
-different things in different places, else by field name.
+Titles and examples are keyed by field name, or by "Model.field" where a name means
+different things in different places (a table's `ma` is not a project's `ma`); the
+qualified key wins. A title or example given in the field itself (Field(title=…)) is kept
+unless a qualified key here names it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ TITLES = {
     "can_bo": "Cán bộ, đơn vị được giao",
     "can_cu": "Căn cứ ban hành",
     "chi_tiet": "Các ý «+»",
-    "chinh_sach": "Chính sách hỗ trợ",
+    "chinh_sach": "Các chính sách hỗ trợ",
+    "chu_ky": "Kỳ báo cáo (dữ liệu, không in)",
     "chuc_vu": "Chức vụ người ký",
     "co_quan": "Cơ quan ban hành văn bản",
     "co_quan_ban_hanh": "Cơ quan ban hành",
@@ -23,12 +26,16 @@ TITLES = {
     "doan": "Các đoạn văn",
     "doi_tuong": "Đối tượng",
     "don_vi": "Đơn vị",
+    "BaoCao.don_vi": "Đơn vị báo cáo",
+    "BangGiamNgheo.don_vi": "Loại đơn vị",
     "dong": "Các dòng",
-    "dong_tieu_de": "Tên cơ quan ngắt dòng",
-    "du_an": "Dự án",
+    "dong_tieu_de": "Các dòng của tên cơ quan",
+    "du_an": "Các dự án",
+    "Gach.du_an": "Dự án tổ chức thực hiện",
     "gach": "Các dòng gạch đầu dòng",
     "gui_ve": "Gửi về",
-    "han": "Hạn báo cáo",
+    "han": "Các hạn báo cáo",
+    "PhanCong.han": "Thời hạn",
     "ho_ten": "Họ và tên người ký",
     "ket": "Phần cuối câu",
     "ket_thuc": "Đoạn kết",
@@ -36,26 +43,38 @@ TITLES = {
     "ky": "Kỳ báo cáo",
     "ky_hieu": "Ký hiệu văn bản",
     "loai": "Loại văn bản",
+    "Bang.loai": "Loại bảng",
+    "BangGiamNgheo.loai": "Loại bảng",
     "luu": "Nơi lưu",
     "ma": "Tên ngắn của dự án",
+    "Bang.ma": "Tên ngắn của bảng",
+    "BangGiamNgheo.ma": "Tên ngắn của bảng",
     "mo_dau": "Câu dẫn",
     "muc": "Các mục con",
+    "Phan.muc": "Các mục",
     "muc_tieu": "Mục tiêu",
     "phan": "Các phần của kế hoạch",
     "doan_cuoi": "Các đoạn cuối mục",
-    "kinh_phi": "Kinh phí",
+    "Phan.doan_cuoi": "Các đoạn cuối phần",
+    "kinh_phi": "Các khoản kinh phí",
     "so_tien": "Số tiền (đồng)",
     "nguon": "Nguồn kinh phí",
     "luat": "Tên luật",
     "sua_doi": "Các lần sửa đổi",
-    "dong_trich_yeu": "Trích yếu ngắt dòng",
+    "dong_trich_yeu": "Các dòng của trích yếu",
     "loai_bang": "Loại bảng",
     "nam": "Năm kế hoạch",
     "ngay": "Ngày",
+    "HanBaoCao.ngay": "Hạn gửi báo cáo",
+    "Luat.ngay": "Ngày thông qua",
+    "VanBan.ngay": "Ngày ban hành",
     "ngay_ban_hanh": "Ngày ban hành",
     "nguoi_ky": "Người ký",
     "nhan": "Nhãn",
     "noi_dung": "Nội dung",
+    "BaoCao.noi_dung": "Nội dung báo cáo",
+    "KinhPhi.noi_dung": "Khoản chi",
+    "VanBan.noi_dung": "Trích yếu nội dung",
     "noi_dung_ho_tro": "Nội dung hỗ trợ",
     "noi_nhan": "Nơi nhận",
     "phan_cong": "Phân công nhiệm vụ",
@@ -65,8 +84,16 @@ TITLES = {
     "so": "Số văn bản",
     "so_ky_hieu": "Số, ký hiệu",
     "ten": "Tên",
+    "ChinhSach.ten": "Tên chính sách",
+    "CoQuan.ten": "Tên cơ quan",
+    "DuAn.ten": "Tên dự án",
     "tieu_de": "Tiêu đề",
+    "Muc.tieu_de": "Tiêu đề mục",
+    "Phan.tieu_de": "Tiêu đề phần",
+    "Bang.tieu_de": "Tên phụ lục",
+    "BangGiamNgheo.tieu_de": "Tên phụ lục",
     "cot": "Các cột",
+    "cot_them": "Các cột thêm",
     "nhom": "Tiêu đề nhóm",
     "kiem_tra": "Điều kiện",
     "thong_bao": "Lời báo",
@@ -78,7 +105,7 @@ TITLES = {
     "tm": "Thay mặt (TM.)",
     "trich_yeu": "Trích yếu",
     "tuq": "Thừa ủy quyền (TUQ.)",
-    "viet_tat": "Chữ viết tắt",
+    "viet_tat": "Chữ viết tắt trước tên đơn vị",
 }
 
 _LINE = "Thường xuyên kiểm tra, giám sát, hướng dẫn, đôn đốc các TDP thực hiện Chương trình."
@@ -95,6 +122,16 @@ EXAMPLES: dict[str, list[Any]] = {
     "Gach.noi_dung": [_LINE],
     "Gach.du_an": [["Dự án 5"], ["Tiểu dự án 2 thuộc Dự án 3"]],
     "HanBaoCao.ngay": ["2024-05-10"],
+    "KinhPhi.noi_dung": ["Mua sắm áo phao, đèn pin"],
+    "Luat.ngay": ["2013-06-19"],
+    "Bang.loai": ["bang"],
+    "BangGiamNgheo.loai": ["giam_ngheo"],
+    "Bang.ma": ["so_tan", "nhiem_vu"],
+    "BangGiamNgheo.ma": ["giam_ngheo"],
+    "Bang.tieu_de": ["Phương án sơ tán dân khi có thiên tai năm 2025"],
+    "BangGiamNgheo.tieu_de": ["Tổng hợp biểu mẫu chỉ tiêu đăng ký giảm nghèo năm 2024"],
+    "Phan.tieu_de": ["Mục đích, yêu cầu", "Tổ chức thực hiện"],
+    "Phan.muc": [[{"tieu_de": "Mục đích", "doan": ["Phấn đấu …"]}]],
     "MoTa.noi_dung": ["Triển khai trên địa bàn TDP Plei Nghe."],
     "VanBan.noi_dung": ["phê duyệt chủ trương đầu tư Chương trình mục tiêu quốc gia giảm nghèo bền vững"],
     "VanBan.ngay": ["2021-07-28", "28/07/2021"],
@@ -122,6 +159,8 @@ EXAMPLES: dict[str, list[Any]] = {
     "ket_thuc": ["Trên đây là Kế hoạch thực hiện Chương trình … để tổng hợp."],
     "kt": ["Chủ tịch"],
     "ky": ["báo cáo 06 tháng", "báo cáo năm"],
+    "chu_ky": ["6_thang", "nam"],
+    "PhanCong.han": ["Quý II/2025", "30/6/2025", "thường xuyên"],
     "ky_hieu": ["KH-UBND"],
     "loai": ["Nghị quyết", "Quyết định", "Kế hoạch"],
     "luu": ["VT, UB"],
@@ -137,7 +176,10 @@ EXAMPLES: dict[str, list[Any]] = {
     "noi_dung_ho_tro": ["Hỗ trợ bò sinh sản."],
     "noi_nhan": [["Phòng Lao động - TB&XH", "TT. Đảng ủy (B/cáo)"]],
     "phan_cong": [[{"can_bo": "Trạm Y tế thị trấn", "gach": [_LINE]}]],
-    "phu_luc": [[{"loai": "giam_ngheo", "don_vi": "tổ dân phố", "viet_tat": "TDP", "dong": []}]],
+    "phu_luc": [[{"loai": "giam_ngheo", "don_vi": "tổ dân phố", "viet_tat": "TDP", "dong": [
+        {"ten": "Plei Nghe", "so_ho": 492, "so_ho_dtts": 430, "ho_ngheo": 222, "ho_ngheo_dtts": 216, "thoat_ngheo": 38,
+         "thoat_ngheo_dtts": 37, "tai_ngheo": 0, "tai_ngheo_dtts": 0, "phat_sinh": 0, "phat_sinh_dtts": 0,
+         "du_kien_so_ho": 499, "du_kien_so_ho_dtts": 436}]}]],
     "phan": [[{"tieu_de": "Mục đích, yêu cầu", "muc": [{"tieu_de": "Mục đích", "doan": ["Phấn đấu …"]}]}]],
     "kinh_phi": [[{"noi_dung": "Mua sắm áo phao, đèn pin", "so_tien": 15000000, "nguon": "Quỹ phòng, chống thiên tai"}]],
     "doan_cuoi": [["(Chi tiết tại {{ so_tan.phu_luc }} kèm theo)."]],
@@ -186,12 +228,37 @@ MODEL_TITLES = {
     "KinhPhi": "Khoản kinh phí",
     "Luat": "Luật",
     "Cot": "Cột của bảng",
+    "CotThem": "Cột thêm vào bảng có sẵn",
     "NhomCot": "Nhóm cột",
     "RangBuoc": "Điều kiện của bảng",
     "Dong": "Một dòng của bảng giảm nghèo",
     "NguoiKy": "Người ký",
     "PhanCong": "Nhiệm vụ của một cán bộ, đơn vị",
     "VanBan": "Văn bản căn cứ",
+}
+
+
+# Descriptions of models whose docstring is written for programmers (in English) or absent.
+MODEL_DESCRIPTIONS = {
+    "BaoCao": "Một trách nhiệm báo cáo, in thành một mục con: «<đơn vị> <nội dung> gửi về <nơi nhận> "
+              "[định kỳ] trước ngày … <phần cuối câu>.».",
+    "ChinhSach": "Một chính sách hỗ trợ, in thành một mục con: tên, cán bộ phụ trách, nội dung và phân công.",
+    "DuAn": "Một dự án hoặc tiểu dự án của chương trình, in thành một mục con «Dự án 2: …» với các dòng "
+            "«- Mục tiêu: …», «- Đối tượng: …», «- Nội dung: …».",
+    "HanBaoCao": "Một hạn gửi báo cáo: ngày và kỳ báo cáo.",
+    "KinhPhi": "Một khoản kinh phí, in thành một dòng «- <khoản chi>: <số tiền> đồng (<nguồn>).».",
+    "Luat": "Một luật làm căn cứ, ghi tên và ngày thông qua: «Căn cứ Luật Phòng, chống thiên tai ngày 19 tháng 6 "
+            "năm 2013;».",
+    "NguoiKy": "Người ký và thẩm quyền ký (TM., KT., Q., TL., TUQ.), chức vụ và họ tên.",
+    "PhanCong": "Nhiệm vụ của một cán bộ hoặc đơn vị, in thành một mục con.",
+    "VanBan": "Một văn bản làm căn cứ, in thành một câu: «Căn cứ <loại> số <số, ký hiệu> ngày <ngày> của "
+              "<cơ quan> <nội dung>;».",
+}
+
+# Descriptions of inherited fields that mean something else in the subclass.
+DESCRIPTIONS = {
+    "Phan.muc": "Các mục của phần, đánh số 1., 2., … (docgen đánh số).",
+    "Phan.doan_cuoi": "Các đoạn văn in sau mọi thứ khác của phần.",
 }
 
 
@@ -210,8 +277,17 @@ def annotate(schema: dict, cls: type) -> None:
 
     Pydantic leaves the title off a property that refers to another model.
     """
+    model = cls.__name__
+    if model in MODEL_DESCRIPTIONS:
+        schema["description"] = MODEL_DESCRIPTIONS[model]
     for name, prop in schema.get("properties", {}).items():
+        qualified = f"{model}.{name}"
+        if qualified in TITLES:
+            prop["title"] = TITLES[qualified]
         prop.setdefault("title", title(name))
-        examples = EXAMPLES.get(f"{cls.__name__}.{name}", EXAMPLES.get(name))
-        if examples:
-            prop["examples"] = examples
+        if qualified in DESCRIPTIONS:
+            prop["description"] = DESCRIPTIONS[qualified]
+        if qualified in EXAMPLES:
+            prop["examples"] = EXAMPLES[qualified]
+        elif name in EXAMPLES:
+            prop.setdefault("examples", EXAMPLES[name])

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from docgen.base.errors import ERROR, ContentError, Problem, UsageError, os_reason
+from docgen.base.errors import ERROR, ContentError, Problem, UsageError, os_reason, shorten
 
 # LibYAML's parser (shipped in PyYAML's wheels) is about ten times faster and gives the same
 # marks; a file it refuses is parsed again by the pure-Python parser, whose messages we explain.
@@ -261,7 +261,10 @@ class _Builder:
                 self._add(path, f"`{node.value}` không phải là ngày có thật; viết ngày dạng NĂM-THÁNG-NGÀY, "
                                 "ví dụ 2024-01-11.", broken=True)
             else:
-                self._add(path, f"không đọc được giá trị `{node.value}`.", broken=True)
+                digits = node.value.lstrip("+-")
+                self._add(path, f"số `{shorten(node.value, 24)}` dài {len(digits)} chữ số, quá dài để đọc; hãy kiểm "
+                                "tra lại số liệu." if digits.isdigit() else
+                          f"không đọc được giá trị `{shorten(node.value)}`.", broken=True)
             return None
         if isinstance(value, dt.datetime):
             value = value.date() if value.time() == dt.time() else value

@@ -14,10 +14,12 @@ has a Vietnamese description that the JSON Schema shows in editors.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Union
+import re
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 
+from docgen.plan.deadline import Deadline
 from docgen.plan.fields import MAX_DEPTH, Count, Date, Model, Shorthand, Text, _text_as_number, described, tidy
 from docgen.plan.kinds import DEFAULT, KINDS
 
@@ -60,7 +62,10 @@ class MoTa(_Shorthand):
 class _Body(_Model):
     """Body text: plain paragraphs first, then "-" lines."""
 
-    doan: list[Text] = _text("Các đoạn văn (không có gạch đầu dòng), mỗi phần tử là một đoạn.", default=[])
+    doan: list[Text] = _text(
+        "Các đoạn văn (không có gạch đầu dòng), mỗi phần tử là một đoạn. Số liệu của phụ lục trích bằng "
+        "`{{ giam_ngheo.ty_le_cuoi_nam }}`, hoặc một phép tính trên các số liệu, ví dụ "
+        "`{{ giam_ngheo.ho_can_ngheo - giam_ngheo.cuoi_can_ngheo }}`.", default=[])
     gach: list[Gach] = _text("Các dòng gạch đầu dòng «-», mỗi phần tử là một dòng.", default=[])
 
 
@@ -189,6 +194,10 @@ class PhanCong(_Body):
         "Cán bộ, công chức hoặc đơn vị được giao, ví dụ `Công chức Tài chính - Kế toán`. "
         "Các dự án họ tổ chức thực hiện ghi trong một dòng `gach` có khóa `du_an`."
     )
+    han: Deadline | None = _text(
+        "Thời hạn hoàn thành, in thành dòng cuối «- Thời gian thực hiện: …» và đưa vào lịch (`docgen calendar`), "
+        "danh sách nhiệm vụ (`docgen tasks`): `30/6/2025`, `tháng 6/2025`, `Quý II/2025`, "
+        "`từ 01/3/2025 đến 30/4/2025` hoặc `thường xuyên`.", default=None)
 
 
 class ChinhSach(_Body):
@@ -204,6 +213,21 @@ class ChinhSach(_Body):
 class HanBaoCao(_Model):
     ngay: Date = _text("Hạn gửi báo cáo, ví dụ 2024-05-10.")
     ky: Text | None = _text("Kỳ báo cáo, in trong ngoặc sau ngày, ví dụ `báo cáo 06 tháng`.", default=None)
+    chu_ky: Literal["thang", "quy", "6_thang", "9_thang", "nam"] | None = _text(
+        "Kỳ báo cáo theo dữ liệu (không in): `thang`, `quy`, `6_thang`, `9_thang`, `nam`. Bỏ trống thì docgen "
+        "hiểu từ `ky` («06 tháng», «năm»…).", default=None)
+
+    @property
+    def period(self) -> str | None:
+        """Return the reporting period: chu_ky, or what the printed label says."""
+        if self.chu_ky or not self.ky:
+            return self.chu_ky
+        label = self.ky.casefold()
+        for pattern, period in ((r"\b0?6 tháng", "6_thang"), (r"\b0?9 tháng", "9_thang"), (r"\bquý", "quy"),
+                                (r"\bnăm\b", "nam"), (r"\btháng", "thang")):
+            if re.search(pattern, label):
+                return period
+        return None
 
 
 class BaoCao(_Model):
@@ -283,8 +307,9 @@ class KeHoach(_Model):
     luu: Text = _text("Nơi lưu, in thành dòng cuối «- Lưu: …», ví dụ `VT, UB`.", default="VT")
     nguoi_ky: NguoiKy = _text("Người ký và thẩm quyền ký.")
     phu_luc: list[PhuLuc] = _text(
-        "Các phụ lục, mỗi phụ lục một bảng: bảng có sẵn (`loai: giam_ngheo`) hoặc bảng tự khai báo cột (`cot`). "
-        "Một phụ lục in «Phụ lục»; nhiều phụ lục in «Phụ lục I», «Phụ lục II»….", default=[])
+        "Các phụ lục, mỗi phụ lục một bảng: bảng có sẵn (`loai: giam_ngheo`, nhận thêm cột bằng `cot_them`) hoặc "
+        "bảng tự khai báo cột (`cot`). Một phụ lục in «Phụ lục»; nhiều phụ lục in «Phụ lục I», «Phụ lục II»….",
+        default=[])
 
     @model_validator(mode="after")
     def _title_lines(self) -> KeHoach:

@@ -85,7 +85,8 @@ def _project(p: DuAn) -> Node:
 
 
 def _assignment(a: PhanCong) -> Node:
-    return Node(a.can_bo, list(a.doan), [_line(g) for g in a.gach])
+    deadline = [Line(f"{a.han}.", "Thời gian thực hiện: ")] if a.han else []
+    return Node(a.can_bo, list(a.doan), [_line(g) for g in a.gach] + deadline)
 
 
 def _policy(p: ChinhSach) -> Node:

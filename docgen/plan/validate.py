@@ -52,8 +52,7 @@ def _model_key() -> str:
     import pydantic_core
 
     here = Path(__file__).resolve().parent
-    files = [here / name for name in ("model.py", "fields.py", "hints.py", "tables/__init__.py", "tables/declared.py")]
-    files += sorted((here / "kinds").glob("*.py"))
+    files = sorted(here.rglob("*.py"))  # the model, its fields, kinds and whatever they validate with
     code = b"".join(f.read_bytes() for f in files)
     versions = f"{pydantic.VERSION}-{pydantic_core.__version__}-{sys.version}".encode()
     return hashlib.sha256(code + versions).hexdigest()

@@ -6,7 +6,6 @@ capitals), so a template a user restyles in Word only places text.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -72,6 +71,12 @@ def closing(text: str) -> str:
     return text if text.endswith("./.") else _end(text, "./.")
 
 
+def annex_reference(plan: KeHoach) -> str:
+    """Return the line under an annex's title: "(Kèm theo Kế hoạch số 45/KH-UBND ngày 11/01/2024 của …)"."""
+    ref = vn.document_reference(plan.so, plan.ky_hieu, plan.ngay_ban_hanh, plan.nam)
+    return f"(Kèm theo Kế hoạch {ref} của {plan.co_quan_ban_hanh.ten})"
+
+
 def annexes(plan: Plan) -> list[dict]:
     """Return each annex as the template places it: its name, title, reference line and table."""
     from markupsafe import Markup
@@ -83,15 +88,14 @@ def annexes(plan: Plan) -> list[dict]:
     from docgen.render.tables import table_xml
 
     model = plan.model
-    ref = vn.document_reference(model.so, model.ky_hieu, model.ngay_ban_hanh, model.nam)
     out = []
     for table, computed, label in zip(model.phu_luc, plan.tables, labels(len(plan.tables))):
         shape = layout(computed.grid)
         out.append({
             "so": label,
             "tieu_de": kind_of(table).default_title(table, model.nam).upper(),
-            "kem_theo": "\n".join(balanced(f"(Kèm theo Kế hoạch {ref} của {model.co_quan_ban_hanh.ten})",
-                                           (LANDSCAPE if shape.landscape else PORTRAIT) / TWIPS, TEXT_PT)),
+            "kem_theo": "\n".join(balanced(annex_reference(model), (LANDSCAPE if shape.landscape else PORTRAIT) / TWIPS,
+                                           TEXT_PT)),
             "bang": Markup(table_xml(computed.grid, shape)),
             "ngang": shape.landscape,
         })
@@ -132,14 +136,10 @@ def build(plan: Plan) -> dict:
     }
 
 
-# Where a Kế hoạch is issued: Việt Nam keeps one time zone, UTC+7, all year.
-ISSUED_IN = dt.timezone(dt.timedelta(hours=7))
-
-
 def properties(plan: KeHoach) -> dict:
     """Return the document properties: title and author from the plan; created and modified are the issue
     date, at its first minute where it was issued (W3CDTF needs a zone with a time; Word shows the reader's
     local time, so in Việt Nam the date with no hour), and None in a draft, which has no issue date."""
     day = plan.ngay_ban_hanh
-    moment = dt.datetime(day.year, day.month, day.day, tzinfo=ISSUED_IN) if day else None
+    moment = vn.issued_at(day) if day else None
     return {"title": plan.trich_yeu, "author": plan.co_quan_ban_hanh.ten, "created": moment, "modified": moment}

@@ -134,6 +134,12 @@ def _spread(minimum: list[float], heading: list[float], preferred: list[float], 
     return out
 
 
+def preferred(grid: Grid, body: float = BODY_PT, header: float = HEADER_PT) -> list[float]:
+    """Return each column's width in points with no page to fit (a spreadsheet's): its widest
+    number or line, a text column capped, cell padding included."""
+    return _need(grid, body, header)[1]
+
+
 def layout(grid: Grid) -> Layout:
     """Return the widths, orientation and type size of grid's table: portrait when it fits there,
     else landscape; on a landscape page too narrow for it, a smaller size, never a broken number."""

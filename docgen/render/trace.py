@@ -80,16 +80,10 @@ def found(plan, document: etree._Element) -> list[Quote]:
     for key in ("trich_yeu", "mo_dau", "phan", "ket_thuc"):
         for _, text in texts(getattr(plan.model, key), (key,)):
             for m in quotes.QUOTE.finditer(text):
-                name, figure = m.group(1), m.group(2)
-                if name not in tables or tables[name][0] >= len(places):
+                place = _place(quotes.expression(m), tables)
+                if place is None or place[0] >= len(places):
                     continue
-                index, computed = tables[name]
-                shown = computed.figures.get(figure)
-                if shown is None or shown.column is None or not any(k == "tong" for k, _ in computed.grid.rows):
-                    continue
-                keys = [c.key for c in leaves(computed.grid.columns)]
-                if shown.column not in keys or (shown.minus is not None and shown.minus not in keys):
-                    continue
+                index, column, minus = place
                 # the words around the figure, not reaching into a neighbouring figure: retyped
                 # too, it would hide the sentence
                 starts = [x.end() for x in quotes.QUOTE.finditer(text, 0, m.start())]
@@ -98,10 +92,32 @@ def found(plan, document: etree._Element) -> list[Quote]:
                 after = _words(text[m.end():nxt.start() if nxt else len(text)], False)
                 if not before and not after:
                     continue  # nothing to find the sentence by
-                place, head = places[index]
-                out.append(Quote(before, after, place, head, keys.index(shown.column),
-                                 keys.index(shown.minus) if shown.minus else None, f"{name}.{figure}"))
+                at, head = places[index]
+                out.append(Quote(before, after, at, head, column, minus, quotes.expression(m)))
     return out
+
+
+def _place(text: str, tables: dict) -> tuple[int, int, int | None] | None:
+    """Return where the annex prints the figure a quote holds: (annex, totals-row column, the
+    column it is the difference from, if any); None for a figure no totals row shows (a count
+    of rows, a sum of the funding lines, arithmetic other than one figure minus another)."""
+    pair = quotes.difference(text)
+    refs = list(pair) if pair else quotes.references(text)
+    if len(refs) != (2 if pair else 1) or (not pair and text.strip() != ".".join(refs[0])):
+        return None
+    if len({table for table, _ in refs}) != 1 or refs[0][0] not in tables:
+        return None
+    index, computed = tables[refs[0][0]]
+    shown = [computed.figures.get(figure) for _, figure in refs]
+    if any(f is None or f.column is None for f in shown) or not any(k == "tong" for k, _ in computed.grid.rows):
+        return None
+    keys = [c.key for c in leaves(computed.grid.columns)]
+    wanted = [shown[0].column, shown[0].minus] if not pair else [shown[0].column, shown[1].column]
+    if pair and (shown[0].minus or shown[1].minus):
+        return None  # a difference of differences: not one cell minus another
+    if any(k is not None and k not in keys for k in wanted):
+        return None
+    return index, keys.index(wanted[0]), keys.index(wanted[1]) if wanted[1] is not None else None
 
 
 def fingerprint(data) -> str:

@@ -6,6 +6,8 @@ A kind module has:
 - `Model`: the pydantic model of such a table in the YAML (with `loai: Literal[NAME]`);
 - `check(table, at) -> [(path, message)]`: what the schema cannot say (sums, parts ≤ wholes);
 - `compute(table, year) -> Computed`: the printed grid and the figures the text may quote;
+- `formulas(table) -> {column: expression}`: each computed column as a formula over the row's
+  columns (in declared tables' expression language), for spreadsheets (`docgen export`);
 - `roll_forward(node, computed, old, new) -> (changed, review)`: next year's draft of the table
   in round-trip YAML, and the lines `docgen new` reports.
 

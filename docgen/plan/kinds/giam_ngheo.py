@@ -23,12 +23,27 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from docgen.base import vn
-from docgen.plan import fields
+from docgen.plan import fields, hints
 from docgen.plan.fields import Count, Key, Text, described
-from docgen.plan.tables import COUNT, DECIMAL, PERCENT, TEXT, Column, Computed, Figure, Grid, Group, header_rows, leaves
+from docgen.plan.tables import (
+    COUNT,
+    DECIMAL,
+    PERCENT,
+    TEXT,
+    Column,
+    Computed,
+    Figure,
+    Grid,
+    Group,
+    extra,
+    header_rows,
+    leaves,
+)
+from docgen.plan.tables.declared import Value
 
 NAME = "giam_ngheo"
 RATE = Decimal("0.01")
@@ -43,8 +58,15 @@ def _optional(description: str, title: str, example: int) -> object:
     return Field(default=None, description=description, title=title, examples=[example])
 
 
+def _extra_cells(schema: dict, cls) -> None:
+    hints.annotate(schema, cls)
+    schema["additionalProperties"] = {"description": "Giá trị của một cột thêm (`cot_them`) của bảng, theo khóa cột."}
+
+
 class Dong(fields.Model):
     """Một đơn vị (tổ dân phố, thôn…) của bảng giảm nghèo: chỉ ghi số hộ, mọi tỷ lệ do docgen tính."""
+
+    model_config = ConfigDict(json_schema_extra=_extra_cells)
 
     ten: Text = Field(description="Tên đơn vị (không ghi `TDP`, `thôn`), ví dụ `Plei Nghe`, `1`.", title="Tên đơn vị",
                       examples=["Plei Nghe", "1"])
@@ -75,6 +97,9 @@ class Dong(fields.Model):
     ty_le_giam: Decimal | None = Field(default=None, title="Tỷ lệ hộ nghèo giảm (đối chiếu)", examples=[8.2],
                                        description="Không bắt buộc. Tỷ lệ hộ nghèo giảm (%) nếu muốn đối chiếu, "
                                                    "ví dụ 8.2.")
+    # The values of the table's extra columns (`cot_them`), written in the row beside the others
+    # and gathered here before validation (docgen.tables.extra.gather).
+    them: SkipJsonSchema[dict[str, Value]] = Field(default={}, exclude=True)
 
 
 class BangGiamNgheo(fields.Model):
@@ -92,6 +117,18 @@ class BangGiamNgheo(fields.Model):
         "ten": "Plei Nghe", "so_ho": 492, "so_ho_dtts": 430, "ho_ngheo": 222, "ho_ngheo_dtts": 216, "thoat_ngheo": 38,
         "thoat_ngheo_dtts": 37, "tai_ngheo": 0, "tai_ngheo_dtts": 0, "phat_sinh": 0, "phat_sinh_dtts": 0,
         "du_kien_so_ho": 499, "du_kien_so_ho_dtts": 436}]])
+    cot_them: list[extra.CotThem] = described(
+        "Các cột thêm vào bảng có sẵn, mỗi cột in ngay sau cột `sau`; khai báo như cột của bảng tự khai báo "
+        "(`ma`, `ten`, `kieu`, `cong_thuc` theo các cột của bảng). Giá trị ghi trong từng dòng như các cột "
+        "khác, ví dụ `can_ngheo_dtts: 12`; dòng tổng cộng cộng cột số, tính lại cột có công thức.",
+        default=[], examples=[[{"ma": "can_ngheo_dtts", "ten": "Trong đó hộ DTTS", "kieu": "so", "sau": "ty_le_can_ngheo"},
+                               {"ma": "ty_le_can_ngheo_dtts", "ten": "Tỷ lệ %", "kieu": "phan_tram",
+                                "cong_thuc": "can_ngheo_dtts / so_ho_dtts * 100", "sau": "can_ngheo_dtts"}]])
+
+    @model_validator(mode="before")
+    @classmethod
+    def _gather(cls, value):
+        return extra.gather(value, reserved=set(Dong.model_fields))
 
 
 Model = BangGiamNgheo  # every kind names its table model Model
@@ -203,6 +240,28 @@ COMPUTED = {"ty_le", "ty_le_dtts", "cuoi_ho_ngheo", "cuoi_ty_le", "cuoi_ho_ngheo
             "ty_le_can_ngheo", "cuoi_can_ngheo", "cuoi_ty_le_can_ngheo"}
 
 
+# The computed columns as formulas over the row's columns, in the language of declared tables
+# (docgen.tables.declared): what Row.from_counts computes, as `docgen export` writes it into a
+# spreadsheet. A rate stays exact where another formula uses it; it is rounded only when shown.
+FORMULAS = {
+    "ty_le": "ho_ngheo / so_ho * 100",
+    "ty_le_dtts": "ho_ngheo_dtts / so_ho_dtts * 100",
+    "cuoi_ho_ngheo": "ho_ngheo - thoat_ngheo + tai_ngheo + phat_sinh",
+    "cuoi_ty_le": "cuoi_ho_ngheo / du_kien_so_ho * 100",
+    "cuoi_ho_ngheo_dtts": "ho_ngheo_dtts - thoat_ngheo_dtts + tai_ngheo_dtts + phat_sinh_dtts",
+    "cuoi_ty_le_dtts": "cuoi_ho_ngheo_dtts / du_kien_so_ho_dtts * 100",
+    "ty_le_giam": "ty_le - cuoi_ty_le",
+    "ty_le_can_ngheo": "ho_can_ngheo / so_ho * 100",
+    "cuoi_can_ngheo": "ho_can_ngheo - thoat_can_ngheo + can_ngheo_phat_sinh",
+    "cuoi_ty_le_can_ngheo": "cuoi_can_ngheo / du_kien_so_ho * 100",
+}
+
+
+def formulas(table: BangGiamNgheo) -> dict[str, str]:
+    """Return the formula of each computed column, by key (FORMULAS)."""
+    return FORMULAS
+
+
 def _col(key: str, title: str, kind: str, decimals: int = 0) -> Column:
     return Column(key, title, kind, decimals, key in COMPUTED)
 
@@ -239,7 +298,17 @@ def columns(table: BangGiamNgheo, year: int) -> list:
             _col("can_ngheo_phat_sinh", "Phát sinh", COUNT),
             _col("cuoi_can_ngheo", f"Dự kiến cuối năm {year}", COUNT),
             _col("cuoi_ty_le_can_ngheo", "Tỷ lệ %", PERCENT, 2))))
-    return tree
+    return extra.placed(tree, table.cot_them)
+
+
+def _own(table: BangGiamNgheo) -> list[Column]:
+    """Return the kind's own leaf columns (the extra ones left out)."""
+    added = {c.ma for c in table.cot_them}
+    return [c for c in leaves(columns(table, 0)) if c.key not in added]
+
+
+def _values(row: Row, own: list[Column]) -> dict:
+    return {c.key: getattr(row, c.key) for c in own}
 
 
 def _cell(value, column: Column) -> str:
@@ -258,11 +327,24 @@ def compute(table: BangGiamNgheo, year: int) -> Computed:
     tree = columns(table, year)
     cols = leaves(tree)
     grid = Grid(cols, header_rows(tree))
-    for row in units:
-        grid.rows.append(("dong", [label(table, row.ten) if c.key == "ten" else _cell(getattr(row, c.key), c)
-                                   for c in cols]))
-    grid.rows.append(("tong", [_cell(getattr(total, c.key), c) for c in cols]))
-    return Computed(grid, figures(table, total, year))
+    own = _own(table)
+    added, totals = extra.compute(table.cot_them, own, [_values(u, own) for u in units],
+                                  [r.them for r in table.dong], _values(total, own))
+    keys = {c.ma for c in table.cot_them}
+
+    def cells(row: Row, more: dict, name: str | None = None) -> list[str]:
+        out = []
+        for c in cols:
+            if c.key in keys:
+                out.append(extra.cell(more.get(c.key), c, total=name is None))
+            else:
+                out.append(name if c.key == "ten" and name else _cell(getattr(row, c.key), c))
+        return out
+
+    for row, more in zip(units, added):
+        grid.rows.append(("dong", cells(row, more, label(table, row.ten))))
+    grid.rows.append(("tong", cells(total, totals)))
+    return Computed(grid, figures(table, total, year) | extra.figures(table.cot_them, totals))
 
 
 def figures(table: BangGiamNgheo, total: Row, year: int) -> dict[str, Figure]:
@@ -290,7 +372,12 @@ def figures(table: BangGiamNgheo, total: Row, year: int) -> dict[str, Figure]:
     if total.ho_can_ngheo is not None:
         out |= {
             "ho_can_ngheo": Figure(total.ho_can_ngheo, COUNT, column="ho_can_ngheo"),
+            "thoat_can_ngheo": Figure(total.thoat_can_ngheo, COUNT, column="thoat_can_ngheo"),
+            "can_ngheo_phat_sinh": Figure(total.can_ngheo_phat_sinh, COUNT, column="can_ngheo_phat_sinh"),
             "cuoi_can_ngheo": Figure(total.cuoi_can_ngheo, COUNT, column="cuoi_can_ngheo"),
+            # «giảm 21 hộ cận nghèo»: households at the start minus those expected at the end
+            "giam_can_ngheo": Figure(total.ho_can_ngheo - total.cuoi_can_ngheo, COUNT, column="ho_can_ngheo",
+                                     minus="cuoi_can_ngheo"),
             "ty_le_can_ngheo_dau_nam": rate("ty_le_can_ngheo"),
             "ty_le_can_ngheo_cuoi_nam": rate("cuoi_ty_le_can_ngheo"),
             "muc_giam_can_ngheo": fall("ty_le_can_ngheo", "cuoi_ty_le_can_ngheo"),
@@ -363,6 +450,12 @@ def check(table: BangGiamNgheo, at: tuple) -> list[tuple[tuple, str]]:
                         if part.startswith("thoat_ngheo") and whole.startswith("ho_ngheo") else "")
                 out.append((here + (part,), f"{name}: {NAMES[part]} ({c[part]}) lớn hơn {NAMES[whole]} ({c[whole]}){tail}."))
         out += _balance(r, c, here, name)
+    if table.cot_them and not out:
+        units, total = rows(table)
+        own = _own(table)
+        out += extra.check(table.cot_them, own, [_values(u, own) for u in units], [r.them for r in table.dong],
+                           _values(total, own), at, lambda j: label(table, table.dong[j].ten),
+                           reserved=set(Dong.model_fields))
     return out
 
 
@@ -451,6 +544,8 @@ def roll_forward(node, table: BangGiamNgheo, old: int, new: int) -> tuple[list[s
     changed = [f"phụ lục {table.ma}: {len(units)} đơn vị lấy số cuối năm {old} làm số đầu năm {new} "
                f"(ví dụ {name}: {first['so_ho']} hộ, {first['ho_ngheo']} hộ nghèo)"]
     review = [f"phụ lục {table.ma}: điền diễn biến trong năm {new} và dự kiến cuối năm {new}"]
+    review += [f"phụ lục {table.ma}: xem lại cột thêm `{c.ma}` ({c.ten}) cho năm {new}"
+               for c in table.cot_them if not c.cong_thuc]
     comment = (f"số đầu năm {new} lấy từ dự kiến cuối năm {old} và số hộ nghèo cuối năm {old} đã tính.\n"
                f"Hãy điền diễn biến trong năm {new} (thoát nghèo, tái nghèo, phát sinh, đang là 0)\n"
                f"và dự kiến cuối năm {new} (đang để bằng số đầu năm).")
