@@ -235,16 +235,21 @@ def test_a_run_in_items_bookmark_is_cut_to_its_label(sample_docx):
                                                    "Số 45/KH-UBND"]
 
 
-def test_libreoffice_keeps_headings_with_their_text_on_page_one_too(sample_docx):
-    # LibreOffice ignores keep-with-next on page 1 of a body that starts with a table: a 1 pt paragraph first
-    body = document_xml(sample_docx).find(f"{W}body")
-    first = body[0]
-    assert first.tag == f"{W}p" and first.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "KHDauVanBan"
-    assert not "".join(first.itertext()) and body[1].tag == f"{W}tbl"
-    # and check still finds the header block in the table after it
+def test_a_chain_of_headings_that_ends_a_page_starts_the_next_one(sample_docx, monkeypatch):
     from docgen.checker.checks import _agency_lines
     from docgen.checker.document import open_document
+    from docgen.output import pagefoot
 
+    # as LibreOffice 7.4 leaves it: «III.» and «1.» at the foot of page 1, «1.1.» over with its text
+    ends = ["công chức, viên chức thực hiện công tác giảm nghèo nhanh và bền vững", "ngày"]  # «1. Xây dựng …»
+    monkeypatch.setattr(pagefoot, "last_lines", lambda pdf: ends)
+    again = pagefoot.keep_headings(sample_docx.read_bytes(), b"")
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(again)).read("word/document.xml"))
+    broken = [texts(p)[0] for p in root.iter(f"{W}p") if p.find(f"{W}pPr/{W}pageBreakBefore") is not None]
+    assert broken == ["III. NHIỆM VỤ VÀ GIẢI PHÁP"]  # the chain's first heading; a body line is no heading
+    monkeypatch.setattr(pagefoot, "last_lines", lambda pdf: ["phục trong 03 ngày."])
+    assert pagefoot.keep_headings(sample_docx.read_bytes(), b"") is None
+    # check finds the header block even after a blank line typed before it
     assert [p.text for p in _agency_lines(open_document(sample_docx))] == ["ỦY BAN NHÂN DÂN", "THỊ TRẤN KÔNG CHRO"]
 
 

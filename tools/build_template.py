@@ -201,10 +201,7 @@ STYLES = [
     # The closing paragraph stays on the page of the signature block (never a signature alone).
     style("KHKetThuc", "KH Đoạn kết", "<w:keepNext/><w:keepLines/>", based="KHDoan", nxt="KHDoan", show=GALLERY,
           priority=11),
-    # Header block (PL I, II.1-4). An empty paragraph 1 pt high comes before its table: LibreOffice
-    # ignores keep-with-next on the first page of a body that starts with a table (a heading was
-    # left alone at the foot of page 1).
-    style("KHDauVanBan", "KH Đầu văn bản", spacing(0, 0, 20, "exact"), sz(1), show=HIDDEN),
+    # Header block (PL I, II.1-4).
     style("KHCoQuanChuQuan", "KH Cơ quan chủ quản", spacing() + CENTER, sz(13), nxt="KHCoQuan"),
     style("KHCoQuan", "KH Cơ quan ban hành", spacing() + CENTER, B + sz(13)),
     style("KHGachCoQuan", "KH Gạch dưới cơ quan", RULE_PPR, sz(4), show=HIDDEN),
@@ -356,7 +353,6 @@ ANNEX = [
 
 DOCUMENT_XML = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>'
-    + para("KHDauVanBan")
     + HEADER
     + "".join(BODY)
     + SIGNATURE

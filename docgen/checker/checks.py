@@ -168,8 +168,8 @@ def national_title(doc: Document) -> Iterator[Finding]:
 
 
 def _agency_lines(doc: Document) -> list[Para]:
-    """Return the agency's lines: the top-left cell of the header table (empty lines before it, as
-    docgen's 1 pt paragraph or a hand-typed blank line, do not count)."""
+    """Return the agency's lines: the top-left cell of the header table (blank lines typed before it
+    do not count)."""
     first = next((p for p in doc.paragraphs if p.table is not None or p.text.strip()), None)
     if first is None or first.table is None:
         return []

@@ -71,23 +71,36 @@ class Office:
             self._stop_worker()
 
     def to_pdf(self, docx: Path, pdf: Path) -> None:
-        """Write pdf from docx; DocgenError if LibreOffice makes none."""
+        """Write pdf from docx, as docgen.output.pdf.convert makes it (a heading LibreOffice left at the
+        foot of a page sent over, bookmarks titled); DocgenError if LibreOffice makes none."""
+        from docgen.output.bookmarks import run_in_labels, shorten
+        from docgen.output.pagefoot import keep_headings
+        from docgen.output.write import write_atomic
+
         with self._lock:
             if not self.kept_running:
                 convert(docx, pdf)
                 return
-            self._worker.stdin.write(f"{docx}\t{pdf}\n")
-            self._worker.stdin.flush()
-            answer = self._worker.stdout.readline().strip()
-        if answer != "ok" or not pdf.is_file():
-            raise DocgenError(f"LibreOffice không tạo được PDF từ {docx}: {answer or 'LibreOffice đã dừng'}")
-        from docgen.output.bookmarks import run_in_labels, shorten
-        from docgen.output.write import write_atomic
-
+            source = Path(docx)
+            self._ask(source, pdf, docx)
+            again = keep_headings(source.read_bytes(), pdf.read_bytes())
+            if again is not None:
+                source = self._work / "again.docx"
+                source.write_bytes(again)
+                self._ask(source, pdf, docx)
         data = pdf.read_bytes()
-        done = shorten(data, run_in_labels(Path(docx).read_bytes()))  # as convert() does: the same PDF
+        done = shorten(data, run_in_labels(source.read_bytes()))
         if done is not data:
             write_atomic(pdf, done)
+
+    def _ask(self, source: Path, pdf: Path, docx: Path) -> None:
+        """Have the office kept open convert source to pdf (the lock held); DocgenError naming docx (the
+        user's file) if it makes none."""
+        self._worker.stdin.write(f"{source}\t{pdf}\n")
+        self._worker.stdin.flush()
+        answer = self._worker.stdout.readline().strip()
+        if answer != "ok" or not pdf.is_file():
+            raise DocgenError(f"LibreOffice không tạo được PDF từ {docx}: {answer or 'LibreOffice đã dừng'}")
 
     def _stop_worker(self) -> None:
         worker, self._worker = self._worker, None

@@ -62,8 +62,11 @@ def soffice() -> str:
 
 
 def convert(docx: Path, pdf: Path) -> None:
-    """Write pdf from docx with LibreOffice; the previous pdf stays intact on failure."""
+    """Write pdf from docx with LibreOffice; the previous pdf stays intact on failure. Where LibreOffice
+    leaves a heading at the foot of a page, it converts once more (docgen.output.pagefoot)."""
     from docgen.ooxml.package import is_docx
+    from docgen.output.bookmarks import run_in_labels, shorten
+    from docgen.output.pagefoot import keep_headings
     from docgen.output.write import write_atomic
 
     if not is_docx(docx):
@@ -73,18 +76,27 @@ def convert(docx: Path, pdf: Path) -> None:
         work = Path(tmp)
         source = work / "in.docx"  # a plain name: LibreOffice mangles some others
         shutil.copyfile(docx, source)
-        command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-                   "--convert-to", f"pdf:writer_pdf_Export:{export_options()}", "--outdir", str(work / "out"),
-                   str(source)]
-        try:
-            result = subprocess.run(command, capture_output=True, timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            raise DocgenError(f"LibreOffice không chuyển xong {docx} sau {TIMEOUT} giây") from None
-        produced = work / "out" / "in.pdf"
-        data = produced.read_bytes() if produced.is_file() else b""
-        if not data.startswith(b"%PDF-"):
-            detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip().splitlines()
-            raise DocgenError(f"LibreOffice không tạo được PDF từ {docx}" + (f": {detail[-1]}" if detail else ""))
-        from docgen.output.bookmarks import run_in_labels, shorten
-
+        data = _run(program, work, source, docx)
+        again = keep_headings(source.read_bytes(), data)
+        if again is not None:
+            source.write_bytes(again)
+            data = _run(program, work, source, docx)
         write_atomic(pdf, shorten(data, run_in_labels(source.read_bytes())))
+
+
+def _run(program: str, work: Path, source: Path, docx: Path) -> bytes:
+    """Return the PDF LibreOffice makes of source (docx, as the user named it); DocgenError if none."""
+    out = work / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+               "--convert-to", f"pdf:writer_pdf_Export:{export_options()}", "--outdir", str(out), str(source)]
+    try:
+        result = subprocess.run(command, capture_output=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise DocgenError(f"LibreOffice không chuyển xong {docx} sau {TIMEOUT} giây") from None
+    produced = out / "in.pdf"
+    data = produced.read_bytes() if produced.is_file() else b""
+    if not data.startswith(b"%PDF-"):
+        detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip().splitlines()
+        raise DocgenError(f"LibreOffice không tạo được PDF từ {docx}" + (f": {detail[-1]}" if detail else ""))
+    return data
