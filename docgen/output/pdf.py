@@ -91,7 +91,7 @@ def _run(program: str, work: Path, source: Path, docx: Path) -> bytes:
     command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
                "--convert-to", f"pdf:writer_pdf_Export:{export_options()}", "--outdir", str(out), str(source)]
     try:
-        result = subprocess.run(command, capture_output=True, timeout=TIMEOUT)
+        result = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)  # judged by the PDF
     except subprocess.TimeoutExpired:
         raise DocgenError(f"LibreOffice không chuyển xong {docx} sau {TIMEOUT} giây") from None
     produced = out / "in.pdf"
