@@ -101,18 +101,29 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--plan", metavar="KE_HOACH.yaml",
                        help="đối chiếu thêm với kế hoạch YAML: liệt kê mọi đoạn, ô của tệp Word khác với kế hoạch "
                             "(ví dụ tệp đã ký, tệp được sửa trong Word)")
+    check.add_argument("--template", metavar="MAU.docx", help="mẫu Word riêng đã dùng khi tạo tệp Word (cùng --plan)")
 
-    imp = sub.add_parser("import", help="đưa các sửa đổi làm trong Word (tệp .docx đã sửa) trở lại tệp YAML của kế hoạch")
-    imp.add_argument("docx", metavar="DA_SUA.docx", help="tệp Word do docgen tạo từ kế hoạch rồi được sửa trong Word")
-    imp.add_argument("--into", required=True, metavar="KE_HOACH.yaml", help="tệp kế hoạch đã dùng để tạo tệp Word đó")
+    imp = sub.add_parser("import", help="nhập tệp Word: thành kế hoạch YAML mới (-o), hoặc đưa các sửa đổi làm "
+                                        "trong Word trở lại tệp YAML của kế hoạch (--into)",
+                         epilog="Mã thoát: 0 đã ghi, đặt được mọi thứ; 4 đã ghi, còn chỗ chưa đặt được (có liệt kê); "
+                                "1 không ghi gì; 2 dùng lệnh sai hoặc tệp không đọc được.")
+    imp.add_argument("docx", metavar="TEP.docx",
+                     help="tệp Word: kế hoạch soạn tay (.docx, .doc, .odt) với -o, hoặc tệp docgen tạo rồi được sửa "
+                          "trong Word với --into; hoặc bảng tính (.xlsx) với --into và --bang")
+    imp.add_argument("-o", "--output", metavar="KE_HOACH.yaml",
+                     help="tạo kế hoạch YAML mới từ một kế hoạch soạn tay trong Word")
     # Options are English, as the verbs are; the Vietnamese names they had first stay as aliases
     # (docs/glossary.md gives the rule).
+    imp.add_argument("--no-quotes", "--khong-trich", dest="khong_trich", action="store_true",
+                     help="với -o: giữ nguyên các con số trong câu, không thay bằng trích dẫn số liệu của bảng")
+    imp.add_argument("--into", metavar="KE_HOACH.yaml", help="tệp kế hoạch đã dùng để tạo tệp Word đó")
     imp.add_argument("--dry-run", "--thu", dest="thu", action="store_true",
                      help="chạy thử: in phần YAML sẽ đổi, không ghi gì")
     imp.add_argument("--accept-changes", "--chap-nhan", dest="chap_nhan", action="store_true",
                      help="coi các thay đổi đang theo dõi (Track Changes) là đã được chấp nhận và nhập cả chúng")
     imp.add_argument("--force", action="store_true",
-                     help="vẫn ghi những sửa đổi đặt được khi có chỗ không đặt được vào YAML")
+                     help="với --into: vẫn ghi những sửa đổi đặt được khi có chỗ không đặt được vào YAML; "
+                          "với -o: ghi đè tệp YAML đã có")
     imp.add_argument("--template", metavar="MAU.docx", help="mẫu Word riêng đã dùng khi tạo tệp Word")
     imp.add_argument("--bang", metavar="MA",
                      help="với bảng tính (.xlsx): phụ lục cần điền số liệu (`ma` của phụ lục; bỏ trống nếu chỉ có một)")
@@ -171,6 +182,8 @@ COMMANDS = {name: f"docgen.commands.{name}" for name in
             ("render", "validate", "new", "diff", "check", "pdf", "text", "preview", "migrate", "schema",
              "template", "calendar", "tasks", "export")}
 COMMANDS["import"] = "docgen.commands.import_docx"  # `import` cannot name a module
+# a module named `template` would shadow docgen.commands.template(), the helper every verb uses
+COMMANDS["template"] = "docgen.commands.default_template"
 
 
 def _without_marks(error: UnicodeEncodeError) -> tuple[str, int]:

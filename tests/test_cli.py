@@ -132,7 +132,7 @@ def test_output_that_cannot_encode_vietnamese_is_printed_without_marks(tmp_path)
     bad = plan_file(tmp_path, "trich_yeu: Kế hoạch\n", "x.yaml")
     result = subprocess.run([sys.executable, "-m", "docgen", "validate", str(bad)], capture_output=True, env=env)
     assert result.returncode == 1
-    assert "thieu muc bat buoc `can_cu`" in result.stderr.decode("latin-1")
+    assert "thieu muc bat buoc `noi_nhan`" in result.stderr.decode("latin-1")
 
 
 def test_paths_with_vietnamese_letters_and_spaces(tmp_path, capsys):
@@ -217,3 +217,11 @@ def test_options_are_english_and_the_vietnamese_names_still_work():
     vietnamese = parser.parse_args(["import", "a.docx", "--into", "a.yaml", "--thu", "--chap-nhan"])
     assert vars(english) == vars(vietnamese)
     assert english.thu is True and english.chap_nhan is True
+
+
+def test_writing_the_default_template_then_rendering_with_one_works_in_one_process(tmp_path):
+    from tests.conftest import SAMPLE
+
+    template = tmp_path / "mau.docx"
+    assert main(["template", "-o", str(template)]) == 0
+    assert main(["render", str(SAMPLE), "--template", str(template), "-o", str(tmp_path / "a.docx")]) == 0

@@ -137,9 +137,9 @@ def test_a_file_only_resaved_by_libreoffice_imports_no_change(office, rendered, 
     assert "không có thay đổi nào để nhập" in capsys.readouterr().out
     assert plan.read_text(encoding="utf-8") == SAMPLE_TEXT
     # LibreOffice keeps the record of the quoted figures that `check` holds against the annex
-    from docgen.render import trace
+    from docgen.ooxml import record
 
-    assert trace.read(package.read(resaved.read_bytes())) == trace.read(package.read(docx.read_bytes()))
+    assert record.read(package.read(resaved.read_bytes())) == record.read(package.read(docx.read_bytes()))
     assert main(["check", str(resaved), "--plan", str(plan)]) == 0
 
 

@@ -10,11 +10,11 @@ from tests.conftest import require_reader
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
 
-def offices() -> set[str]:
-    """The LibreOffice processes serving an Office of this process: named by the pipe it listens on,
-    docgen-<pid>-… (not every soffice.bin on the machine: other tests and users convert at the same time)."""
-    pattern = rf"soffice\.bin .*pipe,name=docgen-{os.getpid()}-"
-    return set(subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout.split())
+def offices(office) -> set[str]:
+    """Return the ids of the soffice.bin processes of office (those of other programs are not its)."""
+    found = subprocess.run(["pgrep", "-f", f"soffice.bin.*{office.folder}"], capture_output=True, text=True,
+                           check=False)
+    return set(found.stdout.split())
 
 
 def test_one_office_serves_every_conversion_and_goes_with_close(sample_docx, tmp_path):
@@ -27,17 +27,16 @@ def test_one_office_serves_every_conversion_and_goes_with_close(sample_docx, tmp
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    before = offices()
     office = Office()
     try:
         assert office.kept_running
         office.to_pdf(sample_docx, tmp_path / "a.pdf")
-        running = offices() - before
+        running = offices(office)
         office.to_pdf(sample_docx, tmp_path / "b.pdf")
-        assert len(running) == 1 and offices() - before == running  # the same office, still open
+        assert len(running) == 1 and offices(office) == running  # the same office, still open
     finally:
         office.close()
-    assert offices() - before == set()
+    assert offices(office) == set() and not office.folder.exists()
     for name in ("a.pdf", "b.pdf"):
         assert (tmp_path / name).read_bytes().startswith(b"%PDF-")
     assert_archival(tmp_path / "a.pdf")

@@ -290,7 +290,9 @@ BODY = [
     tag("for cc in can_cu"),
     para("KHCanCu", run("{{ cc }}")),
     tag("endfor"),
+    tag("if mo_dau"),
     para("KHDoan", run("{{ mo_dau }}")),
+    tag("endif"),
     tag("for k in than"),
     tag('if k.kieu == "phan"'),
     para(PART[0], run("{{ k.so }} {{ k.tieu_de }}")),
@@ -309,9 +311,14 @@ BODY = [
     para("KHGach", run("- "), run("{{ k.nhan }}", "KHNhan"), run("{{ k.noi_dung }}")),
     tag('elif k.kieu == "cong"'),
     para("KHCong", run("+ "), run("{{ k.nhan }}", "KHNhan"), run("{{ k.noi_dung }}")),
+    tag('elif k.kieu == "bang"'),  # a table in the body, then a blank line as after an annex's table
+    para(None, run("{{p k.bang }}")),
+    para(None),
     tag("endif"),
     tag("endfor"),
+    tag("if ket_thuc"),
     para("KHKetThuc", run("{{ ket_thuc }}")),
+    tag("endif"),
 ]
 
 SIGNATURE = table(

@@ -1,7 +1,7 @@
 """Figures the text quotes from an annex, held against the annex as the document shows it.
 
 Only for files docgen made: it records each quote (the words around the figure, the annex
-table, the totals-row column) in the document (docgen.render.trace). Edited in Word, the sentence
+table, the totals-row column) in the document (docgen.ooxml.record). Edited in Word, the sentence
 «… còn 20,28% vào cuối năm 2024» may say 19,00 while the annex's totals row still says
 20,28, or the other way round: either way the plan contradicts itself.
 """
@@ -16,7 +16,7 @@ from docgen.base import vn
 from docgen.checker.checks import Finding
 from docgen.checker.document import Document
 from docgen.checker.tables import grids, number, total_label
-from docgen.render import trace
+from docgen.ooxml import record
 
 QUOTED, LOST = "DG.TRICH", "DG.TRICH.MAT"
 
@@ -31,14 +31,16 @@ def _parts(doc: Document) -> dict[str, bytes]:
 
 
 def figures(doc: Document) -> Iterator[Finding]:
-    recorded = trace.read(_parts(doc))
+    recorded = record.read(_parts(doc))
     if not recorded:
         return
     body = [p for p in doc.paragraphs if p.table is None]
     tables = grids(doc)
     for q in recorded:
         pattern = re.compile(re.escape(q.before) + r"\s*(\S*?)\s*" + re.escape(q.after))
-        found = next(((p, m) for p in body if (m := pattern.search(p.text))), None)
+        # its own sentence: of those worded alike, the one in its place (never the first for all)
+        alike = [(p, m) for p in body for m in pattern.finditer(p.text)]
+        found = alike[q.nth] if q.nth < len(alike) else None
         if found is None:
             yield Finding(LOST, f"câu trích {q.name}", (
                 f"không còn tìm thấy câu «{q.before} … {q.after}» (trích `{{{{ {q.name} }}}}`); "

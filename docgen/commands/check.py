@@ -1,7 +1,8 @@
-"""`docgen check FILE.docx [--plan PLAN.yaml]`: any Word file checked against the Decree 30 rules of
-a Kế hoạch and the arithmetic of its tables; with --plan, also every paragraph and cell where
-the file no longer says what the plan's YAML says (the file that came back signed, or that
-was edited in Word), with the YAML field each comes from."""
+"""`docgen check FILE.docx [--plan PLAN.yaml [--template MAU.docx]]`: any Word file checked against
+the Decree 30 rules of a Kế hoạch and the arithmetic of its tables; with --plan, also every
+paragraph and cell where the file no longer says what the plan's YAML says (the file that came
+back signed, or that was edited in Word), with the YAML field each comes from. The plan is
+rendered with the template the file was made with (--template; docgen's own by default)."""
 
 from __future__ import annotations
 
@@ -10,23 +11,22 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from docgen.base.errors import ERROR, capped, printable, shorten
+from docgen.base.errors import ERROR, UsageError, capped, printable, shorten
 
 
-def against(plan_path: Path, docx: Path):
-    """Return the mismatches between the document at docx and the rendering of the plan."""
+def against(plan_path: Path, docx: Path, template: Path):
+    """Return the mismatches between the document at docx and the plan rendered through template."""
     from lxml import etree
 
     from docgen.compare import edits
+    from docgen.compare.reference import rendering
     from docgen.ooxml import package, untrusted
     from docgen.plan.build import plan_from
     from docgen.plan.load import load_file
-    from docgen.render.engine import render
-    from docgen.render.template import TEMPLATE
 
     source = load_file(plan_path)
     plan = plan_from(source)
-    reference = edits.units(etree.fromstring(package.read(render(plan, TEMPLATE))["word/document.xml"]))
+    reference = edits.units(rendering(plan, template).document)
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     with untrusted.reading(docx):
         document = edits.units(etree.fromstring(package.read(untrusted.read(docx))["word/document.xml"], parser))
@@ -35,11 +35,15 @@ def against(plan_path: Path, docx: Path):
 
 def run(args) -> int:
     from docgen.checker import check_file, report
-    from docgen.commands import existing
+    from docgen.commands import existing, template
 
+    if args.template and not args.plan:
+        raise UsageError("--template chỉ dùng cùng --plan (mẫu Word để tạo lại văn bản từ kế hoạch YAML mà đối chiếu); "
+                         "hãy thêm --plan KE_HOACH.yaml hoặc bỏ --template")
+    chosen = template(args.template) if args.plan else None  # a faulty template: exit 2 before any check
     path = Path(args.docx)
     results = check_file(path)
-    mismatches = against(existing(args.plan), path) if args.plan else []
+    mismatches = against(existing(args.plan), path, chosen) if args.plan else []
     if args.format == "json":
         out = {"file": args.docx, "findings": [asdict(r) for r in results]}
         if args.plan:

@@ -9,7 +9,6 @@ Exit 0 when nothing differs, 1 when something does (like `diff`).
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import subprocess
@@ -18,6 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from docgen.base import vn
+from docgen.base.align import align, similarity
 from docgen.base.errors import UsageError
 from docgen.base.worddiff import word_diff
 from docgen.plan import annexes, quotes
@@ -80,8 +80,8 @@ def _identity(plan: Plan) -> dict[str, str]:
         "Địa danh, ngày": vn.long_date(m.dia_danh, m.ngay_ban_hanh, m.nam),
         "Năm kế hoạch": str(m.nam),
         "Trích yếu": m.trich_yeu,
-        "Mở đầu": m.mo_dau,
-        "Đoạn kết": m.ket_thuc,
+        "Mở đầu": m.mo_dau or EMPTY,
+        "Đoạn kết": m.ket_thuc or EMPTY,
         "Người ký": " / ".join(context.signature_lines(m.nguoi_ky) + [m.nguoi_ky.ho_ten]),
         "Tên cơ quan ở đầu trang": " / ".join(context.agency_lines(m.co_quan_ban_hanh)),
     }
@@ -99,30 +99,19 @@ def _fields(old: Plan, new: Plan) -> list[Change]:
             for k in dict.fromkeys([*a, *b]) if a.get(k) != b.get(k)]
 
 
-def _similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio()
-
-
 def _lists(section: str, a: list[tuple[str, str]], b: list[tuple[str, str]]) -> list[Change]:
-    """Compare two lists of (where, text): aligned by text, similar pairs shown as rewordings."""
+    """Compare two lists of (where, text): aligned by text, each old line paired with the most
+    similar later new line (at least half its words) and shown as its rewording."""
     out = []
-    matcher = difflib.SequenceMatcher(None, [t for _, t in a], [t for _, t in b], autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
+    for s in align(a, b, lambda line: line[1], lambda o, n: similarity(o[1], n[1]), in_place=False, closest=True):
+        if s.same:
             continue
-        olds, news, j = a[i1:i2], b[j1:j2], 0
-        for wo, to in olds:
-            # pair each old line with the most similar later new line (at least half its words)
-            scores = [(_similarity(to, tn), k) for k, (_, tn) in enumerate(news) if k >= j]
-            best, k = max(scores, default=(0.0, None))
-            if k is None or best < 0.5:
-                out.append(Change(section, "xoa", wo, to, None))
-                continue
-            out += [Change(section, "them", w, None, t) for w, t in news[j:k]]
-            wn, tn = news[k]
-            out.append(Change(section, "sua", wn, to, tn, word_diff(to, tn)))
-            j = k + 1
-        out += [Change(section, "them", w, None, t) for w, t in news[j:]]
+        if s.new is None:
+            out.append(Change(section, "xoa", s.old[0], s.old[1], None))
+        elif s.old is None:
+            out.append(Change(section, "them", s.new[0], None, s.new[1]))
+        else:
+            out.append(Change(section, "sua", s.new[0], s.old[1], s.new[1], word_diff(s.old[1], s.new[1])))
     return out
 
 
@@ -145,6 +134,7 @@ def _body(plan: Plan) -> list[tuple[str, str]]:
             "doan": b.noi_dung,
             "gach": f"- {b.nhan}{b.noi_dung}",
             "cong": f"+ {b.nhan}{b.noi_dung}",
+            "bang": b.noi_dung,
         }[b.kieu]
         out.append((f"phần {part}, mục {item}" if item else f"phần {part}", text))
     return out

@@ -20,6 +20,7 @@ from lxml import etree
 
 from docgen.base.errors import ContentError, UsageError, printable, shorten
 
+SOMETHING_LEFT = 4  # written, with something left (listed)
 SHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")  # the last three get a message saying how to convert
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
@@ -37,6 +38,17 @@ def _document(data: bytes, name: Path) -> etree._Element:
 
 
 def run(args) -> int:
+    if args.into is None:
+        if Path(args.docx).suffix.lower() in SHEETS:
+            raise UsageError("bảng tính chỉ nhập vào một kế hoạch đã có: --into KE_HOACH.yaml --bang MA_BANG")
+        if args.output is None:
+            raise UsageError("cần -o KE_HOACH.yaml (tạo kế hoạch mới từ tệp Word soạn tay) hoặc --into KE_HOACH.yaml "
+                             "(đưa sửa đổi trong tệp Word do docgen tạo về kế hoạch)")
+        from docgen.commands.convert_docx import run as convert
+
+        return convert(args)
+    if args.output is not None:
+        raise UsageError("-o và --into không dùng cùng nhau: -o tạo kế hoạch mới, --into sửa kế hoạch đã có")
     from docgen.output.write import exclusive
 
     sheet = Path(args.docx).suffix.lower() in SHEETS  # a spreadsheet fills an annex's rows
@@ -55,11 +67,10 @@ def _import(args) -> int:
     from docgen.compare import edits
     from docgen.plan import yamledit
     from docgen.compare.placing import Placer, Unplaced
-    from docgen.ooxml import package, redline, untrusted
+    from docgen.compare.reference import rendering
+    from docgen.ooxml import package, record, redline, untrusted
     from docgen.plan.build import plan_from
     from docgen.plan.load import format_path, load_bytes, read_file
-    from docgen.render import trace
-    from docgen.render.engine import render
 
     edited_path, plan_path = Path(args.docx), existing(args.into)
     if edited_path.exists() and os.path.samefile(edited_path, plan_path):
@@ -69,7 +80,7 @@ def _import(args) -> int:
     data = untrusted.read(edited_path)
     root = _document(data, edited_path)
     with untrusted.reading(edited_path):
-        made_from = trace.source(package.read(data))
+        made_from = record.source(package.read(data))
         pending = redline.revisions(root)
         root = redline.accept(root) if args.chap_nhan else redline.reject(root)
         edited_units = edits.units(root)
@@ -78,9 +89,9 @@ def _import(args) -> int:
     source = load_bytes(raw, str(plan_path), size)
     text = source.text
     plan = plan_from(source)  # the plan must be valid before anything is placed in it
-    reference = edits.units(etree.fromstring(package.read(render(plan, chosen))["word/document.xml"]))
+    reference = edits.units(rendering(plan, chosen).document)
     found = edits.differences(reference, edited_units)
-    if found and made_from is not None and made_from != trace.fingerprint(source.data) and not args.force:
+    if found and made_from is not None and made_from != record.fingerprint(source.data) and not args.force:
         print(f"Tệp {edited_path} được tạo từ một phiên bản khác của {plan_path}: tệp YAML đã được sửa sau khi tạo "
               "tệp Word (hoặc đây là tệp Word của một kế hoạch khác). Nhập vào bản hiện tại sẽ xóa mất các sửa "
               "đổi đó. Hãy nhập vào đúng phiên bản đã dùng để tạo tệp Word (ví dụ lấy lại bằng git), hoặc thêm "
@@ -112,7 +123,7 @@ def _import(args) -> int:
         except ContentError as exc:
             problems, new_plan = [str(p) for p in exc.problems], None
     if new_plan is not None:  # what the new plan prints must be what the edited file says
-        again = edits.units(etree.fromstring(package.read(render(new_plan, chosen))["word/document.xml"]))
+        again = edits.units(rendering(new_plan, chosen).document)
         reported = {u.where for u in placer.unplaced}
         for d in edits.differences(again, edited_units):
             unit = d.after or d.before
@@ -167,4 +178,5 @@ def _import(args) -> int:
         bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""  # a byte-order mark stays if the file had one
         write_atomic(plan_path, (bom + new_text).encode("utf-8"), expected=raw)
         print(f"đã ghi {plan_path}")
+        return SOMETHING_LEFT if placer.unplaced or (pending and not args.chap_nhan) else 0
     return 1 if placer.unplaced or (pending and not args.chap_nhan) else 0

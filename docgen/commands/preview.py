@@ -3,9 +3,13 @@
 In the foreground, until Ctrl-C: serves one page on 127.0.0.1 (a free port,
 printed at start, opened in the browser where there is one) that shows the
 plan's problems with their lines, its outline and its pages as they will
-print. It watches the plan and the template; every save is re-validated at
-once and the page refreshes itself (server-sent events), the printed pages
-following when LibreOffice has made them. Nothing it starts outlives it.
+print, to this machine's browser alone (docgen.preview.local). It watches the
+plan and the template; every save is re-validated at once and the page
+refreshes itself (server-sent events), the printed pages following when
+LibreOffice has made them. Nothing it starts outlives it: Ctrl-C, SIGTERM and
+a closed terminal (SIGHUP) stop it within seconds, during a conversion too,
+and LibreOffice goes with it even when it is killed outright
+(docgen.output.lifeline).
 """
 
 from __future__ import annotations
@@ -17,23 +21,26 @@ import signal
 import sys
 import threading
 import webbrowser
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from docgen.base.errors import UsageError
+from docgen.base.errors import UsageError, os_reason
 from docgen.commands import existing
 from docgen.commands import template as chosen_template
+from docgen.preview.local import MISDIRECTED, LocalServer, is_local
 from docgen.preview.state import Preview
+from docgen.preview.watch import saves
 
 PAGE = (Path(__file__).resolve().parent.parent / "preview" / "page.html").read_bytes()
 KEEPALIVE_SECONDS = 15
 
 
-def handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
-    """Return the request handler class that serves preview."""
+def handler(preview: Preview, port: int) -> type[BaseHTTPRequestHandler]:
+    """Return the request handler class that serves preview on port to this machine's browser alone."""
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        default_request_version = "HTTP/1.0"  # a request line without a version is refused with a status line
 
         def log_message(self, format, *args):
             pass
@@ -46,6 +53,26 @@ def handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
+        def parse_request(self) -> bool:
+            """Read the request; refuse it, whatever its route or method, unless Host names this server."""
+            if not super().parse_request():
+                return False  # malformed: answered 400 (or 414, 505) already
+            if not is_local(self.headers.get_all("Host"), port):
+                self.close_connection = True
+                self._send(f"yêu cầu gửi tới tên máy khác, không phải 127.0.0.1:{port}".encode(),
+                           "text/plain; charset=utf-8", MISDIRECTED)
+                return False
+            return True
+
+        def _only_get(self):
+            self.close_connection = True
+            self.send_response(405)
+            self.send_header("Allow", "GET")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _only_get
+
         def do_GET(self):
             path = self.path.split("?", 1)[0]
             if path == "/":
@@ -55,7 +82,8 @@ def handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                            "application/json; charset=utf-8")
             elif path == "/events":
                 self._events()
-            elif (m := re.fullmatch(r"/page/\d+/(\d+)\.png", path)) and 0 < int(m.group(1)) <= len(preview.pages):
+            elif ((m := re.fullmatch(r"/page/\d{1,9}/(\d{1,6})\.png", path))  # bounded: int() of 5,000 digits fails
+                  and 0 < int(m.group(1)) <= len(preview.pages)):
                 self._send(preview.pages[int(m.group(1)) - 1], "image/png")
             else:
                 self._send("không có trang này".encode(), "text/plain; charset=utf-8", 404)
@@ -106,43 +134,51 @@ def _office():
 
 
 def run(args) -> int:
-    import watchfiles
-
     plan = existing(args.plan).resolve()
     template = chosen_template(args.template).resolve()
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", args.port), None)
+        server = LocalServer(("127.0.0.1", args.port), None)
     except OSError as exc:
-        raise UsageError(f"không mở được cổng {args.port} trên 127.0.0.1: {exc.strerror or exc}") from None
-    office, notice = _office()
-    preview = Preview(plan, template, office, notice)
-    server.RequestHandlerClass = handler(preview)
-    server.daemon_threads = True
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    thread = threading.Thread(target=server.serve_forever, daemon=True, name="docgen-http")
-    thread.start()
-    print(f"Xem trước {plan.name} tại {url} — Ctrl-C để dừng.", flush=True)
-    if notice:
-        print(notice, flush=True)
-    print(f"  kiểm tra: {preview.check()}", flush=True)
-    if not args.no_browser and _has_browser():
-        webbrowser.open(url)
-    watched = {plan, template}
-    signal.signal(signal.SIGTERM, _interrupt)  # `kill`, a closed terminal: stop as Ctrl-C does
+        raise UsageError(f"không mở được cổng {args.port} trên 127.0.0.1: {os_reason(exc)}") from None
+    # `kill`, a closed terminal: stop as Ctrl-C does (LibreOffice is ended even if this is not reached)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
+    office = preview = serving = None
     try:
-        for changes in watchfiles.watch(*{p.parent for p in watched}, debounce=50, step=20,
-                                        watch_filter=lambda change, path: Path(path) in watched,
-                                        stop_event=stopping, raise_interrupt=True):
-            names = ", ".join(sorted({Path(path).name for _, path in changes}))
+        office, notice = _office()
+        preview = Preview(plan, template, office, notice)
+        port = server.server_address[1]
+        server.RequestHandlerClass = handler(preview, port)
+        url = f"http://127.0.0.1:{port}/"
+        serving = threading.Thread(target=server.serve_forever, args=(0.1,), daemon=True,  # stops in 0.1 s
+                                   name="docgen-http")
+        serving.start()
+        print(f"Xem trước {plan.name} tại {url} — Ctrl-C để dừng.", flush=True)
+        if notice:
+            print(notice, flush=True)
+        print(f"  kiểm tra: {preview.check()}", flush=True)
+        if not args.no_browser and _has_browser():
+            webbrowser.open(url)
+        for changed in saves({plan, template}, stopping):
+            names = ", ".join(sorted({path.name for path in changed}))
             print(f"{names} đã lưu — kiểm tra: {preview.check()}", flush=True)
     except KeyboardInterrupt:
         pass
     finally:
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # a second Ctrl-C must not cut the stop short (≤ 3 s)
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
         stopping.set()
-        preview.stop()
-        server.shutdown()
-        server.server_close()
-        if office is not None:
+        if preview is not None:
+            preview.stop()  # closes the office, at once during a conversion
+        elif office is not None:
             office.close()
-    print("Đã dừng xem trước.")
+        if serving is not None:
+            server.shutdown()
+        server.server_close()
+    try:
+        print("Đã dừng xem trước.", flush=True)
+    except OSError:
+        pass  # the terminal was closed
     return 0

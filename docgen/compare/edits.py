@@ -1,8 +1,8 @@
 """A rendered plan and a document, compared unit by unit, and each unit traced to the YAML.
 
-The plan is rendered again from its YAML (the reference: what the file said before it
-was edited); the reference and the other document are read as sequences of units, every
-paragraph and every table cell in reading order, and aligned (difflib on their text).
+The plan is rendered again from its YAML (docgen.compare.reference: what the file said before
+it was edited); the reference and the other document are read as sequences of units, every
+paragraph and every table cell in reading order, and aligned (docgen.base.align on their text).
 Each unit of the reference is traced to the plan's texts it prints (`Leaf`): a sentence,
 a title, a recipient, found by its printed form with the quoted annex figures filled in,
 or an annex cell by the table's grid. `docgen.compare.placing` uses this to write edits made in
@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from docgen.base.align import align, similarity
 from docgen.ooxml.redline import TBL, TC, TR, P, q
 from docgen.plan import quotes
 from docgen.plan.load import Source, format_path
@@ -91,30 +92,9 @@ class Difference:
 
 def differences(reference: list[Unit], edited: list[Unit]) -> list[Difference]:
     """Return how edited differs from reference, unit by unit, in document order."""
-    out: list[Difference] = []
-    matcher = difflib.SequenceMatcher(None, [u.text for u in reference], [u.text for u in edited], autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        olds, news = reference[i1:i2], edited[j1:j2]
-        if len(olds) == len(news):  # as many units as before: each one edited in place
-            out += [Difference("sua", o, n) for o, n in zip(olds, news)]
-            continue
-        j = 0
-        for o in olds:
-            k = next((k for k in range(j, len(news)) if _alike(o.text, news[k].text)), None)
-            if k is None:
-                out.append(Difference("xoa", o, None))
-                continue
-            out += [Difference("them", None, n) for n in news[j:k]]
-            out.append(Difference("sua", o, news[k]))
-            j = k + 1
-        out += [Difference("them", None, n) for n in news[j:]]
-    return out
-
-
-def _alike(a: str, b: str) -> bool:
-    return difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio() >= 0.5
+    steps = align(reference, edited, lambda u: u.text, lambda o, n: similarity(o.text, n.text))
+    return [Difference("xoa" if s.new is None else "them" if s.old is None else "sua", s.old, s.new)
+            for s in steps if not s.same]
 
 
 # --- the plan's texts, as printed ------------------------------------------------------------------

@@ -12,11 +12,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from docgen.ooxml import package, redline
+from docgen.compare.reference import DOCUMENT, rendering
+from docgen.ooxml import package, record, redline
 from docgen.plan.build import Plan
-from docgen.render import trace
-
-DOCUMENT = "word/document.xml"
 
 
 def author(plan: Plan) -> str:
@@ -34,12 +32,9 @@ def moment(plan: Plan) -> str:
 
 def compare(before: Plan, after: Plan, template: Path) -> bytes:
     """Return the .docx of after with the differences from before as tracked changes."""
-    from docgen.render.engine import render
-
-    old = package.read(render(before, template))
-    new = package.read(render(after, template))
-    shown = redline.compare(etree.fromstring(old[DOCUMENT]), etree.fromstring(new[DOCUMENT]),
-                            author(after), moment(after))
-    new[DOCUMENT] = etree.tostring(shown, xml_declaration=True, encoding="UTF-8", standalone=True)
-    trace.remove(new)  # what NEW quotes and which plan it is: not true of the file once changes are rejected
-    return package.write(new)
+    old, new = rendering(before, template), rendering(after, template)
+    shown = redline.compare(old.document, new.document, author(after), moment(after))
+    parts = dict(new.parts)
+    parts[DOCUMENT] = etree.tostring(shown, xml_declaration=True, encoding="UTF-8", standalone=True)
+    record.remove(parts)  # what NEW quotes and which plan it is: not true of the file once changes are rejected
+    return package.write(parts)

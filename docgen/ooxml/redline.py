@@ -7,8 +7,8 @@ deleted (`w:del`) inside a paragraph, whole paragraphs and table rows inserted o
 `w:rPrChange`, `w:sectPrChange`). Accept All gives NEW exactly, Reject All gives OLD.
 
 It works from what docgen knows: both documents come from the same template, so their
-bodies are sequences of paragraphs and tables that align block by block (difflib on their
-text), and paragraphs that changed are compared word by word, run formatting included.
+bodies are sequences of paragraphs and tables that align block by block (docgen.base.align on
+their text), and paragraphs that changed are compared word by word, run formatting included.
 `accept` and `reject` apply the revisions as Word does; `revisions` lists them.
 """
 
@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 
 from lxml import etree
+
+from docgen.base.align import align, similarity
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -34,7 +36,6 @@ INS, DEL = q("ins"), q("del")
 _MOVE_RANGES = tuple(q(n) for n in ("moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd"))
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _WORDS = re.compile(r"\s+|[^\s]+")
-_SIMILAR = 0.5  # two paragraphs this alike (difflib ratio) are one paragraph edited
 
 
 @dataclass
@@ -87,15 +88,14 @@ def _signature(el: etree._Element) -> str:
 def _merge_blocks(old_c: etree._Element, new_c: etree._Element, marks: _Marks, tail: str | None = None,
                   skip: tuple[str, ...] = (SECT, TCPR)) -> None:
     """Rewrite new_c's children (paragraphs and tables) so that they show old_c's as revisions."""
-    olds, news = _blocks(old_c, skip), _blocks(new_c, skip)
     result: list[etree._Element] = []
-    matcher = difflib.SequenceMatcher(None, [_signature(b) for b in olds], [_signature(b) for b in news],
-                                      autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            result += [_changed(o, n, marks) for o, n in zip(olds[i1:i2], news[j1:j2])]
+    for step in align(_blocks(old_c, skip), _blocks(new_c, skip), _signature, _score):
+        if step.old is None:
+            result.append(_inserted(step.new, marks))
+        elif step.new is None:
+            result.append(_deleted(step.old, marks))
         else:
-            result += _pair(olds[i1:i2], news[j1:j2], marks)
+            result.append(_changed(step.old, step.new, marks))
     kept = [el for el in new_c if el.tag in skip and el.tag != tail]
     end = [el for el in new_c if el.tag == tail]
     for el in list(new_c):
@@ -105,31 +105,6 @@ def _merge_blocks(old_c: etree._Element, new_c: etree._Element, marks: _Marks, t
     if tail == SECT and end:
         old_sect = old_c.find(SECT)
         _sect_change(old_sect, end[0], marks)
-
-
-def _pair(olds: list, news: list, marks: _Marks) -> list[etree._Element]:
-    """Return the revisions of a replaced run of blocks: each old block matched, in order, with the
-    next new block of its kind that is alike enough; the rest deleted or inserted."""
-    if len(olds) == len(news):  # as many blocks as before: each one edited in place
-        return [_changed(o, n, marks) if _kin(o, n) else _holder(_deleted(o, marks), _inserted(n, marks))
-                for o, n in zip(olds, news)]
-    out: list[etree._Element] = []
-    j = 0
-    for o in olds:
-        match = None
-        for k in range(j, len(news)):
-            n = news[k]
-            if _kin(o, n) and (o.tag == TBL or _alike(o, n)):
-                match = k
-                break
-        if match is None:
-            out.append(_deleted(o, marks))
-            continue
-        out += [_inserted(n, marks) for n in news[j:match]]
-        out.append(_changed(o, news[match], marks))
-        j = match + 1
-    out += [_inserted(n, marks) for n in news[j:]]
-    return out
 
 
 def _kin(a: etree._Element, b: etree._Element) -> bool:
@@ -142,11 +117,12 @@ def _kin(a: etree._Element, b: etree._Element) -> bool:
     return a.tag != TBL or _same_grid(a, b)
 
 
-def _alike(a: etree._Element, b: etree._Element) -> bool:
-    ta, tb = text_of(a), text_of(b)
-    if not ta and not tb:
-        return True
-    return difflib.SequenceMatcher(None, ta.split(), tb.split(), autojunk=False).ratio() >= _SIMILAR
+def _score(a: etree._Element, b: etree._Element) -> float:
+    """Return how alike two blocks are, for b to be shown as a changed a: not at all unless they
+    are kin; a table of the same grid, always; paragraphs, by their words."""
+    if not _kin(a, b):
+        return 0.0
+    return 1.0 if a.tag == TBL else similarity(text_of(a), text_of(b))
 
 
 def _same_grid(a: etree._Element, b: etree._Element) -> bool:
@@ -404,18 +380,16 @@ def _mark_row(row: etree._Element, tag: str, marks: _Marks) -> None:
 def _table(o: etree._Element, n: etree._Element, marks: _Marks) -> etree._Element:
     if not _same_grid(o, n) or _key(o.find(q("tblPr"))) != _key(n.find(q("tblPr"))):
         return _replace_table(o, n, marks)
-    orows, nrows = o.findall(TR), n.findall(TR)
+    nrows = n.findall(TR)
     rows: list[etree._Element] = []
-    matcher = difflib.SequenceMatcher(None, [_row_key(r) for r in orows], [_row_key(r) for r in nrows],
-                                      autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        pairs = list(zip(orows[i1:i2], nrows[j1:j2])) if op in ("equal", "replace") else []
-        for a, b in pairs:
-            rows.append(_row(a, b, marks))
-        for a in orows[i1 + len(pairs):i2]:
-            rows.append(_deleted_row(a, marks))
-        for b in nrows[j1 + len(pairs):j2]:
-            rows.append(_inserted_row(b, marks))
+    # rows of one grid are always alike: between equal rows, they pair in order
+    for step in align(o.findall(TR), nrows, _row_key, lambda a, b: 1.0):
+        if step.old is None:
+            rows.append(_inserted_row(step.new, marks))
+        elif step.new is None:
+            rows.append(_deleted_row(step.old, marks))
+        else:
+            rows.append(_row(step.old, step.new, marks))
     for r in nrows:
         n.remove(r)
     n.extend(rows)

@@ -2,11 +2,15 @@
 
 A cold `soffice --convert-to pdf` spends about a second starting the office
 before it converts anything. The preview converts on every save, so it keeps
-one office open through docgen/office_worker.py, which needs a Python with
-LibreOffice's `uno` module; the office and the worker end with the preview
-(the worker stops when its stdin closes, even if the preview was killed).
-Where no such Python is found, every conversion is a cold one: slower, the
-same pages.
+one office open through docgen/output/office_worker.py, which needs a Python
+with LibreOffice's `uno` module. Where no such Python is found, every
+conversion is a cold one: slower, the same pages.
+
+Nothing outlives the command: every LibreOffice runs under
+docgen/output/lifeline.py, which ends its whole process tree and removes the
+office's folder (profile and pages) when the command ends, however it ends
+(Ctrl-C, a closed terminal, kill -9). `close()` ends it at once, during a
+conversion too.
 """
 
 from __future__ import annotations
@@ -17,12 +21,18 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from docgen.base.errors import DocgenError
 from docgen.output.pdf import convert, export_options, soffice
 
 WORKER = Path(__file__).resolve().parent / "office_worker.py"
+LIFELINE = Path(__file__).resolve().parent / "lifeline.py"
+GRACE_SECONDS = 1.5  # an idle office told to quit gets this long before it is ended outright
+# Windows: the lifeline is kept from the console's Ctrl-C (a process group of its own) and from its
+# closing (a hidden console of its own), so that it sees docgen end and then cleans up.
+NEW_GROUP = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) | getattr(subprocess, "CREATE_NO_WINDOW", 0)
 
 
 def uno_python(program: str) -> str | None:
@@ -44,17 +54,54 @@ def uno_python(program: str) -> str | None:
     return None
 
 
+def guarded(command: list[str], *paths: Path) -> list[str]:
+    """Return command run under the lifeline: its whole tree ended and paths removed when this
+    process ends, however it ends (see docgen/output/lifeline.py)."""
+    return [sys.executable, "-I", str(LIFELINE), str(os.getpid()), *map(str, paths), "--", *command]
+
+
+def _launch(command: list[str], paths: list[Path], **options) -> subprocess.Popen:
+    """Start command under the lifeline, outside this process's group and session: a Ctrl-C or a
+    closed terminal reaches docgen alone, which then ends the office itself."""
+    return subprocess.Popen(guarded(command, *paths), start_new_session=True, creationflags=NEW_GROUP, **options)
+
+
+def _pipe_file(pipe: str) -> Path | None:
+    """Return the file that stands for LibreOffice's named pipe: on POSIX, a socket its osl layer makes
+    in /tmp and removes only when it quits in order (an office ended outright leaves it); None on
+    Windows, where a named pipe goes with its process."""
+    if os.name == "nt":
+        return None
+    return Path("/tmp") / f"OSL_PIPE_{os.getuid()}_{pipe}"
+
+
 class Office:
     """Converts .docx files to PDF, with one LibreOffice kept open when it can be."""
 
     def __init__(self, keep_running: bool = True):
         self.program = soffice()  # ToolMissing, with what to install, when there is no LibreOffice
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # one conversion at a time
+        self._state = threading.Lock()  # closing, and what may not happen after it (a folder made, a start)
+        self._closed = False
         self._work = Path(tempfile.mkdtemp(prefix="docgen-office-"))
-        self._worker: subprocess.Popen | None = None
+        self._worker: subprocess.Popen | None = None  # the office kept open: its lifeline, the worker's pipes
+        self._cold: subprocess.Popen | None = None  # a cold conversion under way: its lifeline
+        self._pipe: Path | None = None  # the file of the kept office's pipe, if it has one
+        self._guard: subprocess.Popen | None = None  # a lifeline guarding the folder between cold conversions
         python = uno_python(self.program) if keep_running else None
-        if python:
-            self._start(python)
+        try:
+            if python:
+                self._start(python)
+            if not self.kept_running:
+                self._guard_folder()
+        except BaseException:  # Ctrl-C while LibreOffice starts
+            self.close()
+            raise
+
+    @property
+    def folder(self) -> Path:
+        """Return the office's own folder (profile, work files): in every command line it starts."""
+        return self._work
 
     @property
     def kept_running(self) -> bool:
@@ -65,21 +112,48 @@ class Office:
         pipe = f"docgen-{os.getpid()}-{id(self):x}"
         command = [python, str(WORKER), self.program, (self._work / "profile").as_uri(), pipe, export_options()]
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}  # not this venv's
-        self._worker = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL, text=True, encoding="utf-8", env=env)
+        self._pipe = _pipe_file(pipe)
+        paths = [self._work] + [self._pipe] if self._pipe else [self._work]
+        self._worker = _launch(command, paths, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True, encoding="utf-8", env=env)
         if self._worker.stdout.readline().strip() != "ready":
-            self._stop_worker()
+            self._end(self._worker)
+            self._worker = None
+
+    def _guard_folder(self) -> None:
+        """Keep a lifeline guarding the folder while no office is kept open (whose lifeline does)."""
+        if self._guard is None or self._guard.poll() is not None:
+            self._guard = _launch([], [self._work], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+
+    def scratch(self) -> tempfile.TemporaryDirectory:
+        """Return a new temporary folder inside the office's own, removed with it whatever ends docgen;
+        DocgenError once the office is closed."""
+        with self._state:
+            self._refuse_if_closed()
+            self._work.mkdir(exist_ok=True)  # a cold conversion ended by its timeout took it away
+            return tempfile.TemporaryDirectory(prefix="docgen-preview-", dir=self._work, ignore_cleanup_errors=True)
+
+    def _refuse_if_closed(self) -> None:
+        if self._closed:
+            raise DocgenError("LibreOffice đã dừng")
 
     def to_pdf(self, docx: Path, pdf: Path) -> None:
         """Write pdf from docx, as docgen.output.pdf.convert makes it (a heading LibreOffice left at the
-        foot of a page sent over, bookmarks titled); DocgenError if LibreOffice makes none."""
+        foot of a page sent over, bookmarks titled); DocgenError if LibreOffice makes none, or the office
+        was closed."""
         from docgen.output.bookmarks import run_in_labels, shorten
         from docgen.output.pagefoot import keep_headings
         from docgen.output.write import write_atomic
 
         with self._lock:
+            self._refuse_if_closed()
             if not self.kept_running:
-                convert(docx, pdf)
+                try:
+                    convert(docx, pdf, within=self._work, run=self._run_cold)
+                except OSError:
+                    self._refuse_if_closed()  # closed mid-way: its folder went under the conversion
+                    raise
                 return
             source = Path(docx)
             self._ask(source, pdf, docx)
@@ -88,33 +162,76 @@ class Office:
                 source = self._work / "again.docx"
                 source.write_bytes(again)
                 self._ask(source, pdf, docx)
-        data = pdf.read_bytes()
-        done = shorten(data, run_in_labels(source.read_bytes()))
+            data = pdf.read_bytes()
+            done = shorten(data, run_in_labels(source.read_bytes()))
         if done is not data:
             write_atomic(pdf, done)
 
     def _ask(self, source: Path, pdf: Path, docx: Path) -> None:
         """Have the office kept open convert source to pdf (the lock held); DocgenError naming docx (the
         user's file) if it makes none."""
-        self._worker.stdin.write(f"{source}\t{pdf}\n")
-        self._worker.stdin.flush()
-        answer = self._worker.stdout.readline().strip()
+        try:
+            self._worker.stdin.write(f"{source}\t{pdf}\n")
+            self._worker.stdin.flush()
+            answer = self._worker.stdout.readline().strip()
+        except (OSError, ValueError):  # the worker ended (closed: ValueError on its closed pipe)
+            answer = ""
         if answer != "ok" or not pdf.is_file():
             raise DocgenError(f"LibreOffice không tạo được PDF từ {docx}: {answer or 'LibreOffice đã dừng'}")
 
-    def _stop_worker(self) -> None:
-        worker, self._worker = self._worker, None
-        if worker is None:
-            return
+    def _run_cold(self, command: list[str], timeout: float) -> subprocess.CompletedProcess:
+        """Run one `soffice --convert-to` under the lifeline (docgen.output.pdf.convert's runner)."""
+        with self._state:
+            self._refuse_if_closed()
+            self._guard_folder()
+            process = self._cold = _launch(command, [self._work], stdin=subprocess.DEVNULL,
+                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
-            worker.stdin.close()
-            worker.wait(timeout=20)
-        except (OSError, subprocess.TimeoutExpired):
-            worker.kill()
-            worker.wait()
+            out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self._end(process)
+            raise
+        finally:
+            self._cold = None
+        return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+    @staticmethod
+    def _end(lifeline: subprocess.Popen) -> None:
+        """End a lifeline's whole tree now (POSIX: SIGTERM, which it answers by ending the tree and
+        removing its folder; Windows: TerminateProcess, which closes its Job Object's last handle)."""
+        if lifeline.poll() is not None:
+            return
+        lifeline.terminate()
+        try:
+            lifeline.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            lifeline.kill()
+            lifeline.wait()
 
     def close(self) -> None:
-        """Stop the office and remove its profile."""
-        with self._lock:
-            self._stop_worker()
-        shutil.rmtree(self._work, ignore_errors=True)
+        """Stop the office and remove its folder: politely when it is idle, at once during a conversion."""
+        with self._state:
+            self._closed = True
+            cold, guard = self._cold, self._guard
+        idle = self._lock.acquire(blocking=False)
+        try:
+            worker = self._worker
+            if worker is not None and idle:
+                try:
+                    worker.stdin.close()  # the worker quits LibreOffice and exits
+                    worker.wait(timeout=GRACE_SECONDS)
+                except (OSError, subprocess.TimeoutExpired):
+                    pass
+            for lifeline in (worker, cold, guard):
+                if lifeline is not None:
+                    self._end(lifeline)
+        finally:
+            if idle:
+                self._lock.release()
+        if self._pipe is not None:
+            self._pipe.unlink(missing_ok=True)  # left by an office that did not quit in order
+        for _ in range(40):  # Windows: files of ended processes are released a moment later
+            shutil.rmtree(self._work, ignore_errors=True)
+            if not self._work.exists():
+                break
+            time.sleep(0.05)

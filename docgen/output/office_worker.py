@@ -9,8 +9,10 @@ imported by docgen itself, so it uses the standard library and uno alone:
 It starts soffice headless with its own profile, listening on a named pipe,
 prints `ready` once connected, then reads lines `IN.docx<TAB>OUT.pdf` on stdin
 and answers each with `ok` or `error <message>`. When stdin closes (the
-preview stopped, or its process died) it stops LibreOffice and exits, so no
-office process outlives the command that asked for it. PDF_OPTIONS are the PDF
+preview stopped) it stops LibreOffice and exits. It runs under
+docgen/output/lifeline.py, which ends it and LibreOffice at once when the
+command that asked for them ends any other way (killed, its terminal closed),
+even in the middle of a conversion. PDF_OPTIONS are the PDF
 export's options in the JSON form `soffice --convert-to` takes
 (`{"UseTaggedPDF": {"type": "boolean", "value": "true"}, …}`), so that a PDF
 made here is the PDF a cold conversion makes.

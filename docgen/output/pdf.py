@@ -61,9 +61,16 @@ def soffice() -> str:
     raise ToolMissing(f"không tìm thấy LibreOffice (lệnh soffice) để tạo PDF. {INSTALL}")
 
 
-def convert(docx: Path, pdf: Path) -> None:
+def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess:
+    return subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+
+
+def convert(docx: Path, pdf: Path, within: Path | None = None, run=_run) -> None:
     """Write pdf from docx with LibreOffice; the previous pdf stays intact on failure. Where LibreOffice
-    leaves a heading at the foot of a page, it converts once more (docgen.output.pagefoot)."""
+    leaves a heading at the foot of a page, it converts once more (docgen.output.pagefoot).
+
+    The work (a copy of docx, LibreOffice's profile) goes to a temporary folder inside within
+    (default: the system's); run(command, timeout) runs soffice (the preview's ties it to its life)."""
     from docgen.ooxml.package import is_docx
     from docgen.output.bookmarks import run_in_labels, shorten
     from docgen.output.pagefoot import keep_headings
@@ -72,26 +79,26 @@ def convert(docx: Path, pdf: Path) -> None:
     if not is_docx(docx):
         raise UsageError(f"{docx} không phải là tệp Word (.docx) đọc được")
     program = soffice()
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-", dir=within, ignore_cleanup_errors=True) as tmp:
         work = Path(tmp)
         source = work / "in.docx"  # a plain name: LibreOffice mangles some others
         shutil.copyfile(docx, source)
-        data = _run(program, work, source, docx)
+        data = _pdf_of(program, work, source, docx, run)
         again = keep_headings(source.read_bytes(), data)
         if again is not None:
             source.write_bytes(again)
-            data = _run(program, work, source, docx)
+            data = _pdf_of(program, work, source, docx, run)
         write_atomic(pdf, shorten(data, run_in_labels(source.read_bytes())))
 
 
-def _run(program: str, work: Path, source: Path, docx: Path) -> bytes:
+def _pdf_of(program: str, work: Path, source: Path, docx: Path, run) -> bytes:
     """Return the PDF LibreOffice makes of source (docx, as the user named it); DocgenError if none."""
     out = work / "out"
     shutil.rmtree(out, ignore_errors=True)
     command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
                "--convert-to", f"pdf:writer_pdf_Export:{export_options()}", "--outdir", str(out), str(source)]
     try:
-        result = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)  # judged by the PDF
+        result = run(command, TIMEOUT)
     except subprocess.TimeoutExpired:
         raise DocgenError(f"LibreOffice không chuyển xong {docx} sau {TIMEOUT} giây") from None
     produced = out / "in.pdf"

@@ -91,6 +91,7 @@ TITLES = {
     "Muc.tieu_de": "Tiêu đề mục",
     "Phan.tieu_de": "Tiêu đề phần",
     "Bang.tieu_de": "Tên phụ lục",
+    "BangTrongMuc.tieu_de": "Tên bảng",
     "BangGiamNgheo.tieu_de": "Tên phụ lục",
     "cot": "Các cột",
     "cot_them": "Các cột thêm",
@@ -106,6 +107,12 @@ TITLES = {
     "trich_yeu": "Trích yếu",
     "tuq": "Thừa ủy quyền (TUQ.)",
     "viet_tat": "Chữ viết tắt trước tên đơn vị",
+    "danh_so_phan": "Cách gọi các phần",
+    "bang": "Các bảng trong mục",
+    "muc_chu_tu_cap": "Cấp mục đánh số bằng chữ",
+    "tong_cong_ghi": "Tổng cộng in trong tệp gốc",
+    "dau_phan_tram": "In dấu %",
+    "ten_dong_tong": "Chữ ở dòng tổng",
 }
 
 _LINE = "Thường xuyên kiểm tra, giám sát, hướng dẫn, đôn đốc các TDP thực hiện Chương trình."
@@ -197,6 +204,12 @@ EXAMPLES: dict[str, list[Any]] = {
     "thong_bao": ["số khẩu ít hơn số hộ"],
     "rang_buoc": [[{"kiem_tra": "so_khau >= so_ho", "thong_bao": "số khẩu ít hơn số hộ"}]],
     "tong_cong": [True],
+    "danh_so_phan": ["la_ma", "phan_thu"],
+    "muc_chu_tu_cap": [2, 3],
+    "tong_cong_ghi": [{"so_ho": 34, "so_khau": 139}],
+    "ten_dong_tong": ["Cộng", "Tổng số"],
+    "bang": [[{"cot": [{"ma": "ho_ten", "ten": "Họ và tên"}, {"ma": "nhiem_vu", "ten": "Nhiệm vụ"}],
+               "dong": [{"ho_ten": "Ksor Thuận", "nhiem_vu": "Trưởng ban"}]}]],
     "phu_trach": ["Công chức phụ trách Lao động, TB&XH"],
     "q": ["Chủ tịch"],
     "so": [45],
@@ -281,7 +294,9 @@ def annotate(schema: dict, cls: type) -> None:
     if model in MODEL_DESCRIPTIONS:
         schema["description"] = MODEL_DESCRIPTIONS[model]
     for name, prop in schema.get("properties", {}).items():
-        qualified = f"{model}.{name}"
+        # the model's own hint, else a base model's (a table inside an item is a table)
+        names = [f"{c.__name__}.{name}" for c in cls.__mro__]
+        qualified = next((q for q in names if q in TITLES or q in DESCRIPTIONS or q in EXAMPLES), names[0])
         if qualified in TITLES:
             prop["title"] = TITLES[qualified]
         prop.setdefault("title", title(name))

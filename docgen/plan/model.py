@@ -22,6 +22,7 @@ from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 from docgen.plan.deadline import Deadline
 from docgen.plan.fields import MAX_DEPTH, Count, Date, Model, Shorthand, Text, _text_as_number, described, tidy
 from docgen.plan.kinds import DEFAULT, KINDS
+from docgen.plan.tables.declared import BangTrongMuc as Bang
 
 __all__ = ["MAX_DEPTH", "Count", "tidy"]
 
@@ -148,6 +149,9 @@ class Muc(_Body):
     kinh_phi: list[KinhPhi] = _text(
         "Các khoản kinh phí, mỗi khoản một dòng «- …: 50.000.000 đồng»; văn bản trích tổng bằng "
         "`{{ kinh_phi.tong }}`.", default=[])
+    bang: list[Bang] = _text(
+        "Các bảng in ngay trong mục (ví dụ danh sách thành viên), sau các dòng «-» và trước các mục con; "
+        "viết như một phụ lục tự khai báo cột, không cần `tieu_de`.", default=[])
     muc: list[Muc] = _text("Các mục con, đánh số tiếp theo (1.1., 1.2., …).", default=[])
     doan_cuoi: list[Text] = _text("Các đoạn văn in sau mọi thứ khác của mục.", default=[])
 
@@ -299,10 +303,20 @@ class KeHoach(_Model):
         "Cách ngắt dòng trích yếu, nếu muốn chọn (ghép lại phải đúng bằng `trich_yeu`).", default=None)
     can_cu: list[CanCu] = _text(
         "Căn cứ ban hành, mỗi căn cứ một câu «Căn cứ …;»: một văn bản (`loai`, `so_ky_hieu`, `ngay`, `co_quan`, "
-        "`noi_dung`), một luật (`luat`, `ngay`), hoặc cả câu viết tự do.", min_length=1)
-    mo_dau: Text = _text("Câu dẫn sau phần căn cứ, ví dụ `Ủy ban nhân dân … ban hành Kế hoạch … như sau:`.")
+        "`noi_dung`), một luật (`luat`, `ngay`), hoặc cả câu viết tự do. Bỏ trống khi `mo_dau` đã nêu căn cứ "
+        "(«Thực hiện Quyết định số …, Ủy ban nhân dân … ban hành Kế hoạch … như sau:»).", default=[])
+    mo_dau: Text | None = _text(
+        "Câu dẫn sau phần căn cứ, ví dụ `Ủy ban nhân dân … ban hành Kế hoạch … như sau:`.", default=None)
+    danh_so_phan: Literal["la_ma", "phan_thu", "chu_cai"] = _text(
+        "Cách gọi các phần: `la_ma` (I., II., …, mặc định), `phan_thu` («Phần thứ nhất», «Phần thứ hai», "
+        "tiêu đề in ở dòng dưới) hoặc `chu_cai` (A., B., …).", default="la_ma")
+    muc_chu_tu_cap: Annotated[int, Field(ge=1, le=MAX_DEPTH, strict=True)] | None = _text(
+        "Cấp mục bắt đầu đánh số bằng chữ a), b), …: `2` khi «a)» đứng ngay dưới «1.» (I. → 1. → a)); bỏ trống: "
+        "1., 1.1., 1.1.1., rồi mới a).", default=None)
     phan: list[Phan] = _text("Các phần của kế hoạch (I., II., …), theo thứ tự in.", min_length=1)
-    ket_thuc: Text = _text("Đoạn kết; docgen thêm «./.» ở cuối.")
+    ket_thuc: Text | None = _text(
+        "Đoạn kết; docgen thêm «./.» ở cuối. Bỏ trống khi kế hoạch không có đoạn kết: «./.» in sau đoạn cuối.",
+        default=None)
     noi_nhan: list[Text] = _text("Nơi nhận, mỗi phần tử một dòng (không ghi dấu «-» và «;»).", min_length=1)
     luu: Text = _text("Nơi lưu, in thành dòng cuối «- Lưu: …», ví dụ `VT, UB`.", default="VT")
     nguoi_ky: NguoiKy = _text("Người ký và thẩm quyền ký.")

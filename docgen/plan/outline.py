@@ -39,19 +39,21 @@ class Node:
     lines: list[Line] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
     closing: list[str] = field(default_factory=list)  # paragraphs after everything else
+    tables: list = field(default_factory=list)  # tables printed in the item, after its lines
 
 
 @dataclass(frozen=True)
 class Block:
     """One printed paragraph of the body; `kieu` and, for titles, `cap` pick its paragraph style in the template."""
 
-    kieu: str  # phan | muc | muc_lien | diem | doan | gach | cong
+    kieu: str  # phan | muc | muc_lien | diem | doan | gach | cong | bang
     cap: int = 0  # outline level of a numbered block: 1 for a part, 2 for "1.", 3 for "1.1.", …; 0 for text
     so: str = ""
     tieu_de: str = ""
     sau: str = ""
     nhan: str = ""
     noi_dung: str = ""
+    bang: object = None  # a table in the body: its computed grid (noi_dung: its cells' text, for diff)
 
 
 PROJECT_LINE = "Tổ chức thực hiện"
@@ -117,15 +119,16 @@ def item(m: Muc) -> Node:
     children = ([_project(p) for p in m.du_an] + [_policy(p) for p in m.chinh_sach]
                 + [_assignment(a) for a in m.phan_cong] + [_report(r) for r in m.bao_cao]
                 + [item(c) for c in m.muc])
-    return Node(m.tieu_de, list(m.doan), lines, children, list(m.doan_cuoi))
+    return Node(m.tieu_de, list(m.doan), lines, children, list(m.doan_cuoi), list(m.bang))
 
 
 # --- nodes -> numbered blocks --------------------------------------------------
 
 
-def number(path: tuple[int, ...]) -> str:
-    """Return the printed number of an item at path (1-based): "2.", "2.3.", "2.3.1.", "a)"."""
-    if len(path) >= MAX_DEPTH:
+def number(path: tuple[int, ...], letters: int = MAX_DEPTH) -> str:
+    """Return the printed number of an item at path (1-based): "2.", "2.3.", "2.3.1.", "a)"; items
+    from level `letters` down are lettered ("a)" right under "1." when letters is 2)."""
+    if len(path) >= letters:
         return vn.letter(path[-1] - 1) + ")"
     return ".".join(str(i) for i in path) + "."
 
@@ -142,25 +145,43 @@ def _lines(lines: list[Line]) -> list[Block]:
     return out
 
 
-def _body(node: Node, path: tuple[int, ...]) -> list[Block]:
+def _body(node: Node, path: tuple[int, ...], letters: int = MAX_DEPTH) -> list[Block]:
     """Return what follows an item's title: paragraphs, lines, numbered children, closing paragraphs."""
     out = [Block("doan", noi_dung=p) for p in node.paragraphs]
     out += _lines(node.lines)
+    out += [_table(t) for t in node.tables]
     for i, child in enumerate(node.children, 1):
-        out += _flatten(child, path + (i,))
+        out += _flatten(child, path + (i,), letters)
     return out + [Block("doan", noi_dung=p) for p in node.closing]
 
 
-def _flatten(node: Node, path: tuple[int, ...]) -> list[Block]:
-    so, cap = number(path), len(path) + 1
+def _table(table) -> Block:
+    """A table printed in the body: its grid computed as an annex's is (the renderer writes it)."""
+    from docgen.plan.tables import declared
+
+    grid = declared.compute(table, 0).grid
+    text = " ".join(cell for _, cells in grid.rows for cell in cells if cell)
+    return Block("bang", noi_dung=text, bang=grid)
+
+
+def _flatten(node: Node, path: tuple[int, ...], letters: int = MAX_DEPTH) -> list[Block]:
+    so, cap = number(path, letters), len(path) + 1
     if node.title is None:
         first, *rest = node.paragraphs or [""]
         return [Block("diem", cap, so=so, noi_dung=first)] + _body(Node(None, rest, node.lines, node.children,
-                                                                    node.closing), path)
-    if len(node.paragraphs) == 1 and not (node.lines or node.children or node.closing):
+                                                                    node.closing, node.tables), path, letters)
+    if len(node.paragraphs) == 1 and not (node.lines or node.children or node.closing or node.tables):
         # A titled item with a single paragraph runs on: "1. Mục đích: Phấn đấu …"
         return [Block("muc_lien", cap, so=so, tieu_de=_with_colon(node.title), sau=" " + node.paragraphs[0])]
-    return [Block("muc", cap, so=so, tieu_de=node.title)] + _body(node, path)
+    return [Block("muc", cap, so=so, tieu_de=node.title)] + _body(node, path, letters)
+
+
+ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
+
+
+def ordinal(n: int) -> str:
+    """Return the word of «Phần thứ …»: nhất, hai, ba, tư, …; past ten, the number."""
+    return ORDINALS[n - 1] if 1 <= n <= len(ORDINALS) else str(n)
 
 
 def blocks(plan: Plan, filled: bool = True) -> list[Block]:
@@ -168,8 +189,13 @@ def blocks(plan: Plan, filled: bool = True) -> list[Block]:
     filled in (or the quotes as written, with filled=False)."""
     out: list[Block] = []
     for n, part in enumerate(plan.model.phan, 1):
-        out.append(Block("phan", 1, so=f"{vn.roman(n)}.", tieu_de=part.tieu_de.upper()))
-        out += _body(item(part), ())
+        if plan.model.danh_so_phan == "phan_thu":  # «PHẦN THỨ NHẤT», the title on the line below
+            out.append(Block("phan", 1, so=f"PHẦN THỨ {ordinal(n).upper()}"))
+            out.append(Block("phan", 1, so=part.tieu_de.upper()))  # no leading space before the title
+        else:
+            so = vn.letter(n - 1).upper() if plan.model.danh_so_phan == "chu_cai" else vn.roman(n)
+            out.append(Block("phan", 1, so=f"{so}.", tieu_de=part.tieu_de.upper()))
+        out += _body(item(part), (), plan.model.muc_chu_tu_cap or MAX_DEPTH)
     return [_filled(b, plan.figures) for b in out] if filled else out
 
 

@@ -11,7 +11,6 @@ until there is one.
 from __future__ import annotations
 
 import io
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -21,20 +20,26 @@ from docgen.base.errors import ContentError, DocgenError
 SCALE = 1.25  # pictures of the pages at 90 dpi
 
 
-def _pictures(pdf: Path) -> list[bytes]:
-    """Return each page of pdf as a PNG."""
+def _pictures(pdf: Path, stopped=lambda: False) -> list[bytes]:
+    """Return each page of pdf as a PNG; DocgenError if pdf cannot be read (an office ended mid-way)
+    or stopped() turns true (the preview is stopping: it must not wait for the last page)."""
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(pdf)
     try:
-        out = []
-        for page in document:
-            buffer = io.BytesIO()
-            page.render(scale=SCALE).to_pil().save(buffer, "PNG", compress_level=1)
-            out.append(buffer.getvalue())
-        return out
-    finally:
-        document.close()
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            out = []
+            for page in document:
+                if stopped():
+                    raise DocgenError("đã dừng xem trước")
+                buffer = io.BytesIO()
+                page.render(scale=SCALE).to_pil().save(buffer, "PNG", compress_level=1)
+                out.append(buffer.getvalue())
+            return out
+        finally:
+            document.close()
+    except pypdfium2.PdfiumError as exc:
+        raise DocgenError(f"không đọc được PDF LibreOffice tạo ra: {exc}") from None
 
 
 def outline(plan) -> list[dict]:
@@ -100,6 +105,11 @@ class Preview:
                           status=f"{len(problems)} lỗi: trang in bên phải là của lần lưu hợp lệ trước")
             return f"{_ms(start)} ms: {len(problems)} lỗi"
         except DocgenError as exc:  # the file is gone (an editor saving by rename), unreadable
+            if not self.plan_path.exists():  # moved away, or its folder: said until it is back
+                self._publish(problems=[{"where": str(self.plan_path), "message": str(exc), "severity": "lỗi"}],
+                              stale=True, status=f"không thấy tệp {self.plan_path.name}: trang sẽ cập nhật "
+                                                 "khi tệp có lại ở chỗ cũ")
+                return f"{_ms(start)} ms: không thấy tệp"
             self._publish(problems=[{"where": str(self.plan_path), "message": str(exc), "severity": "lỗi"}],
                           stale=True, status="không đọc được tệp kế hoạch")
             return f"{_ms(start)} ms: {exc}"
@@ -125,7 +135,9 @@ class Preview:
             start = time.perf_counter()
             try:
                 pages = self._pages_of(plan)
-            except DocgenError as exc:
+            except (DocgenError, OSError) as exc:
+                if self._stopping:  # the office was ended under the conversion: nothing to say
+                    return
                 self._publish(status=f"không tạo được trang in: {exc}")
                 continue
             self.pages = pages
@@ -140,19 +152,22 @@ class Preview:
         from docgen.output.write import write_atomic
         from docgen.render.engine import render
 
-        with tempfile.TemporaryDirectory(prefix="docgen-preview-") as tmp:
+        with self.office.scratch() as tmp:  # removed with the office's folder, whatever ends docgen
             docx, pdf = Path(tmp) / "ke-hoach.docx", Path(tmp) / "ke-hoach.pdf"
             write_atomic(docx, render(plan, self.template))
             self.office.to_pdf(docx, pdf)
-            return _pictures(pdf)
+            return _pictures(pdf, lambda: self._stopping)
 
     def stop(self) -> None:
+        """Stop making pages and close the office, at once even during a conversion."""
         with self._work:
             self._stopping = True
             self._work.notify_all()
         with self._changed:
             self._changed.notify_all()
-        self._thread.join(timeout=30)
+        if self.office is not None:
+            self.office.close()  # a conversion under way ends now; the thread then sees _stopping
+        self._thread.join(timeout=3)
 
 
 def _problem(p) -> dict:

@@ -50,8 +50,8 @@ def legal_basis(plan: KeHoach) -> list[str]:
     out = []
     for i, basis in enumerate(plan.can_cu):
         mark = "," if i == len(plan.can_cu) - 1 else ";"
-        if isinstance(basis, str):
-            sentence = basis if basis.startswith("Căn cứ") else f"Căn cứ {basis}"
+        if isinstance(basis, str):  # a sentence of its own («Thực hiện …») keeps its first words
+            sentence = basis if basis.startswith(("Căn cứ", "Thực hiện", "Theo ", "Trên cơ sở")) else f"Căn cứ {basis}"
         elif isinstance(basis, Luat):
             sentence = f"Căn cứ {basis.luat} {vn.words_date(basis.ngay)}{basis.sua_doi or ''}"
         else:
@@ -114,6 +114,25 @@ def title(text: str) -> str:
     return "\n".join(balanced(text, PORTRAIT / TWIPS, TEXT_PT, bold=True))
 
 
+def _ended(body: list[dict], closing_text: str | None) -> list[dict]:
+    """Without a closing paragraph, the body's last text ends with «./.» (PL I, II.6)."""
+    from markupsafe import Markup
+
+    from docgen.render.layout import layout
+    from docgen.render.tables import table_xml
+
+    for b in body:
+        if b.get("bang") is not None:  # a table's grid, written as WordprocessingML placed by the template
+            b["bang"] = Markup(table_xml(b["bang"], layout(b["bang"])))
+    if closing_text or not body:
+        return body
+    last = body[-1]
+    field_ = "sau" if last["kieu"] == "muc_lien" else "tieu_de" if last["kieu"] in ("muc", "phan") else "noi_dung"
+    if last["kieu"] != "bang" and not last[field_].endswith("./."):
+        last[field_] = _end(last[field_], "./.")
+    return body
+
+
 def build(plan: Plan) -> dict:
     """Return the complete context of the Kế hoạch template."""
     model = plan.model
@@ -126,9 +145,9 @@ def build(plan: Plan) -> dict:
         "dia_danh_ngay": vn.long_date(model.dia_danh, model.ngay_ban_hanh, model.nam),
         "trich_yeu": [fill(line) for line in model.dong_trich_yeu] if model.dong_trich_yeu else [title(fill(model.trich_yeu))],
         "can_cu": legal_basis(model),
-        "mo_dau": fill(model.mo_dau),
-        "than": [vars(b) for b in blocks(plan)],  # flat str fields: no deep copy needed
-        "ket_thuc": fill(closing(model.ket_thuc)),
+        "mo_dau": fill(model.mo_dau) if model.mo_dau else "",
+        "than": _ended([dict(vars(b)) for b in blocks(plan)], model.ket_thuc),  # copies: _ended edits them
+        "ket_thuc": fill(closing(model.ket_thuc)) if model.ket_thuc else "",
         "noi_nhan": recipients(model),
         "nguoi_ky": {"dong": signature_lines(model.nguoi_ky), "ho_ten": model.nguoi_ky.ho_ten},
         "nam": model.nam,

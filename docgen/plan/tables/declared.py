@@ -75,6 +75,9 @@ class Cot(fields.Model):
                     "`tien` (đồng, in 1.500.000), `ngay` (ngày, in 05/02/2025), `stt` (số thứ tự docgen tự đánh).")
     so_le: int | None = Field(default=None, ge=0, le=6, title="Số chữ số thập phân",
                               description="Số chữ số sau dấu phẩy cho `thap_phan`, `phan_tram` (mặc định 1 và 2).")
+    dau_phan_tram: bool = Field(default=False, title="In dấu %", examples=[True],
+                                description="In dấu «%» sau mỗi số của cột tỷ lệ, như «12,5%» (mặc định: "
+                                            "chỉ in số, ghi «%» ở tiêu đề cột).")
     cong_thuc: Text | None = Field(default=None, title="Công thức", examples=["so_khau / so_ho", "round(a / b * 100, 1)"],
                                    description="Cột tính: biểu thức theo các cột số khác của dòng, ví dụ "
                                                "`ho_ngheo / so_ho * 100`. Chỉ dùng tên cột, số, + - * /, ** với số mũ "
@@ -141,10 +144,20 @@ class Bang(fields.Model):
         "đúng như đã gõ; ô cột ngày viết 30/6/2025 hoặc 2025-06-30, in 30/6/2025.", min_length=1,
         examples=[[{"thon": "Làng Tung", "so_ho": 12, "so_khau": 45}, {"nhom": "Chính quyền số"}]])
     tong_cong: bool = described("In dòng «Tổng cộng»: cộng các cột số, tính lại các cột có công thức.", default=False)
+    ten_dong_tong: Text = described("Chữ in ở dòng tổng, ví dụ `Cộng`, `Tổng số`.", default="Tổng cộng")
     rang_buoc: list[RangBuoc] = described("Các điều kiện mọi dòng phải thỏa.", default=[])
+    tong_cong_ghi: dict[str, Value] | None = described(
+        "Dòng tổng cộng như đã in trong tệp gốc (khi nhập từ Word), `ma_cot: số`: docgen đối chiếu với tổng cộng "
+        "tính từ các dòng và báo cột nào không khớp. Sửa số liệu cho khớp rồi xóa mục này.", default=None)
 
 
 Model = Bang  # every kind names its table model Model
+
+
+class BangTrongMuc(Bang):
+    """Một bảng in ngay trong một mục của kế hoạch (không phải phụ lục): tên bảng không bắt buộc."""
+
+    tieu_de: Text | None = described("Tên bảng (không bắt buộc; bảng trong mục thường không có tên).", default=None)
 
 
 def tree(table: Bang) -> list:
@@ -159,7 +172,8 @@ def tree(table: Bang) -> list:
 def column(c: Cot) -> Column:
     """Return a declared column as the grid holds it."""
     places = c.so_le if c.so_le is not None else {DECIMAL: 1, PERCENT: 2}.get(c.kieu, 0)
-    return Column(c.ma, c.ten, c.kieu, places, bool(c.cong_thuc) or c.kieu == NUMBER, c.rong, c.khong_ngat)
+    return Column(c.ma, c.ten, c.kieu, places, bool(c.cong_thuc) or c.kieu == NUMBER, "%" if c.dau_phan_tram else "",
+                  width=c.rong, nowrap=c.khong_ngat)
 
 
 def _declared(table: Bang) -> dict[str, Cot]:
@@ -334,8 +348,32 @@ def check(table: Bang, at: tuple) -> list[tuple[tuple, str]]:
     if out:
         return out
     first = next((k for k, c in columns.items() if c.kieu == TEXT), None)
-    return evaluated(kinds, found, table.dong, at, table.rang_buoc,
-                     lambda row: f"{row[first]}: " if first and row.get(first) else "")
+    out = evaluated(kinds, found, table.dong, at, table.rang_buoc,
+                    lambda row: f"{row[first]}: " if first and row.get(first) else "")
+    if not out and table.tong_cong_ghi:
+        out += _printed_totals(table, columns, at + ("tong_cong_ghi",))
+    return out
+
+
+def _printed_totals(table: Bang, columns: dict[str, Cot], where: tuple) -> list[tuple[tuple, str]]:
+    """Return each column whose total as printed in the source (a hand-made file, imported) differs
+    from the sum of the rows."""
+    out = []
+    figures = compute(table, 0).figures
+    for key, printed in table.tong_cong_ghi.items():
+        figure = figures.get(key)
+        if key not in columns or figure is None:
+            numeric = ", ".join(sorted(k for k in figures if k != "so_dong"))
+            out.append((where + (key,), f"`{key}` không phải cột số của bảng; các cột số: {numeric}."))
+            continue
+        if isinstance(printed, bool) or not isinstance(printed, (int, float)) or figure.value is None:
+            continue
+        shown, typed = cell(figure.value, column(columns[key])), cell(printed, column(columns[key]))
+        if shown != typed:
+            out.append((where + (key,), f"dòng Tổng cộng, cột `{key}` «{columns[key].ten}»: tệp gốc in {typed} "
+                                        f"nhưng cộng các dòng được {shown}; hãy tìm dòng ghi sai (hoặc sửa tổng), "
+                                        "khớp rồi thì xóa `tong_cong_ghi`."))
+    return out
 
 
 def _count_rows(rows: list[dict]) -> int:
@@ -455,7 +493,7 @@ def cell(value, column: Column) -> str:
     if value is None:
         return "-" if column.kind in NUMERIC else ""
     if column.kind in NUMERIC:
-        return vn.number(value, column.decimals)
+        return vn.number(value, column.decimals) + column.suffix
     if column.kind == DATE and _date(value):
         return vn.short_date(_date(value))
     if isinstance(value, dt.date):  # typed 2025-06-30 unquoted, which YAML reads as a date: never ISO
@@ -484,7 +522,7 @@ def compute(table: Bang, year: int) -> Computed:
     totals = values(kinds, found, sums(kinds, found, rows))
     if table.tong_cong:
         label = next((c.key for c in cols if c.kind == TEXT), None)
-        grid.rows.append(("tong", ["Tổng cộng" if c.key == label else
+        grid.rows.append(("tong", [table.ten_dong_tong if c.key == label else
                                    cell(totals[c.key], c) if c.kind in NUMERIC else "" for c in cols]))
     figures = {c.key: Figure(totals[c.key], c.kind, c.decimals,
                              "" if totals[c.key] is not None else f"cột `{c.key}` không tính được trên dòng tổng",

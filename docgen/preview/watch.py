@@ -1,0 +1,66 @@
+"""The files `docgen preview` follows (the plan, the template), through whatever happens to their folders.
+
+A folder is watched by what it is, not by its name (inotify, FSEvents, Windows'
+directory handles): one moved away takes its watch along, and one made anew in
+its place would never be watched, so later saves would go unseen, silently.
+So `saves()` also looks at each folder's identity every POLL_SECONDS: a folder
+gone, made anew or back is watched again, and its files are reported changed
+(they may have changed unwatched, or be missing: the page says so).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+POLL_SECONDS = 0.5
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """Return what folder is (device, inode), or None while there is none."""
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def saves(files: set[Path], stop: threading.Event) -> Iterator[set[Path]]:
+    """Yield the set of files saved, removed or back each time there are some, until stop is set.
+    Files whose folder is missing at the start are yielded at once (it may have gone since they were
+    read). Ctrl-C (KeyboardInterrupt) goes through, as watchfiles lets it."""
+    import watchfiles  # the preview alone needs it
+
+    seen = {folder: _identity(folder) for folder in {file.parent for file in files}}
+    if missing := {file for file in files if seen[file.parent] is None}:
+        yield missing
+    while not stop.is_set():
+        present = sorted(folder for folder, identity in seen.items() if identity is not None)
+        if not present:  # every folder gone: wait for one to come back
+            time.sleep(POLL_SECONDS)
+            seen, moved = _moved(files, seen)
+            if moved:
+                yield moved
+            continue
+        for changes in watchfiles.watch(*present, watch_filter=lambda change, path: Path(path) in files,
+                                        debounce=50, step=20, rust_timeout=round(POLL_SECONDS * 1000),
+                                        yield_on_timeout=True, recursive=False, stop_event=stop,
+                                        raise_interrupt=True):
+            seen, moved = _moved(files, seen)
+            changed = {Path(path) for _, path in changes} | moved
+            if changed:
+                yield changed
+            if moved:
+                break  # watch the folders as they are now
+        else:
+            return  # stop was set
+
+
+def _moved(files: set[Path], seen: dict[Path, tuple[int, int] | None]):
+    """Return the folders' identities now, and the files whose folder is no longer the one seen
+    (gone, made anew or back)."""
+    now = {folder: _identity(folder) for folder in seen}
+    return now, {file for file in files if now[file.parent] != seen[file.parent]}
