@@ -59,8 +59,9 @@ def recall(original: str, rendered: str) -> float:
 
 
 def _paragraph_text(p) -> str:
-    return "".join((t.text or "") if t.tag == qn("w:t") else " "
-                   for t in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")))
+    # (docgen writes a document number's hyphen as Word's non-breaking hyphen: a hyphen)
+    return "".join((t.text or "") if t.tag == qn("w:t") else "-" if t.tag == qn("w:noBreakHyphen") else " "
+                   for t in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")))
 
 
 def docx_text(path: Path) -> str:

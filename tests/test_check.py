@@ -51,7 +51,8 @@ def broken(sample_docx, tmp_path, part: str, old: str, new: str):
         ("page number on page 1", "word/document.xml", "<w:titlePg/>", "", "ND30.PL1.I.7.b"),
         ("a font other than Times", "word/styles.xml", 'w:hAnsi="Times New Roman"', 'w:hAnsi="Arial"', "ND30.PL1.I.4"),
         ("Quốc hiệu misspelt", "word/document.xml", "CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ND30.PL1.II.1.a"),
-        ("number without its zero", "word/document.xml", "Số: 45/KH-UBND", "Số: 5/KH-UBND", "ND30.PL1.II.4.a"),
+        # (the hyphen of «45/KH-UBND» is Word's non-breaking hyphen, an element of its own)
+        ("number without its zero", "word/document.xml", "Số: 45/KH", "Số: 5/KH", "ND30.PL1.II.4.a"),
         ("no ./. at the end", "word/document.xml", "để tổng hợp./.", "để tổng hợp.", "ND30.PL1.II.6.g"),
     ],
 )

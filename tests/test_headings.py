@@ -12,6 +12,7 @@ import zipfile
 import pytest
 from lxml import etree
 
+from docgen.plan.annexes import labels
 from docgen.plan.build import load_plan
 from docgen.plan.outline import blocks
 from tests.conftest import ROOT, SAMPLE
@@ -50,7 +51,8 @@ def outline_level(styles, p) -> int | None:
 
 
 def text(p) -> str:
-    return "".join(t.text or "" for t in p.iter(f"{W}t"))
+    """Return p's text; Word's non-breaking hyphen (in document numbers) is a hyphen."""
+    return "".join(t.text or "" if t.tag == f"{W}t" else "-" for t in p.iter(f"{W}t", f"{W}noBreakHyphen"))
 
 
 def depth(number: str) -> int:
@@ -70,16 +72,32 @@ def headings(docx) -> list[tuple[int, str]]:
     return out
 
 
-def expected_outline(plan_path) -> list[tuple[int, str]]:
-    """Return the plan's outline: every part and titled item, at its level, as printed."""
-    return [(b.cap, f"{b.so} {b.tieu_de}") for b in blocks(load_plan(plan_path)) if b.kieu in ("phan", "muc")]
+def expected_outline(plan_path, where: str = "word") -> list[tuple[int, str]]:
+    """Return the plan's outline, at each entry's level: every part and titled item as printed, a run-in
+    item as Word shows it (its whole paragraph), as the PDF's bookmarks do (its label, where="pdf") or
+    not at all (where="pandoc", which reads "heading N" styles only), then the annexes."""
+    plan = load_plan(plan_path)
+    out = []
+    for b in blocks(plan):
+        if b.kieu in ("phan", "muc"):
+            out.append((b.cap, f"{b.so} {b.tieu_de}"))
+        elif b.kieu == "muc_lien" and where != "pandoc":
+            label = f"{b.so} {b.tieu_de}"
+            out.append((b.cap, label + b.sau if where == "word" else label.rstrip(":")))
+    if where == "pandoc":
+        return out
+    return out + [(1, label) for label in labels(len(plan.tables))]
+
+
+def numbers(outline: list[tuple[int, str]]) -> list[str]:
+    return [m.group(0).strip() for _, t in outline if (m := NUMBER.match(t))]
 
 
 def test_parts_and_titled_items_are_headings_at_the_level_of_their_number(sample_docx):
     found = headings(sample_docx)
     assert found == expected_outline(SAMPLE)
-    assert len(found) == 36 and {level for level, _ in found} == {1, 2, 3, 4}
-    assert all(level == depth(NUMBER.match(t).group(0).strip()) for level, t in found)
+    assert len(found) == 36 + 10 + 1 and {level for level, _ in found} == {1, 2, 3, 4}
+    assert all(level == depth(NUMBER.match(t).group(0).strip()) for level, t in found if t != "Phụ lục")
 
 
 @pytest.mark.parametrize("name", ["giam-ngheo-ia-to-2025", "chuyen-doi-so-ia-to-2025",
@@ -105,11 +123,38 @@ def test_a_fourth_level_item_a_is_a_level_5_heading(plan_data, write_plan, tmp_p
                               (5, "b) Thứ hai")]
 
 
-def test_run_on_items_and_numbered_sentences_stay_body_text(sample_docx):
-    # "1. Mục đích: Phấn đấu …" would put a whole paragraph into the navigation pane and the bookmarks
+def test_run_on_items_are_in_the_outline_at_their_level_but_not_pandocs_headings(sample_docx):
+    # the outline skips no number ("V." then "4." was a hole); pandoc would make the paragraph a heading
     document, styles = parts(sample_docx)
-    run_on = [p for p in document.iter(f"{W}p") if text(p).startswith(("1. Mục đích:", "4.1. Các ngành"))]
-    assert len(run_on) == 2 and [outline_level(styles, p) for p in run_on] == [None, None]
+    run_on = [p for p in document.iter(f"{W}p") if text(p).startswith("1. Mục đích:")]
+    assert len(run_on) == 1 and outline_level(styles, run_on[0]) == 1
+    chain = [s.get(f"{W}styleId") for s in style_chain(styles, run_on[0].find(f"{W}pPr/{W}pStyle").get(f"{W}val"))]
+    assert chain == ["KHMucLien1", "KHMucLien", "KHDoan", "Normal"]
+
+
+def test_numbered_sentences_stay_body_text(sample_docx):
+    document, styles = parts(sample_docx)
+    sentences = [p for p in document.iter(f"{W}p") if text(p).startswith(("4.1. Các ngành", "4.2. Giao"))]
+    assert sentences and {outline_level(styles, p) for p in sentences} == {None}
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT / "content").glob("*.yaml")))
+def test_the_outline_skips_no_number(name):
+    # run-in items included, each number follows the one before it at its level, or starts at 1 (a) under a new parent
+    outline = expected_outline(ROOT / "content" / f"{name}.yaml", "pdf")
+    last: dict[int, str] = {}
+    for number in numbers(outline):
+        level = depth(number)
+        value = number.rstrip(".)").split(".")[-1]
+        for deeper in [k for k in last if k > level]:
+            del last[deeper]
+        if level > 1:
+            previous = last.get(level)
+            first = "1" if value.isdigit() else "a"
+            after = str(int(previous) + 1) if previous and previous.isdigit() else chr(ord(previous) + 1) if previous else first
+            assert value == after, (name, number, previous)
+        last[level] = value
+    assert outline[-1][1].startswith("Phụ lục")
 
 
 @pytest.mark.slow
@@ -121,5 +166,6 @@ def test_pandoc_reads_the_headings_at_their_levels(sample_docx):
         pytest.skip("needs pandoc: apt-get install pandoc")
     markdown = subprocess.run([pandoc, "-f", "docx", "-t", "markdown", str(sample_docx)], capture_output=True,
                               text=True, check=True).stdout
+    markdown = markdown.replace("\u2011", "-")  # pandoc writes Word's non-breaking hyphen as U+2011
     found = [(len(m.group(1)), m.group(2)) for m in re.finditer(r"^(#+) (.+?)(?: \{#.*\})?$", markdown, re.MULTILINE)]
-    assert found == expected_outline(SAMPLE)
+    assert found == expected_outline(SAMPLE, "pandoc")

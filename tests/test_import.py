@@ -175,11 +175,19 @@ def edit_docx(source: Path, target: Path, change) -> None:
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+def text_of(p) -> str:
+    """Return p's text as Word shows it: a non-breaking hyphen (in document numbers) is a hyphen."""
+    return "".join(t.text or "" if t.tag == f"{W}t" else "-" for t in p.iter(f"{W}t", f"{W}noBreakHyphen"))
+
+
 def paragraph(root, starts: str):
-    return next(p for p in root.iter(f"{W}p") if "".join(t.text or "" for t in p.iter(f"{W}t")).startswith(starts))
+    return next(p for p in root.iter(f"{W}p") if text_of(p).startswith(starts))
 
 
 def set_text(p, text: str) -> None:
+    """Type text over p, as a user retyping the paragraph: its non-breaking hyphens go too."""
+    for nbh in list(p.iter(f"{W}noBreakHyphen")):
+        nbh.getparent().remove(nbh)
     ts = list(p.iter(f"{W}t"))
     ts[0].text = text
     for t in ts[1:]:
@@ -187,7 +195,7 @@ def set_text(p, text: str) -> None:
 
 
 def replace_text(p, old: str, new: str) -> None:
-    set_text(p, "".join(t.text or "" for t in p.iter(f"{W}t")).replace(old, new, 1))
+    set_text(p, text_of(p).replace(old, new, 1))
 
 
 def test_what_cannot_be_placed_is_listed_and_nothing_is_written(rendered, tmp_path, capsys):

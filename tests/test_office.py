@@ -64,4 +64,4 @@ def assert_archival(pdf):
 
     found = facts(pdf)
     assert (found["pdfa"], found["tagged"], found["not_embedded"], found["lang"]) == ("2B", True, [], "vi-VN")
-    assert bookmarks(pdf) == expected_outline(SAMPLE)
+    assert bookmarks(pdf) == expected_outline(SAMPLE, "pdf")

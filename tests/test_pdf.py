@@ -97,7 +97,7 @@ def test_the_bookmarks_are_the_plans_outline(sample_pdf):
     from tests.pdf_reading import bookmarks
     from tests.test_headings import expected_outline
 
-    assert bookmarks(sample_pdf) == expected_outline(SAMPLE)
+    assert bookmarks(sample_pdf) == expected_outline(SAMPLE, "pdf")
 
 
 def test_pdfa_pages_look_as_a_plain_export_does(sample_docx, sample_pdf, tmp_path, monkeypatch):

@@ -72,20 +72,25 @@ def content(root: etree._Element) -> bytes:
     for r in list(root.iter(redline.R)):
         if all(c.tag in (redline.T, redline.RPR) for c in r) and not redline.text_of(r):
             r.getparent().remove(r)
+    nbh = redline.q("noBreakHyphen")  # Word's non-breaking hyphen (document numbers) is text too
     for p in root.iter(redline.P):
         previous = None
         for r in p.findall(redline.R):
-            plain = all(c.tag in (redline.T, redline.RPR) for c in r)
+            plain = all(c.tag in (redline.T, redline.RPR, nbh) for c in r)
             rpr = r.find(redline.RPR)
             style = etree.tostring(rpr, method="c14n") if rpr is not None else b""
             if plain and previous is not None and previous[1] == style and r.getprevious() is previous[0]:
-                texts = previous[0].findall(redline.T)
-                texts[0].text = redline.text_of(previous[0]) + redline.text_of(r)
-                for t in texts[1:]:
-                    previous[0].remove(t)
+                for c in [c for c in r if c.tag != redline.RPR]:
+                    previous[0].append(c)
                 p.remove(r)
             else:
                 previous = (r, style) if plain else None
+        for r in p.findall(redline.R):  # neighbouring w:t of a run joined
+            for t in r.findall(redline.T):
+                before = t.getprevious()
+                if before is not None and before.tag == redline.T:
+                    before.text = (before.text or "") + (t.text or "")
+                    r.remove(t)
         for t in p.iter(redline.T):
             t.attrib.pop("{http://www.w3.org/XML/1998/namespace}space", None)
     for el in list(root.iter(redline.PPR, redline.RPR, redline.TRPR)):

@@ -75,7 +75,7 @@ def test_item_titles_of_every_level_follow_one_style(sample_docx, tmp_path):
     def titles(path):
         styles = {}
         for p in body(open_document(path)):
-            if p.format.style and p.format.style.startswith(("KHMuc", "KHPhan")) and p.format.style != "KHMucLien":
+            if p.format.style and p.format.style.startswith(("KHMuc", "KHPhan")) and not p.format.style.startswith("KHMucLien"):
                 styles.setdefault(p.format.style, set()).add(p.bold)
         return styles
 

@@ -163,6 +163,11 @@ ITEMS = [  # style id, name, level
 ]
 
 
+# The same levels for an item that runs on into its paragraph.
+RUN_IN = [(sid.replace("KHMuc", "KHMucLien"), name.replace("KH Mục", "KH Mục liền"), level)
+          for sid, name, level in ITEMS]
+
+
 def heading_base(level: int, based: str) -> str:
     """Return Word's built-in "heading N" style, adding nothing but the outline level to based."""
     return style(f"Heading{level}", f"heading {level}", f'<w:outlineLvl w:val="{level - 1}"/>', based=based,
@@ -182,9 +187,15 @@ STYLES = [
     style("KHGach", "KH Gạch đầu dòng", based="KHDoan", show=GALLERY, priority=7),
     style("KHCong", "KH Ý dấu cộng", based="KHDoan", show=GALLERY, priority=8),
     style("KHCanCu", "KH Căn cứ", "", I, based="KHDoan", show=GALLERY, priority=9),
-    # An item whose title runs on into its paragraph ("1. Mục đích: Phấn đấu …") is body text
-    # with its title in "KH Tiêu đề mục": a heading would put the whole paragraph in the outline.
+    # An item whose title runs on into its paragraph ("1. Mục đích: Phấn đấu …") is body text with its
+    # title in "KH Tiêu đề mục", and an outline level of its own per level, so that Word's navigation, a
+    # table of contents and the PDF's bookmarks skip no number. Not based on "heading N": pandoc would
+    # make the whole paragraph a heading. (Word's style separator would title it by its label alone,
+    # but LibreOffice 7.4, which makes docgen's PDF, prints it as two lines; docgen.output.pdf cuts
+    # the bookmarks to the label instead.)
     style("KHMucLien", "KH Mục có đoạn văn liền sau", based="KHDoan", nxt="KHDoan"),
+    *[style(sid, name, f'<w:outlineLvl w:val="{level - 1}"/>', based="KHMucLien", nxt="KHDoan")
+      for sid, name, level in RUN_IN],
     style("KHTieuDe", "KH Tiêu đề mục", rpr=B, based="", kind="character", show=GALLERY, priority=10),
     style("KHNhan", "KH Nhãn", based="", kind="character"),
     # The closing paragraph stays on the page of the signature block (never a signature alone).
@@ -210,7 +221,9 @@ STYLES = [
     style("KHQuyenHan", "KH Quyền hạn, chức vụ người ký", spacing() + CENTER, B),
     style("KHNguoiKy", "KH Họ tên người ký", spacing(1680) + CENTER, B),
     # Annex (PL I, III.1).
-    style("KHPhuLuc", "KH Phụ lục", spacing() + CENTER, B + sz(14), nxt="KHPhuLucTieuDe"),
+    # An annex is at the outline's first level, as a part is: "Phụ lục I" in the navigation and the bookmarks.
+    style("KHPhuLuc", "KH Phụ lục", spacing() + CENTER + '<w:outlineLvl w:val="0"/>', B + sz(14),
+          nxt="KHPhuLucTieuDe"),
     style("KHPhuLucTieuDe", "KH Tên phụ lục", spacing(60) + CENTER, B, nxt="KHPhuLucKemTheo"),
     style("KHPhuLucKemTheo", "KH Kèm theo", spacing(0, 240) + CENTER, I),
     style("KHBangDau", "KH Bảng: đầu cột", spacing() + CENTER, B + sz(10)),
@@ -287,8 +300,9 @@ BODY = [
     *[p for i, (sid, _, level) in enumerate(ITEMS) for p in (
         tag('elif k.kieu == "muc"' + (f" and k.cap == {level}" if i < len(ITEMS) - 1 else "")),
         para(sid, run("{{ k.so }} {{ k.tieu_de }}")))],
-    tag('elif k.kieu == "muc_lien"'),
-    para("KHMucLien", run("{{ k.so }} {{ k.tieu_de }}", "KHTieuDe"), run("{{ k.sau }}")),
+    *[p for i, (sid, _, level) in enumerate(RUN_IN) for p in (
+        tag('elif k.kieu == "muc_lien"' + (f" and k.cap == {level}" if i < len(RUN_IN) - 1 else "")),
+        para(sid, run("{{ k.so }} {{ k.tieu_de }}", "KHTieuDe"), run("{{ k.sau }}")))],
     tag('elif k.kieu == "diem"'),
     para("KHDoan", run("{{ k.so }} {{ k.noi_dung }}")),
     tag('elif k.kieu == "doan"'),

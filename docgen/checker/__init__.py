@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.base.errors import ERROR
-from docgen.checker import arithmetic, quoted, wrapping
+from docgen.checker import arithmetic, quoted, unbroken, wrapping
 from docgen.checker.checks import CHECKS, Finding
 from docgen.checker.document import open_document
 from docgen.checker.rules import RULES
 
 # the Decree 30 rules, then the consistency of the tables' figures
-ALL_CHECKS = CHECKS + [arithmetic.totals, arithmetic.rates, wrapping.numbers, quoted.figures]
+ALL_CHECKS = CHECKS + [arithmetic.totals, arithmetic.rates, wrapping.numbers, unbroken.cells, unbroken.text,
+                       quoted.figures]
 
 
 @dataclass(frozen=True)

@@ -168,8 +168,9 @@ def national_title(doc: Document) -> Iterator[Finding]:
 
 
 def _agency_lines(doc: Document) -> list[Para]:
-    """Return the agency's lines: the top-left cell of the header table."""
-    first = doc.paragraphs[0] if doc.paragraphs else None
+    """Return the agency's lines: the top-left cell of the header table (blank lines typed before it
+    do not count)."""
+    first = next((p for p in doc.paragraphs if p.table is not None or p.text.strip()), None)
     if first is None or first.table is None:
         return []
     return [p for p in doc.paragraphs if p.table == first.table and p.text and _top_left(p)

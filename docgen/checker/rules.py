@@ -4,7 +4,7 @@ Each rule has an id, the passage it cites, a severity and a Vietnamese
 description. The ND30.* rules are the decree's, their ids built from its own
 numbering (Nghị định 30/2020/NĐ-CP, Phụ lục I: thể thức, kỹ thuật trình bày).
 The DG.* rules are not the decree's and say so: they check that the figures of
-a table add up and can be read (docgen.checker.arithmetic, .wrapping).
+a table add up and can be read (docgen.checker.arithmetic, .wrapping, .unbroken).
 """
 
 from __future__ import annotations
@@ -81,6 +81,11 @@ RULES = {r.id: r for r in [
          "được in (cả ở dòng tổng: tỷ lệ của các số tổng)."),
     Rule("DG.BANG.NGATSO", _OWN, WARNING,
          "Không số nào trong bảng bị ngắt xuống dòng: ô phải đủ rộng cho số dài nhất, sau khi trừ lề trong của ô."),
+    Rule("DG.BANG.NGATMA", _OWN, WARNING,
+         "Số, ký hiệu văn bản, số điện thoại, ngày trong bảng không bị ngắt xuống dòng: ô phải đủ rộng cho cả số."),
+    Rule("DG.SOHIEU.GACH", _OWN, WARNING,
+         "Số, ký hiệu văn bản trong câu văn («78/2021/NĐ-CP») dùng dấu gạch nối không ngắt, để cuối dòng không "
+         "còn «NĐ-» một mình."),
     Rule("DG.TRICH", _OWN, ERROR,
          "Với văn bản docgen tạo: số liệu câu văn trích từ phụ lục (ví dụ tỷ lệ hộ nghèo cuối năm) bằng số ở "
          "dòng tổng cộng của phụ lục trong chính văn bản."),

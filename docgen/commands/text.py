@@ -27,7 +27,8 @@ def _cells(row) -> list[list[str]]:
         merge = tc.tcPr.find(qn("w:vMerge")) if tc.tcPr is not None else None
         if merge is not None and merge.get(qn("w:val")) != "restart":
             continue
-        paragraphs = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))]
+        paragraphs = ["".join(t.text or "" if t.tag == qn("w:t") else "-" for t in p.iter(qn("w:t"), qn("w:noBreakHyphen")))
+                      for p in tc.iter(qn("w:p"))]  # Word's non-breaking hyphen reads as "-"
         out.append([p for p in paragraphs if p.strip()])
     return out
 

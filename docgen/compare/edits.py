@@ -49,8 +49,8 @@ def normal(text: str) -> str:
 
 def _paragraph_text(p: etree._Element) -> str:
     out = []
-    for el in p.iter(q("t"), q("tab"), q("br")):
-        out.append(el.text or "" if el.tag == q("t") else " ")
+    for el in p.iter(q("t"), q("tab"), q("br"), q("noBreakHyphen")):
+        out.append(el.text or "" if el.tag == q("t") else "-" if el.tag == q("noBreakHyphen") else " ")
     return normal("".join(out))
 
 

@@ -22,6 +22,7 @@ from docgen.ooxml.formatting import child, qn
 _P, _TBL, _R, _T, _TAB, _BR, _CR = (qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"),
                                     qn("w:cr"))
 _DEL, _INS, _TXBX, _DRAWING, _PICT = qn("w:del"), qn("w:ins"), qn("w:txbxContent"), qn("w:drawing"), qn("w:pict")
+_NBH = qn("w:noBreakHyphen")
 _FOOT, _END, _COMMENT = qn("w:footnoteReference"), qn("w:endnoteReference"), qn("w:commentReference")
 _FLDSIMPLE, _INSTR, _FLDCHAR, _SDT, _SDTCONTENT = (qn("w:fldSimple"), qn("w:instrText"), qn("w:fldChar"),
                                                    qn("w:sdt"), qn("w:sdtContent"))
@@ -228,6 +229,8 @@ class _Walker:
             tag = node.tag
             if tag == _T:
                 out.append(node.text or "")
+            elif tag == _NBH:  # Word's non-breaking hyphen (document numbers): a hyphen
+                out.append("-")
             elif tag == _TAB:
                 out.append("\t")
             elif tag in (_BR, _CR):

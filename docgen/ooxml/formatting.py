@@ -252,7 +252,7 @@ class Resolver:
 
     def read(self, p, table_style=LOOK_UP) -> tuple[str, list[tuple[str, RunFormat]], ParagraphFormat, bool]:
         """Return paragraph p read in one walk: its text (its runs' w:t, with w:tab and w:br as
-        spaces), its runs with text and their formats (as runs() gives them), its format (as
+        spaces, w:noBreakHyphen as "-"), its runs with text and their formats (as runs() gives them), its format (as
         paragraph() gives it) and whether it holds a w:sectPr (it ends a section).
         table_style as for paragraph(). One walk matters on a table of thousands of rows."""
         tstyle = self._table_style(p) if table_style is LOOK_UP else table_style
@@ -286,6 +286,9 @@ class Resolver:
                     rpr = el
                 elif tag == _TAB or tag == _BR:
                     text.append(" ")
+                elif tag == _NBH:  # Word's non-breaking hyphen (docgen.ooxml.nobreak) reads as "-"
+                    own.append("-")
+                    text.append("-")
             if own and any(own):
                 runs.append(("".join(own), self._run(rpr, pstyle, tstyle)))
         return "".join(text), runs, fmt, ends
@@ -301,6 +304,8 @@ class Resolver:
             for el in r:  # one pass: w:rPr and the w:t are r's own children
                 if el.tag == _T:
                     parts.append(el.text or "")
+                elif el.tag == _NBH:
+                    parts.append("-")
                 elif el.tag == _RPR:
                     rpr = el
             text = "".join(parts)
@@ -354,7 +359,7 @@ def _serialized(el) -> bytes:
 
 _VAL, _STYLE, _STYLE_ID = qn("w:val"), qn("w:style"), qn("w:styleId")
 _PPR, _RPR, _RSTYLE, _R, _T = qn("w:pPr"), qn("w:rPr"), qn("w:rStyle"), qn("w:r"), qn("w:t")
-_TAB, _BR, _SECTPR = qn("w:tab"), qn("w:br"), qn("w:sectPr")
+_TAB, _BR, _SECTPR, _NBH = qn("w:tab"), qn("w:br"), qn("w:sectPr"), qn("w:noBreakHyphen")
 _PSTYLE = qn("w:pStyle")
 _TBL, _TBLPR, _TBLSTYLE, _TBLGRID, _TR = qn("w:tbl"), qn("w:tblPr"), qn("w:tblStyle"), qn("w:tblGrid"), qn("w:tr")
 _TBLCELLMAR, _W_W = qn("w:tblCellMar"), qn("w:w")

@@ -139,7 +139,13 @@ class Office:
             raise DocgenError("LibreOffice đã dừng")
 
     def to_pdf(self, docx: Path, pdf: Path) -> None:
-        """Write pdf from docx; DocgenError if LibreOffice makes none, or the office was closed."""
+        """Write pdf from docx, as docgen.output.pdf.convert makes it (a heading LibreOffice left at the
+        foot of a page sent over, bookmarks titled); DocgenError if LibreOffice makes none, or the office
+        was closed."""
+        from docgen.output.bookmarks import run_in_labels, shorten
+        from docgen.output.pagefoot import keep_headings
+        from docgen.output.write import write_atomic
+
         with self._lock:
             self._refuse_if_closed()
             if not self.kept_running:
@@ -149,12 +155,27 @@ class Office:
                     self._refuse_if_closed()  # closed mid-way: its folder went under the conversion
                     raise
                 return
-            try:
-                self._worker.stdin.write(f"{docx}\t{pdf}\n")
-                self._worker.stdin.flush()
-                answer = self._worker.stdout.readline().strip()
-            except (OSError, ValueError):  # the worker ended (closed: ValueError on its closed pipe)
-                answer = ""
+            source = Path(docx)
+            self._ask(source, pdf, docx)
+            again = keep_headings(source.read_bytes(), pdf.read_bytes())
+            if again is not None:
+                source = self._work / "again.docx"
+                source.write_bytes(again)
+                self._ask(source, pdf, docx)
+            data = pdf.read_bytes()
+            done = shorten(data, run_in_labels(source.read_bytes()))
+        if done is not data:
+            write_atomic(pdf, done)
+
+    def _ask(self, source: Path, pdf: Path, docx: Path) -> None:
+        """Have the office kept open convert source to pdf (the lock held); DocgenError naming docx (the
+        user's file) if it makes none."""
+        try:
+            self._worker.stdin.write(f"{source}\t{pdf}\n")
+            self._worker.stdin.flush()
+            answer = self._worker.stdout.readline().strip()
+        except (OSError, ValueError):  # the worker ended (closed: ValueError on its closed pipe)
+            answer = ""
         if answer != "ok" or not pdf.is_file():
             raise DocgenError(f"LibreOffice không tạo được PDF từ {docx}: {answer or 'LibreOffice đã dừng'}")
 

@@ -2,7 +2,7 @@
 
 The PDF is PDF/A-2b (ISO 19005-2: every font embedded, nothing fetched from
 outside), tagged (reading order, headings, tables), with bookmarks from the
-plan's outline; LibreOffice takes its title, author and language from the
+plan's outline (a run-in item's cut to its label: docgen.output.bookmarks); LibreOffice takes its title, author and language from the
 .docx. Each conversion gets a private, temporary LibreOffice profile, so several can
 run at once; success is judged by the PDF that appears, never by soffice's
 exit code (it exits 0 even when it converted nothing).
@@ -66,11 +66,14 @@ def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess:
 
 
 def convert(docx: Path, pdf: Path, within: Path | None = None, run=_run) -> None:
-    """Write pdf from docx with LibreOffice; the previous pdf stays intact on failure.
+    """Write pdf from docx with LibreOffice; the previous pdf stays intact on failure. Where LibreOffice
+    leaves a heading at the foot of a page, it converts once more (docgen.output.pagefoot).
 
     The work (a copy of docx, LibreOffice's profile) goes to a temporary folder inside within
     (default: the system's); run(command, timeout) runs soffice (the preview's ties it to its life)."""
     from docgen.ooxml.package import is_docx
+    from docgen.output.bookmarks import run_in_labels, shorten
+    from docgen.output.pagefoot import keep_headings
     from docgen.output.write import write_atomic
 
     if not is_docx(docx):
@@ -80,16 +83,27 @@ def convert(docx: Path, pdf: Path, within: Path | None = None, run=_run) -> None
         work = Path(tmp)
         source = work / "in.docx"  # a plain name: LibreOffice mangles some others
         shutil.copyfile(docx, source)
-        command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-                   "--convert-to", f"pdf:writer_pdf_Export:{export_options()}", "--outdir", str(work / "out"),
-                   str(source)]
-        try:
-            result = run(command, TIMEOUT)
-        except subprocess.TimeoutExpired:
-            raise DocgenError(f"LibreOffice không chuyển xong {docx} sau {TIMEOUT} giây") from None
-        produced = work / "out" / "in.pdf"
-        data = produced.read_bytes() if produced.is_file() else b""
-        if not data.startswith(b"%PDF-"):
-            detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip().splitlines()
-            raise DocgenError(f"LibreOffice không tạo được PDF từ {docx}" + (f": {detail[-1]}" if detail else ""))
-        write_atomic(pdf, data)
+        data = _pdf_of(program, work, source, docx, run)
+        again = keep_headings(source.read_bytes(), data)
+        if again is not None:
+            source.write_bytes(again)
+            data = _pdf_of(program, work, source, docx, run)
+        write_atomic(pdf, shorten(data, run_in_labels(source.read_bytes())))
+
+
+def _pdf_of(program: str, work: Path, source: Path, docx: Path, run) -> bytes:
+    """Return the PDF LibreOffice makes of source (docx, as the user named it); DocgenError if none."""
+    out = work / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+               "--convert-to", f"pdf:writer_pdf_Export:{export_options()}", "--outdir", str(out), str(source)]
+    try:
+        result = run(command, TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise DocgenError(f"LibreOffice không chuyển xong {docx} sau {TIMEOUT} giây") from None
+    produced = out / "in.pdf"
+    data = produced.read_bytes() if produced.is_file() else b""
+    if not data.startswith(b"%PDF-"):
+        detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip().splitlines()
+        raise DocgenError(f"LibreOffice không tạo được PDF từ {docx}" + (f": {detail[-1]}" if detail else ""))
+    return data

@@ -43,17 +43,14 @@ def _pictures(pdf: Path, stopped=lambda: False) -> list[bytes]:
 
 
 def outline(plan) -> list[dict]:
-    """Return the plan's headings: parts (level 1) and titled items (level 2 and below)."""
+    """Return the plan's outline as Word's navigation and the PDF's bookmarks show it: parts (level 1),
+    titled items at their level (a run-in item by its label), then each annex (level 1)."""
+    from docgen.plan.annexes import labels
     from docgen.plan.outline import blocks
 
-    out = []
-    for b in blocks(plan):
-        if b.kieu == "phan":
-            out.append({"level": 1, "text": f"{b.so} {b.tieu_de}"})
-        elif b.kieu in ("muc", "muc_lien"):
-            out.append({"level": 1 + b.so.count(".") if b.so.endswith(".") else 5,
-                        "text": f"{b.so} {b.tieu_de}".rstrip(":")})
-    return out
+    out = [{"level": b.cap, "text": f"{b.so} {b.tieu_de}".rstrip(":") if b.kieu == "muc_lien" else f"{b.so} {b.tieu_de}"}
+           for b in blocks(plan) if b.kieu in ("phan", "muc", "muc_lien")]
+    return out + [{"level": 1, "text": label} for label in labels(len(plan.tables))]
 
 
 class Preview:

@@ -83,7 +83,8 @@ def annexes(plan: Plan) -> list[dict]:
 
     from docgen.plan.annexes import labels
     from docgen.plan.kinds import kind_of
-    from docgen.render.layout import layout
+    from docgen.render.layout import LANDSCAPE, PORTRAIT, TWIPS, layout
+    from docgen.render.lines import balanced
     from docgen.render.tables import table_xml
 
     model = plan.model
@@ -93,11 +94,24 @@ def annexes(plan: Plan) -> list[dict]:
         out.append({
             "so": label,
             "tieu_de": kind_of(table).default_title(table, model.nam).upper(),
-            "kem_theo": annex_reference(model),
+            "kem_theo": "\n".join(balanced(annex_reference(model), (LANDSCAPE if shape.landscape else PORTRAIT) / TWIPS,
+                                           TEXT_PT)),
             "bang": Markup(table_xml(computed.grid, shape)),
             "ngang": shape.landscape,
         })
     return out
+
+
+# The size of the title and of an annex's «(Kèm theo …)» line (the template's KH Trích yếu, KH Kèm theo).
+TEXT_PT = 14
+
+
+def title(text: str) -> str:
+    """Return the trích yếu with line breaks ("\n") where docgen balances its lines (docgen.render.lines)."""
+    from docgen.render.layout import PORTRAIT, TWIPS
+    from docgen.render.lines import balanced
+
+    return "\n".join(balanced(text, PORTRAIT / TWIPS, TEXT_PT, bold=True))
 
 
 def _ended(body: list[dict], closing_text: str | None) -> list[dict]:
@@ -129,7 +143,7 @@ def build(plan: Plan) -> dict:
         "co_quan_dong": agency_lines(model.co_quan_ban_hanh),
         "so_ky_hieu": vn.document_number(model.so, model.ky_hieu),
         "dia_danh_ngay": vn.long_date(model.dia_danh, model.ngay_ban_hanh, model.nam),
-        "trich_yeu": [fill(line) for line in (model.dong_trich_yeu or [model.trich_yeu])],
+        "trich_yeu": [fill(line) for line in model.dong_trich_yeu] if model.dong_trich_yeu else [title(fill(model.trich_yeu))],
         "can_cu": legal_basis(model),
         "mo_dau": fill(model.mo_dau) if model.mo_dau else "",
         "than": _ended([dict(vars(b)) for b in blocks(plan)], model.ket_thuc),  # copies: _ended edits them

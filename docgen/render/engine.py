@@ -22,9 +22,11 @@ from lxml import etree
 
 from docgen.base.errors import TemplateError, os_reason
 from docgen.base.measure import width_pt
+from docgen.base.unbreakable import DOCUMENT_NUMBER
 from docgen.ooxml import package, untrusted
 from docgen.ooxml import wml as ooxml
 from docgen.ooxml.formatting import W
+from docgen.ooxml.nobreak import keep_hyphens
 from docgen.output.write import write_atomic
 from docgen.render import context, docxtpl_adapter, sandbox, trace
 from docgen.render.prepare import Prepared, prepare
@@ -137,6 +139,9 @@ def render(plan: Plan, template: Path) -> bytes:
         try:
             if name == prep.main:
                 size_rules(root, prep)
+                # document numbers never break at their hyphens (nor in a table cell: a line may break
+                # there even when the column could hold the number)
+                keep_hyphens(root, DOCUMENT_NUMBER)
                 ooxml.place_annex_sections(root, [annex["ngang"] for annex in values["phu_luc"]], ANNEX_START)
                 main = root
         except Exception as exc:  # noqa: BLE001 - see _unfinished
@@ -184,13 +189,24 @@ def size_rules(root, prep: Prepared) -> None:
             if ooxml.style_id(prev) != source:
                 break
             above.append(prev)
-        widths = [width_pt(text, f.size, f.bold) for a in above for text, f in resolver.runs(a)]
+        widths = [w for a in above for w in _line_widths(a, resolver)]
         if not widths:
             continue
         available = ooxml.available_width_pt(p)
         text = min(max(widths), available)
         margin = (available - text * share) / 2
         ooxml.set_indent(p, margin, margin)
+
+
+def _line_widths(p, resolver) -> list[float]:
+    """Return the width of each run of p, in points; of each line where p breaks its lines itself
+    (w:br: a title docgen balanced, docgen.render.lines), measured in its first run's format."""
+    runs = resolver.runs(p)
+    if p.find(f".//{W}br") is None or not runs:
+        return [width_pt(text, f.size, f.bold) for text, f in runs]
+    f = runs[0][1]
+    text = "".join(el.text or "" if el.tag == f"{W}t" else "\n" for el in p.iter(f"{W}t", f"{W}br"))
+    return [width_pt(line, f.size, f.bold) for line in text.split("\n")]
 
 
 def _escape(text: str) -> str:

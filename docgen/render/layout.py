@@ -1,17 +1,22 @@
 """Column widths and page orientation of an annex table, from what is in it.
 
 Every number cell must hold its widest value on one line (a number broken over
-two lines, "15.26 / 0", is a wrong number); a header may wrap between words, a
-text cell too. The table stays on a portrait page when it fits there with its
+two lines, "15.26 / 0", is a wrong number), and a text cell its widest word, phone
+number, date or document number; a header may wrap between words, a text cell
+too. Text columns share the room left in proportion to their longest cell; a
+declared column may fix its width (`rong`) or keep its cells on one line (`khong_ngat`). The table stays on a portrait page when it fits there with its
 text columns comfortable, and goes to a landscape page otherwise. Widths are
 measured with Times New Roman's metrics (docgen.base.measure), in twips.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from docgen.base.measure import width_pt
+from docgen.base.unbreakable import units
 from docgen.plan.tables import NUMBER, NUMERIC, TEXT, Grid
 
 TWIPS = 20
@@ -22,7 +27,8 @@ CELL_MARGIN = 28  # left and right padding of each cell, in twips
 BODY_PT, HEADER_PT = 11, 10  # the table styles' sizes (KH Bảng: …)
 SLACK = 1.08  # room for a reader's font that is a little wider than the metrics
 ROOM = 2.0  # points a cell keeps free beyond its widest word: a line is never filled to the last point
-TEXT_CAP_PT = 170  # a text column wider than this wraps rather than push the others
+SHORT_TEXT_PT = 100  # a text column whose longest cell (padding included) is no wider is kept on one line first
+TEXT_CAP_PT = 170  # deciding the orientation, a text column counts no wider than this (it may wrap)
 
 
 # Sizes to step down to when a table is wider than a landscape page: (body, header) in points.
@@ -41,42 +47,90 @@ def _words(text: str) -> list[str]:
     return text.split() or [""]
 
 
-def _need(grid: Grid, body: float = BODY_PT, header: float = HEADER_PT) -> tuple[list[float], list[float]]:
-    """Return each column's (minimum, preferred) width in points, cell padding included."""
-    minimum, preferred = [], []
+def _pairs(text: str) -> list[tuple[str, ...]]:
+    """Return each two neighbouring words of text (the one word of a one-word text)."""
+    words = text.split()
+    return list(pairwise(words)) or [tuple(words)]
+
+
+def declared_pt(width: str, available: float) -> float:
+    """Return a declared column width ("3cm", "25mm", "2,5cm", "20%") in points; % is of available."""
+    number, unit = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*(cm|mm|%)", width.strip()).groups()
+    value = float(number.replace(",", "."))
+    return value * {"cm": 72 / 2.54, "mm": 72 / 25.4, "%": available / 100}[unit]
+
+
+def _need(grid: Grid, body: float = BODY_PT, header: float = HEADER_PT,
+          available: float = PORTRAIT / TWIPS) -> tuple[list[float], list[float], list[float], list[bool]]:
+    """Return each column's minimum, header and preferred width in points (cell padding included),
+    and whether it is fixed (declared `rong`). The minimum holds the header's longest word and the
+    cell's widest unbreakable piece (a whole number, phone number, date, document number; a whole
+    cell in a `khong_ngat` column); the header width, its header's longest two neighbouring words
+    (a Vietnamese word is often two syllables, «Số hộ», «Tỷ lệ»: better not broken «Số» / «hộ»);
+    the preferred width, each cell on one line."""
+    minimum, heading, preferred, fixed = [], [], [], []
     pad = 2 * CELL_MARGIN / TWIPS + ROOM
     for i, column in enumerate(grid.columns):
-        head = SLACK * max((width_pt(w, header, True) for row in grid.header for c in row
-                            if c.first == i and c.span == 1 for w in _words(c.text)), default=0)
+        heads = [c.text for row in grid.header for c in row if c.first == i and c.span == 1]
+        head = SLACK * max((width_pt(w, header, True) for h in heads for w in _words(h)), default=0)
+        pair = SLACK * max((width_pt(" ".join(p), header, True) for h in heads for p in _pairs(h)), default=0)
         values = [(cells[i], kind == "tong") for kind, cells in grid.rows if kind != "nhom"]
-        if column.kind in NUMERIC or column.kind == NUMBER:
-            widest = max((width_pt(v, body, bold) for v, bold in values), default=0)
-            low = high = max(head, widest * SLACK)
+        line = max((width_pt(v, body, bold) for v, bold in values), default=0)
+        if column.kind in NUMERIC or column.kind == NUMBER or column.nowrap:
+            low = high = max(head, line * SLACK)
         else:
-            word = max((width_pt(w, body, bold) for v, bold in values for w in _words(v)), default=0)
-            line = max((width_pt(v, body, bold) for v, bold in values), default=0)
+            word = max((width_pt(w, body, bold) for v, bold in values for w in units(v)), default=0)
             low = max(head, word * SLACK)
-            high = max(low, min(line * SLACK, TEXT_CAP_PT))
-        minimum.append(low + pad)
-        preferred.append(high + pad)
-    return minimum, preferred
+            high = max(low, line * SLACK)
+        if column.width:
+            low = high = max(declared_pt(column.width, available), low if column.nowrap else 0)
+            pair = low
+        else:
+            low, high, pair = low + pad, high + pad, max(low, pair) + pad
+        minimum.append(low)
+        heading.append(pair)
+        preferred.append(high)
+        fixed.append(bool(column.width))
+    return minimum, heading, preferred, fixed
 
 
-def _spread(minimum: list[float], preferred: list[float], available: float) -> list[int]:
-    """Return widths that fill available: minimums first, text columns grown towards their
-    preferred width, what is left shared by all in proportion."""
+def _grow(widths: list[float], target: list[float], weight: list[float], fixed: list[bool], room: float) -> float:
+    """Grow widths towards target, sharing room in proportion to weight, none beyond its target;
+    return the room left."""
+    growing = [i for i in range(len(widths)) if target[i] > widths[i] and not fixed[i]]
+    while room > 0.01 and growing:
+        total = sum(weight[i] for i in growing) or len(growing)
+        share = {i: room * (weight[i] / total if any(weight) else 1 / len(growing)) for i in growing}
+        done = [i for i in growing if widths[i] + share[i] >= target[i]]
+        if not done:
+            for i in growing:
+                widths[i] += share[i]
+            return 0.0
+        for i in done:  # a column that reaches its target takes no more
+            room -= target[i] - widths[i]
+            widths[i] = target[i]
+        growing = [i for i in growing if i not in done]
+    return room
+
+
+def _spread(minimum: list[float], heading: list[float], preferred: list[float], fixed: list[bool],
+            available: float) -> list[int]:
+    """Return widths that fill available: minimums first; a short text column (names of units,
+    villages) then holds each cell on one line; then every header's two-syllable words whole; then
+    the other text columns share the room in proportion to the length of their longest cell, none
+    beyond it; what is left after that is shared by every column not fixed, in proportion to its width."""
     widths = list(minimum)
-    room = available - sum(widths)
-    wants = [p - m for m, p in zip(minimum, preferred)]
-    if room > 0 and sum(wants) > 0:
-        share = min(1.0, room / sum(wants))
-        widths = [w + want * share for w, want in zip(widths, wants)]
-        room = available - sum(widths)
+    short = [p if p <= SHORT_TEXT_PT else w for p, w in zip(preferred, widths)]
+    room = _grow(widths, short, short, fixed, available - sum(widths))
+    room = _grow(widths, heading, [h - w for h, w in zip(heading, widths)], fixed, room)
+    room = _grow(widths, preferred, preferred, fixed, room)
+    free = [i for i in range(len(widths)) if not fixed[i]] or list(range(len(widths)))
     if room > 0:
-        total = sum(widths)
-        widths = [w + room * w / total for w in widths]
+        total = sum(widths[i] for i in free)
+        for i in free:
+            widths[i] += room * widths[i] / total
     out = [int(w * TWIPS) for w in widths]
-    out[-1] += int(available * TWIPS) - sum(out) if room >= 0 else 0  # fill to the twip
+    out[free[-1]] += int(available * TWIPS) - sum(out) if room >= 0 else 0  # fill to the twip
     return out
 
 
@@ -89,13 +143,16 @@ def preferred(grid: Grid, body: float = BODY_PT, header: float = HEADER_PT) -> l
 def layout(grid: Grid) -> Layout:
     """Return the widths, orientation and type size of grid's table: portrait when it fits there,
     else landscape; on a landscape page too narrow for it, a smaller size, never a broken number."""
-    minimum, preferred = _need(grid)
     portrait, landscape = PORTRAIT / TWIPS, LANDSCAPE / TWIPS
-    texts = sum(c.kind == TEXT for c in grid.columns)
-    if sum(preferred) <= portrait or (sum(minimum) <= portrait and len(grid.columns) - texts <= 4):
-        return Layout(_spread(minimum, preferred, portrait), False)
+    minimum, heading, preferred, fixed = _need(grid, available=portrait)
+    texts = sum(c.kind == TEXT and not c.nowrap for c in grid.columns)
+    pad = 2 * CELL_MARGIN / TWIPS + ROOM
+    wide = sum(min(p, TEXT_CAP_PT + pad) if c.kind == TEXT and not (c.nowrap or f) else p
+               for c, p, f in zip(grid.columns, preferred, fixed))
+    if wide <= portrait or (sum(minimum) <= portrait and len(grid.columns) - texts <= 4):
+        return Layout(_spread(minimum, heading, preferred, fixed, portrait), False)
     for body, header in SIZES:
-        minimum, preferred = _need(grid, body, header)
+        minimum, heading, preferred, fixed = _need(grid, body, header, landscape)
         if sum(minimum) <= landscape:
             break
-    return Layout(_spread(minimum, preferred, max(landscape, sum(minimum))), True, body, header)
+    return Layout(_spread(minimum, heading, preferred, fixed, max(landscape, sum(minimum))), True, body, header)

@@ -42,7 +42,8 @@ def first_row(row) -> str:
     """Return a table row's text as check and trace both read it: cell texts, one space apart."""
     if row is None:
         return ""
-    cells = [" ".join("".join(t.text or "" for t in p.iter(f"{_W}t")) for p in c.iter(f"{_W}p"))
+    cells = [" ".join("".join(t.text or "" if t.tag == f"{_W}t" else "-"  # Word's non-breaking hyphen
+                              for t in p.iter(f"{_W}t", f"{_W}noBreakHyphen")) for p in c.iter(f"{_W}p"))
              for c in row.iterfind(f"{_W}tc")]
     return " ".join(" ".join(cells).split())
 

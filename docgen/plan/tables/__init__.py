@@ -29,6 +29,8 @@ class Column:
     decimals: int = 0
     computed: bool = False  # its values come from the others (a rate, a total), not from the YAML
     suffix: str = ""  # printed after each figure: «%» when the plan's table prints «12,5%»
+    width: str | None = None  # as declared: "3cm", "25mm", "20%" (of the table); None: from its content
+    nowrap: bool = False  # every cell on one line
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import AfterValidator, Discriminator, Field, Tag
 
 from docgen.base import vn
 from docgen.base.errors import shorten
@@ -53,6 +53,15 @@ NAME = "bang"
 ROLES = ("nhiem_vu", "chu_tri", "phoi_hop", "thoi_han", "san_pham")
 
 
+WIDTH = re.compile(r"^\d+([.,]\d+)?\s*(cm|mm|%)$")
+
+
+def _width(value: str) -> str:
+    if not WIDTH.match(value):
+        raise ValueError(f"độ rộng cột viết như `3cm`, `25mm` hoặc `20%`; đang ghi `{value}`")
+    return value
+
+
 class Cot(fields.Model):
     """Một cột của bảng: khóa, tiêu đề, kiểu số liệu; cột tính thì có công thức."""
 
@@ -80,6 +89,14 @@ class Cot(fields.Model):
         description="Với bảng nhiệm vụ: `nhiem_vu`, `chu_tri` (đơn vị chủ trì), `phoi_hop` (đơn vị phối hợp), "
                     "`thoi_han`, `san_pham`, để `docgen calendar` và `docgen tasks` biết ô nào là gì. Bỏ trống khi "
                     "khóa cột đã là một trong các tên đó.")
+    rong: Annotated[str, AfterValidator(_width)] | None = Field(
+        default=None, json_schema_extra={"pattern": WIDTH.pattern}, title="Độ rộng cột",
+                             examples=["3cm", "20%"],
+                             description="Độ rộng cố định của cột: `3cm`, `25mm` hoặc phần trăm bề rộng bảng `20%`; "
+                                         "bỏ trống để docgen tự chia theo nội dung.")
+    khong_ngat: bool = Field(default=False, title="Không ngắt dòng", examples=[True],
+                             description="`true`: mỗi ô của cột nằm trọn trên một dòng (số điện thoại, mã số…); "
+                                         "cột rộng theo ô dài nhất.")
 
 
 class NhomCot(fields.Model):
@@ -155,7 +172,8 @@ def tree(table: Bang) -> list:
 def column(c: Cot) -> Column:
     """Return a declared column as the grid holds it."""
     places = c.so_le if c.so_le is not None else {DECIMAL: 1, PERCENT: 2}.get(c.kieu, 0)
-    return Column(c.ma, c.ten, c.kieu, places, bool(c.cong_thuc) or c.kieu == NUMBER, "%" if c.dau_phan_tram else "")
+    return Column(c.ma, c.ten, c.kieu, places, bool(c.cong_thuc) or c.kieu == NUMBER, "%" if c.dau_phan_tram else "",
+                  width=c.rong, nowrap=c.khong_ngat)
 
 
 def _declared(table: Bang) -> dict[str, Cot]:
