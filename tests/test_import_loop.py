@@ -12,7 +12,8 @@ import pytest
 from docgen.cli import main
 from docgen.ooxml import package, record
 from tests.conftest import SAMPLE_TEXT
-from tests.test_import import W, changed_lines, edit_docx, edited_import, paragraph, replace_text, set_text
+from tests.test_import import (W, changed_lines, edit_docx, edited_import, paragraph, replace_text, set_text,
+                               text_of)
 
 PURPOSE = "1. Mục đích:"
 
@@ -201,7 +202,7 @@ def paragraph_text(docx: Path, starts: str) -> str:
     from lxml import etree
 
     root = etree.fromstring(package.read(docx.read_bytes())["word/document.xml"])
-    return "".join(t.text or "" for t in paragraph(root, starts).iter(f"{W}t"))
+    return text_of(paragraph(root, starts))  # a non-breaking hyphen reads as "-"
 
 
 def test_a_label_docgen_prints_is_unplaceable_and_never_written_elsewhere(tmp_path, capsys):
@@ -255,7 +256,7 @@ def split_with(p, at: str, tag: str) -> None:
     """Type a break or tab (w:br, w:tab) in paragraph p in place of the space before `at`."""
     from lxml import etree
 
-    text = "".join(t.text or "" for t in p.iter(f"{W}t"))
+    text = text_of(p)  # a non-breaking hyphen reads as "-"
     i = text.index(at)
     set_text(p, text[:i].rstrip(" "))
     first = next(p.iter(f"{W}r"))
