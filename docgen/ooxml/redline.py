@@ -98,13 +98,22 @@ def _merge_blocks(old_c: etree._Element, new_c: etree._Element, marks: _Marks, t
             result.append(_changed(step.old, step.new, marks))
     kept = [el for el in new_c if el.tag in skip and el.tag != tail]
     end = [el for el in new_c if el.tag == tail]
-    for el in list(new_c):
-        new_c.remove(el)
-    for el in kept + result + end:
-        new_c.append(el)
+    _arrange(new_c, kept + result + end)
     if tail == SECT and end:
         old_sect = old_c.find(SECT)
         _sect_change(old_sect, end[0], marks)
+
+
+def _arrange(container: etree._Element, children: list[etree._Element]) -> None:
+    """Make children container's children, in this order. Children already in container are
+    moved within its document (cheap); lxml's detaching of an element from its document walks
+    and rewrites the whole subtree, so a big table is never taken out and put back."""
+    staying = set(children)
+    for el in list(container):
+        if el not in staying:
+            container.remove(el)
+    for el in children:
+        container.append(el)
 
 
 def _kin(a: etree._Element, b: etree._Element) -> bool:
@@ -380,6 +389,7 @@ def _mark_row(row: etree._Element, tag: str, marks: _Marks) -> None:
 def _table(o: etree._Element, n: etree._Element, marks: _Marks) -> etree._Element:
     if not _same_grid(o, n) or _key(o.find(q("tblPr"))) != _key(n.find(q("tblPr"))):
         return _replace_table(o, n, marks)
+    _grid_change(o.find(q("tblGrid")), n.find(q("tblGrid")), marks)
     nrows = n.findall(TR)
     rows: list[etree._Element] = []
     # rows of one grid are always alike: between equal rows, they pair in order
@@ -390,10 +400,37 @@ def _table(o: etree._Element, n: etree._Element, marks: _Marks) -> etree._Elemen
             rows.append(_deleted_row(step.old, marks))
         else:
             rows.append(_row(step.old, step.new, marks))
-    for r in nrows:
-        n.remove(r)
-    n.extend(rows)
+    _arrange(n, [el for el in n if el.tag != TR] + rows)
     return n
+
+
+def _grid_change(old: etree._Element | None, new: etree._Element | None, marks: _Marks) -> None:
+    """The columns' widths changed (a grid of as many columns): record the old grid
+    (w:tblGridChange, which carries an id only)."""
+    if old is None or new is None or _key(old) == _key(new):
+        return
+    change = etree.SubElement(new, q("tblGridChange"))
+    change.set(q("id"), str(marks.next_id))
+    marks.next_id += 1
+    was = etree.SubElement(change, q("tblGrid"))
+    was.extend(copy.deepcopy(e) for e in old if e.tag == q("gridCol"))
+
+
+def _props_change(old: etree._Element | None, holder: etree._Element, tag: str, marks: _Marks,
+                  before: tuple[str, ...] = ()) -> None:
+    """A row's or a cell's properties (w:trPr, w:tcPr) changed: record the old ones in a
+    w:trPrChange / w:tcPrChange, the properties' last child (Word's order), holder being the
+    row or cell. Elements of tags in `before` (a row's own insertion mark) are not properties."""
+    new = holder.find(tag)
+    if _k(old) == _k(new):
+        return
+    if new is None:
+        new = etree.Element(tag)
+        holder.insert(0, new)  # a cell's tcPr and a row's trPr (no tblPrEx here) come first
+    change = marks.make(tag + "Change")
+    was = etree.SubElement(change, tag)
+    was.extend(copy.deepcopy(e) for e in (old if old is not None else []) if e.tag not in before)
+    new.append(change)
 
 
 def _row_key(row: etree._Element) -> str:
@@ -432,14 +469,25 @@ def _row(a: etree._Element, b: etree._Element, marks: _Marks) -> etree._Element:
     if _key(a) == _key(b):
         return b
     acells, bcells = a.findall(TC), b.findall(TC)
-    same_shape = (len(acells) == len(bcells) and _k(a.find(TRPR)) == _k(b.find(TRPR))
-                  and all(_k(x.find(TCPR)) == _k(y.find(TCPR)) for x, y in zip(acells, bcells)))
+    same_shape = (len(acells) == len(bcells) and _k(a.find(q("tblPrEx"))) == _k(b.find(q("tblPrEx")))
+                  and all(_span(x) == _span(y) for x, y in zip(acells, bcells)))
     if not same_shape:
         return _holder(_deleted_row(a, marks), _inserted_row(b, marks))
     for x, y in zip(acells, bcells):
         if _key(x) != _key(y):
             _merge_blocks(x, y, marks, skip=(TCPR,))
+            _props_change(x.find(TCPR), y, TCPR, marks)
+    _props_change(a.find(TRPR), b, TRPR, marks, before=(INS, DEL))
     return b
+
+
+def _span(cell: etree._Element) -> tuple[str | None, str | None]:
+    """Return how a cell spans the grid: its columns (gridSpan) and its vertical merge."""
+    tcpr = cell.find(TCPR)
+    span = tcpr.find(q("gridSpan")) if tcpr is not None else None
+    merge = tcpr.find(q("vMerge")) if tcpr is not None else None
+    return (span.get(q("val")) if span is not None else None,
+            merge.get(q("val"), "continue") if merge is not None else None)
 
 
 def _finish(document: etree._Element) -> etree._Element:
@@ -498,7 +546,7 @@ def _apply(document: etree._Element, keep: str) -> etree._Element:
     for p in list(out.iter(P)):
         if _mark_of(p, gone) is not None:  # the paragraph mark goes: its content joins the next paragraph
             following = p.getnext()
-            rest = [ch for ch in p if ch.tag != PPR and not (ch.tag == gone)]
+            rest = [ch for ch in p if ch.tag != PPR and ch.tag != gone]
             if following is not None and following.tag == P and rest:
                 anchor = following.find(PPR)
                 for ch in reversed(rest):
@@ -518,7 +566,8 @@ def _apply(document: etree._Element, keep: str) -> etree._Element:
             for t in el.iter(q("delInstrText")):
                 t.tag = q("instrText")
         _unwrap(el)
-    for change_tag, prop_tag in (("pPrChange", PPR), ("rPrChange", RPR), ("sectPrChange", SECT)):
+    for change_tag, prop_tag in (("pPrChange", PPR), ("rPrChange", RPR), ("sectPrChange", SECT),
+                                 ("trPrChange", TRPR), ("tcPrChange", TCPR), ("tblGridChange", q("tblGrid"))):
         for change in list(out.iter(q(change_tag))):
             prop = change.getparent()
             prop.remove(change)
@@ -575,7 +624,8 @@ class Revision:
 def revisions(document: etree._Element) -> list[Revision]:
     """Return every tracked change in document, in document order."""
     kinds = {INS: "thêm", DEL: "xóa", q("moveFrom"): "chuyển đi", q("moveTo"): "chuyển đến",
-             q("pPrChange"): "định dạng", q("rPrChange"): "định dạng", q("sectPrChange"): "định dạng"}
+             q("pPrChange"): "định dạng", q("rPrChange"): "định dạng", q("sectPrChange"): "định dạng",
+             q("trPrChange"): "định dạng", q("tcPrChange"): "định dạng", q("tblGridChange"): "định dạng"}
     out = []
     for el in document.iter(*kinds):
         parent = el.getparent()

@@ -1,0 +1,65 @@
+"""`diff --docx` of every sample against itself with annex rows removed, inserted or moved:
+Accept All gives the new rendering and Reject All the old one, exactly."""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+
+import pytest
+import yaml
+from lxml import etree
+
+from docgen.ooxml import redline
+from docgen.plan.build import plan_from_text
+from docgen.render.engine import render
+from docgen.render.template import TEMPLATE
+from tests.conftest import ROOT
+from tests.test_redline import content
+
+SAMPLES = sorted((ROOT / "content").glob("*.yaml"))
+
+
+def _rows(data: dict) -> list[list[dict]]:
+    """Return the row lists of data's annexes (each a list the edits below change in place)."""
+    return [annex["dong"] for annex in data.get("phu_luc", []) if len(annex.get("dong", [])) >= 2]
+
+
+def removed(rows: list[dict]) -> None:
+    del rows[:min(4, len(rows) - 1)]  # the first four units (one is left: an annex needs a row)
+
+
+def inserted(rows: list[dict]) -> None:
+    extra = copy.deepcopy(rows[0])
+    for key in ("ten", "thon"):
+        if isinstance(extra.get(key), str):
+            extra[key] += " mới"
+    rows.insert(1, extra)
+
+
+def moved(rows: list[dict]) -> None:
+    rows.append(rows.pop(0))
+
+
+def document(data: dict) -> etree._Element:
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    docx = render(plan_from_text(text, "ke-hoach.yaml"), TEMPLATE)
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
+
+
+@pytest.mark.parametrize("edit", [removed, inserted, moved], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_rows_removed_inserted_or_moved_accept_and_reject_exactly(sample, edit):
+    data = yaml.safe_load(sample.read_text(encoding="utf-8"))
+    changed = copy.deepcopy(data)
+    tables = _rows(changed)
+    assert tables, f"{sample.name} has no annex of two rows or more"
+    for rows in tables:
+        edit(rows)
+    old, new = document(data), document(changed)
+    shown = redline.compare(old, new, "Ủy ban nhân dân", "2025-01-01T00:00:00Z")
+    kinds = {r.kind for r in redline.revisions(shown)}
+    assert {"xóa", "thêm"} & kinds
+    assert content(redline.accept(shown)) == content(new)
+    assert content(redline.reject(shown)) == content(old)
