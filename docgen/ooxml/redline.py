@@ -15,12 +15,12 @@ their text), and paragraphs that changed are compared word by word, run formatti
 from __future__ import annotations
 
 import copy
-import difflib
 import re
 from dataclasses import dataclass
 
 from lxml import etree
 
+from docgen.base import seqdiff
 from docgen.base.align import align, similarity
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -283,9 +283,8 @@ def _paragraph(o: etree._Element, n: etree._Element, marks: _Marks) -> etree._El
     if [k for k, _, _ in old] == [k for k, _, _ in new]:  # same words, same look: only properties changed
         _ppr_change(o.find(PPR), n, marks)
         return n
-    matcher = difflib.SequenceMatcher(None, [k for k, _, _ in old], [k for k, _, _ in new], autojunk=False)
     content: list[etree._Element] = []
-    for op, i1, i2, j1, j2 in _joined(matcher.get_opcodes(), new):
+    for op, i1, i2, j1, j2 in _joined(seqdiff.opcodes([k for k, _, _ in old], [k for k, _, _ in new]), new):
         if op == "equal":
             content += _runs(new[j1:j2])
         else:
