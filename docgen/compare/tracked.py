@@ -32,9 +32,15 @@ def moment(plan: Plan) -> str:
 
 def compare(before: Plan, after: Plan, template: Path) -> bytes:
     """Return the .docx of after with the differences from before as tracked changes."""
-    old, new = rendering(before, template), rendering(after, template)
-    shown = redline.compare(old.document, new.document, author(after), moment(after))
-    parts = dict(new.parts)
+    # Big plans: only OLD's document is kept, NEW's document part is not held as bytes beside
+    # its tree, and NEW's tree becomes the comparison (no copy).
+    old = rendering(before, template).document
+    new = rendering(after, template)
+    parts, document = dict(new.parts), new.document
+    del new
+    parts[DOCUMENT] = b""
+    shown = redline.compare(old, document, author(after), moment(after), in_place=True)
+    del old
     parts[DOCUMENT] = etree.tostring(shown, xml_declaration=True, encoding="UTF-8", standalone=True)
     record.remove(parts)  # what NEW quotes and which plan it is: not true of the file once changes are rejected
     return package.write(parts)

@@ -66,9 +66,11 @@ def _key(el: etree._Element) -> bytes:
 # --- compare ----------------------------------------------------------------------------------
 
 
-def compare(old: etree._Element, new: etree._Element, author: str, date: str) -> etree._Element:
-    """Return a copy of new (a w:document) with OLD's differences as tracked revisions."""
-    out = copy.deepcopy(new)
+def compare(old: etree._Element, new: etree._Element, author: str, date: str, *,
+            in_place: bool = False) -> etree._Element:
+    """Return a copy of new (a w:document) with OLD's differences as tracked revisions; with
+    in_place, new itself, rewritten (no copy of a big document held twice)."""
+    out = new if in_place else copy.deepcopy(new)
     body_old, body_new = old.find(q("body")), out.find(q("body"))
     marks = _Marks(author, date)
     _merge_blocks(body_old, body_new, marks, tail=SECT)
