@@ -91,19 +91,60 @@ def _merge_blocks(old_c: etree._Element, new_c: etree._Element, marks: _Marks, t
                   skip: tuple[str, ...] = (SECT, TCPR)) -> None:
     """Rewrite new_c's children (paragraphs and tables) so that they show old_c's as revisions."""
     result: list[etree._Element] = []
+    edited: tuple[etree._Element, etree._Element] | None = None  # a paragraph changed in place
+    added: list[etree._Element] = []  # the paragraphs inserted right after it
     for step in align(_blocks(old_c, skip), _blocks(new_c, skip), _signature, _score):
         if step.old is None:
             result.append(_inserted(step.new, marks))
+            if edited is not None and step.new.tag == P:
+                added.append(step.new)
+                continue
         elif step.new is None:
             result.append(_deleted(step.old, marks))
         else:
             result.append(_changed(step.old, step.new, marks))
+        if edited is not None and added:
+            _split_mark(*edited, added, marks)
+        edited, added = None, []
+        if step.old is not None and step.new is not None and result[-1] is step.new and step.new.tag == P:
+            edited = (step.old, step.new)
+    if edited is not None and added:
+        _split_mark(*edited, added, marks)
     kept = [el for el in new_c if el.tag in skip and el.tag != tail]
     end = [el for el in new_c if el.tag == tail]
     _arrange(new_c, kept + result + end)
     if tail == SECT and end:
         old_sect = old_c.find(SECT)
         _sect_change(old_sect, end[0], marks)
+
+
+def _split_mark(o: etree._Element, n: etree._Element, added: list[etree._Element], marks: _Marks) -> None:
+    """A paragraph edited at its end and followed by inserted paragraphs is recorded as Word
+    records text typed at the end of a paragraph, Enter and all: the edited paragraph's mark is
+    the one inserted, and the old mark (with the old paragraph's properties) ends the last
+    inserted paragraph. Otherwise LibreOffice joins the insertion at the paragraph's end with
+    the inserted paragraphs into one change, and its Reject All then takes the edited
+    paragraph's own mark too: two paragraphs run into one."""
+    last = n[len(n) - 1] if len(n) else None
+    if last is None or last.tag != INS:
+        return  # the paragraph ends with unchanged words: nothing for LibreOffice to join
+    if any(p.find(f"{PPR}/{SECT}") is not None for p in (o, n, *added)):
+        return  # a section break stays with the paragraph mark it belongs to
+    ppr = n.find(PPR)
+    if ppr is not None:
+        for change in ppr.findall(q("pPrChange")) + ppr.findall(f"{RPR}/{q('rPrChange')}"):
+            holder = change.getparent()
+            holder.remove(change)
+            _tidy(holder)
+        _tidy(n.find(PPR))
+    _mark_paragraph(n, INS, marks)
+    end = added[-1]
+    mark = _mark_of(end, INS)
+    rpr = mark.getparent()
+    rpr.remove(mark)
+    _tidy(rpr)
+    _tidy(end.find(PPR))
+    _ppr_change(o.find(PPR), end, marks)
 
 
 def _arrange(container: etree._Element, children: list[etree._Element]) -> None:
