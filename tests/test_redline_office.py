@@ -58,11 +58,15 @@ def text(path, capsys) -> str:
 @pytest.mark.parametrize("edits", [SAMPLE_EDITS, RECIPIENTS, RECIPIENTS_MIDDLE, RECIPIENTS_SLIGHTLY],
                          ids=["sample-edited", "last-recipient-reworded-one-added", "recipient-reworded-one-added",
                               "recipient-slightly-reworded-one-added"])
-def test_libreoffice_accept_all_gives_new_and_reject_all_gives_old(tmp_path, capsys, edits):
+@pytest.mark.parametrize("backwards", [False, True], ids=["forwards", "backwards"])
+def test_libreoffice_accept_all_gives_new_and_reject_all_gives_old(tmp_path, capsys, edits, backwards):
     soffice, python = office_or_skip()
     old_path, new_path = tmp_path / "cu.yaml", tmp_path / "moi.yaml"
-    old_path.write_text(SAMPLE_TEXT, encoding="utf-8")
-    new_path.write_text(edited(SAMPLE_TEXT, *edits), encoding="utf-8")
+    texts = [SAMPLE_TEXT, edited(SAMPLE_TEXT, *edits)]
+    if backwards:  # insertions become deletions
+        texts.reverse()
+    old_path.write_text(texts[0], encoding="utf-8")
+    new_path.write_text(texts[1], encoding="utf-8")
     shown = tmp_path / "so-sanh.docx"
     assert main(["diff", str(old_path), str(new_path), "--docx", "-o", str(shown)]) == 1
     for plan in (old_path, new_path):
