@@ -63,3 +63,27 @@ def test_rows_removed_inserted_or_moved_accept_and_reject_exactly(sample, edit):
     assert {"xóa", "thêm"} & kinds
     assert content(redline.accept(shown)) == content(new)
     assert content(redline.reject(shown)) == content(old)
+
+
+def test_a_changed_figure_shows_the_old_row_above_the_new_one():
+    """Issue 22.7: old and new figures never run together in a narrow column («2125»): the row is
+    shown deleted, then inserted, each figure in its own cell; a renumbered STT alone stays a
+    change inside its cell."""
+    data = yaml.safe_load((ROOT / "content" / "ke-hoach-2024.yaml").read_text(encoding="utf-8"))
+    changed = copy.deepcopy(data)
+    rows = _rows(changed)[0]
+    rows[0]["ho_ngheo"] += 4
+    inserted(rows)  # the rows below renumber
+    old, new = document(data), document(changed)
+    shown = redline.compare(old, new, "Ủy ban nhân dân", "2025-01-01T00:00:00Z")
+    for cell in shown.iter(redline.TC):
+        both = cell.find(f".//{redline.DEL}") is not None and cell.find(f".//{redline.INS}") is not None
+        assert not both or redline.text_of(cell).strip().isdigit(), redline.text_of(cell)
+    marked = [(row.find(f"{redline.TRPR}/{redline.DEL}") is not None,
+               row.find(f"{redline.TRPR}/{redline.INS}") is not None,
+               "".join(t.text or "" for t in row.iter(redline.T, redline.q("delText"))))
+              for row in shown.iter(redline.TR)]
+    totals = [(deleted, added) for deleted, added, text in marked if "Tổng cộng" in text]
+    assert totals == [(True, False), (False, True)]
+    assert content(redline.accept(shown)) == content(new)
+    assert content(redline.reject(shown)) == content(old)

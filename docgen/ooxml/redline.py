@@ -513,7 +513,7 @@ def _row(a: etree._Element, b: etree._Element, marks: _Marks) -> etree._Element:
     acells, bcells = a.findall(TC), b.findall(TC)
     same_shape = (len(acells) == len(bcells) and _k(a.find(q("tblPrEx"))) == _k(b.find(q("tblPrEx")))
                   and all(_span(x) == _span(y) for x, y in zip(acells, bcells)))
-    if not same_shape:
+    if not same_shape or _figures_changed(acells, bcells):
         return _holder(_deleted_row(a, marks), _inserted_row(b, marks))
     for x, y in zip(acells, bcells):
         if _key(x) != _key(y):
@@ -521,6 +521,22 @@ def _row(a: etree._Element, b: etree._Element, marks: _Marks) -> etree._Element:
             _props_change(x.find(TCPR), y, TCPR, marks)
     _props_change(a.find(TRPR), b, TRPR, marks, before=(INS, DEL))
     return b
+
+
+_FIGURE = re.compile(r"[-+−]?\d[\d.,]*\s*%?")
+
+
+def _figures_changed(acells: list[etree._Element], bcells: list[etree._Element]) -> bool:
+    """Whether a cell holding a figure changed (its row's number, STT, aside). Such a row is shown
+    as the old row deleted above the new one inserted: in a narrow column, the old figure struck
+    through and the new one beside it would run together («2125») and wrap inside them."""
+    for n, (x, y) in enumerate(zip(acells, bcells)):
+        old, new = text_of(x).strip(), text_of(y).strip()
+        if old == new or (n == 0 and old.isdigit() and new.isdigit()):
+            continue
+        if _FIGURE.fullmatch(old) or _FIGURE.fullmatch(new):
+            return True
+    return False
 
 
 def _span(cell: etree._Element) -> tuple[str | None, str | None]:
