@@ -87,3 +87,15 @@ def test_a_changed_figure_shows_the_old_row_above_the_new_one():
     assert totals == [(True, False), (False, True)]
     assert content(redline.accept(shown)) == content(new)
     assert content(redline.reject(shown)) == content(old)
+
+
+@pytest.mark.slow
+def test_every_sample_compared_with_every_other_accepts_and_rejects_exactly():
+    """Plans of different kinds and tables: whatever pairs up, Accept All and Reject All are exact."""
+    docs = {p.stem: document(yaml.safe_load(p.read_text(encoding="utf-8"))) for p in SAMPLES}
+    wrong = []
+    for a, b in ((a, b) for a in docs for b in docs if a != b):
+        shown = redline.compare(docs[a], docs[b], "Ủy ban nhân dân", "2025-01-01T00:00:00Z")
+        if content(redline.accept(shown)) != content(docs[b]) or content(redline.reject(shown)) != content(docs[a]):
+            wrong.append((a, b))
+    assert wrong == []
