@@ -99,3 +99,19 @@ def test_every_sample_compared_with_every_other_accepts_and_rejects_exactly():
         if content(redline.accept(shown)) != content(docs[b]) or content(redline.reject(shown)) != content(docs[a]):
             wrong.append((a, b))
     assert wrong == []
+
+
+def test_a_header_merged_down_keeps_its_changes_inside_its_cells():
+    """From one year's poverty plan to the next, «năm 2024» becomes «năm 2025» in the annex's
+    header: its rows, merged down into each other, are not torn into deleted and inserted rows,
+    while a unit whose figures changed is (its old row, then its new one)."""
+    older, newer = (yaml.safe_load((ROOT / "content" / f"giam-ngheo-ia-to-{y}.yaml").read_text(encoding="utf-8"))
+                    for y in (2025, 2026))
+    shown = redline.compare(document(older), document(newer), "Ủy ban nhân dân", "2026-01-22T00:00:00Z")
+    vmerge, whole = redline.q("vMerge"), (redline.DEL, redline.INS)
+    rows = list(shown.iter(redline.TR))
+    headers = [r for r in rows if r.find(f"{redline.TC}/{redline.TCPR}/{vmerge}") is not None]
+    assert headers and not any(r.find(f"{redline.TRPR}/{tag}") is not None for r in headers for tag in whole)
+    units = [r for r in rows if "Làng Dơr 1" in "".join(t.text or "" for t in r.iter(redline.T, redline.q("delText")))]
+    assert [[r.find(f"{redline.TRPR}/{tag}") is not None for tag in whole] for r in units] == [[True, False],
+                                                                                                [False, True]]

@@ -15,6 +15,7 @@ their text), and paragraphs that changed are compared word by word, run formatti
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -529,12 +530,21 @@ _FIGURE = re.compile(r"[-+−]?\d[\d.,]*\s*%?")
 def _figures_changed(acells: list[etree._Element], bcells: list[etree._Element]) -> bool:
     """Whether a cell holding a figure changed (its row's number, STT, aside). Such a row is shown
     as the old row deleted above the new one inserted: in a narrow column, the old figure struck
-    through and the new one beside it would run together («2125») and wrap inside them."""
+    through and the new one beside it would run together («2125») and wrap inside them. Rows
+    merged down into the next (a header's) stay as they are: deleted and inserted rows in turn
+    would tear their merged cells apart."""
+    if any(_span(cell)[1] is not None for cell in (*acells, *bcells)):
+        return False
     for n, (x, y) in enumerate(zip(acells, bcells)):
         old, new = text_of(x).strip(), text_of(y).strip()
         if old == new or (n == 0 and old.isdigit() and new.isdigit()):
             continue
         if _FIGURE.fullmatch(old) or _FIGURE.fullmatch(new):
+            return True
+        words = difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False)
+        changed = [w for op, i1, i2, j1, j2 in words.get_opcodes() if op != "equal"
+                   for w in old.split()[i1:i2] + new.split()[j1:j2]]
+        if any(_FIGURE.fullmatch(w) for w in changed):  # «cuối năm 2024» → «cuối năm 2025»
             return True
     return False
 
