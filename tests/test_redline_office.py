@@ -9,9 +9,10 @@ import subprocess
 import time
 
 import pytest
+import yaml
 
 from docgen.cli import main
-from tests.conftest import SAMPLE_TEXT
+from tests.conftest import ROOT, SAMPLE_TEXT
 from tests.test_redline import SAMPLE_EDITS, edited
 
 APPLY_ALL = """
@@ -60,13 +61,29 @@ def text(path, capsys) -> str:
                               "recipient-slightly-reworded-one-added"])
 @pytest.mark.parametrize("backwards", [False, True], ids=["forwards", "backwards"])
 def test_libreoffice_accept_all_gives_new_and_reject_all_gives_old(tmp_path, capsys, edits, backwards):
-    soffice, python = office_or_skip()
-    old_path, new_path = tmp_path / "cu.yaml", tmp_path / "moi.yaml"
     texts = [SAMPLE_TEXT, edited(SAMPLE_TEXT, *edits)]
     if backwards:  # insertions become deletions
         texts.reverse()
-    old_path.write_text(texts[0], encoding="utf-8")
-    new_path.write_text(texts[1], encoding="utf-8")
+    office_accepts_and_rejects_exactly(tmp_path, capsys, *texts)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_libreoffice_accept_all_and_reject_all_of_a_year_to_the_next_with_units_gone(tmp_path, capsys):
+    """The 2025 poverty plan against the 2026 one without its first four units: rows deleted,
+    figures changed (rows shown old above new), columns re-measured."""
+    older = (ROOT / "content" / "giam-ngheo-ia-to-2025.yaml").read_text(encoding="utf-8")
+    newer = yaml.safe_load((ROOT / "content" / "giam-ngheo-ia-to-2026.yaml").read_text(encoding="utf-8"))
+    del newer["phu_luc"][0]["dong"][:4]
+    office_accepts_and_rejects_exactly(tmp_path, capsys, older, yaml.safe_dump(newer, allow_unicode=True,
+                                                                                sort_keys=False))
+
+
+def office_accepts_and_rejects_exactly(tmp_path, capsys, old_text: str, new_text: str) -> None:
+    soffice, python = office_or_skip()
+    old_path, new_path = tmp_path / "cu.yaml", tmp_path / "moi.yaml"
+    old_path.write_text(old_text, encoding="utf-8")
+    new_path.write_text(new_text, encoding="utf-8")
     shown = tmp_path / "so-sanh.docx"
     assert main(["diff", str(old_path), str(new_path), "--docx", "-o", str(shown)]) == 1
     for plan in (old_path, new_path):
@@ -92,7 +109,6 @@ def test_libreoffice_accept_all_gives_new_and_reject_all_gives_old(tmp_path, cap
         office.wait(30)
     assert text(accepted, capsys) == text(new_path.with_suffix(".docx"), capsys)
     assert text(rejected, capsys) == text(old_path.with_suffix(".docx"), capsys)
-
 
 @pytest.mark.parametrize("edits", [RECIPIENTS, RECIPIENTS_MIDDLE, RECIPIENTS_SLIGHTLY],
                          ids=["last", "middle", "slightly"])
