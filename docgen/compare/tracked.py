@@ -12,9 +12,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from docgen.compare.reference import DOCUMENT, rendering
+from docgen.compare.reference import DOCUMENT
 from docgen.ooxml import package, record, redline
 from docgen.plan.build import Plan
+from docgen.render.engine import render
 
 
 def author(plan: Plan) -> str:
@@ -32,12 +33,13 @@ def moment(plan: Plan) -> str:
 
 def compare(before: Plan, after: Plan, template: Path) -> bytes:
     """Return the .docx of after with the differences from before as tracked changes."""
-    # Big plans: only OLD's document is kept, NEW's document part is not held as bytes beside
+    # Big plans (thousands of rows): a rendering's peak is far above what it leaves, so OLD's
+    # document part waits as bytes while NEW is rendered; NEW's part is not held as bytes beside
     # its tree, and NEW's tree becomes the comparison (no copy).
-    old = rendering(before, template).document
-    new = rendering(after, template)
-    parts, document = dict(new.parts), new.document
-    del new
+    old_xml = package.read(render(before, template))[DOCUMENT]
+    parts = package.read(render(after, template))
+    old, document = etree.fromstring(old_xml), etree.fromstring(parts[DOCUMENT])
+    del old_xml
     parts[DOCUMENT] = b""
     shown = redline.compare(old, document, author(after), moment(after), in_place=True)
     del old
