@@ -53,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Soạn Kế hoạch của Ủy ban nhân dân (thể thức Nghị định 30/2020/NĐ-CP) từ tệp YAML.",
         epilog="Mã thoát: 0 thành công; 1 nội dung không hợp lệ; 2 dùng lệnh sai (thiếu tệp, tùy chọn sai, "
                "thiếu LibreOffice); 3 lỗi nội bộ. Riêng diff và check: 0 không khác / không lỗi, 1 có khác / "
-               "có lỗi, 2 không chạy được.",
+               "có lỗi, 2 không chạy được (diff --docx: 0 khi đã ghi tệp so sánh). Riêng import: xem "
+               "docgen import --help.",
     )
     parser.add_argument("--version", action="version", version=f"docgen {__version__}", help="in phiên bản rồi thoát")
     parser.add_argument("--debug", action="store_true", help="in chi tiết kỹ thuật khi có lỗi nội bộ")
@@ -105,8 +106,10 @@ def _parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="nhập tệp Word: thành kế hoạch YAML mới (-o), hoặc đưa các sửa đổi làm "
                                         "trong Word trở lại tệp YAML của kế hoạch (--into)",
-                         epilog="Mã thoát: 0 đã ghi, đặt được mọi thứ; 4 đã ghi, còn chỗ chưa đặt được (có liệt kê); "
-                                "1 không ghi gì; 2 dùng lệnh sai hoặc tệp không đọc được.")
+                         epilog="Mã thoát (mọi dạng): 0 đã ghi, đặt được mọi thứ (hoặc không có gì để nhập); 4 đã ghi "
+                                "với --force, còn chỗ chưa đặt được (có liệt kê); 1 không ghi gì (lệnh in lý do); 2 "
+                                "dùng lệnh sai hoặc tệp không nhập được (không đọc được; với --into: không có dấu của "
+                                "docgen, hoặc tạo từ phiên bản khác). --dry-run trả về mã mà lần nhập thật sẽ trả về.")
     imp.add_argument("docx", metavar="TEP.docx",
                      help="tệp Word: kế hoạch soạn tay (.docx, .doc, .odt) với -o, hoặc tệp docgen tạo rồi được sửa "
                           "trong Word với --into; hoặc bảng tính (.xlsx) với --into và --bang")
@@ -124,6 +127,12 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true",
                      help="với --into: vẫn ghi những sửa đổi đặt được khi có chỗ không đặt được vào YAML; "
                           "với -o: ghi đè tệp YAML đã có")
+    imp.add_argument("--without-record", "--khong-dau-ban-ghi", dest="khong_dau_ban_ghi", action="store_true",
+                     help="với --into: vẫn nhập tệp Word không còn dấu của docgen (đã bị xóa khi lưu hoặc kiểm tra "
+                          "tài liệu), đối chiếu với bản YAML hiện tại")
+    imp.add_argument("--other-version", "--khac-phien-ban", dest="khac_phien_ban", action="store_true",
+                     help="với --into: vẫn nhập tệp Word được tạo từ một phiên bản khác của tệp YAML; sửa đổi làm "
+                          "trong YAML sau khi tạo tệp Word có thể bị mất")
     imp.add_argument("--template", metavar="MAU.docx", help="mẫu Word riêng đã dùng khi tạo tệp Word")
     imp.add_argument("--bang", metavar="MA",
                      help="với bảng tính (.xlsx): phụ lục cần điền số liệu (`ma` của phụ lục; bỏ trống nếu chỉ có một)")

@@ -124,7 +124,8 @@ def test_a_file_made_with_a_units_template_is_compared_with_that_template(render
     assert code == 0 and ": 0 lỗi, 0 cảnh báo" in out and ": không có chỗ khác" in out
     code, out = run(capsys, str(made), "--plan", str(SAMPLE), "--format", "json")  # with docgen's own template
     assert code == 1 and json.loads(out)["differences"] == [
-        {"where": "bảng 1, hàng 1, cột 1", "field": "(docgen in: số thứ tự, số và ngày văn bản, số liệu trích…)",
+        # the words differ inside the agency's name as printed (the word diff keeps the common head)
+        {"where": "bảng 1, hàng 1, cột 1", "field": "co_quan_ban_hanh.ten",
          "plan": "ỦY BAN NHÂN DÂN THỊ TRẤN KÔNG CHRO",
          "document": "ỦY BAN NHÂN DÂN HUYỆN KÔNG CHRO ỦY BAN NHÂN DÂN THỊ TRẤN KÔNG CHRO"}]
     code, out = run(capsys, str(rendered), "--plan", str(SAMPLE), "--template", str(template))  # and vice versa

@@ -46,7 +46,7 @@ def test_diff_docx_renders_both_versions_with_the_template(made, tmp_path):
     newer = tmp_path / "moi.yaml"
     newer.write_text(plan.read_text(encoding="utf-8").replace("kịp thời về UBND", "ngay về UBND"), encoding="utf-8")
     out = tmp_path / "so-sanh.docx"
-    assert main(["diff", str(plan), str(newer), "--docx", "-o", str(out), "--template", str(template)]) == 1
+    assert main(["diff", str(plan), str(newer), "--docx", "-o", str(out), "--template", str(template)]) == 0
     parts = package.read(out.read_bytes())
     document = parts["word/document.xml"].decode()
     assert FIXED in document and document.count("<w:ins ") == 1 and document.count("<w:del ") == 1

@@ -24,7 +24,7 @@ import webbrowser
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from docgen.base.errors import UsageError
+from docgen.base.errors import UsageError, os_reason
 from docgen.commands import existing
 from docgen.commands import template as chosen_template
 from docgen.preview.local import MISDIRECTED, LocalServer, is_local
@@ -139,7 +139,7 @@ def run(args) -> int:
     try:
         server = LocalServer(("127.0.0.1", args.port), None)
     except OSError as exc:
-        raise UsageError(f"không mở được cổng {args.port} trên 127.0.0.1: {exc.strerror or exc}") from None
+        raise UsageError(f"không mở được cổng {args.port} trên 127.0.0.1: {os_reason(exc)}") from None
     # `kill`, a closed terminal: stop as Ctrl-C does (LibreOffice is ended even if this is not reached)
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):

@@ -14,7 +14,6 @@ YAML, so nothing Word or LibreOffice may drop on saving is needed.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from docgen.base.align import align, similarity
+from docgen.base.worddiff import opcodes
 from docgen.ooxml.redline import TBL, TC, TR, P, q
 from docgen.plan import quotes
 from docgen.plan.load import Source, format_path
@@ -40,6 +40,7 @@ class Unit:
     annex: int | None = None  # for a cell of an annex table (reference only): which annex, row, column
     row: int | None = None
     col: int | None = None
+    marks: str = ""  # line breaks ("\n"), page breaks ("\f") and tabs ("\t") typed in it, in order
 
 
 def normal(text: str) -> str:
@@ -53,6 +54,15 @@ def _paragraph_text(p: etree._Element) -> str:
     return normal("".join(out))
 
 
+def _marks(p: etree._Element) -> str:
+    """Return the breaks and tabs of a paragraph's runs (not its tab stops), which its text shows as spaces."""
+    out = []
+    for el in p.iter(q("tab"), q("br"), q("cr")):
+        if el.getparent().tag == q("r"):
+            out.append("\t" if el.tag == q("tab") else "\f" if el.get(q("type")) == "page" else "\n")
+    return "".join(out)
+
+
 def units(document: etree._Element) -> list[Unit]:
     """Return the units of a w:document in reading order: body paragraphs, and each table's cells
     row by row. Paragraphs are numbered as `docgen check` numbers them (those in tables too)."""
@@ -63,7 +73,7 @@ def units(document: etree._Element) -> list[Unit]:
             paragraph += 1
             text = _paragraph_text(block)
             if text:
-                out.append(Unit(text, f"đoạn {paragraph}"))
+                out.append(Unit(text, f"đoạn {paragraph}", marks=_marks(block)))
         elif block.tag == TBL:
             paragraph += sum(1 for _ in block.iter(P))  # numbered as `check` numbers them: cells' too
             table_no += 1
@@ -75,7 +85,8 @@ def units(document: etree._Element) -> list[Unit]:
                     span = cell.find(f"{q('tcPr')}/{q('gridSpan')}")
                     text = normal(" ".join(_paragraph_text(p) for p in cell.iter(P)))
                     if text:
-                        out.append(Unit(text, f"bảng {table_no}, hàng {r + 1}, cột {col + 1}", annex, r, col))
+                        out.append(Unit(text, f"bảng {table_no}, hàng {r + 1}, cột {col + 1}", annex, r, col,
+                                        "".join(_marks(p) for p in cell.iter(P))))
                     col += int(span.get(q("val"))) if span is not None else 1
     return out
 
@@ -125,7 +136,7 @@ def _printed(value: str, figures) -> tuple[str, list[tuple[int, int]]]:
     """Return value as printed (quotes filled, white space folded) and where the quoted figures are."""
     out, ranges, at = "", [], 0
     for m in quotes.QUOTE.finditer(value):
-        out += value[at:m.start()]
+        out += quotes.unescape(value[at:m.start()])
         try:
             figure = quotes.printed(quotes.value(m, figures))
         except (KeyError, TypeError, ValueError):
@@ -134,7 +145,7 @@ def _printed(value: str, figures) -> tuple[str, list[tuple[int, int]]]:
         out += figure
         ranges[-1] = (ranges[-1][0], len(normal(out + "x")) - 1)
         at = m.end()
-    out += value[at:]
+    out += quotes.unescape(value[at:])
     return normal(out), ranges
 
 
@@ -165,7 +176,7 @@ def spans(before: str, after: str) -> list[tuple[int, int, str]]:
     for w in a:
         pos.append(pos[-1] + len(w))
     joined: list[list[int]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes(a, b):  # O(ND): a long paragraph with many edits stays quick
         if op == "equal":
             continue
         if joined and not "".join(a[joined[-1][1]:i1]).strip() and not "".join(b[joined[-1][3]:j1]).strip():
@@ -194,11 +205,18 @@ class Tracer:
         self.alike: dict[str, list[Leaf]] = {}
         for leaf in leaves_:
             self.alike.setdefault(leaf.printed, []).append(leaf)
+        self._found: dict[tuple, list[Occurrence]] = {}  # by unit: one paragraph's many edits search it once
 
     def occurrences(self, unit: Unit) -> list[Occurrence]:
         """Return the plan's texts printed in unit, longest first. Of several texts printed alike
         (the same sentence twice), the one whose turn it is: the n-th unit printing that text on
         its own (not inside a longer text) came from the n-th such text of the plan."""
+        key = (id(unit), unit)  # the unit itself (which of two alike), kept alive by the key
+        if key not in self._found:
+            self._found[key] = self._occurrences(unit)
+        return self._found[key]
+
+    def _occurrences(self, unit: Unit) -> list[Occurrence]:
         out = []
         for printed, alike in self.alike.items():
             for shown, upper in ((printed, False), (printed.upper(), True)):

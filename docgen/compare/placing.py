@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from docgen.plan import yamledit
 from docgen.compare.edits import Difference, Leaf, Tracer, Unit, normal, spans
+from docgen.plan import quotes, yamledit
 from docgen.plan.load import Source, format_path
 from docgen.plan.quotes import QUOTE
 from docgen.plan.tables import COUNT, DECIMAL, MONEY, NUMBER, PERCENT, leaves
@@ -39,6 +39,7 @@ class Placed:
     after: str
     edit: yamledit.Edit | None
     removed: bool = False
+    where: str = ""  # the paragraph or cell of the edited document it came from
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,25 @@ class Unplaced:
     where: str
     text: str
     why: str
+
+
+BREAKS = ("chỗ ngắt dòng (Shift+Enter), ngắt trang hoặc tab gõ trong Word: văn bản docgen tạo không có chúng "
+          "(docgen tự dàn trang), nên chúng không được nhập; chữ sửa trong đoạn vẫn được nhập. Muốn tách đoạn thì "
+          "thêm một đoạn (một dòng «-») trong YAML")
+
+
+def invisible(text: str) -> str | None:
+    """Return a sentence naming the invisible characters in text (zero-width spaces and joiners,
+    marks of direction, soft hyphens: Unicode's format characters), or None if there are none.
+    Pasted into Word from the web, they would enter the plan unseen and break searches, sorting, numbers."""
+    import unicodedata
+
+    found = sorted({c for c in text if unicodedata.category(c) == "Cf"})
+    if not found:
+        return None
+    names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".strip() for c in found)
+    return (f"có ký tự vô hình ({names}; thường do dán từ trang web hay tệp khác): không nhập. Hãy xóa chúng trong "
+            "Word (gõ lại chữ đó) hoặc sửa trong tệp YAML")
 
 
 NOT_IN_A_TEXT = ("chữ bị sửa không nằm trong một câu viết trong YAML (số thứ tự, số và ngày văn bản, số liệu, "
@@ -81,6 +101,7 @@ class Placer:
         self.cells: list[Placed] = []
         self.removals: dict[tuple, Placed] = {}  # list items removed, by path
         self.words: dict[tuple, tuple[Leaf, list[tuple[int, int, str]]]] = {}  # words changed, per text
+        self.wheres: dict[tuple, str] = {}  # and where in the edited document
         self.unplaced: list[Unplaced] = []
 
     # words
@@ -96,25 +117,44 @@ class Placer:
         if found is None:
             self.unplaced.append(Unplaced(d.after.where, d.after.text, NOT_IN_A_TEXT))
             return
+        hidden = invisible(new)
+        if hidden:
+            self.unplaced.append(Unplaced(d.after.where, d.after.text, hidden))
+            return
         leaf = found.leaf
         a, b = start - found.at, end - found.at
+        if a == b and not 0 <= a <= len(leaf.printed):
+            between = d.before.text[start:found.at] if a < 0 else d.before.text[found.end:start]
+            new = _moved_into(new, between, a < 0)
+            if new is None:
+                self.unplaced.append(Unplaced(d.after.where, d.after.text, NOT_IN_A_TEXT))
+                return
+            a = b = 0 if a < 0 else len(leaf.printed)
         if any(qa < b and a < qb or (a == b and qa < a < qb) for qa, qb in leaf.quotes):
             return  # a quoted figure: the new plan's rendering must print it (checked after placing)
         if leaf.path in self.source.shared:
             self.unplaced.append(Unplaced(d.after.where, d.after.text, (
                 f"`{format_path(leaf.path)}` dùng bí danh YAML (*tên) chung với chỗ khác; hãy sửa bằng tay")))
             return
+        if leaf.path[:1] and leaf.path[0] in quotes.PARTS:
+            new = quotes.escape(new)  # typed in Word, it is text: `{{ … }}` prints as typed, never a quote
         if found.upper and new.upper() == new and new.lower() != new:
             ra, rb = self._raw_range(leaf, a, b)
             new = recased(new, normal(leaf.value)[ra:rb], at_start=ra == 0)
         self.words.setdefault(leaf.path, (leaf, []))[1].append((a, b, new))
+        self.wheres[leaf.path] = d.after.where
 
     def _raw_range(self, leaf: Leaf, a: int, b: int) -> tuple[int, int]:
-        """Map a printed range to the range of the plan's own text (quotes before it shift it)."""
+        """Map a printed range to the range of the plan's own text (quotes and escaped braces before
+        it shift it)."""
+        raw = normal(leaf.value)
+        pieces = sorted([(m.start(), m.end(), qb - qa) for (qa, qb), m in zip(leaf.quotes, QUOTE.finditer(raw))]
+                        + [(m.start(), m.end(), 2) for m in quotes.ESCAPED.finditer(raw)])
         shift = 0
-        for (qa, qb), m in zip(leaf.quotes, QUOTE.finditer(normal(leaf.value))):
-            if qb <= a:
-                shift += (m.end() - m.start()) - (qb - qa)
+        for start, end, printed in pieces:
+            if start - shift + printed > a:
+                break
+            shift += (end - start) - printed
         return a + shift, b + shift
 
     # list items removed
@@ -184,6 +224,10 @@ class Placer:
         row = _get(self.source.data, path[:-1])
         raw = row.get(key) if isinstance(row, dict) else None
         new = d.after.text
+        hidden = invisible(new)
+        if hidden:
+            self.unplaced.append(Unplaced(d.after.where, new, hidden))
+            return
         if column is not None and column.kind in (COUNT, MONEY, DECIMAL, PERCENT):
             value = _number(new, column.kind)
             if value is None:
@@ -199,7 +243,8 @@ class Placer:
         if raw is None or path not in self.source.spans:
             self.unplaced.append(Unplaced(d.after.where, new, "ô này không có giá trị trong YAML để sửa"))
             return
-        self.cells.append(Placed(path, u.text, new, yamledit.rewrite(self.text, self.source.spans[path], value)))
+        self.cells.append(Placed(path, u.text, new, yamledit.rewrite(self.text, self.source.spans[path], value),
+                                 where=d.after.where))
 
     # all together
 
@@ -224,7 +269,7 @@ class Placer:
         span = self.source.spans[path]
         printed, raw = leaf.printed, normal(leaf.value)
         for a, b, new in changes:
-            printed = printed[:a] + new + printed[b:]
+            printed = printed[:a] + quotes.unescape(new) + printed[b:]
             ra, rb = self._raw_range(leaf, a, b)
             raw = raw[:ra] + new + raw[rb:]
         m = yamledit.mapped(self.text, span)
@@ -234,7 +279,7 @@ class Placer:
                      for a, b, new in changes]
         if not edits or None in edits or yamledit.overlapping(edits):
             edits = [yamledit.rewrite(self.text, span, raw)]
-        return [Placed(path, leaf.printed, printed, e) for e in edits]
+        return [Placed(path, leaf.printed, printed, e, where=self.wheres.get(path, "")) for e in edits]
 
     def _removals(self) -> list[Placed]:
         """Return the removals, a list that loses all its items losing its key as well."""
@@ -258,6 +303,17 @@ class Placer:
         for _ in range(line - 1):
             at = self.text.index("\n", at) + 1
         return at + column - 1
+
+
+def _moved_into(new: str, between: str, before: bool) -> str | None:
+    """Return an insertion made in the white space `between` a text and docgen's marks, as typed at
+    the text's start (before) or end instead, so it lands where it was made: « Cần» typed after
+    «Mục đích:» and before «Phấn đấu» is «Cần » at the start of the sentence. None if it cannot be."""
+    if before:
+        moved = new + between
+        return moved[len(between):] if moved.startswith(between) else None
+    moved = between + new
+    return moved[:len(moved) - len(between)] if moved.endswith(between) else None
 
 
 def _slides(text: str, start: int, end: int) -> list[tuple[int, int]]:

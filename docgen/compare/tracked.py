@@ -44,5 +44,7 @@ def compare(before: Plan, after: Plan, template: Path) -> bytes:
     shown = redline.compare(old, document, author(after), moment(after), in_place=True)
     del old
     parts[DOCUMENT] = etree.tostring(shown, xml_declaration=True, encoding="UTF-8", standalone=True)
-    record.remove(parts)  # what NEW quotes and which plan it is: not true of the file once changes are rejected
+    # what NEW quotes is not true once changes are rejected; which plan each version is, for import
+    record.compared(parts, *(record.fingerprint(p.source.data) if p.source is not None else None
+                             for p in (before, after)))
     return package.write(parts)

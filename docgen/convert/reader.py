@@ -263,7 +263,9 @@ class _Walker:
 
 def _notes(doc) -> dict:
     """Return the texts of the footnotes, endnotes and comments by (reference tag, id)."""
-    from lxml import etree
+    from lxml import etree  # its parse error only: the part is parsed by untrusted.parse
+
+    from docgen.ooxml import untrusted
 
     out = {}
     parts = {"footnotes": (_FOOT, "w:footnote"), "endnotes": (_END, "w:endnote"), "comments": (_COMMENT, "w:comment")}
@@ -275,7 +277,7 @@ def _notes(doc) -> dict:
             continue
         ref, tag = parts[kind]
         try:
-            root = etree.fromstring(rel.target_part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+            root = untrusted.parse(rel.target_part.blob)
         except etree.XMLSyntaxError:
             continue
         for note in root.iter(qn(tag)):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from docgen.ooxml import package
+from docgen.ooxml import package, untrusted
 
 NS = "urn:docgen:trich-dan:1"
 ITEM, PROPS, ITEM_RELS = "customXml/item1.xml", "customXml/itemProps1.xml", "customXml/_rels/item1.xml.rels"
@@ -55,10 +55,13 @@ def fingerprint(data) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _xml(quotes: list[Quote], source: str | None) -> bytes:
+def _xml(quotes: list[Quote], source: str | None, rejected: str | None = None, accepted: str | None = None) -> bytes:
     root = etree.Element(f"{{{NS}}}trich_dan", nsmap={None: NS})
     if source:
         root.set("nguon", source)
+    if rejected and accepted:  # a comparison: the older plan once its changes are rejected, the newer accepted
+        root.set("nguon_tu_choi", rejected)
+        root.set("nguon_chap_nhan", accepted)
     for q in quotes:
         el = etree.SubElement(root, f"{{{NS}}}so_lieu", ten=q.name, truoc=q.before, sau=q.after,
                               bang=str(q.table), dau_bang=q.head, cot=str(q.column))
@@ -124,7 +127,7 @@ def _records(parts: dict[str, bytes]) -> list[etree._Element]:
         if not _ITEM_NAME.fullmatch(name) or NS.encode() not in data:
             continue
         try:
-            out.append(etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True)))
+            out.append(untrusted.parse(data))
         except etree.XMLSyntaxError:
             continue
     return out
@@ -133,6 +136,25 @@ def _records(parts: dict[str, bytes]) -> list[etree._Element]:
 def source(parts: dict[str, bytes]) -> str | None:
     """Return the fingerprint of the plan a document was made from, if docgen recorded it."""
     return next((root.get("nguon") for root in _records(parts) if root.get("nguon")), None)
+
+
+def sources(parts: dict[str, bytes]) -> set[str]:
+    """Return the fingerprints of the plans a document was made from, as docgen recorded them:
+    one, or two for a comparison (`diff --docx`: the older and the newer plan); none if the file
+    carries no record of docgen's."""
+    for root in _records(parts):
+        found = {root.get(key) for key in ("nguon", "nguon_tu_choi", "nguon_chap_nhan")} - {None, ""}
+        if found:
+            return found
+    return set()
+
+
+def compared(parts: dict[str, bytes], older: str | None, newer: str | None) -> None:
+    """Make the record of a comparison of two plans (their fingerprints): no quotes (the figures
+    are neither version's once some changes are accepted and others not), and which plan each
+    version is, so that its edits can be imported into either."""
+    if ITEM in parts:
+        parts[ITEM] = _xml([], None, older, newer)
 
 
 def read(parts: dict[str, bytes]) -> list[Quote]:

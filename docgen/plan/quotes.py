@@ -19,8 +19,13 @@ from docgen.base import vn
 from docgen.plan.tables import COUNT, MONEY, TEXT, Figure
 
 NAME = r"[a-z][a-z0-9_]*"
-QUOTE = re.compile(r"\{\{([^{}]*)\}\}")  # any quote; what it holds is checked by problems()
-ANY_BRACES = re.compile(r"\{\{(.*?)\}\}")
+QUOTE = re.compile(r"(?<![\\{])\{\{([^{}]*)\}\}")  # any quote; what it holds is checked by problems()
+ANY_BRACES = re.compile(r"(?<![\\{])\{\{(.*?)\}\}")
+# Two braces that are text, not a quote, are written `\{{`: `\{{ a.b }}` prints «{{ a.b }}».
+# The one escape; `docgen import` writes braces typed in Word this way. Braces after a brace are
+# text too, so that `\{{{ a.b }}}` (three typed) prints as typed.
+ESCAPED = re.compile(r"\\\{\{")
+PARTS = ("trich_yeu", "mo_dau", "phan", "ket_thuc")  # the parts of a plan whose text may quote figures
 _ONE = re.compile(rf"\s*({NAME})\.({NAME})\s*")  # the common case, read without the parser
 _REFERENCE = re.compile(rf"(?<![\w.])({NAME})\s*\.\s*({NAME})")
 
@@ -88,7 +93,17 @@ def fill(text: str, figures: Figures) -> str:
     """Return text with every quote replaced by its figure (quotes were checked before)."""
     if "{{" not in text:
         return text
-    return QUOTE.sub(lambda m: printed(value(m, figures)), text)
+    return unescape(QUOTE.sub(lambda m: printed(value(m, figures)), text))
+
+
+def escape(text: str) -> str:
+    r"""Return text typed as it is to print as it is: `{{` written `\{{`."""
+    return text.replace("{{", "\\{{")
+
+
+def unescape(text: str) -> str:
+    r"""Return text as printed: `\{{` is two braces."""
+    return ESCAPED.sub("{{", text)
 
 
 def problems(text: str, figures: Figures) -> list[str]:

@@ -114,8 +114,8 @@ def replace_words(text: str, span, m: Mapped, a: int, b: int, new: str) -> Edit 
         new = new.replace("'", "''")
     if a < len(m.index):
         start = m.index[a]
-    else:  # appending at the end of the content
-        start = m.index[-1] + 1 if m.index else span[0]
+    else:  # appending at the end of the content: after its last character, all of it (`\"`, `''`)
+        start = m.ends[-1] if m.ends else span[0]
     end = m.ends[b - 1] if b > a else start
     if b > a and b < len(m.index) and m.content[b - 1] == " ":
         end = m.index[b]  # a removed space was folded from a line break: remove up to the next word

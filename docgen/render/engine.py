@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import jinja2
 from lxml import etree
 
-from docgen.base.errors import TemplateError
+from docgen.base.errors import TemplateError, os_reason
 from docgen.base.measure import width_pt
 from docgen.ooxml import package, untrusted
 from docgen.ooxml import wml as ooxml
@@ -71,7 +71,7 @@ def prepared(template: Path) -> Prepared:
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                raise TemplateError(f"không đọc được mẫu Word {template} ({exc.strerror}).") from None
+                raise TemplateError(f"không đọc được mẫu Word {template}: {os_reason(exc)}.") from None
         else:
             data = untrusted.read(path, error=TemplateError, what="mẫu Word")
         _PREPARED[path] = (stamp, prepare(data, str(template), trusted))

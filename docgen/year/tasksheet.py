@@ -16,7 +16,7 @@ import re
 
 from docgen.output.xlsx import save
 from docgen.plan.build import Plan
-from docgen.year.tasks import Task, fold, same_unit
+from docgen.year.tasks import Task, fold, for_unit
 
 HEADER = ("STT", "Nhiệm vụ", "Chủ trì / phối hợp", "Thời hạn", "Sản phẩm", "Kết quả")
 WIDTHS = (6, 60, 30, 20, 34, 30)
@@ -29,17 +29,6 @@ def units(found: list[Task]) -> list[str]:
     for t in found:
         seen.setdefault(fold(t.unit), t.unit)
     return list(seen.values())
-
-
-def rows_of(unit: str, found: list[Task]) -> list[tuple[Task, bool]]:
-    """Return the duties of unit: those it leads, and those it coordinates (True)."""
-    out = []
-    for t in found:
-        if same_unit(t.unit, unit):
-            out.append((t, False))
-        elif any(same_unit(p, unit) for p in t.partners):
-            out.append((t, True))
-    return out
 
 
 def _sheet_name(unit: str, taken: set[str]) -> str:
@@ -80,7 +69,7 @@ def workbook(plan: Plan, found: list[Task]) -> bytes:
         sheet["A1"].font = Font(name="Times New Roman", size=13, bold=True)
         sheet["A1"].alignment = Alignment(horizontal="center", wrap_text=True)
         sheet.append(list(HEADER))
-        for i, (task, coordinating) in enumerate(rows_of(unit, found), 1):
+        for i, (task, coordinating) in enumerate(for_unit(found, unit), 1):
             sheet.append(_cells(i, task, coordinating))
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
@@ -107,7 +96,7 @@ def csv_text(found: list[Task]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["Đơn vị", "Vai trò", *HEADER[1:2], "Thời hạn", "Ngày hạn", "Sản phẩm", "Kết quả"])
     for unit in units(found):
-        for task, coordinating in rows_of(unit, found):
+        for task, coordinating in for_unit(found, unit):
             what = task.sentence if task.what == "Nhiệm vụ được giao" else task.what
             writer.writerow([unit, "phối hợp" if coordinating else "chủ trì", what, task.han.text(),
                              f"{task.han.end:%d/%m/%Y}" if task.han.end else "", task.product, ""])
