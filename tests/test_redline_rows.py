@@ -115,3 +115,26 @@ def test_a_header_merged_down_keeps_its_changes_inside_its_cells():
     units = [r for r in rows if "Làng Dơr 1" in "".join(t.text or "" for t in r.iter(redline.T, redline.q("delText")))]
     assert [[r.find(f"{redline.TRPR}/{tag}") is not None for tag in whole] for r in units] == [[True, False],
                                                                                                 [False, True]]
+
+
+def _one_paragraph(words: list[str]) -> etree._Element:
+    return etree.fromstring(
+        f'<w:document xmlns:w="{redline.W}"><w:body><w:p><w:r><w:t>{" ".join(words)}</w:t></w:r></w:p>'
+        "<w:sectPr/></w:body></w:document>")
+
+
+@pytest.mark.parametrize("every", [400, 2], ids=["scattered-changes", "rewritten-throughout"])
+def test_a_paragraph_of_twenty_thousand_words_accepts_and_rejects_exactly(every):
+    """Past difflib's size the bounded diff takes over: scattered changes stay word by word;
+    a paragraph changed throughout (past its limit) is deleted and inserted whole."""
+    words = [f"w{n % 97}" for n in range(20_000)]
+    changed = ["khác" if n % every == 0 else w for n, w in enumerate(words)]
+    old, new = _one_paragraph(words), _one_paragraph(changed)
+    shown = redline.compare(old, new, "Ủy ban nhân dân", "2025-01-01T00:00:00Z")
+    deleted = [r.text for r in redline.revisions(shown) if r.kind == "xóa"]
+    if every == 400:
+        assert len(deleted) == 20_000 // 400 and set(deleted) <= {f"w{n % 97}" for n in range(0, 20_000, 400)}
+    else:
+        assert len(deleted) == 1 and len(deleted[0].split()) > 19_000
+    assert content(redline.accept(shown)) == content(new)
+    assert content(redline.reject(shown)) == content(old)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from docgen.base import seqdiff
+from docgen.base import worddiff
 from docgen.base.align import align, similarity
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -328,7 +328,7 @@ def _paragraph(o: etree._Element, n: etree._Element, marks: _Marks) -> etree._El
         _ppr_change(o.find(PPR), n, marks)
         return n
     content: list[etree._Element] = []
-    for op, i1, i2, j1, j2 in _joined(seqdiff.opcodes([k for k, _, _ in old], [k for k, _, _ in new]), new):
+    for op, i1, i2, j1, j2 in _joined(_opcodes([k for k, _, _ in old], [k for k, _, _ in new]), new):
         if op == "equal":
             content += _runs(new[j1:j2])
         else:
@@ -339,6 +339,19 @@ def _paragraph(o: etree._Element, n: etree._Element, marks: _Marks) -> etree._El
     n.extend(content)
     _ppr_change(o.find(PPR), n, marks)
     return n
+
+
+SHORT = 250_000  # len(old) × len(new) tokens up to which a paragraph is compared with difflib
+
+
+def _opcodes(old: list[bytes], new: list[bytes]) -> list:
+    """Return the opcodes turning one paragraph's tokens into the other's. A short paragraph gets
+    difflib's (longest match first: it reads best, and comparisons keep the bytes they had); a
+    long one the bounded diff of docgen.base.worddiff, as difflib is quadratic or worse on the
+    repeated words and spaces of a long paragraph (4,000 words took a minute)."""
+    if len(old) * len(new) <= SHORT:
+        return difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    return worddiff.opcodes(old, new)
 
 
 def _joined(opcodes: list, new: list) -> list:
