@@ -12,9 +12,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from docgen.compare.reference import DOCUMENT, rendering
+from docgen.compare.reference import DOCUMENT
 from docgen.ooxml import package, record, redline
 from docgen.plan.build import Plan
+from docgen.render.engine import render
 
 
 def author(plan: Plan) -> str:
@@ -32,9 +33,16 @@ def moment(plan: Plan) -> str:
 
 def compare(before: Plan, after: Plan, template: Path) -> bytes:
     """Return the .docx of after with the differences from before as tracked changes."""
-    old, new = rendering(before, template), rendering(after, template)
-    shown = redline.compare(old.document, new.document, author(after), moment(after))
-    parts = dict(new.parts)
+    # Big plans (thousands of rows): a rendering's peak is far above what it leaves, so OLD's
+    # document part waits as bytes while NEW is rendered; NEW's part is not held as bytes beside
+    # its tree, and NEW's tree becomes the comparison (no copy).
+    old_xml = package.read(render(before, template))[DOCUMENT]
+    parts = package.read(render(after, template))
+    old, document = etree.fromstring(old_xml), etree.fromstring(parts[DOCUMENT])
+    del old_xml
+    parts[DOCUMENT] = b""
+    shown = redline.compare(old, document, author(after), moment(after), in_place=True)
+    del old
     parts[DOCUMENT] = etree.tostring(shown, xml_declaration=True, encoding="UTF-8", standalone=True)
     # what NEW quotes is not true once changes are rejected; which plan each version is, for import
     record.compared(parts, *(record.fingerprint(p.source.data) if p.source is not None else None

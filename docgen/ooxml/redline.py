@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from docgen.base import worddiff
 from docgen.base.align import align, similarity
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -66,9 +67,11 @@ def _key(el: etree._Element) -> bytes:
 # --- compare ----------------------------------------------------------------------------------
 
 
-def compare(old: etree._Element, new: etree._Element, author: str, date: str) -> etree._Element:
-    """Return a copy of new (a w:document) with OLD's differences as tracked revisions."""
-    out = copy.deepcopy(new)
+def compare(old: etree._Element, new: etree._Element, author: str, date: str, *,
+            in_place: bool = False) -> etree._Element:
+    """Return a copy of new (a w:document) with OLD's differences as tracked revisions; with
+    in_place, new itself, rewritten (no copy of a big document held twice)."""
+    out = new if in_place else copy.deepcopy(new)
     body_old, body_new = old.find(q("body")), out.find(q("body"))
     marks = _Marks(author, date)
     _merge_blocks(body_old, body_new, marks, tail=SECT)
@@ -89,22 +92,72 @@ def _merge_blocks(old_c: etree._Element, new_c: etree._Element, marks: _Marks, t
                   skip: tuple[str, ...] = (SECT, TCPR)) -> None:
     """Rewrite new_c's children (paragraphs and tables) so that they show old_c's as revisions."""
     result: list[etree._Element] = []
+    edited: tuple[etree._Element, etree._Element] | None = None  # a paragraph changed in place
+    added: list[etree._Element] = []  # the paragraphs inserted right after it
     for step in align(_blocks(old_c, skip), _blocks(new_c, skip), _signature, _score):
         if step.old is None:
             result.append(_inserted(step.new, marks))
+            if edited is not None and step.new.tag == P:
+                added.append(step.new)
+                continue
         elif step.new is None:
             result.append(_deleted(step.old, marks))
         else:
             result.append(_changed(step.old, step.new, marks))
+        if edited is not None and added:
+            _split_mark(*edited, added, marks)
+        edited, added = None, []
+        if step.old is not None and step.new is not None and result[-1] is step.new and step.new.tag == P:
+            edited = (step.old, step.new)
+    if edited is not None and added:
+        _split_mark(*edited, added, marks)
     kept = [el for el in new_c if el.tag in skip and el.tag != tail]
     end = [el for el in new_c if el.tag == tail]
-    for el in list(new_c):
-        new_c.remove(el)
-    for el in kept + result + end:
-        new_c.append(el)
+    _arrange(new_c, kept + result + end)
     if tail == SECT and end:
         old_sect = old_c.find(SECT)
         _sect_change(old_sect, end[0], marks)
+
+
+def _split_mark(o: etree._Element, n: etree._Element, added: list[etree._Element], marks: _Marks) -> None:
+    """A paragraph edited at its end and followed by inserted paragraphs is recorded as Word
+    records text typed at the end of a paragraph, Enter and all: the edited paragraph's mark is
+    the one inserted, and the old mark (with the old paragraph's properties) ends the last
+    inserted paragraph. Otherwise LibreOffice joins the insertion at the paragraph's end with
+    the inserted paragraphs into one change, and its Reject All then takes the edited
+    paragraph's own mark too: two paragraphs run into one."""
+    last = n[len(n) - 1] if len(n) else None
+    if last is None or last.tag != INS:
+        return  # the paragraph ends with unchanged words: nothing for LibreOffice to join
+    if any(p.find(f"{PPR}/{SECT}") is not None for p in (o, n, *added)):
+        return  # a section break stays with the paragraph mark it belongs to
+    ppr = n.find(PPR)
+    if ppr is not None:
+        for change in ppr.findall(q("pPrChange")) + ppr.findall(f"{RPR}/{q('rPrChange')}"):
+            holder = change.getparent()
+            holder.remove(change)
+            _tidy(holder)
+        _tidy(n.find(PPR))
+    _mark_paragraph(n, INS, marks)
+    end = added[-1]
+    mark = _mark_of(end, INS)
+    rpr = mark.getparent()
+    rpr.remove(mark)
+    _tidy(rpr)
+    _tidy(end.find(PPR))
+    _ppr_change(o.find(PPR), end, marks)
+
+
+def _arrange(container: etree._Element, children: list[etree._Element]) -> None:
+    """Make children container's children, in this order. Children already in container are
+    moved within its document (cheap); lxml's detaching of an element from its document walks
+    and rewrites the whole subtree, so a big table is never taken out and put back."""
+    staying = set(children)
+    for el in list(container):
+        if el not in staying:
+            container.remove(el)
+    for el in children:
+        container.append(el)
 
 
 def _kin(a: etree._Element, b: etree._Element) -> bool:
@@ -132,7 +185,7 @@ def _same_grid(a: etree._Element, b: etree._Element) -> bool:
 
 def _changed(o: etree._Element, n: etree._Element, marks: _Marks) -> etree._Element:
     """Return n showing what changed from o, the same kind of block."""
-    if _key(o) == _key(n):
+    if n.tag != TBL and _key(o) == _key(n):  # a table is held row by row: no copy of a big one as bytes
         return n
     if not _kin(o, n):
         return _holder(_deleted(o, marks), _inserted(n, marks))
@@ -274,9 +327,8 @@ def _paragraph(o: etree._Element, n: etree._Element, marks: _Marks) -> etree._El
     if [k for k, _, _ in old] == [k for k, _, _ in new]:  # same words, same look: only properties changed
         _ppr_change(o.find(PPR), n, marks)
         return n
-    matcher = difflib.SequenceMatcher(None, [k for k, _, _ in old], [k for k, _, _ in new], autojunk=False)
     content: list[etree._Element] = []
-    for op, i1, i2, j1, j2 in _joined(matcher.get_opcodes(), new):
+    for op, i1, i2, j1, j2 in _joined(_opcodes([k for k, _, _ in old], [k for k, _, _ in new]), new):
         if op == "equal":
             content += _runs(new[j1:j2])
         else:
@@ -287,6 +339,19 @@ def _paragraph(o: etree._Element, n: etree._Element, marks: _Marks) -> etree._El
     n.extend(content)
     _ppr_change(o.find(PPR), n, marks)
     return n
+
+
+SHORT = 250_000  # len(old) × len(new) tokens up to which a paragraph is compared with difflib
+
+
+def _opcodes(old: list[bytes], new: list[bytes]) -> list:
+    """Return the opcodes turning one paragraph's tokens into the other's. A short paragraph gets
+    difflib's (longest match first: it reads best, and comparisons keep the bytes they had); a
+    long one the bounded diff of docgen.base.worddiff, as difflib is quadratic or worse on the
+    repeated words and spaces of a long paragraph (4,000 words took a minute)."""
+    if len(old) * len(new) <= SHORT:
+        return difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    return worddiff.opcodes(old, new)
 
 
 def _joined(opcodes: list, new: list) -> list:
@@ -380,6 +445,7 @@ def _mark_row(row: etree._Element, tag: str, marks: _Marks) -> None:
 def _table(o: etree._Element, n: etree._Element, marks: _Marks) -> etree._Element:
     if not _same_grid(o, n) or _key(o.find(q("tblPr"))) != _key(n.find(q("tblPr"))):
         return _replace_table(o, n, marks)
+    _grid_change(o.find(q("tblGrid")), n.find(q("tblGrid")), marks)
     nrows = n.findall(TR)
     rows: list[etree._Element] = []
     # rows of one grid are always alike: between equal rows, they pair in order
@@ -390,10 +456,37 @@ def _table(o: etree._Element, n: etree._Element, marks: _Marks) -> etree._Elemen
             rows.append(_deleted_row(step.old, marks))
         else:
             rows.append(_row(step.old, step.new, marks))
-    for r in nrows:
-        n.remove(r)
-    n.extend(rows)
+    _arrange(n, [el for el in n if el.tag != TR] + rows)
     return n
+
+
+def _grid_change(old: etree._Element | None, new: etree._Element | None, marks: _Marks) -> None:
+    """The columns' widths changed (a grid of as many columns): record the old grid
+    (w:tblGridChange, which carries an id only)."""
+    if old is None or new is None or _key(old) == _key(new):
+        return
+    change = etree.SubElement(new, q("tblGridChange"))
+    change.set(q("id"), str(marks.next_id))
+    marks.next_id += 1
+    was = etree.SubElement(change, q("tblGrid"))
+    was.extend(copy.deepcopy(e) for e in old if e.tag == q("gridCol"))
+
+
+def _props_change(old: etree._Element | None, holder: etree._Element, tag: str, marks: _Marks,
+                  before: tuple[str, ...] = ()) -> None:
+    """A row's or a cell's properties (w:trPr, w:tcPr) changed: record the old ones in a
+    w:trPrChange / w:tcPrChange, the properties' last child (Word's order), holder being the
+    row or cell. Elements of tags in `before` (a row's own insertion mark) are not properties."""
+    new = holder.find(tag)
+    if _k(old) == _k(new):
+        return
+    if new is None:
+        new = etree.Element(tag)
+        holder.insert(0, new)  # a cell's tcPr and a row's trPr (no tblPrEx here) come first
+    change = marks.make(tag + "Change")
+    was = etree.SubElement(change, tag)
+    was.extend(copy.deepcopy(e) for e in (old if old is not None else []) if e.tag not in before)
+    new.append(change)
 
 
 def _row_key(row: etree._Element) -> str:
@@ -432,14 +525,50 @@ def _row(a: etree._Element, b: etree._Element, marks: _Marks) -> etree._Element:
     if _key(a) == _key(b):
         return b
     acells, bcells = a.findall(TC), b.findall(TC)
-    same_shape = (len(acells) == len(bcells) and _k(a.find(TRPR)) == _k(b.find(TRPR))
-                  and all(_k(x.find(TCPR)) == _k(y.find(TCPR)) for x, y in zip(acells, bcells)))
-    if not same_shape:
+    same_shape = (len(acells) == len(bcells) and _k(a.find(q("tblPrEx"))) == _k(b.find(q("tblPrEx")))
+                  and all(_span(x) == _span(y) for x, y in zip(acells, bcells)))
+    if not same_shape or _figures_changed(acells, bcells):
         return _holder(_deleted_row(a, marks), _inserted_row(b, marks))
     for x, y in zip(acells, bcells):
         if _key(x) != _key(y):
             _merge_blocks(x, y, marks, skip=(TCPR,))
+            _props_change(x.find(TCPR), y, TCPR, marks)
+    _props_change(a.find(TRPR), b, TRPR, marks, before=(INS, DEL))
     return b
+
+
+_FIGURE = re.compile(r"[-+−]?\d[\d.,]*\s*%?")
+
+
+def _figures_changed(acells: list[etree._Element], bcells: list[etree._Element]) -> bool:
+    """Whether a cell holding a figure changed (its row's number, STT, aside). Such a row is shown
+    as the old row deleted above the new one inserted: in a narrow column, the old figure struck
+    through and the new one beside it would run together («2125») and wrap inside them. Rows
+    merged down into the next (a header's) stay as they are: deleted and inserted rows in turn
+    would tear their merged cells apart."""
+    if any(_span(cell)[1] is not None for cell in (*acells, *bcells)):
+        return False
+    for n, (x, y) in enumerate(zip(acells, bcells)):
+        old, new = text_of(x).strip(), text_of(y).strip()
+        if old == new or (n == 0 and old.isdigit() and new.isdigit()):
+            continue
+        if _FIGURE.fullmatch(old) or _FIGURE.fullmatch(new):
+            return True
+        words = difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False)
+        changed = [w for op, i1, i2, j1, j2 in words.get_opcodes() if op != "equal"
+                   for w in old.split()[i1:i2] + new.split()[j1:j2]]
+        if any(_FIGURE.fullmatch(w) for w in changed):  # «cuối năm 2024» → «cuối năm 2025»
+            return True
+    return False
+
+
+def _span(cell: etree._Element) -> tuple[str | None, str | None]:
+    """Return how a cell spans the grid: its columns (gridSpan) and its vertical merge."""
+    tcpr = cell.find(TCPR)
+    span = tcpr.find(q("gridSpan")) if tcpr is not None else None
+    merge = tcpr.find(q("vMerge")) if tcpr is not None else None
+    return (span.get(q("val")) if span is not None else None,
+            merge.get(q("val"), "continue") if merge is not None else None)
 
 
 def _finish(document: etree._Element) -> etree._Element:
@@ -498,7 +627,7 @@ def _apply(document: etree._Element, keep: str) -> etree._Element:
     for p in list(out.iter(P)):
         if _mark_of(p, gone) is not None:  # the paragraph mark goes: its content joins the next paragraph
             following = p.getnext()
-            rest = [ch for ch in p if ch.tag != PPR and not (ch.tag == gone)]
+            rest = [ch for ch in p if ch.tag != PPR and ch.tag != gone]
             if following is not None and following.tag == P and rest:
                 anchor = following.find(PPR)
                 for ch in reversed(rest):
@@ -518,7 +647,8 @@ def _apply(document: etree._Element, keep: str) -> etree._Element:
             for t in el.iter(q("delInstrText")):
                 t.tag = q("instrText")
         _unwrap(el)
-    for change_tag, prop_tag in (("pPrChange", PPR), ("rPrChange", RPR), ("sectPrChange", SECT)):
+    for change_tag, prop_tag in (("pPrChange", PPR), ("rPrChange", RPR), ("sectPrChange", SECT),
+                                 ("trPrChange", TRPR), ("tcPrChange", TCPR), ("tblGridChange", q("tblGrid"))):
         for change in list(out.iter(q(change_tag))):
             prop = change.getparent()
             prop.remove(change)
@@ -575,7 +705,8 @@ class Revision:
 def revisions(document: etree._Element) -> list[Revision]:
     """Return every tracked change in document, in document order."""
     kinds = {INS: "thêm", DEL: "xóa", q("moveFrom"): "chuyển đi", q("moveTo"): "chuyển đến",
-             q("pPrChange"): "định dạng", q("rPrChange"): "định dạng", q("sectPrChange"): "định dạng"}
+             q("pPrChange"): "định dạng", q("rPrChange"): "định dạng", q("sectPrChange"): "định dạng",
+             q("trPrChange"): "định dạng", q("tcPrChange"): "định dạng", q("tblGridChange"): "định dạng"}
     out = []
     for el in document.iter(*kinds):
         parent = el.getparent()
