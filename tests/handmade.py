@@ -266,10 +266,10 @@ def _numbered(p, num_id, level):
 
 BASES = [
     "Căn cứ Luật Phòng, chống thiên tai ngày 19 tháng 6 năm 2013;",
-    "Căn cứ Nghị định số 66/2021/NĐ-CP ngày 06/7/2021 của Chính phủ quy định chi tiết thi hành một số điều "
-    "của Luật Phòng, chống thiên tai;",
-    "Căn cứ quyết định số: 12/QĐ-UBND ngày 05 tháng 01 năm 2025 của Ủy ban nhân dân huyện Ia Grai về việc giao "
-    "chỉ tiêu phòng, chống thiên tai năm 2025;",
+    ("Căn cứ Nghị định số 66/2021/NĐ-CP ngày 06/7/2021 của Chính phủ quy định chi tiết thi hành một số điều "
+    "của Luật Phòng, chống thiên tai;"),
+    ("Căn cứ quyết định số: 12/QĐ-UBND ngày 05 tháng 01 năm 2025 của Ủy ban nhân dân huyện Ia Grai về việc giao "
+    "chỉ tiêu phòng, chống thiên tai năm 2025;"),
     "Căn cứ tình hình thực tế của địa phương,",
 ]
 OPENING = ("Ủy ban nhân dân xã Ia Tô ban hành Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn năm 2025 "
@@ -278,14 +278,14 @@ OPENING = ("Ủy ban nhân dân xã Ia Tô ban hành Kế hoạch phòng, chốn
 # (kind, text): part, item1, item2, letter, dash, plus, para, runin (title, text), table
 OUTLINE = [
     ("part", "MỤC ĐÍCH, YÊU CẦU"),
-    ("runin", ("Mục đích:", "Chủ động phòng ngừa, ứng phó kịp thời, khắc phục khẩn trương hậu quả thiên tai; "
-                            "giảm thiểu thiệt hại về người và tài sản.")),
+    ("runin", ("Mục đích:", ("Chủ động phòng ngừa, ứng phó kịp thời, khắc phục khẩn trương hậu quả thiên tai; "
+                            "giảm thiểu thiệt hại về người và tài sản."))),
     ("item1", "Yêu cầu"),
     ("dash", "Quán triệt phương châm «bốn tại chỗ»: chỉ huy, lực lượng, vật tư phương tiện, hậu cần tại chỗ."),
     ("dash", "Phân công cụ thể từng thành viên Ban Chỉ huy phụ trách địa bàn."),
     ("part", "TÌNH HÌNH THIÊN TAI NĂM 2024"),
-    ("para", "Năm 2024, trên địa bàn xã xảy ra 02 đợt mưa lớn kèm lốc xoáy làm tốc mái 14 nhà ở, ngập úng cục "
-             "bộ 12,5 ha cây trồng; toàn xã có 34 hộ, 139 nhân khẩu phải sơ tán."),
+    ("para", ("Năm 2024, trên địa bàn xã xảy ra 02 đợt mưa lớn kèm lốc xoáy làm tốc mái 14 nhà ở, ngập úng cục "
+             "bộ 12,5 ha cây trồng; toàn xã có 34 hộ, 139 nhân khẩu phải sơ tán.")),
     ("part", "NHIỆM VỤ VÀ GIẢI PHÁP"),
     ("item1", "Trước khi thiên tai xảy ra"),
     ("item2", "Công tác tuyên truyền"),
@@ -298,8 +298,8 @@ OUTLINE = [
     ("letter", "Phương tiện"),
     ("para", "Kiểm tra áo phao, đèn pin, loa cầm tay; bổ sung những phương tiện còn thiếu."),
     ("item1", "Trong khi thiên tai xảy ra"),
-    ("para", "Ban Chỉ huy trực 24/24 giờ; tổ chức sơ tán 34 hộ, 139 nhân khẩu ra khỏi khu vực nguy hiểm "
-             "(chi tiết tại Phụ lục kèm theo)."),
+    ("para", ("Ban Chỉ huy trực 24/24 giờ; tổ chức sơ tán 34 hộ, 139 nhân khẩu ra khỏi khu vực nguy hiểm "
+             "(chi tiết tại Phụ lục kèm theo).")),
     ("item1", "Sau khi thiên tai xảy ra"),
     ("para", "Thống kê, đánh giá thiệt hại, báo cáo Ủy ban nhân dân huyện trong vòng 24 giờ."),
     ("part", "KINH PHÍ THỰC HIỆN"),
@@ -316,8 +316,8 @@ OUTLINE = [
     ("item1", "Trưởng các thôn, làng"),
     ("para", "Thông báo kịp thời tin cảnh báo thiên tai đến từng hộ; tổ chức sơ tán khi có lệnh."),
     ("item1", "Chế độ báo cáo"),
-    ("para", "Công chức Văn phòng - Thống kê tổng hợp báo cáo năm về công tác phòng, chống thiên tai gửi về "
-             "Ban Chỉ huy phòng, chống thiên tai huyện trước ngày 30/11/2025 (báo cáo năm)."),
+    ("para", ("Công chức Văn phòng - Thống kê tổng hợp báo cáo năm về công tác phòng, chống thiên tai gửi về "
+             "Ban Chỉ huy phòng, chống thiên tai huyện trước ngày 30/11/2025 (báo cáo năm).")),
 ]
 CLOSING = ("Trên đây là Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn năm 2025 của Ủy ban nhân dân "
            "xã Ia Tô. Yêu cầu các thành viên Ban Chỉ huy, các thôn, làng nghiêm túc triển khai thực hiện./.")

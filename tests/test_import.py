@@ -271,7 +271,7 @@ def test_tracked_changes_are_listed_and_imported_only_when_accepted(tmp_path, ca
 
 
 def test_import_refuses_to_write_the_plan_over_the_docx(rendered, capsys):
-    plan, docx = rendered
+    _plan, docx = rendered
     assert main(["import", str(docx), "--into", str(docx)]) == 2
 
 
@@ -328,8 +328,8 @@ def test_a_paragraph_deleted_from_the_middle_of_a_list_removes_that_item_only(tm
     code, out, after = edited_import(tmp_path, capsys, lambda root: delete(paragraph(root, "- Tỷ lệ hộ nghèo (theo")))
     assert code == 0, out
     assert changed_lines(SAMPLE_TEXT, after) == [
-        "-          - Tỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều giai đoạn 2022-2025) còn {{ giam_ngheo.ty_le_cuoi_nam }}% "
-        "vào cuối năm 2024."]
+        ("-          - Tỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều giai đoạn 2022-2025) còn {{ giam_ngheo.ty_le_cuoi_nam }}% "
+        "vào cuối năm 2024.")]
     assert main(["validate", str(tmp_path / "ke-hoach.yaml")]) == 0
 
 

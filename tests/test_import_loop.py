@@ -12,8 +12,7 @@ import pytest
 from docgen.cli import main
 from docgen.ooxml import package, record
 from tests.conftest import SAMPLE_TEXT
-from tests.test_import import (W, changed_lines, edit_docx, edited_import, paragraph, replace_text, set_text,
-                               text_of)
+from tests.test_import import W, changed_lines, edit_docx, edited_import, paragraph, replace_text, set_text, text_of
 
 PURPOSE = "1. Mục đích:"
 

@@ -52,8 +52,8 @@ SAMPLE_EDITS = [
     ("góp phần đạt các mục tiêu", "góp phần hoàn thành các mục tiêu"),
     ("đảm bảo sự thống nhất và đồng bộ", "bảo đảm thống nhất, đồng bộ"),
     ("Ủy ban nhân dân thị trấn Kông Chro ban hành Kế hoạch", "Ủy ban nhân dân thị trấn Kông Chro xây dựng Kế hoạch"),
-    ("      - tieu_de: Yêu cầu\n", "      - tieu_de: Nguyên tắc\n        doan: [\"Công khai, minh bạch.\"]\n"
-                                   "      - tieu_de: Yêu cầu\n"),
+    ("      - tieu_de: Yêu cầu\n", ("      - tieu_de: Nguyên tắc\n        doan: [\"Công khai, minh bạch.\"]\n"
+                                   "      - tieu_de: Yêu cầu\n")),
     ("ho_ngheo: 21 ", "ho_ngheo: 25 "),
     ("      - ten: \"2\"\n", NEW_UNIT + "      - ten: \"2\"\n"),
     ("ngay_ban_hanh: 2024-01-11", "ngay_ban_hanh: 2024-01-15"),

@@ -26,7 +26,7 @@ FONT = "Times New Roman"
 
 # Page geometry in twips (PL I, I.1-3): A4, top/bottom 20 mm, left 30 mm, right 15 mm.
 A4_W, A4_H = 11906, 16838
-MARGIN = dict(top=1134, right=851, bottom=1134, left=1701, header=567, footer=567, gutter=0)
+MARGIN = {"top": 1134, "right": 851, "bottom": 1134, "left": 1701, "header": 567, "footer": 567, "gutter": 0}
 TEXT_W = A4_W - MARGIN["left"] - MARGIN["right"]  # 9354
 
 # Header table: left 6.5 cm for the agency, right 10 cm so that the Quốc hiệu fits on one line.

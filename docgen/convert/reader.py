@@ -207,8 +207,8 @@ class _Walker:
             elif tag == _INS:
                 inserted = "".join(t.text or "" for t in node.iter(_T))
                 if inserted.strip():
-                    found.append(("thay đổi đang theo dõi chưa được chấp nhận (chữ thêm vào, đã đưa vào như được "
-                                  "chấp nhận)", inserted))
+                    found.append((("thay đổi đang theo dõi chưa được chấp nhận (chữ thêm vào, đã đưa vào như được "
+                                  "chấp nhận)"), inserted))
                 self._walk(p, node, pieces, found, fields)
             elif tag == _FLDSIMPLE:
                 shown = "".join(t.text or "" for t in node.iter(_T))

@@ -370,9 +370,9 @@ def _printed_totals(table: Bang, columns: dict[str, Cot], where: tuple) -> list[
             continue
         shown, typed = cell(figure.value, column(columns[key])), cell(printed, column(columns[key]))
         if shown != typed:
-            out.append((where + (key,), f"dòng Tổng cộng, cột `{key}` «{columns[key].ten}»: tệp gốc in {typed} "
+            out.append((where + (key,), (f"dòng Tổng cộng, cột `{key}` «{columns[key].ten}»: tệp gốc in {typed} "
                                         f"nhưng cộng các dòng được {shown}; hãy tìm dòng ghi sai (hoặc sửa tổng), "
-                                        "khớp rồi thì xóa `tong_cong_ghi`."))
+                                        "khớp rồi thì xóa `tong_cong_ghi`.")))
     return out
 
 
@@ -436,8 +436,8 @@ def _row(columns: dict[str, Cot], row: dict, where: tuple) -> list[tuple[tuple, 
     out = []
     for key in row:
         if key not in columns and not str(key).isidentifier():
-            out.append((where + (key,), f"`{key}` không phải tên cột: trong một dòng viết dạng {{…}}, dấu phẩy tách "
-                                        "các cột; giá trị có dấu phẩy phải đặt trong dấu nháy kép \"…\"."))
+            out.append((where + (key,), (f"`{key}` không phải tên cột: trong một dòng viết dạng {{…}}, dấu phẩy tách "
+                                        "các cột; giá trị có dấu phẩy phải đặt trong dấu nháy kép \"…\".")))
         elif key not in columns:
             from difflib import get_close_matches
 
