@@ -75,7 +75,8 @@ def headings(docx) -> list[tuple[int, str]]:
 def expected_outline(plan_path, where: str = "word") -> list[tuple[int, str]]:
     """Return the plan's outline, at each entry's level: every part and titled item as printed, a run-in
     item as Word shows it (its whole paragraph), as the PDF's bookmarks do (its label, where="pdf") or
-    not at all (where="pandoc", which reads "heading N" styles only), then the annexes."""
+    not at all (where="pandoc", which reads "heading N" styles only), a numbered sentence without a
+    title whole, then the annexes."""
     plan = load_plan(plan_path)
     out = []
     for b in blocks(plan):
@@ -84,6 +85,8 @@ def expected_outline(plan_path, where: str = "word") -> list[tuple[int, str]]:
         elif b.kieu == "muc_lien" and where != "pandoc":
             label = f"{b.so} {b.tieu_de}"
             out.append((b.cap, label + b.sau if where == "word" else label.rstrip(":")))
+        elif b.kieu == "diem" and where != "pandoc":  # a numbered sentence without a title: all of it
+            out.append((b.cap, f"{b.so} {b.noi_dung}"))
     if where == "pandoc":
         return out
     return out + [(1, label) for label in labels(len(plan.tables))]
@@ -96,7 +99,8 @@ def numbers(outline: list[tuple[int, str]]) -> list[str]:
 def test_parts_and_titled_items_are_headings_at_the_level_of_their_number(sample_docx):
     found = headings(sample_docx)
     assert found == expected_outline(SAMPLE)
-    assert len(found) == 36 + 10 + 1 and {level for level, _ in found} == {1, 2, 3, 4}
+    # 36 parts and titled items, 10 run-in items, 2 numbered sentences (4.1., 4.2.), 1 annex
+    assert len(found) == 36 + 10 + 2 + 1 and {level for level, _ in found} == {1, 2, 3, 4}
     assert all(level == depth(NUMBER.match(t).group(0).strip()) for level, t in found if t != "Phụ lục")
 
 
@@ -132,10 +136,13 @@ def test_run_on_items_are_in_the_outline_at_their_level_but_not_pandocs_headings
     assert chain == ["KHMucLien1", "KHMucLien", "KHDoan", "Normal"]
 
 
-def test_numbered_sentences_stay_body_text(sample_docx):
+def test_numbered_sentences_are_in_the_outline_at_their_level_and_look_like_body_text(sample_docx):
+    # every numbered item is in the navigation pane, a numbered sentence without a title too (issue 22)
     document, styles = parts(sample_docx)
     sentences = [p for p in document.iter(f"{W}p") if text(p).startswith(("4.1. Các ngành", "4.2. Giao"))]
-    assert sentences and {outline_level(styles, p) for p in sentences} == {None}
+    assert len(sentences) == 2 and {outline_level(styles, p) for p in sentences} == {2}  # level 3, as «4.1.»
+    style = {p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") for p in sentences}
+    assert all("KHDoan" in [s.get(f"{W}styleId") for s in style_chain(styles, sid)] for sid in style)
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT / "content").glob("*.yaml")))

@@ -303,8 +303,10 @@ BODY = [
     *[p for i, (sid, _, level) in enumerate(RUN_IN) for p in (
         tag('elif k.kieu == "muc_lien"' + (f" and k.cap == {level}" if i < len(RUN_IN) - 1 else "")),
         para(sid, run("{{ k.so }} {{ k.tieu_de }}", "KHTieuDe"), run("{{ k.sau }}")))],
-    tag('elif k.kieu == "diem"'),
-    para("KHDoan", run("{{ k.so }} {{ k.noi_dung }}")),
+    # a numbered sentence without a title («4.1. Các ngành …»): in the outline too, at its level
+    *[p for i, (sid, _, level) in enumerate(RUN_IN) for p in (
+        tag('elif k.kieu == "diem"' + (f" and k.cap == {level}" if i < len(RUN_IN) - 1 else "")),
+        para(sid, run("{{ k.so }} {{ k.noi_dung }}")))],
     tag('elif k.kieu == "doan"'),
     para("KHDoan", run("{{ k.noi_dung }}")),
     tag('elif k.kieu == "gach"'),

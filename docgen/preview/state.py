@@ -48,8 +48,9 @@ def outline(plan) -> list[dict]:
     from docgen.plan.annexes import labels
     from docgen.plan.outline import blocks
 
-    out = [{"level": b.cap, "text": f"{b.so} {b.tieu_de}".rstrip(":") if b.kieu == "muc_lien" else f"{b.so} {b.tieu_de}"}
-           for b in blocks(plan) if b.kieu in ("phan", "muc", "muc_lien")]
+    out = [{"level": b.cap, "text": f"{b.so} {b.tieu_de}".rstrip(":") if b.kieu == "muc_lien"
+            else f"{b.so} {b.noi_dung}" if b.kieu == "diem" else f"{b.so} {b.tieu_de}"}
+           for b in blocks(plan) if b.kieu in ("phan", "muc", "muc_lien", "diem")]
     return out + [{"level": 1, "text": label} for label in labels(len(plan.tables))]
 
 
