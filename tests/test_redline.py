@@ -72,11 +72,13 @@ def content(root: etree._Element) -> bytes:
     for r in list(root.iter(redline.R)):
         if all(c.tag in (redline.T, redline.RPR) for c in r) and not redline.text_of(r):
             r.getparent().remove(r)
-    nbh = redline.q("noBreakHyphen")  # Word's non-breaking hyphen (document numbers) is text too
+    # Word's non-breaking hyphen (document numbers) is text too, and so are a typed line break and tab
+    # (the balanced «(Kèm theo …)» line): a run split around one says what the whole run said
+    inline = (redline.T, redline.RPR, redline.q("noBreakHyphen"), redline.q("br"), redline.q("tab"))
     for p in root.iter(redline.P):
         previous = None
         for r in p.findall(redline.R):
-            plain = all(c.tag in (redline.T, redline.RPR, nbh) for c in r)
+            plain = all(c.tag in inline for c in r)
             rpr = r.find(redline.RPR)
             style = etree.tostring(rpr, method="c14n") if rpr is not None else b""
             if plain and previous is not None and previous[1] == style and r.getprevious() is previous[0]:
