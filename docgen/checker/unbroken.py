@@ -16,15 +16,12 @@ from docgen.base.unbreakable import DATE, DOCUMENT_NUMBER, PHONE
 from docgen.checker.checks import Finding
 from docgen.checker.document import Cell, Document, Para
 from docgen.checker.tables import grids
+from docgen.checker.wrapping import cm, worst_per_column
 
 CELL_RULE, TEXT_RULE = "DG.BANG.NGATMA", "DG.SOHIEU.GACH"
 TWIPS_PER_PT = 20
 _PATTERNS = ((DOCUMENT_NUMBER, "số, ký hiệu văn bản"), (PHONE, "số điện thoại"), (DATE, "ngày"))
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def _cm(points: float) -> str:
-    return f"{points * 2.54 / 72:.2f}".replace(".", ",")
 
 
 def _tokens(p: Para) -> Iterator[tuple[str, str, float, bool]]:
@@ -59,24 +56,15 @@ def _too_wide(cell: Cell) -> tuple[float, str, str, float] | None:
 
 def cells(doc: Document) -> Iterator[Finding]:
     """One finding per table column: its cell whose number overflows most, and how many others do."""
+
+    def measure(cell: Cell):
+        return _too_wide(cell) if any(c.isdigit() for c in cell.text) else None
+
     for table in grids(doc):
-        worst: dict[int, tuple] = {}
-        count: dict[int, int] = {}
-        for row in table.rows:
-            for cell in row.cells:
-                if not any(c.isdigit() for c in cell.text):
-                    continue
-                found = _too_wide(cell)
-                if found is None:
-                    continue
-                count[cell.first] = count.get(cell.first, 0) + 1
-                if cell.first not in worst or found[0] > worst[cell.first][0]:
-                    worst[cell.first] = found + (row,)
-        for column in sorted(worst):
-            over, token, what, width, row = worst[column]
-            more = f" Cột này còn {count[column] - 1} ô khác như vậy." if count[column] > 1 else ""
+        for column, (over, token, what, width), row, others in worst_per_column(table, measure):
+            more = f" Cột này còn {others} ô khác như vậy." if others else ""
             yield Finding(CELL_RULE, table.where(row, column),
-                          f"{what} «{token}» cần {_cm(width)} cm nhưng ô chỉ có {_cm(max(width - over, 0))} cm cho "
+                          f"{what} «{token}» cần {cm(width)} cm nhưng ô chỉ có {cm(max(width - over, 0))} cm cho "
                           f"chữ, nên Word ngắt nó xuống dòng.{more} Hãy nới rộng cột (với bảng tự khai báo: "
                           "`rong: 3cm` hoặc `khong_ngat: true`).")
 

@@ -25,7 +25,8 @@ _NUMERIC = re.compile(r"\(?[-−+]?\d[\d.,]*%?\)?[.,;:]?")
 _DIGIT, _SPACES = re.compile(r"\d"), re.compile(r"(\s+)")
 
 
-def _cm(points: float) -> str:
+def cm(points: float) -> str:
+    """Return a width in points as centimetres, the Vietnamese way («1,25»)."""
     return f"{points * CM_PER_PT:.2f}".replace(".", ",")
 
 
@@ -70,24 +71,28 @@ def _overflow(cell: Cell) -> tuple[float, str, float] | None:
     return worst
 
 
-def _column_findings(table: Grid) -> Iterator[Finding]:
-    """One finding per column: its cell whose number overflows most, and how many others do."""
-    worst: dict[int, tuple] = {}  # grid column -> (overflow, token, width, row)
+def worst_per_column(table: Grid, measure) -> list[tuple[int, tuple, object, int]]:
+    """Return, for each grid column where measure(cell) finds an overflow ((overflow, …) or None),
+    (column, what it found in its worst cell, that cell's row, how many other cells overflow)."""
+    worst: dict[int, tuple] = {}  # grid column -> (found, row)
     count: dict[int, int] = {}
     for row in table.rows:
         for cell in row.cells:
-            found = _overflow(cell)
+            found = measure(cell)
             if found is None:
                 continue
             count[cell.first] = count.get(cell.first, 0) + 1
-            if cell.first not in worst or found[0] > worst[cell.first][0]:
-                worst[cell.first] = found + (row,)
-    for column in sorted(worst):
-        over, token, measured, row = worst[column]
-        others = count[column] - 1
+            if cell.first not in worst or found[0] > worst[cell.first][0][0]:
+                worst[cell.first] = (found, row)
+    return [(column, *worst[column], count[column] - 1) for column in sorted(worst)]
+
+
+def _column_findings(table: Grid) -> Iterator[Finding]:
+    """One finding per column: its cell whose number overflows most, and how many others do."""
+    for column, (over, token, measured), row, others in worst_per_column(table, _overflow):
         more = f" Cột này còn {others} ô khác có số bị ngắt như vậy." if others else ""
         yield Finding(RULE, table.where(row, column),
-                      f"số «{token}» cần {_cm(measured)} cm nhưng ô chỉ có {_cm(max(measured - over, 0))} cm "
+                      f"số «{token}» cần {cm(measured)} cm nhưng ô chỉ có {cm(max(measured - over, 0))} cm "
                       f"cho chữ (đã trừ lề trong của ô), nên Word ngắt số xuống dòng.{more} Hãy nới rộng cột "
                       "hoặc giảm cỡ chữ của bảng.")
 
