@@ -58,3 +58,18 @@ def output_path(plan: Path, output: str | None, suffix: str = ".docx") -> Path:
     if not output or out.is_dir() or output.endswith(("/", os.sep)):
         out = out / f"{plan.stem}{suffix}"
     return out
+
+
+AFTER_IMPORT = "Sau khi nhập, kế hoạch sẽ có lỗi (vị trí trong tệp YAML sau khi nhập; không ghi gì):"
+
+
+def listing(title: str, lines) -> None:
+    """Print title and each line indented under it (escaped: lines quote files), if there are lines:
+    the lists every form of `import` reports (not placed, warnings, problems after importing)."""
+    from docgen.base.errors import printable
+
+    lines = list(lines)
+    if lines:
+        print(title)
+        for line in lines:
+            print(printable(f"  {line}"))

@@ -84,7 +84,7 @@ OTHER_VERSION = ("{docx} được tạo từ một phiên bản khác của {pla
 
 
 def _import(args) -> int:
-    from docgen.commands import existing, template, writable
+    from docgen.commands import AFTER_IMPORT, existing, listing, template, writable
     from docgen.compare import edits
     from docgen.compare.placing import BREAKS, Placer, Unplaced
     from docgen.compare.recompute import counterparts
@@ -168,14 +168,8 @@ def _import(args) -> int:
         print(f"Theo dõi thay đổi: {len(pending)} thay đổi {verb}:")
         for r in pending[:50]:
             print(printable(f"  {r.kind} ({r.author}, {r.date[:10]}): «{shorten(r.text)}»"))
-    if unplaced:
-        print("Không đặt được vào YAML (không nhập):")
-        for u in unplaced:
-            print(printable(f"  {u.where}: «{shorten(u.text)}» — {u.why}"))
-    if problems:
-        print("Sau khi nhập, kế hoạch sẽ có lỗi (vị trí trong tệp YAML sau khi nhập; không ghi gì):")
-        for line in problems:
-            print(printable(f"  {line}"))
+    listing("Không đặt được vào YAML (không nhập):", (f"{u.where}: «{shorten(u.text)}» — {u.why}" for u in unplaced))
+    listing(AFTER_IMPORT, problems)
 
     left_out = bool(unplaced or (pending and not args.chap_nhan))
     if args.thu:

@@ -25,7 +25,7 @@ LEFT = 4
 
 def run(args) -> int:
     from docgen.base.errors import ContentError
-    from docgen.commands import existing, writable
+    from docgen.commands import AFTER_IMPORT, existing, listing, writable
     from docgen.plan import yamledit
     from docgen.plan.build import plan_from
     from docgen.plan.load import format_path, load_bytes, read_file
@@ -89,18 +89,9 @@ def run(args) -> int:
         print(printable(f"  xóa đơn vị {name} (không có trong bảng tính)"))
     if not (filled.changes or filled.added or filled.removed):
         print("  không có thay đổi nào: số liệu trong bảng tính giống tệp YAML")
-    if warnings:
-        print("Cảnh báo (dòng tổng cộng của bảng tính; docgen tự tính dòng tổng cộng):")
-        for w in warnings:
-            print(printable(f"  {w}"))
-    if left:
-        print("Không nhập:")
-        for item in left:
-            print(printable(f"  {item.where}: «{shorten(item.text)}» — {item.why}"))
-    if problems:
-        print("Sau khi nhập, kế hoạch sẽ có lỗi (vị trí trong tệp YAML sau khi nhập; không ghi gì):")
-        for line in problems:
-            print(printable(f"  {line}"))
+    listing("Cảnh báo (dòng tổng cộng của bảng tính; docgen tự tính dòng tổng cộng):", warnings)
+    listing("Không nhập:", (f"{item.where}: «{shorten(item.text)}» — {item.why}" for item in left))
+    listing(AFTER_IMPORT, problems)
     code = 1 if problems else LEFT if left or warnings else 0
     if args.thu:
         diff = difflib.unified_diff(text.splitlines(keepends=True), new_text.splitlines(keepends=True),
