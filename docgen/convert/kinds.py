@@ -1,5 +1,6 @@
 """A table whose printed headers are those of a built-in kind becomes that kind, so that `docgen new`
-can roll it forward: the poverty table (`loai: giam_ngheo`, docgen/kinds/giam_ngheo.py).
+can roll it forward: the poverty table (`loai: giam_ngheo`, docgen/plan/kinds/giam_ngheo.py, whose printed_counts says which printed
+column holds which count).
 
 The table is taken as the kind only when the kind, computed from the counts read, prints every
 figure of the table as it is printed (rates, end-of-year counts, the reduction, the totals);
@@ -13,12 +14,6 @@ import re
 from docgen.checker.tables import number, total_label
 from docgen.convert import Report
 
-# The counts of the poverty table, in the order of its 19 columns (None: a column docgen computes).
-POVERTY = ("so_ho", "so_ho_dtts", "ho_ngheo", None, "ho_ngheo_dtts", None, "thoat_ngheo", "thoat_ngheo_dtts",
-           "tai_ngheo", "tai_ngheo_dtts", "phat_sinh", "phat_sinh_dtts", "du_kien_so_ho", "du_kien_so_ho_dtts",
-           None, None, None, None, None)
-# with near-poor households: six more columns (docgen computes the rate and the end-of-year count)
-NEAR_POOR = POVERTY + ("ho_can_ngheo", None, "thoat_can_ngheo", "can_ngheo_phat_sinh", None, None)
 _WORDS = ("hộ nghèo", "thoát nghèo", "tái nghèo", "phát sinh")
 UNITS = {"tdp": "tổ dân phố", "thôn": "thôn", "làng": "làng", "buôn": "buôn", "bản": "bản", "ấp": "ấp",
          "khu phố": "khu phố", "kp": "khu phố", "tổ": "tổ", "xóm": "xóm", "plei": "làng"}
@@ -51,7 +46,8 @@ def poverty(block, title: str, year: int, report: Report) -> dict | None:
                 numeric.append(i)
         elif names_at is None and all(values):
             names_at = i
-    layout = {len(POVERTY): POVERTY, len(NEAR_POOR): NEAR_POOR}.get(len(numeric))
+    layouts = [giam_ngheo.printed_counts(near_poor) for near_poor in (False, True)]  # the kind knows its columns
+    layout = {len(keys): keys for keys in layouts}.get(len(numeric))
     if names_at is None or layout is None:
         return None
     names = [_text(r, names_at) for r in units]

@@ -301,6 +301,16 @@ def columns(table: BangGiamNgheo, year: int) -> list:
     return extra.placed(tree, table.cot_them)
 
 
+def printed_counts(near_poor: bool) -> tuple[str | None, ...]:
+    """Return, for each figure column of the printed table from left to right, the count typed in the
+    YAML, or None where docgen computes the column: how a printed poverty table reads back into
+    rows (docgen import -o)."""
+    from types import SimpleNamespace
+
+    table = SimpleNamespace(don_vi="", cot_them=[], dong=[SimpleNamespace(ho_can_ngheo=0 if near_poor else None)])
+    return tuple(None if c.computed else c.key for c in leaves(columns(table, 0)) if c.kind != TEXT)
+
+
 def _own(table: BangGiamNgheo) -> list[Column]:
     """Return the kind's own leaf columns (the extra ones left out)."""
     added = {c.ma for c in table.cot_them}
