@@ -268,6 +268,15 @@ class NguoiKy(_Model):
 # --- annexes and the plan ---------------------------------------------------
 
 
+class LienKet(_Model):
+    """The plan a report reports on, and the fingerprint of the plan figures it copies (docgen.plan.link)."""
+
+    tep: Text = _text("Tệp kế hoạch mà báo cáo này báo cáo, tính từ thư mục của báo cáo, ví dụ `ke-hoach-2024.yaml`.")
+    ma_kiem_tra: Text | None = _text(
+        "Mã kiểm tra các số liệu chép từ kế hoạch (docgen report ghi, không sửa tay). Khi kế hoạch đổi số liệu, "
+        "chạy `docgen report --cap-nhat BAO_CAO.yaml`.", default=None)
+
+
 def _table_kind(value: Any) -> str:
     kind = value.get("loai", DEFAULT) if isinstance(value, dict) else getattr(value, "loai", DEFAULT)
     return kind if isinstance(kind, str) and kind in KINDS else DEFAULT
@@ -285,6 +294,12 @@ class KeHoach(_Model):
     loai_van_ban: Literal[tuple(doctypes.KINDS)] = _text(  # type: ignore[valid-type]
         "Loại văn bản: `ke_hoach` (Kế hoạch, mặc định) hoặc `bao_cao` (Báo cáo: tên loại «BÁO CÁO», ký hiệu "
         "`BC-…`, có thể có «Kính gửi»).", default=doctypes.DEFAULT)
+    ke_hoach: LienKet | None = _text(
+        "Báo cáo về một kế hoạch: tệp kế hoạch và mã kiểm tra các số đã chép (docgen report ghi). docgen đối chiếu "
+        "các số kế hoạch của báo cáo với kế hoạch mỗi lần kiểm tra.", default=None)
+    chu_ky: Literal["thang", "quy", "6_thang", "9_thang", "nam"] | None = _text(
+        "Kỳ của báo cáo (không in): `6_thang` (6 tháng đầu năm), `nam` (cả năm), `thang`, `quy`, `9_thang`; như "
+        "`chu_ky` của các hạn báo cáo trong kế hoạch.", default=None)
     co_quan_chu_quan: CoQuan | None = _text(
         "Cơ quan chủ quản (nếu có), in trên tên cơ quan ban hành, ví dụ `Ủy ban nhân dân huyện Kông Chro`; "
         "muốn ngắt dòng thì ghi `ten` và `dong_tieu_de`.",
@@ -349,6 +364,24 @@ class KeHoach(_Model):
         if value and not kind.addressed:
             raise ValueError(f"một {kind.name.lower()} không có «Kính gửi» (Nghị định 30, Phụ lục I, mục II.9.b); "
                              "bỏ `kinh_gui`, ghi các nơi nhận trong `noi_nhan`")
+        return value
+
+    @field_validator("ke_hoach")
+    @classmethod
+    def _report_only(cls, value: LienKet | None, info: ValidationInfo) -> LienKet | None:
+        kind = doctypes.of(info.data.get("loai_van_ban"))
+        if value is not None and kind.key != doctypes.BAO_CAO.key:
+            raise ValueError(f"chỉ báo cáo (`loai_van_ban: {doctypes.BAO_CAO.key}`) mới ghi kế hoạch được báo cáo; "
+                             f"một {kind.name.lower()} thì bỏ `ke_hoach`")
+        return value
+
+    @field_validator("chu_ky")
+    @classmethod
+    def _period_of_report(cls, value: str | None, info: ValidationInfo) -> str | None:
+        kind = doctypes.of(info.data.get("loai_van_ban"))
+        if value is not None and kind.key != doctypes.BAO_CAO.key:
+            raise ValueError(f"kỳ báo cáo (`chu_ky`) chỉ ghi ở báo cáo; một {kind.name.lower()} thì bỏ `chu_ky` "
+                             "(hạn báo cáo của kế hoạch ghi trong `bao_cao.han`)")
         return value
 
     @model_validator(mode="before")
