@@ -162,7 +162,7 @@ def _targets(plan) -> list[TargetRow]:
     return rows
 
 
-def _unit_tables(plan) -> list[dict]:
+def _unit_tables(plan, when: str) -> list[dict]:
     """Return a per-unit results table for each plan annex with a row per unit."""
     from docgen.plan.annexes import name
     from docgen.plan.kinds import kind_of
@@ -191,8 +191,9 @@ def _unit_tables(plan) -> list[dict]:
                 item["so_le"] = max(decimals)
             chi_tieu.append(item)
         key = "ket_qua_don_vi" if not out else f"ket_qua_don_vi_{len(out) + 1}"
-        out.append({"loai": "ket_qua_don_vi", "ma": key, "don_vi": offered.unit, "nguon": name(table, i),
-                    "chi_tieu": chi_tieu, "dong": rows})
+        out.append({"loai": "ket_qua_don_vi", "ma": key,
+                    "tieu_de": f"Kết quả thực hiện chỉ tiêu của từng {offered.unit} {when}",
+                    "don_vi": offered.unit, "nguon": name(table, i), "chi_tieu": chi_tieu, "dong": rows})
     return out
 
 
@@ -311,7 +312,7 @@ def starter(plan, period: str, plan_file: str) -> tuple[str, int]:
                              "như sau:", 2)
 
     rows = _targets(plan)
-    units = _unit_tables(plan)
+    units = _unit_tables(plan, when)
     body = _Body(plan.figures)
     results = CommentedMap()
     results["tieu_de"] = "Kết quả thực hiện các chỉ tiêu"
@@ -349,8 +350,7 @@ def starter(plan, period: str, plan_file: str) -> tuple[str, int]:
         part(f"Phương hướng, nhiệm vụ {_next_words(period, year)}"),
         part("Kiến nghị, đề xuất"),
     ]
-    data["ket_thuc"] = _folded(f"Trên đây là báo cáo kết quả thực hiện {reference} về {subject} {when} của "
-                               f"{agency}.", 2)
+    data["ket_thuc"] = _folded(f"Trên đây là báo cáo kết quả {when} thực hiện {reference}.", 2)
     data["noi_nhan"] = list(model.noi_nhan)
     data["luu"] = model.luu
     data["nguoi_ky"] = CommentedMap((k, v) for k, v in model.nguoi_ky.model_dump().items() if v is not None)
@@ -360,8 +360,6 @@ def starter(plan, period: str, plan_file: str) -> tuple[str, int]:
         annexes.append(CommentedMap([("loai", "ket_qua"), ("ma", "ket_qua"), ("tieu_de", title),
                                      ("dong", [CommentedMap(r) for r in rows])]))
     for table in units:
-        table["tieu_de"] = f"Kết quả thực hiện chỉ tiêu giảm nghèo của từng {table['don_vi']} {when}" \
-            if table["nguon"] == "giam_ngheo" else f"Kết quả thực hiện chỉ tiêu của từng {table['don_vi']} {when}"
         annexes.append(CommentedMap((k, [CommentedMap(x) for x in v] if k in ("chi_tieu", "dong") else v)
                                     for k, v in table.items()))
     if annexes:
