@@ -108,6 +108,24 @@ def _plan_reference(model) -> str:
     return f"Kế hoạch {ref} của {model.co_quan_ban_hanh.ten}"
 
 
+def issued_after(period: str, year: int):
+    """Return the first day a report on the period can be issued (the day after the period ends)."""
+    import datetime as dt
+
+    return dt.date(year, 7, 1) if period == "6_thang" else dt.date(year + 1, 1, 1)
+
+
+def addressees(model, period: str) -> list[str]:
+    """Return whom the report is sent to: the plan's parent body, unless the 2025 reform abolished it
+    before the report is issued (a commune then reports to the province, which the plan does not name)."""
+    from docgen.base import localgov
+
+    parent = model.co_quan_chu_quan.ten if model.co_quan_chu_quan else None
+    if parent is None or (issued_after(period, model.nam) >= localgov.REFORM and localgov.former_units(parent)):
+        return []
+    return [parent]
+
+
 def _symbol(model) -> str:
     from docgen.base import doctypes
 
@@ -306,7 +324,7 @@ def starter(plan, period: str, plan_file: str) -> tuple[str, int]:
     data["ngay_ban_hanh"] = None
     data["nam"] = year
     data["trich_yeu"] = _folded(f"Kết quả thực hiện {reference} về {subject}{_after(subject, period, year)}", 2)
-    data["kinh_gui"] = CommentedSeq([model.co_quan_chu_quan.ten] if model.co_quan_chu_quan else [])
+    data["kinh_gui"] = CommentedSeq(addressees(model, period))
     agency = model.co_quan_ban_hanh.ten
     data["mo_dau"] = _folded(f"Thực hiện {reference} về {subject}; {agency} báo cáo kết quả thực hiện {when} "
                              "như sau:", 2)
@@ -381,6 +399,8 @@ def _target_sentences(plan) -> list[str]:
 
 def _comments(data, body: _Body, model, period: str, plan_file: str) -> None:
     """Put the starter's comments: what to fill, and the plan's sentences beside each item."""
+    from docgen.base import localgov
+
     top = [f"Báo cáo {_period_words(period, model.nam)} về kế hoạch {plan_file} (docgen report).",
            "Cách điền:",
            (f"- Mỗi mục của phần I có câu của kế hoạch ở dòng chú thích «# Kế hoạch: …»; thay «{FILL}» bằng kết quả "
@@ -392,9 +412,11 @@ def _comments(data, body: _Body, model, period: str, plan_file: str) -> None:
            "- Điền `so`, `ngay_ban_hanh` khi ký."]
     data.yaml_set_start_comment(_comment(top, 0))
     if not data["kinh_gui"]:
+        parent = model.co_quan_chu_quan.ten if model.co_quan_chu_quan else None
+        gone = (f"{parent} không còn từ ngày {localgov.REFORM_TEXT} nên không ghi ở đây. " if parent else "")
         data.yaml_set_comment_before_after_key("kinh_gui", before=_comment([
-            ("Kính gửi: cơ quan cấp trên nhận báo cáo, ví dụ `[Ủy ban nhân dân tỉnh …]` (từ ngày 01/7/2025 xã báo cáo "
-            "lên tỉnh, không còn cấp huyện). Bỏ trống nếu không gửi cấp trên.")], 0))
+            (f"Kính gửi: cơ quan cấp trên nhận báo cáo, ví dụ `[Ủy ban nhân dân tỉnh …]`. {gone}Từ ngày "
+            f"{localgov.REFORM_TEXT} xã báo cáo lên tỉnh, không còn cấp huyện. Bỏ trống nếu không gửi cấp trên.")], 0))
     for parent, key, lines, depth in body.comments:
         indent = 4 + 4 * depth  # the keys of a part at 4; each `muc` level 4 deeper
         parent.yaml_set_comment_before_after_key(key, before=_comment(lines, indent), indent=indent)

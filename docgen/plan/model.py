@@ -269,7 +269,7 @@ class NguoiKy(_Model):
 
 
 class LienKet(_Model):
-    """The plan a report reports on, and the fingerprint of the plan figures it copies (docgen.plan.link)."""
+    """Kế hoạch mà báo cáo này báo cáo, và mã kiểm tra các số liệu đã chép từ kế hoạch (docgen report ghi)."""
 
     tep: Text = _text("Tệp kế hoạch mà báo cáo này báo cáo, tính từ thư mục của báo cáo, ví dụ `ke-hoach-2024.yaml`.")
     ma_kiem_tra: Text | None = _text(
