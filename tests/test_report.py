@@ -253,3 +253,61 @@ def test_kinh_gui_is_the_parent_body_unless_the_2025_reform_abolished_it(tmp_pat
     assert yaml.safe_load(text)["kinh_gui"] == []
     assert "Ủy ban nhân dân huyện Ia Grai không còn từ ngày 01/7/2025" in " ".join(
         line.lstrip("# ") for line in text.splitlines() if line.startswith("#"))
+
+
+def test_cap_nhat_follows_the_plans_units(linked, capsys):
+    plan, report = linked
+    text = plan.read_text(encoding="utf-8").replace("      - ten: Plei Ktoh\n", "      - ten: Plei Ktoh Mới\n", 1)
+    plan.write_text(text[:text.index("      - ten: Plei Pyang")], encoding="utf-8")
+    found = _problems(report)
+    gone = next(p for p in found if p.path == "phu_luc[1].dong[6].ten")
+    assert "TDP Plei Pyang" in gone.message and f"docgen report --cap-nhat {report}" in gone.message
+    assert main(["report", "--cap-nhat", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "bỏ dòng TDP Plei Pyang" in out and "thêm dòng TDP Plei Ktoh Mới" in out
+    rows = load_plan(report).model.phu_luc[1].dong
+    assert [r["ten"] for r in rows] == ["TDP 1", "TDP 2", "TDP Plei Nghe", "TDP Plei Ktoh Mới", "TDP Plei Hlektu",
+                                        "TDP Plei Dong"]
+    assert rows[3]["ho_ngheo_ke_hoach"] == 49 and rows[3]["ho_ngheo_thuc_hien"] is None
+
+
+def test_a_report_naming_itself_as_its_plan_is_refused(linked):
+    _, report = linked
+    report.write_text(report.read_text(encoding="utf-8").replace("tep: ke-hoach-2024.yaml", f"tep: {report.name}"),
+                      encoding="utf-8")
+    found = _problems(report)
+    assert [p.path for p in found] == ["ke_hoach.tep"] and "là một báo cáo" in found[0].message
+
+
+@pytest.mark.parametrize(("row", "wanted"), [
+    ({"ten": "Tỷ lệ hộ nghèo", "chieu": "giam", "ke_hoach": 20.28}, "phải ghi mức đầu kỳ"),
+    ({"ten": "Tỷ lệ hộ nghèo", "chieu": "giam", "ke_hoach": 20.28, "dau_ky": 19}, "không lớn hơn kế hoạch"),
+    ({"ten": "Số hộ", "ke_hoach": "mười"}, "phải là một số"),
+])
+def test_a_results_row_that_cannot_be_computed_is_a_located_error(row, wanted, tmp_path):
+    data = yaml.safe_load(REPORT.read_text(encoding="utf-8"))
+    del data["ke_hoach"]
+    data["phu_luc"] = [{"loai": "ket_qua", "dong": [row]}]
+    data["phan"][0]["muc"][0]["gach"] = ["Chi tiết tại {{ ket_qua.phu_luc }}."]
+    path = tmp_path / "bc.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    found = _problems(path)
+    assert found and found[0].path.startswith("phu_luc[0].dong[0]") and wanted in found[0].message
+
+
+def test_the_results_tables_go_to_a_spreadsheet_and_back(tmp_path, capsys):
+    folder = tmp_path / "content"
+    folder.mkdir()
+    for name in ("ke-hoach-2024.yaml", "bao-cao-2024.yaml"):
+        shutil.copy(ROOT / "content" / name, folder / name)
+    sheet = tmp_path / "phu-luc.xlsx"
+    assert main(["export", str(folder / "bao-cao-2024.yaml"), "-o", str(sheet)]) == 0
+    import openpyxl
+
+    book = openpyxl.load_workbook(sheet)
+    book["Phụ lục I"]["E6"] = 20.6  # the poverty rate's result, as typed in Excel
+    book.save(sheet)
+    assert main(["import", str(sheet), "--into", str(folder / "bao-cao-2024.yaml"), "--bang", "ket_qua"]) == 0
+    report = load_plan(folder / "bao-cao-2024.yaml")
+    assert report.model.phu_luc[0].dong[0].thuc_hien == D("20.6")
+    assert report.figures["ket_qua"]["ty_le_cuoi_nam_ty_le"].value == D("93.6")

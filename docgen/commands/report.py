@@ -425,28 +425,76 @@ def _comments(data, body: _Body, model, period: str, plan_file: str) -> None:
 # --- --cap-nhat ----------------------------------------------------------------------
 
 
+def _units(data, model, plan) -> list[str]:
+    """Bring each per-unit results table's rows to the plan's units, in the plan's order: a unit
+    new in the plan gets a row to fill, a unit gone from it loses its row. Return what changed."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from docgen.plan import link
+    from docgen.plan.kinds import kind_of
+
+    changed = []
+    for i, table in enumerate(model.phu_luc):
+        annex = link._annex(plan, table.nguon) if table.loai == "ket_qua_don_vi" and table.nguon else None
+        ask = getattr(kind_of(annex[1]), "unit_targets", None) if annex else None
+        if ask is None or annex[2] is None:
+            continue  # the link reports it
+        names = [name for name, _, _ in ask(annex[1], annex[2]).rows]
+        node = data["phu_luc"][i]["dong"]
+        held = {" ".join(str(row.get("ten", "")).split()): row for row in node}
+        if list(held) == names:
+            continue
+        rows = CommentedSeq()
+        for name in names:
+            row = held.pop(name, None)
+            if row is None:
+                row = CommentedMap([("ten", name)])
+                for t in table.chi_tieu:
+                    row[f"{t.ma}_dau_ky"] = None
+                    row[f"{t.ma}_ke_hoach"] = None
+                    row[f"{t.ma}_thuc_hien"] = None
+                    if t.chieu != "giam":
+                        del row[f"{t.ma}_dau_ky"]
+                changed.append(f"phu_luc[{i}]: thêm dòng {name} (đơn vị mới của kế hoạch; điền số thực hiện)")
+            rows.append(row)
+        changed += [f"phu_luc[{i}]: bỏ dòng {name} (kế hoạch không còn đơn vị này)" for name in held]
+        data["phu_luc"][i]["dong"] = rows
+    return changed
+
+
 def update(report_path: Path) -> tuple[str, list[str]]:
     """Return the report's YAML text with the plan's current figures copied, and what changed."""
     from docgen.plan import link
-    from docgen.plan.build import load_plan
+    from docgen.plan.build import plan_from
     from docgen.plan.load import format_path, load_text
     from docgen.plan.validate import validate
 
+    def read(text: str):
+        source = load_text(text, str(report_path))
+        checked = validate(source)
+        if checked.model is None:
+            raise ContentError(checked.problems)
+        return source, checked.model
+
     raw = report_path.read_bytes()
     text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-    source = load_text(text, str(report_path))
-    checked = validate(source)
-    if checked.model is None:
-        raise ContentError(checked.problems)
-    model = checked.model
+    source, model = read(text)
     if model.ke_hoach is None:
         raise UsageError(f"{report_path} không ghi kế hoạch được báo cáo (`ke_hoach: {{tep: …}}`); tệp này không tạo "
                          "bằng `docgen report` nên không có gì để cập nhật")
-    plan = link.linked_plan(source, model.ke_hoach, load_plan)
-    found, missing = link.copies(model, plan)
+    plan = link.linked_plan(source, model.ke_hoach, plan_from)
     yaml = _yaml()
     data = yaml.load(text)
-    changed = []
+    changed = _units(data, model, plan)
+    if changed:  # the rows moved: read again, so that every copy's path is the row's new place
+        out = io.StringIO()
+        yaml.dump(data, out)
+        text = out.getvalue()
+        source, model = read(text)
+        data = yaml.load(text)
+    found, missing = link.copies(model, plan)
+    if missing:
+        raise ContentError([source.problem(m.path, m.message) for m in missing])
     for c in found:
         if c.held != c.value or c.held is None:
             node = data
@@ -456,13 +504,14 @@ def update(report_path: Path) -> tuple[str, list[str]]:
             before = "trống" if c.held is None else vn.number(c.held, max(c.decimals, link._places(c.held)))
             after = "trống" if c.value is None else vn.number(c.value, c.decimals)
             changed.append(f"{format_path(c.path)} ({c.name}): {before} → {after}")
-    stamp = link.fingerprint(found, held=False)
-    if data["ke_hoach"].get("ma_kiem_tra") != stamp:
-        data["ke_hoach"]["ma_kiem_tra"] = stamp
-    if missing:
-        raise ContentError([source.problem(m.path, m.message) for m in missing])
     out = io.StringIO()
     yaml.dump(data, out)
+    _, model = read(out.getvalue())
+    stamp = link.fingerprint(model)  # of the figures as now copied
+    if data["ke_hoach"].get("ma_kiem_tra") != stamp:
+        data["ke_hoach"]["ma_kiem_tra"] = stamp
+        out = io.StringIO()
+        yaml.dump(data, out)
     return out.getvalue(), changed
 
 
@@ -505,7 +554,7 @@ def run(args) -> int:
     # the fingerprint of the figures copied, as the report holds them
     model = validate(load_text(text, str(out))).model
     found, _ = link.copies(model, plan)
-    stamp = link.fingerprint(found)
+    stamp = link.fingerprint(model)
     text = text.replace("  ma_kiem_tra:\n", f"  ma_kiem_tra: {stamp}\n", 1)
     report = plan_from_text(text, str(out))  # the starter must validate as it is, before anything is written
     write_atomic(out, text.encode("utf-8"))

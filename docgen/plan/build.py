@@ -73,7 +73,7 @@ def plan_from(source: Source) -> Plan:
     if checked.model.ke_hoach is not None:  # a report: the plan figures it copies must be the plan's
         from docgen.plan import link
 
-        broken = link.problems(source, checked.model, load_plan)
+        broken = link.problems(source, checked.model, plan_from)
         if broken:
             raise ContentError(findings + broken)
     return Plan(source, checked.model, tables, figures, findings)

@@ -30,7 +30,6 @@ from docgen.base.errors import ERROR, ContentError, Problem
 from docgen.plan.load import Source, format_path
 
 UPDATE = "docgen report --cap-nhat"
-# The figures the fingerprint covers are written `path=value`, one a line, in the report's order.
 
 
 @dataclass(frozen=True)
@@ -166,12 +165,27 @@ def _kind(table):
     return kind_of(table)
 
 
-def fingerprint(found: list[Copy], *, held: bool = True) -> str:
-    """Return the short hash of the copied figures (as the report holds them, or as the plan has them)."""
-    lines = []
-    for c in found:
-        value = c.held if held else c.value
-        lines.append(f"{format_path(c.path)}={'' if value is None else value.normalize():f}")
+def held(report) -> list[tuple[tuple, Decimal | None]]:
+    """Return every plan figure the report holds as copied (path, value), whatever the plan says now:
+    a results row's `ke_hoach` and `dau_ky` where it names their source, a per-unit row's
+    `<ma>_ke_hoach` and `<ma>_dau_ky`."""
+    out = []
+    for i, table in enumerate(report.phu_luc):
+        here = ("phu_luc", i)
+        if table.loai == "ket_qua":
+            for j, row in enumerate(table.dong):
+                out += [(here + ("dong", j, key), getattr(row, key))
+                        for source, key in ((row.nguon, "ke_hoach"), (row.nguon_dau_ky, "dau_ky")) if source]
+        elif table.loai == "ket_qua_don_vi" and table.nguon:
+            keys = [f"{t.ma}_{part}" for t in table.chi_tieu for part in ("ke_hoach", "dau_ky")]
+            for j, row in enumerate(table.dong):
+                out += [(here + ("dong", j, key), _decimal(row[key])) for key in keys if key in row]
+    return out
+
+
+def fingerprint(report) -> str:
+    """Return the short hash of the plan figures the report holds as copied (docgen.plan.link.held)."""
+    lines = [f"{format_path(path)}={'' if value is None else f'{value.normalize():f}'}" for path, value in held(report)]
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:12]
 
 
@@ -181,8 +195,12 @@ def plan_path(report_file: str, written: str) -> Path:
     return path if path.is_absolute() else Path(report_file).parent / path
 
 
-def linked_plan(source: Source, link, load: Callable) -> object:
-    """Return the built plan a report links to; ContentError located at `ke_hoach.tep` if it cannot be."""
+def linked_plan(source: Source, link, build: Callable) -> object:
+    """Return the built plan a report links to (build: docgen.plan.build.plan_from); ContentError
+    located at `ke_hoach.tep` if it cannot be. A report is never a plan: the file is read and looked
+    at before it is built, so that two reports naming each other cannot send the build round."""
+    from docgen.plan.load import load_file
+
     path = plan_path(source.file, link.tep)
     at = ("ke_hoach", "tep")
     if not path.is_file():
@@ -190,28 +208,34 @@ def linked_plan(source: Source, link, load: Callable) -> object:
             f"không tìm thấy tệp kế hoạch {path} (`tep` ghi đường dẫn tính từ thư mục của báo cáo); hãy sửa `tep` "
             "cho đúng tệp kế hoạch mà báo cáo này báo cáo."))])
     try:
-        plan = load(path)
+        loaded = load_file(path)
+        data = loaded.data if isinstance(loaded.data, dict) else {}
+        if data.get("loai_van_ban", "ke_hoach") != "ke_hoach" or "ke_hoach" in data:
+            raise ContentError([source.problem(at, f"tệp {path} là một báo cáo, không phải kế hoạch; `tep` phải ghi "
+                                                   "tệp kế hoạch được báo cáo.")])
+        plan = build(loaded)
     except ContentError as exc:
+        if exc.problems and exc.problems[0].file == source.file:
+            raise
         first = next((p for p in exc.problems if p.severity == ERROR), exc.problems[0] if exc.problems else None)
         raise ContentError([source.problem(at, (
             f"tệp kế hoạch {path} có lỗi nên không đối chiếu được số liệu: {first}; hãy sửa kế hoạch trước."))]) from None
     except OSError as exc:
         raise ContentError([source.problem(at, f"không đọc được tệp kế hoạch {path}: {exc.strerror or exc}.")]) from None
-    if plan.model.loai_van_ban != "ke_hoach" or plan.model.ke_hoach is not None:
-        raise ContentError([source.problem(at, f"tệp {path} không phải là một kế hoạch; `tep` phải ghi tệp kế hoạch.")])
     return plan
 
 
-def problems(source: Source, report, load: Callable) -> list[Problem]:
+def problems(source: Source, report, build: Callable) -> list[Problem]:
     """Return what breaks the report's link to its plan (empty when every copy agrees)."""
     link = report.ke_hoach
     try:
-        plan = linked_plan(source, link, load)
+        plan = linked_plan(source, link, build)
     except ContentError as exc:
         return list(exc.problems)
     found, missing = copies(report, plan)
-    out = [source.problem(m.path, m.message) for m in missing]
-    hand_edited = link.ma_kiem_tra is not None and fingerprint(found) != link.ma_kiem_tra
+    out = [source.problem(m.path, m.message.replace(f"{UPDATE} …", f"{UPDATE} {source.file}")) for m in missing]
+    stamp = fingerprint(report)
+    hand_edited = link.ma_kiem_tra is not None and stamp != link.ma_kiem_tra
     command = f"`{UPDATE} {source.file}`"
     plan_file = str(plan_path(source.file, link.tep))
     for c in found:
@@ -226,7 +250,7 @@ def problems(source: Source, report, load: Callable) -> list[Problem]:
         out.append(source.problem(c.path, (
             f"số kế hoạch chép từ `{c.name}` là {held}, nhưng kế hoạch ({there}) ghi {now}: {why}. Báo cáo không "
             f"được in số khác với kế hoạch; chạy {command} để chép số của kế hoạch (giữ nguyên phần còn lại).")))
-    if not out and fingerprint(found) != link.ma_kiem_tra:
+    if not out and stamp != link.ma_kiem_tra:
         what = "chưa có" if link.ma_kiem_tra is None else f"`{link.ma_kiem_tra}` không khớp với các số đã chép"
         out.append(source.problem(("ke_hoach", "ma_kiem_tra"), (
             f"mã kiểm tra các số chép từ kế hoạch {what} (tệp đã bị sửa tay?); chạy {command} để đối chiếu lại với "
