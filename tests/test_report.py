@@ -107,6 +107,23 @@ def test_the_starter_walks_the_plan_with_its_sentences_as_comments(tmp_path):
     assert data["ke_hoach"]["tep"] == Path(__import__("os").path.relpath(SAMPLE, tmp_path)).as_posix()
 
 
+def test_a_result_left_to_fill_prints_an_ellipsis_and_is_a_warning_not_an_error(tmp_path):
+    from docgen.commands.text import lines
+
+    out = _starter(tmp_path, SAMPLE)
+    report = load_plan(out)
+    assert any("ket_qua.ty_le_cuoi_nam_ty_le" in w.message and "«…»" in w.message for w in report.warnings)
+    docx = tmp_path / "bao-cao.docx"
+    assert main(["render", str(out), "-o", str(docx)]) == 0
+    text = " ".join(lines(docx))
+    assert "Tỷ lệ hộ nghèo cuối năm: còn …%, giảm …% so với đầu kỳ (kế hoạch giảm 5,00%), đạt …% kế hoạch." in text
+    # a name that does not exist beside one left to fill is still an error
+    out.write_text(out.read_text(encoding="utf-8").replace(
+        "{{ ket_qua.muc_giam_ty_le }}", "{{ ket_qua.muc_giam_ty_le + ket_qua.khong_co }}", 1), encoding="utf-8")
+    found = _problems(out)
+    assert len(found) == 1 and "không có số liệu `khong_co`" in found[0].message
+
+
 def test_the_starter_is_the_same_bytes_for_the_same_plan(tmp_path):
     first = _starter(tmp_path, SAMPLE, name="a.yaml").read_bytes()
     second = _starter(tmp_path, SAMPLE, name="b.yaml").read_bytes()

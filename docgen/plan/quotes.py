@@ -134,7 +134,7 @@ def problems(text: str, figures: Figures) -> list[str]:
     out = []
     for m in ANY_BRACES.finditer(text):
         quote = QUOTE.fullmatch(m.group(0))
-        if quote is not None and _waiting(quote, figures):
+        if quote is not None and _waiting(quote, figures) and not _unknown(quote.group(1), figures):
             continue  # a figure left to fill: a warning (waiting), not an error
         shown = f"{{{{ {expression(quote)} }}}}" if quote else m.group(0)
         if quote is None or not references(quote.group(1)):

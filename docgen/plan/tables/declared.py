@@ -548,11 +548,16 @@ def formulas(table: Bang) -> dict[str, str]:
 _UNITS = {PERCENT: "%", MONEY: "đồng"}
 
 
+def _unit(c: Column) -> str:
+    """Return a column's ĐVT: «%», «đồng» by its kind; a count headed «Số hộ» counts «hộ»."""
+    counted = re.match(r"(?i)số (\w+)$", c.title) if c.kind == COUNT else None
+    return _UNITS.get(c.kind) or (counted.group(1).lower() if counted else "")
+
+
 def targets(table: Bang, computed: Computed) -> list[Target]:
     """Return the figures a report may measure results against: each numeric column's total, as a
-    level to reach (a declared table does not say which way is better), ĐVT from the column's kind."""
-    return [Target(c.key, c.title, _UNITS.get(c.kind, ""))
-            for c in leaves(tree(table)) if c.kind in NUMERIC and c.key in computed.figures]
+    level to reach (a declared table does not say which way is better), ĐVT from the column."""
+    return [Target(c.key, c.title, _unit(c)) for c in leaves(tree(table)) if c.kind in NUMERIC and c.key in computed.figures]
 
 
 def default_title(table: Bang, year: int) -> str:
