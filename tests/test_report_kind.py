@@ -176,3 +176,14 @@ def test_every_kind_has_its_own_title_prefix_and_symbol():
         assert doctypes.of_title(k.title) is k and doctypes.of_symbol(k.default_symbol) is k
     assert doctypes.addressee_lines(["A", "B;"]) == ["- A;", "- B."]
     assert doctypes.addressee_lines(["A."]) == ["Kính gửi: A."]
+
+
+def test_a_report_after_the_reform_addressed_to_a_district_is_warned_where_it_says_so(plan_data, write_plan, tmp_path):
+    data = report_data(plan_data, "Ủy ban nhân dân tỉnh Gia Lai", UP)
+    data.update(ngay_ban_hanh="2025-08-05", nam=2025, co_quan_ban_hanh="Ủy ban nhân dân xã Kông Chro")
+    data.pop("co_quan_chu_quan", None)
+    data["noi_nhan"] = ["Đảng ủy xã"]
+    out = rendered(write_plan, data, tmp_path)
+    found = [r for r in check_file(out) if r.rule == "CQDP.2025"]
+    assert [r.message.split("»")[0] for r in found] == ["«huyện Kông Chro"], found  # the addressee, only there
+    assert "Ủy ban nhân dân huyện" in found[0].where
