@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from docgen.base import vn
-from docgen.base.errors import ERROR, ContentError, Problem
+from docgen.base.errors import ERROR, ContentError, Problem, os_reason
 from docgen.plan.load import Source, format_path
 
 UPDATE = "docgen report --cap-nhat"
@@ -219,9 +219,10 @@ def linked_plan(source: Source, link, build: Callable) -> object:
             raise
         first = next((p for p in exc.problems if p.severity == ERROR), exc.problems[0] if exc.problems else None)
         raise ContentError([source.problem(at, (
-            f"tệp kế hoạch {path} có lỗi nên không đối chiếu được số liệu: {first}; hãy sửa kế hoạch trước."))]) from None
+            f"tệp kế hoạch {path} có lỗi nên không đối chiếu được số liệu: {str(first).rstrip('.')}; "
+            "hãy sửa kế hoạch trước."))]) from None
     except OSError as exc:
-        raise ContentError([source.problem(at, f"không đọc được tệp kế hoạch {path}: {exc.strerror or exc}.")]) from None
+        raise ContentError([source.problem(at, f"không đọc được tệp kế hoạch {path}: {os_reason(exc)}.")]) from None
     return plan
 
 
