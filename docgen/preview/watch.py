@@ -64,19 +64,26 @@ def _saves(files: set[Path], stop: threading.Event, seen: dict, stamps: dict) ->
             if moved | touched:
                 yield moved | touched
             continue
-        for changes in watchfiles.watch(*present, watch_filter=lambda change, path: Path(path) in files,
-                                        debounce=50, step=20, rust_timeout=round(POLL_SECONDS * 1000),
-                                        yield_on_timeout=True, recursive=False, stop_event=stop,
-                                        raise_interrupt=True):
+        try:
+            for changes in watchfiles.watch(*present, watch_filter=lambda change, path: Path(path) in files,
+                                            debounce=50, step=20, rust_timeout=round(POLL_SECONDS * 1000),
+                                            yield_on_timeout=True, recursive=False, stop_event=stop,
+                                            raise_interrupt=True):
+                seen, moved = _moved(files, seen)
+                stamps, touched = _touched(files, stamps)
+                changed = {Path(path) for _, path in changes} | moved | touched
+                if changed:
+                    yield changed
+                if moved:
+                    break  # watch the folders as they are now
+            else:
+                return  # stop was set
+        except FileNotFoundError:  # a folder went between looking at it and watching it: look again
+            time.sleep(0.05)
             seen, moved = _moved(files, seen)
             stamps, touched = _touched(files, stamps)
-            changed = {Path(path) for _, path in changes} | moved | touched
-            if changed:
-                yield changed
-            if moved:
-                break  # watch the folders as they are now
-        else:
-            return  # stop was set
+            if moved | touched:
+                yield moved | touched
 
 
 def _moved(files: set[Path], seen: dict[Path, tuple[int, int] | None]):
