@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from docgen.base import vn
 from docgen.base.errors import ERROR, WARNING
 from docgen.plan import quotes
+from docgen.plan.annexes import name
 from docgen.plan.model import MAX_DEPTH, DuAn, KeHoach, Muc
 
 Finding = tuple[tuple, str, str]  # (path, message, severity)
@@ -131,8 +132,6 @@ def _quotes(plan: KeHoach, figures, failed: set[str]) -> list[Finding]:
             if names & failed or (ANY_TABLE in failed and names - set(figures)):
                 continue  # that table's own errors are reported; its figures are not known
             out += [(path, message, ERROR) for message in quotes.problems(text, figures)]
-    from docgen.plan.annexes import name
-
     for i, table in enumerate(plan.phu_luc):
         key = name(table, i) if table is not None else None
         if key and key not in mentioned and key not in failed:
