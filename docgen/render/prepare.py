@@ -32,6 +32,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 import jinja2
 from lxml import etree
@@ -181,8 +182,6 @@ def _check(parts: dict[str, bytes], main: str, name: str) -> None:
 
 def _missing_targets(parts: dict[str, bytes], rels: str) -> list[str]:
     """Return the parts the relationships part rels names inside the package that are not there."""
-    from urllib.parse import unquote
-
     folder = posixpath.dirname(posixpath.dirname(rels))  # word/_rels/document.xml.rels -> word
     missing = []
     for r in etree.fromstring(parts[rels]).iter(f"{{{_PR}}}Relationship"):
