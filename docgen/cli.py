@@ -7,13 +7,15 @@ difference / no error, 1 difference / error found, 2 for any failure."""
 from __future__ import annotations
 
 import argparse
+import codecs
 import importlib
 import os
 import re
 import sys
+import unicodedata
 
 from docgen import __version__
-from docgen.base.errors import ContentError, DocgenError, capped, os_reason
+from docgen.base.errors import ContentError, DocgenError, capped, os_reason, printable
 
 _ARGPARSE_MESSAGES = [
     (r"the following arguments are required: (.*)", r"thiếu đối số: \1"),
@@ -197,8 +199,6 @@ COMMANDS["template"] = "docgen.commands.default_template"
 
 def _without_marks(error: UnicodeEncodeError) -> tuple[str, int]:
     """Encoding error handler: a letter the output cannot carry loses its marks (ệ → e, Đ → D)."""
-    import unicodedata
-
     bad = error.object[error.start:error.end]
     plain = unicodedata.normalize("NFD", bad.replace("đ", "d").replace("Đ", "D"))
     text = "".join(c for c in plain if not unicodedata.combining(c))
@@ -208,8 +208,6 @@ def _without_marks(error: UnicodeEncodeError) -> tuple[str, int]:
 def _readable_output() -> None:
     """Never fail on printing Vietnamese: where stdout or stderr cannot encode it (a Windows
     code page, PYTHONIOENCODING=latin-1), print it without diacritics rather than crash."""
-    import codecs
-
     codecs.register_error("docgen-plain", _without_marks)
     for stream in (sys.stdout, sys.stderr):
         encoding = getattr(stream, "encoding", None) or "utf-8"
@@ -261,7 +259,6 @@ def main(argv: list[str] | None = None) -> int:
         _drop_output()
         return 1
     except OSError as exc:  # the system refused a read or a write that no verb expected to fail
-        from docgen.base.errors import printable
         if exc.filename is None:  # writing our own output: stdout redirected to a full disk…
             _drop_output()
             print(f"docgen: không ghi được kết quả ra đầu ra chuẩn: {os_reason(exc)}", file=sys.stderr)
@@ -270,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except Exception:  # noqa: BLE001 - the last resort: never show a traceback unless asked
         if args.debug:
-            import traceback
+            import traceback  # traceback: only with --debug, off every fast path
 
             traceback.print_exc()
         else:
