@@ -35,7 +35,6 @@ import os
 import re
 import threading
 import time
-import traceback
 
 import jinja2
 from jinja2 import nodes
@@ -409,6 +408,8 @@ def line_of(exc: BaseException) -> int | None:
     """Return the line of the template where exc was raised (or that does not parse), if known."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return exc.lineno
+    import traceback  # only for a template that failed: off the render path
+
     lines = [frame.lineno for frame in traceback.extract_tb(exc.__traceback__) if frame.filename == "<template>"]
     return lines[-1] if lines else None
 
