@@ -179,6 +179,18 @@ def _parser() -> argparse.ArgumentParser:
     tasks.add_argument("--format", choices=["xlsx", "csv"], default="xlsx",
                        help="xlsx: mỗi đơn vị một trang tính; csv: một tệp UTF-8 có cột đơn vị")
 
+    report = sub.add_parser("report", help="tạo báo cáo kết quả thực hiện một kế hoạch (YAML để điền), hoặc "
+                                           "cập nhật số liệu kế hoạch của một báo cáo (--cap-nhat)")
+    report.add_argument("plan", metavar="KE_HOACH.yaml", nargs="?", help="tệp kế hoạch được báo cáo")
+    report.add_argument("--ky", choices=["6-thang", "nam"], default="nam",
+                        help="kỳ báo cáo: 6-thang (6 tháng đầu năm) hoặc nam (cả năm, mặc định)")
+    report.add_argument("-o", "--output", metavar="BAO_CAO.yaml",
+                        help="tệp báo cáo ghi ra (mặc định: bao-cao-<năm>.yaml cạnh kế hoạch)")
+    report.add_argument("--force", action="store_true", help="ghi đè nếu tệp báo cáo đã có")
+    report.add_argument("--cap-nhat", dest="cap_nhat", metavar="BAO_CAO.yaml",
+                        help="chép lại các số liệu kế hoạch mới nhất vào báo cáo này, tại chỗ (giữ chú thích và "
+                             "phần đã viết)")
+
     tmpl = sub.add_parser("template", help="ghi ra mẫu Word mặc định của docgen để sửa kiểu chữ trong Word")
     tmpl.add_argument("-o", "--output", metavar="MAU.docx", default="templates/ke-hoach.docx",
                       help="tệp mẫu ghi ra (mặc định: templates/ke-hoach.docx)")
@@ -192,7 +204,7 @@ def _parser() -> argparse.ArgumentParser:
 # The module under docgen.commands that runs each verb (imported only when used).
 COMMANDS = {name: f"docgen.commands.{name}" for name in
             ("render", "validate", "new", "diff", "check", "pdf", "text", "preview", "migrate", "schema",
-             "template", "calendar", "tasks", "export")}
+             "template", "calendar", "tasks", "export", "report")}
 COMMANDS["import"] = "docgen.commands.import_docx"  # `import` cannot name a module
 # a module named `template` would shadow docgen.commands.template(), the helper every verb uses
 COMMANDS["template"] = "docgen.commands.default_template"

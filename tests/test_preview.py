@@ -144,3 +144,29 @@ def test_without_libreoffice_it_still_shows_problems_and_says_what_to_install(tm
         assert {"level": 1, "text": "V. TỔ CHỨC THỰC HIỆN"} in fixed["outline"]
     finally:
         stop(process)
+
+
+@pytest.mark.slow
+def test_a_report_is_checked_again_when_the_plan_it_copies_from_is_saved(tmp_path):
+    from docgen.cli import main
+
+    plan = plan_file(tmp_path, SAMPLE_TEXT)
+    report = tmp_path / "bao-cao.yaml"
+    assert main(["report", str(plan), "-o", str(report)]) == 0
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("Program")} | {"PATH": str(empty)}
+    process, url = start(report, env)  # no LibreOffice: the check alone, quickly
+    try:
+        first = wait_until(lambda: state(url)["version"] and state(url))
+        assert not [p for p in first["problems"] if p["severity"] == "lỗi"], first["problems"]
+        changed = re.sub(r"(thoat_ngheo: )3\b", r"\g<1>2", SAMPLE_TEXT, count=1)
+        assert changed != SAMPLE_TEXT
+        save(plan, changed)
+        def refused():
+            problems = state(url)["problems"]
+            return [p["message"] for p in problems if "--cap-nhat" in p["message"]]
+
+        assert any("20,31" in message for message in wait_until(refused))
+    finally:
+        stop(process)

@@ -14,6 +14,8 @@ from docgen.commands.text import lines
 from tests.conftest import ROOT, require_reader
 
 SAMPLES = sorted((ROOT / "content").glob("*.yaml"))
+# A Báo cáo (content/bao-cao-2024.yaml) reports on one year's plan: it is made by `docgen report`, not rolled forward.
+PLANS = [p for p in SAMPLES if yaml.safe_load(p.read_text(encoding="utf-8")).get("loai_van_ban") != "bao_cao"]
 
 
 def test_there_are_plans_of_four_kinds_and_one_after_the_2025_reform():
@@ -34,7 +36,7 @@ def test_each_sample_validates_renders_and_passes_check(sample, tmp_path, capsys
     assert not any("{{" in line for line in text)  # every quoted figure filled in
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("sample", PLANS, ids=lambda p: p.stem)
 def test_each_sample_rolls_forward_and_diffs(sample, tmp_path, capsys):
     copy = tmp_path / sample.name
     shutil.copy(sample, copy)

@@ -34,6 +34,10 @@ HEAD_COLS = (3685, TEXT_W - 3685)
 SIGN_COLS = (TEXT_W // 2, TEXT_W - TEXT_W // 2)
 
 
+# «Kính gửi:» of several addressees starts 3 cm into the text; their dashes stand 2.25 cm further.
+KINH_GUI_FROM, KINH_GUI_AT = 1701, 1701 + 1276
+
+
 # --- tiny XML helpers --------------------------------------------------------
 
 
@@ -215,6 +219,13 @@ STYLES = [
     style("KHTrichYeu", "KH Trích yếu", "<w:keepNext/>" + spacing() + CENTER, B),
     style("KHGachTrichYeu", "KH Gạch dưới trích yếu", "<w:keepNext/>" + RULE_PPR.replace(
         spacing(0, 0, 80, "exact"), spacing(0, 240, 80, "exact")), sz(4), show=HIDDEN),
+    # «Kính gửi:» (PL I, II.9.b): 14 pt, upright; several addressees' dashes stand under each other,
+    # after the colon (the first line's tab reaches the hanging indent).
+    style("KHKinhGui", "KH Kính gửi", spacing(0, 240) + CENTER, sz(14)),
+    style("KHKinhGuiDau", "KH Kính gửi (nhiều nơi)", spacing() + f'<w:ind w:left="{KINH_GUI_AT}" '
+          f'w:hanging="{KINH_GUI_AT - KINH_GUI_FROM}"/>', sz(14), nxt="KHKinhGuiDong"),
+    style("KHKinhGuiDong", "KH Kính gửi (dòng tiếp)", spacing(0, 240) + f'<w:ind w:left="{KINH_GUI_AT}"/>'
+          + "<w:contextualSpacing/>", sz(14)),
     # Signature and recipients (PL I, II.7-9).
     style("KHNoiNhanTieuDe", "KH Nơi nhận", spacing(), B + I + sz(12), nxt="KHNoiNhan"),
     style("KHNoiNhan", "KH Nơi nhận (dòng)", spacing(), sz(11), show=GALLERY, priority=12),
@@ -282,11 +293,23 @@ HEADER = table(
 )
 
 BODY = [
-    para("KHTenLoai", run("KẾ HOẠCH")),
+    para("KHTenLoai", run("{{ ten_loai }}")),
     tag("for dong in trich_yeu"),
     para("KHTrichYeu", run("{{ dong }}")),
     tag("endfor"),
     para("KHGachTrichYeu"),
+    # «Kính gửi:» of a report sent up (PL I, II.9.b): one addressee on one centred line; several
+    # under the colon, each on a line of its own
+    tag("if kinh_gui_mot"),
+    para("KHKinhGui", run("{{ kinh_gui_mot }}")),
+    tag("endif"),
+    tag("for dong in kinh_gui"),
+    tag("if loop.first"),
+    para("KHKinhGuiDau", run("Kính gửi:"), "<w:r><w:tab/></w:r>", run("{{ dong }}")),
+    tag("else"),
+    para("KHKinhGuiDong", run("{{ dong }}")),
+    tag("endif"),
+    tag("endfor"),
     tag("for cc in can_cu"),
     para("KHCanCu", run("{{ cc }}")),
     tag("endfor"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
-from docgen.base import localgov
+from docgen.base import doctypes, localgov
 from docgen.checker.document import Document, Para
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -208,6 +208,10 @@ def number(doc: Document) -> Iterator[Finding]:
                       f"ghi «{p.text}»; phải có dạng «Số: 45/KH-UBND» (không có dấu cách quanh «/» và «-»).")
     elif m.group(1).isdigit() and int(m.group(1)) < 10 and len(m.group(1)) < 2:
         yield Finding("ND30.PL1.II.4.a", p.where(), f"số {m.group(1)} nhỏ hơn 10 phải ghi «0{m.group(1)}».")
+    found = kind(doc)
+    if m and found is not None and m.group(2) != found.prefix:
+        yield Finding("ND30.PL1.II.4.a", p.where(), f"ký hiệu «{m.group(2)}-{m.group(3)}» không phải của một "
+                                                    f"{found.name.lower()}: phải bắt đầu bằng «{found.prefix}-».")
     if p.sizes and p.sizes != {13.0}:
         yield Finding("ND30.PL1.II.4.a", p.where(), f"dòng «Số:» phải cỡ 13 (đang: {_sizes(p)}).")
 
@@ -237,13 +241,21 @@ def place_date(doc: Document) -> Iterator[Finding]:
 
 
 def _title(doc: Document) -> Para | None:
-    return next((p for p in doc.paragraphs[:40] if p.table is None and p.text == "KẾ HOẠCH"), None)
+    """Return the title line: the first paragraph near the top that is a kind's name («KẾ HOẠCH», «BÁO CÁO»)."""
+    return next((p for p in doc.paragraphs[:40] if p.table is None and doctypes.of_title(p.text)), None)
+
+
+def kind(doc: Document) -> doctypes.DocKind | None:
+    """Return the document's kind, read from its title line; None when it has none docgen knows."""
+    t = _title(doc)
+    return doctypes.of_title(t.text) if t is not None else None
 
 
 def title(doc: Document) -> Iterator[Finding]:
     t = _title(doc)
     if t is None:
-        yield Finding("ND30.PL1.II.5.b", "trang 1", "không thấy tên loại văn bản «KẾ HOẠCH» trên dòng riêng.")
+        names = ", ".join(f"«{k.title}»" for k in doctypes.KINDS.values())
+        yield Finding("ND30.PL1.II.5.b", "trang 1", f"không thấy tên loại văn bản ({names}) trên dòng riêng.")
         return
     for p in [t] + _trich_yeu(doc, t):
         if not p.bold or p.format.alignment != "center" or not p.sizes <= {13.0, 14.0}:
@@ -263,11 +275,53 @@ def _trich_yeu(doc: Document, t: Para) -> list[Para]:
     return lines
 
 
+def _addressees(doc: Document) -> list[Para]:
+    """Return the «Kính gửi:» block under the trích yếu: its first line and the «- …» lines under it."""
+    t = _title(doc)
+    if t is None:
+        return []
+    after = [p for p in doc.paragraphs[:80] if p.number > t.number and p.text and p.table is None]
+    first = next((i for i, p in enumerate(after[:8]) if p.text.startswith("Kính gửi")), None)
+    if first is None:
+        return []
+    block = [after[first]]
+    if after[first].text.rstrip().endswith(";"):  # «Kính gửi: - A;» then «- B;» … «- C.»
+        for p in after[first + 1:]:
+            if not p.text.startswith(("-", "–")):
+                break
+            block.append(p)
+            if not p.text.rstrip().endswith(";"):
+                break
+    return block
+
+
+def addressees(doc: Document) -> Iterator[Finding]:
+    """A report sent up carries «Kính gửi:» in 13–14 pt, upright, and its Nơi nhận then starts «- Như trên;»;
+    a kind that is not sent up (a Kế hoạch) has none (PL I, II.9.b)."""
+    block = _addressees(doc)
+    if not block:
+        return
+    found = kind(doc)
+    if found is not None and not found.addressed:
+        yield Finding("ND30.PL1.II.9.b", block[0].where(),
+                      f"một {found.name.lower()} không có «Kính gửi»; các nơi nhận ghi ở «Nơi nhận:».")
+        return
+    for p in block:
+        if not p.sizes <= {13.0, 14.0} or p.bold or p.italic:
+            state = f"cỡ {_sizes(p)}{', đậm' if p.bold else ''}{', nghiêng' if p.italic else ''}"
+            yield Finding("ND30.PL1.II.9.b", p.where(), f"«Kính gửi» phải chữ đứng, cỡ 13–14 (đang: {state}).")
+            break
+    items = _recipients(doc)[1]
+    if items and not re.match(r"^- Như trên\s*;", items[0].text):
+        yield Finding("ND30.PL1.II.9.b", items[0].where(),
+                      f"văn bản có «Kính gửi» thì nơi nhận bắt đầu bằng «- Như trên;» (đang: «{items[0].text}»).")
+
+
 def body(doc: Document) -> list[Para]:
     """Return the body: paragraphs outside tables after the trích yếu, to the one ending "./."
     (or, when none does, to the recipients or signature)."""
     t = _title(doc)
-    start = (_trich_yeu(doc, t) or [t])[-1].number if t else 1
+    start = (_addressees(doc) or _trich_yeu(doc, t) or [t])[-1].number if t else 1
     candidates = [p for p in doc.paragraphs if p.number > start and p.table is None and p.section == 1 and p.text]
     end = next((i + 1 for i, p in enumerate(candidates) if p.text.endswith("./.")), None)
     if end is None:
@@ -393,8 +447,9 @@ def annexes(doc: Document) -> Iterator[Finding]:
         if not heading.bold or heading.sizes != {14.0} or heading.format.alignment != "center":
             yield Finding("ND30.PL1.III.1.b", heading.where(), "chữ «Phụ lục» phải đậm, cỡ 14, canh giữa.")
         ref = next((p for p in texts[1:4] if p.text.startswith("(Kèm theo")), None)
+        name = (kind(doc) or doctypes.of(None)).name
         if ref is None:
-            yield Finding("ND30.PL1.III.1.c", heading.where(), "không thấy dòng «(Kèm theo Kế hoạch số … ngày … của …)».")
+            yield Finding("ND30.PL1.III.1.c", heading.where(), f"không thấy dòng «(Kèm theo {name} số … ngày … của …)».")
         elif not ref.italic or ref.format.alignment != "center" or not re.search(r"số .*/.* ngày .* của ", ref.text):
             yield Finding("ND30.PL1.III.1.c", ref.where(), "dòng «(Kèm theo …)» phải nghiêng, canh giữa, "
                                                           "ghi đủ số, ngày và cơ quan ban hành.")
@@ -422,11 +477,11 @@ def two_levels(doc: Document) -> Iterator[Finding]:
     if issued is None or issued < localgov.REFORM:
         return
     signing = [p for p in doc.paragraphs if p.section == 1 and SIGNING.match(p.text)]
-    addressed = [p for p in doc.paragraphs[:60] if p.text.startswith("Kính gửi")]
+    addressed = _addressees(doc)
     for p in dict.fromkeys(_agency_lines(doc) + signing + addressed + _recipients(doc)[1]):
         for mention in dict.fromkeys(localgov.former_units(p.text)):
             yield Finding("CQDP.2025", p.where(), localgov.reform_message(mention))
 
 
-CHECKS = [page, fonts, page_numbers, national_title, agency, number, place_date, title, body_text, headings, ending,
-          signature, recipients, annexes, two_levels]
+CHECKS = [page, fonts, page_numbers, national_title, agency, number, place_date, title, addressees, body_text,
+          headings, ending, signature, recipients, annexes, two_levels]

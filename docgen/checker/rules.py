@@ -48,7 +48,7 @@ RULES = {r.id: r for r in [
          "Địa danh, ngày tháng: «…, ngày DD tháng M năm YYYY», ngày dưới 10 và tháng 1, 2 ghi thêm số 0; "
          "chữ nghiêng, cỡ 13–14."),
     Rule("ND30.PL1.II.5.b", f"{_PL1}, mục II.5.b", ERROR,
-         "Tên loại «KẾ HOẠCH» và trích yếu: chữ đậm, cỡ 13–14, canh giữa."),
+         "Tên loại văn bản («KẾ HOẠCH», «BÁO CÁO») và trích yếu: chữ đậm, cỡ 13–14, canh giữa."),
     Rule("ND30.PL1.II.6.e.1", f"{_PL1}, mục II.6.e", ERROR, "Phần nội dung: chữ cỡ 13–14, cùng một cỡ trong toàn văn bản."),
     Rule("ND30.PL1.II.6.e.2", f"{_PL1}, mục II.6.e", WARNING, "Phần nội dung canh đều hai lề."),
     Rule("ND30.PL1.II.6.e.3", f"{_PL1}, mục II.6.e", WARNING, "Đầu dòng lùi vào 1 cm hoặc 1,27 cm."),
@@ -61,13 +61,17 @@ RULES = {r.id: r for r in [
     Rule("ND30.PL1.II.6.g", f"{_PL1}, mục II.6", ERROR, "Kết thúc phần nội dung bằng dấu «./.»."),
     Rule("ND30.PL1.II.7", f"{_PL1}, mục II.7", ERROR,
          "Quyền hạn người ký (TM., KT., Q., TL., TUQ.) và chức vụ: chữ in hoa, đậm; họ tên người ký chữ đậm."),
+    Rule("ND30.PL1.II.9.b", f"{_PL1}, mục II.9.b", ERROR,
+         "«Kính gửi:» (báo cáo, tờ trình gửi cấp trên) dưới trích yếu: chữ đứng, cỡ 13–14; nơi nhận cuối văn bản bắt "
+         "đầu bằng «- Như trên;». Kế hoạch không có «Kính gửi»."),
     Rule("ND30.PL1.II.9.d.1", f"{_PL1}, mục II.9.d", ERROR, "Từ «Nơi nhận:» chữ nghiêng, đậm, cỡ 12."),
     Rule("ND30.PL1.II.9.d.2", f"{_PL1}, mục II.9.d", ERROR,
          "Mỗi nơi nhận một dòng bắt đầu bằng «-», kết thúc bằng «;»; dòng cuối «- Lưu: VT, …» kết thúc bằng «.»."),
     Rule("ND30.PL1.II.9.d.3", f"{_PL1}, mục II.9.d", WARNING, "Các dòng nơi nhận chữ cỡ 11."),
     Rule("ND30.PL1.III.1.b", f"{_PL1}, mục III.1.b", WARNING, "Chữ «Phụ lục» cỡ 14, đậm, canh giữa, dòng riêng."),
     Rule("ND30.PL1.III.1.c", f"{_PL1}, mục III.1.c", WARNING,
-         "Dưới tên phụ lục có dòng «(Kèm theo Kế hoạch số … ngày … của …)» chữ nghiêng, canh giữa."),
+         "Dưới tên phụ lục có dòng «(Kèm theo Kế hoạch số … ngày … của …)» (một báo cáo: «Kèm theo Báo cáo số …») "
+         "chữ nghiêng, canh giữa."),
     Rule("CQDP.2025", "Hiến pháp (sửa đổi năm 2025), Điều 110: chính quyền địa phương hai cấp từ ngày 01/7/2025",
          WARNING, "Văn bản ban hành từ ngày 01/7/2025 không ghi đơn vị cấp huyện (huyện, quận, thị xã, thành phố "
          "thuộc tỉnh) hay thị trấn ở tên cơ quan, chữ ký, «Kính gửi» và nơi nhận: các đơn vị đó không còn. Căn cứ "

@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
 
-from docgen.base import localgov, vn
+from docgen.base import doctypes, localgov, vn
 from docgen.base.errors import UsageError, printable
 from docgen.commands import existing, writable
 from docgen.output.write import write_atomic
@@ -207,6 +207,10 @@ def run(args) -> int:
     source, year, output, force = existing(args.plan), args.year, args.output, args.force
 
     plan = load_plan(source)
+    kind = doctypes.of(plan.model.loai_van_ban)
+    if kind.key != doctypes.DEFAULT:
+        raise UsageError(f"{source} là một {kind.name.lower()}, không phải kế hoạch: `docgen new` chỉ làm dự thảo kế "
+                         "hoạch năm sau. Báo cáo kỳ sau làm từ kế hoạch: docgen report KE_HOACH.yaml -o BAO_CAO.yaml")
     old = plan.model.nam
     if year <= old:
         raise UsageError(f"kế hoạch {source} là năm {old}; --year phải là một năm sau đó, ví dụ {old + 1}")

@@ -24,11 +24,14 @@ import webbrowser
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+import yaml
+
 from docgen.base.errors import UsageError, os_reason
 from docgen.commands import existing
 from docgen.commands import template as chosen_template
 from docgen.output.office import Office
 from docgen.output.pdf import ToolMissing
+from docgen.plan.link import plan_path
 from docgen.preview.local import MISDIRECTED, LocalServer, is_local
 from docgen.preview.state import Preview
 from docgen.preview.watch import saves
@@ -115,6 +118,17 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+def _linked(plan: Path) -> set[Path]:
+    """Return the plan a report copies its figures from (`ke_hoach.tep`): saving it re-checks the report,
+    which refuses figures that no longer match. Nothing for a plan, or a report that names none."""
+    try:
+        data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+        written = data["ke_hoach"]["tep"]
+        return {plan_path(str(plan), written).resolve()} if isinstance(written, str) and written else set()
+    except (OSError, UnicodeError, yaml.YAMLError, KeyError, TypeError, ValueError):
+        return set()  # the check of the report says what is wrong with it
+
+
 def _has_browser() -> bool:
     """Return whether a graphical browser can be opened (not a text one in this terminal)."""
     return os.name == "nt" or sys.platform == "darwin" or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
@@ -156,12 +170,21 @@ def run(args) -> int:
         print(f"Xem trước {plan.name} tại {url} — Ctrl-C để dừng.", flush=True)
         if notice:
             print(notice, flush=True)
+        watched = {plan, template} | _linked(plan)
+        changes = saves(watched, stopping)  # from now: a save during the first check is seen
         print(f"  kiểm tra: {preview.check()}", flush=True)
         if not args.no_browser and _has_browser():
             webbrowser.open(url)
-        for changed in saves({plan, template}, stopping):
-            names = ", ".join(sorted({path.name for path in changed}))
-            print(f"{names} đã lưu — kiểm tra: {preview.check()}", flush=True)
+        while not stopping.is_set():
+            for changed in changes:
+                names = ", ".join(sorted({path.name for path in changed}))
+                print(f"{names} đã lưu — kiểm tra: {preview.check()}", flush=True)
+                if (now := {plan, template} | _linked(plan)) != watched:
+                    watched = now  # a report now linked to another plan: watch that one
+                    changes = saves(watched, stopping)
+                    break
+            else:
+                break  # stopped
     except KeyboardInterrupt:
         pass
     finally:

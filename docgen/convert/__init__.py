@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from docgen.base import doctypes
 from docgen.base.errors import DocgenError
 
 
@@ -66,10 +67,10 @@ def convert(path, quotes: bool = True) -> tuple[str, Report]:
     for i, part in enumerate(parts):
         recognise(part, report, f"phan[{i}]")
     out: dict = {}
-    for k in ("co_quan_chu_quan", "co_quan_ban_hanh", "so", "ky_hieu", "dia_danh", "ngay_ban_hanh", "nam",
-              "trich_yeu", "dong_trich_yeu", "can_cu", "mo_dau"):
+    for k in ("loai_van_ban", "co_quan_chu_quan", "co_quan_ban_hanh", "so", "ky_hieu", "dia_danh", "ngay_ban_hanh",
+              "nam", "trich_yeu", "dong_trich_yeu", "kinh_gui", "can_cu", "mo_dau"):
         if k in fields and (fields[k] is not None or k in ("so", "ngay_ban_hanh")):
-            if k == "ky_hieu" and fields[k] == "KH-UBND":
+            if k == "ky_hieu" and fields[k] == doctypes.of(fields.get("loai_van_ban")).default_symbol:
                 continue
             if k == "can_cu" and not fields[k]:
                 continue

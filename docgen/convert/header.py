@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from docgen.base import doctypes
 from docgen.convert import Report
 from docgen.convert.basis import basis
 from docgen.convert.body import mark
@@ -38,6 +39,7 @@ class Frame:
     body: list = field(default_factory=list)  # blocks between the opening and the signature
     annexes: list = field(default_factory=list)  # (title lines, TableBlock, where)
     kind: str = "Kế hoạch"
+    prefix: str = "KH"  # of the symbol the kind asks for
 
 
 def _lines(block) -> list[tuple[str, str, bool, bool]]:
@@ -86,11 +88,15 @@ def read_frame(blocks: list, report: Report) -> Frame:
                    if isinstance(b, Paragraph) and b.all_bold and b.align == "center"), 0)
     else:
         frame.kind = _title_word(blocks[at])
-    if frame.kind != "Kế hoạch":
+    known = next((k for k in doctypes.KINDS.values() if k.name == frame.kind), None)
+    if known is None:
         report.leave(blocks[at].where(), blocks[at].flat, f"tệp này là {frame.kind}, không phải Kế hoạch: nhập được "
                      "phần khung văn bản; tệp YAML có thể chưa hợp lệ cho đến khi docgen có loại văn bản này")
+    elif known.key != doctypes.DEFAULT:
+        f["loai_van_ban"] = known.key
+    frame.prefix = (known or doctypes.of(None)).prefix
     body_text = " ".join(b.flat for b in blocks if isinstance(b, Paragraph))
-    _header(blocks[:at], f, body_text, report)
+    _header(blocks[:at], f, body_text, report, frame.prefix)
 
     # the trích yếu: bold centred lines under the title (or after it, in its paragraph), up to a rule line
     i = at + 1
@@ -123,6 +129,7 @@ def read_frame(blocks: list, report: Report) -> Frame:
 
     # the legal bases and the opening: the paragraphs before the first numbered one
     bases, opening = [], []
+    i = _addressees(blocks, i, f)
     while i < len(blocks):
         b = blocks[i]
         if isinstance(b, TableBlock) or (b.text.strip() and (mark(b) is not None or b.heading)):
@@ -156,7 +163,26 @@ def _year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _header(blocks: list, f: dict, body_text: str, report: Report) -> None:
+def _addressees(blocks: list, i: int, f: dict) -> int:
+    """Read a «Kính gửi:» block at blocks[i] (a report sent up) into f["kinh_gui"]; return the index after it.
+    «Kính gửi: A.» on one line, or «Kính gửi: - A;» then «- B;» … «- C.», each on a line or a paragraph."""
+    while i < len(blocks) and isinstance(blocks[i], Paragraph) and not blocks[i].text.strip():
+        i += 1
+    if i >= len(blocks) or not isinstance(blocks[i], Paragraph) or not blocks[i].flat.startswith("Kính gửi"):
+        return i
+    lines = [x.strip() for x in blocks[i].text.split("\n") if x.strip()]
+    i += 1
+    while lines[-1].rstrip().endswith(";") and i < len(blocks) and isinstance(blocks[i], Paragraph) \
+            and blocks[i].flat.startswith(("-", "–")):
+        lines += [x.strip() for x in blocks[i].text.split("\n") if x.strip()]
+        i += 1
+    lines[0] = re.sub(r"^Kính gửi\s*:?\s*", "", flat(lines[0]))
+    names = [re.sub(r"^[-–]\s*", "", flat(x)).rstrip(" ;,.") for x in lines]
+    f["kinh_gui"] = [n for n in names if n]
+    return i
+
+
+def _header(blocks: list, f: dict, body_text: str, report: Report, prefix: str) -> None:
     lines = [line for b in blocks for line in _lines(b)]
     left = [(t, bold) for side, t, bold, _ in lines if side == "left"]
     right = [t for side, t, _, _ in lines if side == "right"]
@@ -166,8 +192,9 @@ def _header(blocks: list, f: dict, body_text: str, report: Report) -> None:
         if m:
             f["so"] = int(m.group(1)) if m.group(1) else None
             f["ky_hieu"] = m.group(2)
-            if not re.match(r"^KH-[A-ZĐ][A-ZĐ0-9]*$", m.group(2)):
-                report.leave("dòng «Số:»", text, "ký hiệu không có dạng «KH-…» của một Kế hoạch; hãy sửa `ky_hieu`")
+            if not re.match(rf"^{prefix}-[A-ZĐ][A-ZĐ0-9]*$", m.group(2)):
+                report.leave("dòng «Số:»", text, f"ký hiệu không có dạng «{prefix}-…» của loại văn bản này; "
+                             "hãy sửa `ky_hieu`")
         elif not RULE.match(text) and not text.startswith("Số"):
             agencies.append((text, bold))
         elif text.startswith("Số"):
@@ -307,6 +334,8 @@ def _ending(blocks: list, at: int, f: dict, report: Report) -> int:
             luu = m.group(1).strip() or "VT"
         elif text:
             recipients.append(text)
+    if f.get("kinh_gui") and recipients and recipients[0] == doctypes.SAME_AS_ABOVE:
+        recipients = recipients[1:]  # docgen prints «- Như trên;» itself under a «Kính gửi»
     f["noi_nhan"] = recipients or ["(chưa có)"]
     if not recipients:
         report.leave("phần «Nơi nhận»", "", "không thấy nơi nhận; hãy ghi `noi_nhan`")

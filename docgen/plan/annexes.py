@@ -49,6 +49,15 @@ def compute(plan: KeHoach) -> tuple[list[Computed | None], list[Finding]]:
     return tables, problems
 
 
+def warnings(plan: KeHoach, tables: list[Computed | None]) -> list[Finding]:
+    """Return what the annexes' kinds say is left to fill (a report's results), for tables computed."""
+    out: list[Finding] = []
+    for i, (table, computed) in enumerate(zip(plan.phu_luc, tables)):
+        told = getattr(kind_of(table), "warnings", None) if computed is not None else None
+        out += told(table, ("phu_luc", i)) if told else []
+    return out
+
+
 def _funding(m: Muc) -> list[int]:
     return [k.so_tien for k in m.kinh_phi] + [x for c in m.muc for x in _funding(c)]
 

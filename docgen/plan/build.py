@@ -64,11 +64,18 @@ def plan_from(source: Source) -> Plan:
     failed = unknown | {annexes.name(t, i) for i, (t, c) in enumerate(zip(model.phu_luc, tables))
                         if c is None and t is not None}
     found = [(p, m, ERROR) for p, m in problems] + consistency.check(model, figures, failed, references=references)
+    found += [(p, m, WARNING) for p, m in annexes.warnings(model, tables)]
     if checked.model is None:  # a warning about a plan seen in part may be wrong; its errors are not
         found = [f for f in found if f[2] == ERROR]
     findings = checked.problems + [source.problem(p, message, severity=severity) for p, message, severity in found]
     if checked.model is None or any(f.severity != WARNING for f in findings):
         raise ContentError(findings)
+    if checked.model.ke_hoach is not None:  # a report: the plan figures it copies must be the plan's
+        from docgen.plan import link
+
+        broken = link.problems(source, checked.model, plan_from)
+        if broken:
+            raise ContentError(findings + broken)
     return Plan(source, checked.model, tables, figures, findings)
 
 

@@ -132,6 +132,7 @@ def _quotes(plan: KeHoach, figures, failed: set[str]) -> list[Finding]:
             if names & failed or (ANY_TABLE in failed and names - set(figures)):
                 continue  # that table's own errors are reported; its figures are not known
             out += [(path, message, ERROR) for message in quotes.problems(text, figures)]
+            out += [(path, message, WARNING) for message in quotes.waiting(text, figures)]
     for i, table in enumerate(plan.phu_luc):
         key = name(table, i) if table is not None else None
         if key and key not in mentioned and key not in failed:

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 
+from docgen.base import doctypes
 from docgen.plan.deadline import Deadline
 from docgen.plan.fields import MAX_DEPTH, Count, Date, Model, Shorthand, Text, _text_as_number, described, tidy
 from docgen.plan.kinds import DEFAULT, KINDS
@@ -267,6 +268,15 @@ class NguoiKy(_Model):
 # --- annexes and the plan ---------------------------------------------------
 
 
+class LienKet(_Model):
+    """Kế hoạch mà báo cáo này báo cáo, và mã kiểm tra các số liệu đã chép từ kế hoạch (docgen report ghi)."""
+
+    tep: Text = _text("Tệp kế hoạch mà báo cáo này báo cáo, tính từ thư mục của báo cáo, ví dụ `ke-hoach-2024.yaml`.")
+    ma_kiem_tra: Text | None = _text(
+        "Mã kiểm tra các số liệu chép từ kế hoạch (docgen report ghi, không sửa tay). Khi kế hoạch đổi số liệu, "
+        "chạy `docgen report --cap-nhat BAO_CAO.yaml`.", default=None)
+
+
 def _table_kind(value: Any) -> str:
     kind = value.get("loai", DEFAULT) if isinstance(value, dict) else getattr(value, "loai", DEFAULT)
     return kind if isinstance(kind, str) and kind in KINDS else DEFAULT
@@ -279,8 +289,17 @@ PhuLuc = Annotated[
 
 
 class KeHoach(_Model):
-    """Kế hoạch (Mẫu 1.4, Phụ lục III, Nghị định 30/2020/NĐ-CP)."""
+    """Kế hoạch hoặc Báo cáo (Mẫu 1.4, Phụ lục III, Nghị định 30/2020/NĐ-CP): cùng một khung văn bản."""
 
+    loai_van_ban: Literal[tuple(doctypes.KINDS)] = _text(  # type: ignore[valid-type]
+        "Loại văn bản: `ke_hoach` (Kế hoạch, mặc định) hoặc `bao_cao` (Báo cáo: tên loại «BÁO CÁO», ký hiệu "
+        "`BC-…`, có thể có «Kính gửi»).", default=doctypes.DEFAULT)
+    ke_hoach: LienKet | None = _text(
+        "Báo cáo về một kế hoạch: tệp kế hoạch và mã kiểm tra các số đã chép (docgen report ghi). docgen đối chiếu "
+        "các số kế hoạch của báo cáo với kế hoạch mỗi lần kiểm tra.", default=None)
+    chu_ky: Literal["thang", "quy", "6_thang", "9_thang", "nam"] | None = _text(
+        "Kỳ của báo cáo (không in): `6_thang` (6 tháng đầu năm), `nam` (cả năm), `thang`, `quy`, `9_thang`; như "
+        "`chu_ky` của các hạn báo cáo trong kế hoạch.", default=None)
     co_quan_chu_quan: CoQuan | None = _text(
         "Cơ quan chủ quản (nếu có), in trên tên cơ quan ban hành, ví dụ `Ủy ban nhân dân huyện Kông Chro`; "
         "muốn ngắt dòng thì ghi `ten` và `dong_tieu_de`.",
@@ -290,17 +309,21 @@ class KeHoach(_Model):
     so: Annotated[int, Field(gt=0, strict=True), BeforeValidator(_text_as_number)] | None = _text(
         "Số văn bản (số nguyên dương). Bỏ trống khi là dự thảo chưa ký: in «Số:      /KH-UBND».", default=None
     )
-    ky_hieu: Annotated[str, Field(pattern=r"^KH-[A-ZĐ][A-ZĐ0-9]*$")] = _text(
-        "Ký hiệu: `KH-` và chữ viết tắt tên cơ quan, ví dụ `KH-UBND`.", default="KH-UBND"
+    ky_hieu: Annotated[str, Field(pattern=doctypes.SYMBOL)] = _text(
+        "Ký hiệu: chữ viết tắt tên loại (`KH` kế hoạch, `BC` báo cáo), gạch nối và chữ viết tắt tên cơ quan, "
+        "ví dụ `KH-UBND`, `BC-UBND`. Bỏ trống: theo loại văn bản.", default="KH-UBND"
     )
     dia_danh: Text = _text("Địa danh ghi trước ngày tháng, ví dụ `Kông Chro`.")
     ngay_ban_hanh: Date | None = _text(
         "Ngày ban hành, ví dụ 2024-01-11. Bỏ trống khi là dự thảo: in «ngày    tháng    năm …».", default=None
     )
     nam: Annotated[int, Field(ge=2000, le=2100, strict=True), BeforeValidator(_text_as_number)] = _text("Năm của kế hoạch, ví dụ 2024.")
-    trich_yeu: Text = _text("Trích yếu nội dung, in đậm dưới chữ KẾ HOẠCH.")
+    trich_yeu: Text = _text("Trích yếu nội dung, in đậm dưới tên loại văn bản (KẾ HOẠCH, BÁO CÁO).")
     dong_trich_yeu: list[Text] | None = _text(
         "Cách ngắt dòng trích yếu, nếu muốn chọn (ghép lại phải đúng bằng `trich_yeu`).", default=None)
+    kinh_gui: list[Text] = _text(
+        "Báo cáo gửi cơ quan cấp trên: các nơi «Kính gửi», mỗi nơi một phần tử, ví dụ `Ủy ban nhân dân tỉnh Gia "
+        "Lai`. docgen in khối «Kính gửi:» dưới trích yếu và thêm «- Như trên;» ở đầu nơi nhận.", default=[])
     can_cu: list[CanCu] = _text(
         "Căn cứ ban hành, mỗi căn cứ một câu «Căn cứ …;»: một văn bản (`loai`, `so_ky_hieu`, `ngay`, `co_quan`, "
         "`noi_dung`), một luật (`luat`, `ngay`), hoặc cả câu viết tự do. Bỏ trống khi `mo_dau` đã nêu căn cứ "
@@ -324,6 +347,51 @@ class KeHoach(_Model):
         "Các phụ lục, mỗi phụ lục một bảng: bảng có sẵn (`loai: giam_ngheo`, nhận thêm cột bằng `cot_them`) hoặc "
         "bảng tự khai báo cột (`cot`). Một phụ lục in «Phụ lục»; nhiều phụ lục in «Phụ lục I», «Phụ lục II»….",
         default=[])
+
+    @field_validator("ky_hieu")
+    @classmethod
+    def _symbol_of_kind(cls, value: str, info: ValidationInfo) -> str:
+        kind = doctypes.of(info.data.get("loai_van_ban"))
+        if not value.startswith(kind.prefix + "-"):
+            raise ValueError(f"ký hiệu của một {kind.name.lower()} bắt đầu bằng `{kind.prefix}-`, ví dụ "
+                             f"`{kind.default_symbol}`; đang ghi `{value}`")
+        return value
+
+    @field_validator("kinh_gui")
+    @classmethod
+    def _addressed(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        kind = doctypes.of(info.data.get("loai_van_ban"))
+        if value and not kind.addressed:
+            raise ValueError(f"một {kind.name.lower()} không có «Kính gửi» (Nghị định 30, Phụ lục I, mục II.9.b); "
+                             "bỏ `kinh_gui`, ghi các nơi nhận trong `noi_nhan`")
+        return value
+
+    @field_validator("ke_hoach")
+    @classmethod
+    def _report_only(cls, value: LienKet | None, info: ValidationInfo) -> LienKet | None:
+        kind = doctypes.of(info.data.get("loai_van_ban"))
+        if value is not None and kind.key != doctypes.BAO_CAO.key:
+            raise ValueError(f"chỉ báo cáo (`loai_van_ban: {doctypes.BAO_CAO.key}`) mới ghi kế hoạch được báo cáo; "
+                             f"một {kind.name.lower()} thì bỏ `ke_hoach`")
+        return value
+
+    @field_validator("chu_ky")
+    @classmethod
+    def _period_of_report(cls, value: str | None, info: ValidationInfo) -> str | None:
+        kind = doctypes.of(info.data.get("loai_van_ban"))
+        if value is not None and kind.key != doctypes.BAO_CAO.key:
+            raise ValueError(f"kỳ báo cáo (`chu_ky`) chỉ ghi ở báo cáo; một {kind.name.lower()} thì bỏ `chu_ky` "
+                             "(hạn báo cáo của kế hoạch ghi trong `bao_cao.han`)")
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_symbol(cls, data: Any) -> Any:
+        """Without `ky_hieu`, the symbol is the kind's own: `KH-UBND`, `BC-UBND`."""
+        kind = data.get("loai_van_ban") if isinstance(data, dict) else None
+        if isinstance(kind, str) and kind in doctypes.KINDS and "ky_hieu" not in data:
+            return {**data, "ky_hieu": doctypes.KINDS[kind].default_symbol}
+        return data
 
     @model_validator(mode="after")
     def _title_lines(self) -> KeHoach:

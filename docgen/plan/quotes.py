@@ -30,11 +30,14 @@ _ONE = re.compile(rf"\s*({NAME})\.({NAME})\s*")  # the common case, read without
 _REFERENCE = re.compile(rf"(?<![\w.])({NAME})\s*\.\s*({NAME})")
 
 Figures = dict[str, dict[str, Figure]]
+WAITING = "…"  # printed for a quote of a figure left to fill (a report's result not typed yet)
 
 
 def printed(figure: Figure) -> str:
     """Return a figure as the text prints it: 2.737, 20,28, 15.000.000."""
     value = figure.value
+    if value is None:  # only a figure left to fill gets here (others are refused by problems())
+        return WAITING
     if figure.kind == TEXT:
         return str(value)
     if figure.kind in (COUNT, MONEY) and figure.decimals == 0 and value == int(value):
@@ -87,11 +90,30 @@ def value(quote: re.Match, figures: Figures) -> Figure:
     return Figure(Decimal(result), kind, parsed.places)
 
 
+def _waiting(quote: re.Match, figures: Figures) -> list[str]:
+    """Return the names a quote uses whose figures are left to fill (`Figure.pending`)."""
+    return [f"{t}.{n}" for t, n in references(quote.group(1))
+            if t in figures and n in figures[t] and figures[t][n].pending]
+
+
 def fill(text: str, figures: Figures) -> str:
-    """Return text with every quote replaced by its figure (quotes were checked before)."""
+    """Return text with every quote replaced by its figure (quotes were checked before); a quote
+    of a figure left to fill prints «…»."""
     if "{{" not in text:
         return text
-    return unescape(QUOTE.sub(lambda m: printed(value(m, figures)), text))
+    return unescape(QUOTE.sub(lambda m: WAITING if _waiting(m, figures) else printed(value(m, figures)), text))
+
+
+def waiting(text: str, figures: Figures) -> list[str]:
+    """Return a warning if text quotes figures left to fill: they print «…» until then."""
+    found = [f"`{{{{ {expression(m)} }}}}`" for m in QUOTE.finditer(text)
+             if _waiting(m, figures) and not _unknown(m.group(1), figures)]
+    if not found:
+        return []
+    first = next(n for m in QUOTE.finditer(text) for n in _waiting(m, figures))
+    table, name = first.split(".")
+    return [(f"câu này trích {', '.join(found)}: {figures[table][name].missing}, nên in «{WAITING}» cho đến "
+             "khi điền số.")]
 
 
 def escape(text: str) -> str:
@@ -110,6 +132,8 @@ def problems(text: str, figures: Figures) -> list[str]:
     out = []
     for m in ANY_BRACES.finditer(text):
         quote = QUOTE.fullmatch(m.group(0))
+        if quote is not None and _waiting(quote, figures) and not _unknown(quote.group(1), figures):
+            continue  # a figure left to fill: a warning (waiting), not an error
         shown = f"{{{{ {expression(quote)} }}}}" if quote else m.group(0)
         if quote is None or not references(quote.group(1)):
             out.append(f"`{m.group(0)}` không phải trích số liệu; viết dạng `{{{{ ma_bang.ten_so_lieu }}}}`, "

@@ -14,7 +14,7 @@ import pydantic
 import pydantic_core
 from pydantic import BaseModel, Tag, ValidationError
 
-from docgen.base import cache, vn
+from docgen.base import cache, doctypes, vn
 from docgen.base.errors import Problem, shorten
 from docgen.plan.load import Source
 from docgen.plan.model import KeHoach
@@ -247,8 +247,9 @@ def _message(error: dict) -> str:
     if kind == "too_short":
         return "phải có ít nhất một phần tử."
     if kind == "string_pattern_mismatch":
-        if str(ctx.get("pattern", "")).startswith("^KH-"):
-            return f"phải có dạng KH-UBND (chữ KH, dấu gạch nối, chữ viết tắt in hoa của cơ quan); đang ghi {_given(error)}."
+        if ctx.get("pattern") == doctypes.SYMBOL:
+            return (f"phải có dạng KH-UBND, BC-UBND (chữ viết tắt tên loại, dấu gạch nối, chữ viết tắt in hoa của "
+                    f"cơ quan); đang ghi {_given(error)}.")
         return (f"chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới `_`, bắt đầu bằng chữ (ví dụ `so_tan`); "
                 f"đang ghi {_given(error)}.")
     if kind in ("enum", "literal_error"):

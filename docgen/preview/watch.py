@@ -40,13 +40,19 @@ def _stamp(file: Path) -> tuple[int, int, int] | None:
 
 
 def saves(files: set[Path], stop: threading.Event) -> Iterator[set[Path]]:
-    """Yield the set of files saved, removed or back each time there are some, until stop is set.
-    Files whose folder is missing at the start are yielded at once (it may have gone since they were
-    read). Ctrl-C (KeyboardInterrupt) goes through, as watchfiles lets it."""
-    import watchfiles  # the preview alone needs it
-
+    """Return an iterator of the set of files saved, removed or back each time there are some, until
+    stop is set. The files are looked at now, not at the first step: a save made between this call
+    and the first step (while the first check runs) is seen. Files whose folder is missing at the
+    start are yielded at once (it may have gone since they were read). Ctrl-C (KeyboardInterrupt)
+    goes through, as watchfiles lets it."""
     seen = {folder: _identity(folder) for folder in {file.parent for file in files}}
     stamps = {file: _stamp(file) for file in files}
+    return _saves(files, stop, seen, stamps)
+
+
+def _saves(files: set[Path], stop: threading.Event, seen: dict, stamps: dict) -> Iterator[set[Path]]:
+    import watchfiles  # the preview alone needs it
+
     if missing := {file for file in files if seen[file.parent] is None}:
         yield missing
     while not stop.is_set():

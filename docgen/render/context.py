@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from docgen.base import vn
+from docgen.base import doctypes, vn
 from docgen.plan import quotes
 from docgen.plan.annexes import labels
 from docgen.plan.kinds import kind_of
@@ -69,8 +69,20 @@ def legal_basis(plan: KeHoach) -> list[str]:
 
 
 def recipients(plan: KeHoach) -> list[str]:
-    """Return the Nơi nhận lines: each ends with ";", the last is "Lưu: …."."""
-    return [_end(r, ";") for r in plan.noi_nhan] + [_end(f"Lưu: {plan.luu}", ".")]
+    """Return the Nơi nhận lines: each ends with ";", the last is "Lưu: …."; a document with a
+    «Kính gửi» block starts them with "Như trên;" (PL I, II.9.b), unless the plan already does."""
+    lines = list(plan.noi_nhan)
+    if plan.kinh_gui and not (lines and lines[0].strip().rstrip(" .;,") == doctypes.SAME_AS_ABOVE):
+        lines.insert(0, doctypes.SAME_AS_ABOVE)
+    return [_end(r, ";") for r in lines] + [_end(f"Lưu: {plan.luu}", ".")]
+
+
+def addressees(plan: KeHoach) -> tuple[str, list[str]]:
+    """Return the «Kính gửi» block as the template places it: one centred line, or the lines of several."""
+    if not plan.kinh_gui:
+        return "", []
+    lines = doctypes.addressee_lines(plan.kinh_gui)
+    return (lines[0], []) if len(plan.kinh_gui) == 1 else ("", lines)
 
 
 def closing(text: str) -> str:
@@ -81,7 +93,7 @@ def closing(text: str) -> str:
 def annex_reference(plan: KeHoach) -> str:
     """Return the line under an annex's title: "(Kèm theo Kế hoạch số 45/KH-UBND ngày 11/01/2024 của …)"."""
     ref = vn.document_reference(plan.so, plan.ky_hieu, plan.ngay_ban_hanh, plan.nam)
-    return f"(Kèm theo Kế hoạch {ref} của {plan.co_quan_ban_hanh.ten})"
+    return f"(Kèm theo {doctypes.of(plan.loai_van_ban).name} {ref} của {plan.co_quan_ban_hanh.ten})"
 
 
 def annexes(plan: Plan) -> list[dict]:
@@ -125,10 +137,14 @@ def _ended(body: list[dict], closing_text: str | None) -> list[dict]:
 
 
 def build(plan: Plan) -> dict:
-    """Return the complete context of the Kế hoạch template."""
+    """Return the complete context of the template: a Kế hoạch's, or a Báo cáo's on the same frame."""
     model = plan.model
     fill = lambda text: quotes.fill(text, plan.figures)
+    one, several = addressees(model)
     return {
+        "ten_loai": doctypes.of(model.loai_van_ban).title,
+        "kinh_gui_mot": one,
+        "kinh_gui": several,
         "co_quan_chu_quan": [line.upper() for line in (
             (model.co_quan_chu_quan.dong_tieu_de or [model.co_quan_chu_quan.ten]) if model.co_quan_chu_quan else [])],
         "co_quan_dong": agency_lines(model.co_quan_ban_hanh),

@@ -22,6 +22,7 @@ import jinja2
 from lxml import etree
 
 from docgen import __version__
+from docgen.base import doctypes
 from docgen.base.errors import TemplateError, os_reason
 from docgen.base.measure import width_pt
 from docgen.base.unbreakable import DOCUMENT_NUMBER
@@ -136,6 +137,7 @@ def render(plan: Plan, template: Path) -> bytes:
     prep = prepared(template)
     parts = dict(prep.parts)
     values = context.build(plan)
+    _prints_kind(prep, values, template)
     main = None
     for name, root in render_parts(prep, values, template).items():
         try:
@@ -156,6 +158,18 @@ def render(plan: Plan, template: Path) -> bytes:
     except Exception as exc:  # noqa: BLE001 - see _unfinished
         raise _unfinished(prep, template, f"_rels/.rels, {package.CONTENT_TYPES}", exc) from None
     return package.write(parts)
+
+
+def _prints_kind(prep: Prepared, values: dict, template: Path) -> None:
+    """Refuse a template made before docgen printed other kinds than a Kế hoạch (its title typed in,
+    no «Kính gửi» block) when it would print a Báo cáo wrong; a Kế hoạch renders as before."""
+    source = "".join(prep.sources.values())
+    missing = [name for name, unused in (("ten_loai", doctypes.KINDS[doctypes.DEFAULT].title), ("kinh_gui_mot", ""),
+                                         ("kinh_gui", [])) if values[name] != unused and name not in source]
+    if missing:
+        raise TemplateError(f"mẫu Word {template} không in được {values['ten_loai'].lower()} này: mẫu thiếu chỗ "
+                            f"{', '.join('{{ ' + m + ' }}' for m in missing)} (mẫu làm trước khi docgen in báo cáo). "
+                            "Lấy mẫu mới bằng `docgen template -o MAU.docx` rồi sửa kiểu chữ trong đó.")
 
 
 def _fix_tables(root, xml: str):

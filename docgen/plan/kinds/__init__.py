@@ -11,15 +11,23 @@ A kind module has:
 - `roll_forward(node, computed, old, new) -> (changed, review)`: next year's draft of the table
   in round-trip YAML, and the lines `docgen new` reports.
 
+Optional:
+
+- `warnings(table, at) -> [(path, message)]`: what is left to fill (a report's results), told by
+  `validate` without refusing the file;
+- `targets(table, computed) -> [Target]`: the figures a report on the plan measures results
+  against (title, ĐVT, direction, the figure of the starting level), for `docgen report`;
+- `unit_targets(table, computed) -> UnitTargets`: the same per row, for a table with a row per unit.
+
 The core (model, consistency, context, new, diff) iterates over KINDS and never names one.
 """
 
 from __future__ import annotations
 
-from docgen.plan.kinds import giam_ngheo
+from docgen.plan.kinds import giam_ngheo, ket_qua, ket_qua_don_vi
 from docgen.plan.tables import declared
 
-KINDS = {kind.NAME: kind for kind in (declared, giam_ngheo)}
+KINDS = {kind.NAME: kind for kind in (declared, giam_ngheo, ket_qua, ket_qua_don_vi)}
 DEFAULT = declared.NAME
 
 

@@ -33,13 +33,17 @@ from docgen.plan.fields import Count, Key, Text, described
 from docgen.plan.tables import (
     COUNT,
     DECIMAL,
+    DOWN,
     PERCENT,
     TEXT,
+    UP,
     Column,
     Computed,
     Figure,
     Grid,
     Group,
+    Target,
+    UnitTargets,
     extra,
     header_rows,
     leaves,
@@ -396,6 +400,45 @@ def figures(table: BangGiamNgheo, total: Row, year: int) -> dict[str, Figure]:
 
 def default_title(table: BangGiamNgheo, year: int) -> str:
     return table.tieu_de or f"Tổng hợp biểu mẫu chỉ tiêu đăng ký giảm nghèo năm {year}"
+
+
+# --- what a report measures against (docgen report) ---------------------------
+
+# The figures of the total row a report can hold results against: title, ĐVT, direction, and for a
+# reduction the figure of the starting level. The counts of the year's movements are not targets.
+_TARGETS = (
+    Target("ty_le_cuoi_nam", "Tỷ lệ hộ nghèo cuối năm", "%", DOWN, "ty_le_dau_nam"),
+    Target("muc_giam", "Mức giảm tỷ lệ hộ nghèo", "%", UP),
+    Target("cuoi_ho_ngheo", "Số hộ nghèo cuối năm", "hộ", DOWN, "ho_ngheo"),
+    Target("thoat_ngheo", "Số hộ thoát nghèo", "hộ", UP),
+    Target("ty_le_dtts_cuoi_nam", "Tỷ lệ hộ nghèo dân tộc thiểu số cuối năm", "%", DOWN, "ty_le_dtts_dau_nam"),
+    Target("muc_giam_dtts", "Mức giảm tỷ lệ hộ nghèo dân tộc thiểu số", "%", UP),
+    Target("cuoi_ho_ngheo_dtts", "Số hộ nghèo dân tộc thiểu số cuối năm", "hộ", DOWN, "ho_ngheo_dtts"),
+    Target("thoat_ngheo_dtts", "Số hộ dân tộc thiểu số thoát nghèo", "hộ", UP),
+    Target("ty_le_can_ngheo_cuoi_nam", "Tỷ lệ hộ cận nghèo cuối năm", "%", DOWN, "ty_le_can_ngheo_dau_nam"),
+    Target("muc_giam_can_ngheo", "Mức giảm tỷ lệ hộ cận nghèo", "%", UP),
+    Target("cuoi_can_ngheo", "Số hộ cận nghèo cuối năm", "hộ", DOWN, "ho_can_ngheo"),
+    Target("giam_can_ngheo", "Số hộ cận nghèo giảm", "hộ", UP),
+    Target("thoat_can_ngheo", "Số hộ thoát cận nghèo", "hộ", UP),
+)
+
+
+def targets(table: BangGiamNgheo, computed: Computed) -> list[Target]:
+    """Return the total row's figures a report measures results against (those the table has)."""
+    return [t for t in _TARGETS if t.name in computed.figures]
+
+
+def unit_targets(table: BangGiamNgheo, computed: Computed) -> UnitTargets:
+    """Return each unit's expected year-end poor households and rate, with the year's start beside."""
+    units, _ = rows(table)
+    wanted = [Target("ho_ngheo", "Số hộ nghèo cuối năm", "hộ", DOWN, "ho_ngheo_dau_ky"),
+              Target("ty_le", "Tỷ lệ hộ nghèo cuối năm", "%", DOWN, "ty_le_dau_ky")]
+    out = []
+    for j, row in enumerate(units):
+        out.append((label(table, row.ten), j, {
+            "ho_ngheo": Figure(row.cuoi_ho_ngheo, COUNT), "ho_ngheo_dau_ky": Figure(row.ho_ngheo, COUNT),
+            "ty_le": Figure(shown(row.cuoi_ty_le), PERCENT, 2), "ty_le_dau_ky": Figure(shown(row.ty_le), PERCENT, 2)}))
+    return UnitTargets(table.don_vi, wanted, out)
 
 
 # --- checks ----------------------------------------------------------------

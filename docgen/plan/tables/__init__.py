@@ -108,6 +108,9 @@ class Figure:
     # so that `docgen check` can hold a quoted figure against the table in the document.
     column: str | None = None
     minus: str | None = None
+    # No value yet, by design: a result a report leaves to fill (`thuc_hien`). Quoting it is a
+    # warning, not an error, and the quote prints «…» until it is filled.
+    pending: bool = False
 
 
 @dataclass
@@ -116,3 +119,28 @@ class Computed:
 
     grid: Grid
     figures: dict[str, Figure] = field(default_factory=dict)
+
+
+# What a plan's table offers as targets to a report on the plan (docgen report): asked of the
+# table's kind (`targets`, `unit_targets`), never named by the core.
+UP, DOWN = "tang", "giam"  # a level to reach; a reduction from a starting level
+
+
+@dataclass(frozen=True)
+class Target:
+    """A figure of a plan's table that a report measures results against."""
+
+    name: str  # the figure's name in the table (`ty_le_cuoi_nam`), or a per-unit column's key
+    title: str  # as a results table prints it: «Tỷ lệ hộ nghèo cuối năm»
+    unit: str  # ĐVT: «%», «hộ», «đồng»; "" when the table does not say
+    direction: str = UP
+    baseline: str | None = None  # for a reduction: the figure of the starting level (`ty_le_dau_nam`)
+
+
+@dataclass(frozen=True)
+class UnitTargets:
+    """A plan's per-unit targets: the units' name, the targets, and each unit's figures."""
+
+    unit: str  # what a row is: «tổ dân phố», «thôn»
+    targets: list[Target]
+    rows: list[tuple[str, int, dict[str, Figure]]]  # (printed name, row index in the plan's table, figures)

@@ -41,6 +41,7 @@ from docgen.plan.tables import (
     Figure,
     Grid,
     Group,
+    Target,
     formula,
     header_rows,
     leaves,
@@ -543,6 +544,21 @@ def sums(kinds: dict[str, str], found: Formulas, rows: list[dict]) -> dict[str, 
 def formulas(table: Bang) -> dict[str, str]:
     """Return the formula of each computed column, by key."""
     return {key: c.cong_thuc for key, c in _declared(table).items() if c.cong_thuc}
+
+
+_UNITS = {PERCENT: "%", MONEY: "đồng"}
+
+
+def _unit(c: Column) -> str:
+    """Return a column's ĐVT: «%», «đồng» by its kind; a count headed «Số hộ» counts «hộ»."""
+    counted = re.match(r"(?i)số (\w+)$", c.title) if c.kind == COUNT else None
+    return _UNITS.get(c.kind) or (counted.group(1).lower() if counted else "")
+
+
+def targets(table: Bang, computed: Computed) -> list[Target]:
+    """Return the figures a report may measure results against: each numeric column's total, as a
+    level to reach (a declared table does not say which way is better), ĐVT from the column."""
+    return [Target(c.key, c.title, _unit(c)) for c in leaves(tree(table)) if c.kind in NUMERIC and c.key in computed.figures]
 
 
 def default_title(table: Bang, year: int) -> str:
