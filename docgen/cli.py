@@ -7,13 +7,16 @@ difference / no error, 1 difference / error found, 2 for any failure."""
 from __future__ import annotations
 
 import argparse
+import codecs
+import gc
 import importlib
 import os
 import re
 import sys
+import unicodedata
 
 from docgen import __version__
-from docgen.base.errors import ContentError, DocgenError, capped, os_reason
+from docgen.base.errors import ContentError, DocgenError, capped, os_reason, printable
 
 _ARGPARSE_MESSAGES = [
     (r"the following arguments are required: (.*)", r"thiếu đối số: \1"),
@@ -209,8 +212,6 @@ COMMANDS["template"] = "docgen.commands.default_template"
 
 def _without_marks(error: UnicodeEncodeError) -> tuple[str, int]:
     """Encoding error handler: a letter the output cannot carry loses its marks (ệ → e, Đ → D)."""
-    import unicodedata
-
     bad = error.object[error.start:error.end]
     plain = unicodedata.normalize("NFD", bad.replace("đ", "d").replace("Đ", "D"))
     text = "".join(c for c in plain if not unicodedata.combining(c))
@@ -220,8 +221,6 @@ def _without_marks(error: UnicodeEncodeError) -> tuple[str, int]:
 def _readable_output() -> None:
     """Never fail on printing Vietnamese: where stdout or stderr cannot encode it (a Windows
     code page, PYTHONIOENCODING=latin-1), print it without diacritics rather than crash."""
-    import codecs
-
     codecs.register_error("docgen-plain", _without_marks)
     for stream in (sys.stdout, sys.stderr):
         encoding = getattr(stream, "encoding", None) or "utf-8"
@@ -241,6 +240,21 @@ def _drop_output() -> None:
         pass
 
 
+def _load(module: str, whole_process: bool):
+    """Return the verb's module, loaded. Its modules (pydantic's models, Jinja, lxml…) make objects that
+    live until the process ends: looking for garbage among them while they load, and again in every
+    later round, is ~10 ms of a render spent for nothing. So when docgen is the whole process (not a
+    caller's `main([...])`), the collector waits until they are loaded and then leaves them out."""
+    if not whole_process:
+        return importlib.import_module(module)
+    gc.disable()
+    try:
+        return importlib.import_module(module)
+    finally:
+        gc.enable()
+        gc.freeze()
+
+
 def main(argv: list[str] | None = None) -> int:
     if sys.stdout is None:  # started with stdout closed (`docgen … >&-`): nowhere to say anything
         if sys.stderr is not None:
@@ -258,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     # diff and check use 1 for "found something", so any failure of theirs is 2
     failure = (lambda code: 2) if args.command in ("diff", "check") else (lambda code: code)
     try:
-        code = importlib.import_module(COMMANDS[args.command]).run(args)
+        code = _load(COMMANDS[args.command], argv is None).run(args)
         sys.stdout.flush()  # output that cannot be written (a full disk) fails here, not at exit
         return code
     except DocgenError as exc:
@@ -273,7 +287,6 @@ def main(argv: list[str] | None = None) -> int:
         _drop_output()
         return 1
     except OSError as exc:  # the system refused a read or a write that no verb expected to fail
-        from docgen.base.errors import printable
         if exc.filename is None:  # writing our own output: stdout redirected to a full disk…
             _drop_output()
             print(f"docgen: không ghi được kết quả ra đầu ra chuẩn: {os_reason(exc)}", file=sys.stderr)
@@ -282,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except Exception:  # noqa: BLE001 - the last resort: never show a traceback unless asked
         if args.debug:
-            import traceback
+            import traceback  # traceback: only with --debug, off every fast path
 
             traceback.print_exc()
         else:

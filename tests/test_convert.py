@@ -305,11 +305,12 @@ def test_an_odt_is_converted_through_libreoffice(tmp_path):
 
 
 def test_without_libreoffice_a_doc_gets_a_message_naming_the_conversion(tmp_path, capsys, monkeypatch):
+    from docgen.commands import convert_docx
     from docgen.output import pdf
 
     def missing():
         raise pdf.ToolMissing("không tìm thấy LibreOffice")
-    monkeypatch.setattr(pdf, "soffice", missing)
+    monkeypatch.setattr(convert_docx, "soffice", missing)  # where the import looks it up
     doc = tmp_path / "ke-hoach.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0")
     assert main(["import", str(doc), "-o", str(tmp_path / "x.yaml")]) == 2

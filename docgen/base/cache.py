@@ -16,8 +16,10 @@ every render, a quarter of the budget for docgen's own work.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
+import time
 from pathlib import Path
 
 # Bump when the cached data of the same template would change meaning.
@@ -94,8 +96,6 @@ def directory() -> Path | None:
 
 def read_bytes(name: str) -> bytes | None:
     """Return the data stored under name, or None if there is none or it is not intact."""
-    import hashlib
-
     where = directory()
     if where is None:
         return None
@@ -115,8 +115,7 @@ def read_bytes(name: str) -> bytes | None:
 
 def write_bytes(name: str, data: bytes) -> None:
     """Store data under name, with its digest, atomically (others may be reading); never fails."""
-    import hashlib
-    import tempfile
+    import tempfile  # heavy: tempfile (random, shutil), off the validate path
 
     where = directory()
     if where is None:
@@ -137,7 +136,7 @@ def write_bytes(name: str, data: bytes) -> None:
 
 def read_json(name: str):
     """Return the JSON stored under name, or None if there is none or it is not intact."""
-    import json
+    import json  # json: off the validate path (template entries only)
 
     data = read_bytes(name)
     try:
@@ -148,15 +147,13 @@ def read_json(name: str):
 
 def write_json(name: str, value) -> None:
     """Store value as JSON under name; never fails."""
-    import json
+    import json  # json: off the validate path (template entries only)
 
     write_bytes(name, json.dumps(value, ensure_ascii=False).encode("utf-8"))
 
 
 def prune(days: float = 60) -> None:
     """Remove entries not used for days (a template edited many times leaves old ones)."""
-    import time
-
     where = folder()
     if where is None:
         return

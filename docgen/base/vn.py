@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 
 def _day(n: int) -> str:
@@ -49,8 +49,6 @@ def decimal(value: Decimal, places: int) -> str:
 
 def number(value, places: int) -> str:
     """Return any number rounded half-up (as spreadsheets show it) to places, the Vietnamese way."""
-    from decimal import ROUND_HALF_UP, localcontext
-
     exact = value if isinstance(value, Decimal) else Decimal(str(value))
     with localcontext() as ctx:  # a number longer than the default 28 digits still prints, exactly
         ctx.prec = max(ctx.prec, exact.adjusted() + places + 2)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.base.errors import ERROR
+from docgen.base.errors import ERROR, printable
 from docgen.checker import arithmetic, quoted, unbroken, wrapping
 from docgen.checker.checks import CHECKS, Finding
 from docgen.checker.document import open_document
 from docgen.checker.rules import RULES
+from docgen.ooxml.untrusted import reading
 
 # the Decree 30 rules, then the consistency of the tables' figures
 ALL_CHECKS = CHECKS + [arithmetic.totals, arithmetic.rates, wrapping.numbers, unbroken.cells, unbroken.text,
@@ -29,8 +30,6 @@ class Result:
 
 def check_file(path: Path) -> list[Result]:
     """Return every breach of the rule catalogue in the document at path, in rule order."""
-    from docgen.ooxml.untrusted import reading
-
     with reading(path):  # a file whose structure is not a Word document's is damaged, not a fault of docgen
         doc = open_document(path)
         findings: list[Finding] = [f for check in ALL_CHECKS for f in check(doc)]
@@ -48,6 +47,4 @@ def report(path: Path, results: list[Result]) -> str:
     for r in results:
         lines.append(f"  {r.severity} {r.rule} — {r.where}: {r.message}")
         lines.append(f"      quy định: {r.description} ({r.cite})")
-    from docgen.base.errors import printable
-
     return printable("\n".join(lines))  # the document's own text is in the findings

@@ -8,15 +8,20 @@ the same way as docgen's own output.
 from __future__ import annotations
 
 import gc
+import io
 import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import docx
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from lxml.etree import XMLSyntaxError
 
 from docgen.base.errors import UsageError
+from docgen.ooxml import untrusted
 from docgen.ooxml.formatting import LOOK_UP, ParagraphFormat, Resolver, RunFormat, cell_margins, child
 
 
@@ -116,14 +121,6 @@ _GRIDSPAN, _VMERGE, _TCW, _TCMAR, _VAL, _W, _TYPE = (
 def open_docx(path: Path):
     """Return the python-docx Document at path, read within docgen.ooxml.untrusted's limits;
     UsageError if it is missing, not a readable .docx, or beyond the limits."""
-    import io
-
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import XMLSyntaxError
-
-    from docgen.ooxml import untrusted
-
     data = untrusted.read(path)
     try:
         return docx.Document(io.BytesIO(data))

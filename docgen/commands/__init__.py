@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from docgen.base.errors import UsageError
+from docgen.base.errors import UsageError, printable
 
 
 def existing(path: str) -> Path:
@@ -46,7 +46,7 @@ def template(name: str | None) -> Path:
     read, checked and prepared here: a damaged or faulty one is a TemplateError (exit 2) before
     any plan is read, and the render finds it prepared."""
     from docgen.render.engine import check_template  # lxml and docxtpl: only when a template is named
-    from docgen.render.template import TEMPLATE
+    from docgen.render.template import TEMPLATE  # importlib.resources: off the validate, check and text paths
 
     return check_template(existing(name)) if name else TEMPLATE
 
@@ -66,8 +66,6 @@ AFTER_IMPORT = "Sau khi nhập, kế hoạch sẽ có lỗi (vị trí trong t�
 def listing(title: str, lines) -> None:
     """Print title and each line indented under it (escaped: lines quote files), if there are lines:
     the lists every form of `import` reports (not placed, warnings, problems after importing)."""
-    from docgen.base.errors import printable
-
     lines = list(lines)
     if lines:
         print(title)

@@ -16,7 +16,12 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+import docgen.render.engine
 from docgen.base.errors import DocgenError, UsageError, printable
+from docgen.output.write import write_atomic
+from docgen.plan.build import load_plan
+from docgen.plan.model import KeHoach
+from docgen.render.engine import render
 
 # fork: workers start with everything warm() did, at no cost. Elsewhere (Windows, macOS) each
 # worker is a fresh interpreter that warms itself: slower to start, the same result.
@@ -25,9 +30,6 @@ START_METHOD = "fork" if sys.platform == "linux" else "spawn"
 
 def warm(template: Path) -> None:
     """Do once what every plan would otherwise start with: imports, the validator, the template."""
-    import docgen.render.engine
-    from docgen.plan.model import KeHoach
-
     KeHoach.model_rebuild()
     try:
         docgen.render.engine.warm(template)
@@ -86,9 +88,6 @@ def render_one(plan: Path, template: Path) -> tuple[bytes | None, list[str]]:
     Workers only render: the parent, otherwise idle, writes each file (and waits for
     the disk) while the workers go on with the next plans.
     """
-    from docgen.plan.build import load_plan
-    from docgen.render.engine import render
-
     try:
         loaded = load_plan(plan)
         return render(loaded, template), [str(w) for w in loaded.warnings]
@@ -104,8 +103,6 @@ def _located(plan: Path, exc: DocgenError) -> str:
 
 def _write(plan: Path, outdir: Path, data: bytes | None, messages: list[str]) -> bool:
     """Write a rendered plan to outdir/<plan>.docx; return whether it was written."""
-    from docgen.output.write import write_atomic
-
     if data is None:
         return False
     try:

@@ -12,15 +12,18 @@ from dataclasses import asdict
 from pathlib import Path
 
 from docgen.base.errors import ERROR, UsageError, capped, printable, shorten
+from docgen.base.worddiff import word_diff
+from docgen.checker import check_file, report
+from docgen.commands import existing, template
+from docgen.ooxml import package, untrusted
 
 
 def against(plan_path: Path, docx: Path, template: Path):
     """Return the mismatches between the document at docx and the plan rendered through template."""
-    from docgen.compare import edits
-    from docgen.compare.reference import rendering
-    from docgen.ooxml import package, untrusted
-    from docgen.plan.build import plan_from
-    from docgen.plan.load import load_file
+    from docgen.compare import edits  # heavy: the plan model and a rendering, only for --plan
+    from docgen.compare.reference import rendering  # heavy: as above
+    from docgen.plan.build import plan_from  # heavy: as above
+    from docgen.plan.load import load_file  # heavy: as above
 
     source = load_file(plan_path)
     plan = plan_from(source)
@@ -31,9 +34,6 @@ def against(plan_path: Path, docx: Path, template: Path):
 
 
 def run(args) -> int:
-    from docgen.checker import check_file, report
-    from docgen.commands import existing, template
-
     if args.template and not args.plan:
         raise UsageError("--template chỉ dùng cùng --plan (mẫu Word để tạo lại văn bản từ kế hoạch YAML mà đối chiếu); "
                          "hãy thêm --plan KE_HOACH.yaml hoặc bỏ --template")
@@ -51,8 +51,6 @@ def run(args) -> int:
         print("\n".join(capped(report(path, results).split("\n"), sys.stdout, "dòng")))
         if args.plan:
             print(f"So với kế hoạch {args.plan}: {len(mismatches) or 'không có'} chỗ khác")
-            from docgen.base.worddiff import word_diff
-
             for m in mismatches:
                 print(printable(f"  {m.where} — {m.field}:"))
                 if m.plan and m.document:

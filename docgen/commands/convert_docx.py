@@ -12,7 +12,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from docgen.base.errors import UsageError, printable, shorten
+from docgen.base.errors import ContentError, UsageError, printable, shorten
+from docgen.commands import writable
+from docgen.convert import convert
+from docgen.ooxml import untrusted
+from docgen.output.pdf import INSTALL, TIMEOUT, ToolMissing, soffice
+from docgen.output.write import write_atomic
+from docgen.plan.build import plan_from
+from docgen.plan.load import load_text
 
 SOMETHING_LEFT = 4
 
@@ -26,9 +33,6 @@ def _as_docx(path: Path, work: Path) -> Path:
                          "(Tệp > Mở) để chuyển thành .docx rồi nhập tệp đó")
     if suffix not in (".doc", ".odt", ".rtf", ".docm", ".dot", ".dotx", ".ott", ".fodt"):
         return path
-    from docgen.ooxml import untrusted
-    from docgen.output.pdf import INSTALL, TIMEOUT, ToolMissing, soffice
-
     try:
         program = soffice()
     except ToolMissing:
@@ -53,10 +57,6 @@ def _as_docx(path: Path, work: Path) -> Path:
 
 
 def run(args) -> int:
-    from docgen.commands import writable
-    from docgen.convert import convert
-    from docgen.output.write import write_atomic
-
     path = Path(args.docx)
     output = Path(args.output)
     if not path.exists():
@@ -76,10 +76,6 @@ def run(args) -> int:
         for item in report.left:
             shown = f" «{shorten(' '.join(item.text.split()))}»" if item.text.strip() else ""
             print(printable(f"  {item.where}: {item.why}{shown}"))
-    from docgen.base.errors import ContentError
-    from docgen.plan.build import plan_from
-    from docgen.plan.load import load_text
-
     try:
         plan_from(load_text(text, str(output)))
     except ContentError as exc:

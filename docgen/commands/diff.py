@@ -13,18 +13,23 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from docgen.base import vn
 from docgen.base.align import align, similarity
-from docgen.base.errors import UsageError
+from docgen.base.errors import UsageError, printable
 from docgen.base.worddiff import word_diff
+from docgen.commands import template, writable
+from docgen.compare.tracked import compare as tracked
+from docgen.output.write import write_atomic
 from docgen.plan import annexes, quotes
 from docgen.plan.build import Plan, load_plan, plan_from
+from docgen.plan.consistency import texts
 from docgen.plan.load import load_bytes
 from docgen.plan.outline import blocks
 from docgen.render import context
+from docgen.render.engine import check_template
 
 
 @dataclass(frozen=True)
@@ -142,8 +147,6 @@ def _body(plan: Plan) -> list[tuple[str, str]]:
 
 def _quoted(plan: Plan) -> dict[str, str]:
     """Return every figure the text quotes, as printed, by its quote."""
-    from docgen.plan.consistency import texts
-
     out = {}
     for key in ("trich_yeu", "mo_dau", "phan", "ket_thuc"):
         for _, text in texts(getattr(plan.model, key), ()):
@@ -215,10 +218,6 @@ def _colour(words: str) -> str:
 
 
 def render_text(changes: list[Change], colour: bool) -> str:
-    from dataclasses import replace
-
-    from docgen.base.errors import printable
-
     lines, section = [], None
     for c in changes:
         c = replace(c, **{k: printable(getattr(c, k)) for k in ("where", "old", "new") if getattr(c, k)})
@@ -264,11 +263,6 @@ def run(args) -> int:
 
 def _tracked(args, before: Plan, after: Plan, first: Path, changes: list[Change]) -> int:
     """Write NEW's document with OLD's differences as Word's tracked changes."""
-    from docgen.commands import template, writable
-    from docgen.compare.tracked import compare as tracked
-    from docgen.output.write import write_atomic
-    from docgen.render.engine import check_template
-
     chosen = template(args.template)
     newest = Path(args.new) if args.new else first
     default = Path("output") / f"{newest.stem}-so-sanh.docx"

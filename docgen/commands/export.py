@@ -7,14 +7,13 @@ import sys
 
 from docgen.base.errors import UsageError, printable
 from docgen.commands import existing, writable
+from docgen.commands.render import output_path
+from docgen.output.write import write_atomic
+from docgen.plan.build import load_plan
+from docgen.sheets.write import workbook
 
 
 def run(args) -> int:
-    from docgen.commands.render import output_path
-    from docgen.output.write import write_atomic
-    from docgen.plan.build import load_plan
-    from docgen.sheets.write import workbook
-
     plan_path = existing(args.plan)
     out = writable(output_path(plan_path, args.output, ".xlsx"), plan_path)
     if out.suffix.lower() != ".xlsx":

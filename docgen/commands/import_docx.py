@@ -24,22 +24,31 @@ from __future__ import annotations
 
 import difflib
 import os
+import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
 
 from docgen.base.errors import ContentError, UsageError, printable, shorten
+from docgen.base.worddiff import word_diff
+from docgen.commands import AFTER_IMPORT, existing, listing, template, writable
+from docgen.commands.convert_docx import run as convert
+from docgen.compare import edits
+from docgen.compare.placing import BREAKS, Placer, Unplaced
+from docgen.compare.recompute import counterparts, judge
+from docgen.compare.reference import rendering
+from docgen.ooxml import package, record, redline, untrusted
+from docgen.output.write import exclusive, write_atomic
+from docgen.plan import yamledit
+from docgen.plan.build import plan_from
+from docgen.plan.load import format_path, load_bytes, read_file
 
 SOMETHING_LEFT = 4  # written, with something left (listed)
 SHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")  # the last three get a message saying how to convert
 
 
 def _document(data: bytes, name: Path) -> etree._Element:
-    import zipfile
-    import zlib
-
-    from docgen.ooxml import package, untrusted
-
     try:
         return untrusted.parse(package.read(data)["word/document.xml"])
     except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError):
@@ -53,19 +62,15 @@ def run(args) -> int:
         if args.output is None:
             raise UsageError("cần -o KE_HOACH.yaml (tạo kế hoạch mới từ tệp Word soạn tay) hoặc --into KE_HOACH.yaml "
                              "(đưa sửa đổi trong tệp Word do docgen tạo về kế hoạch)")
-        from docgen.commands.convert_docx import run as convert
-
         return convert(args)
     if args.output is not None:
         raise UsageError("-o và --into không dùng cùng nhau: -o tạo kế hoạch mới, --into sửa kế hoạch đã có")
-    from docgen.output.write import exclusive
-
     sheet = Path(args.docx).suffix.lower() in SHEETS  # a spreadsheet fills an annex's rows
     if args.bang and not sheet:
         raise UsageError("--bang chỉ dùng khi nhập bảng tính (.xlsx)")
     with exclusive(Path(args.into)):  # a second import into the same plan waits, then reads this one's result
         if sheet:
-            from docgen.commands import import_sheet
+            from docgen.commands import import_sheet  # heavy: openpyxl, only to import a spreadsheet
 
             return import_sheet.run(args)
         return _import(args)
@@ -84,15 +89,6 @@ OTHER_VERSION = ("{docx} được tạo từ một phiên bản khác của {pla
 
 
 def _import(args) -> int:
-    from docgen.commands import AFTER_IMPORT, existing, listing, template, writable
-    from docgen.compare import edits
-    from docgen.compare.placing import BREAKS, Placer, Unplaced
-    from docgen.compare.recompute import counterparts
-    from docgen.compare.reference import rendering
-    from docgen.ooxml import package, record, redline, untrusted
-    from docgen.plan.build import plan_from
-    from docgen.plan.load import format_path, load_bytes, read_file
-
     edited_path, plan_path = Path(args.docx), existing(args.into)
     if edited_path.exists() and os.path.samefile(edited_path, plan_path):
         raise UsageError(f"--into {plan_path} chính là tệp Word cần nhập; --into phải là tệp kế hoạch YAML")
@@ -143,8 +139,6 @@ def _import(args) -> int:
     placed, new_text, problems, left, recomputed = check.run(placed)
     unplaced = placer.unplaced + left
 
-    from docgen.base.worddiff import word_diff
-
     print(printable(f"Nhập {edited_path} vào {plan_path}:"))
     if not made_from:
         print("  (tệp không có dấu của docgen; theo --without-record, đối chiếu với bản YAML hiện tại)")
@@ -187,8 +181,6 @@ def _import(args) -> int:
             print("Không ghi gì: không có thay đổi nào đặt được.")
         return 1 if left_out else 0
     if not args.thu:
-        from docgen.output.write import write_atomic
-
         bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""  # a byte-order mark stays if the file had one
         write_atomic(plan_path, (bom + new_text).encode("utf-8"), expected=raw)
         print(f"đã ghi {plan_path}" + (" (--force: trừ các chỗ không đặt được ở trên)" if left_out else ""))
@@ -208,10 +200,6 @@ class _Check:
         """Return the edits kept, the new YAML text, the new plan's problems (then nothing may be
         written), what still differs, and how many figures were computed again. An edit that makes
         the plan print what the file does not say is taken back, and the rest checked again."""
-        from docgen.compare.placing import Unplaced
-        from docgen.plan import yamledit
-        from docgen.plan.load import format_path
-
         taken_back: list = []
         for _ in range(5):  # each round takes back at least one edit, or ends
             new_text = yamledit.apply(self.text, [p.edit for p in placed])
@@ -232,13 +220,6 @@ class _Check:
         return placed, new_text, problems, taken_back + [u for u in left if u.where not in seen], recomputed
 
     def _compare(self, placed, new_text):
-        from docgen.compare import edits
-        from docgen.compare.placing import Unplaced
-        from docgen.compare.recompute import judge
-        from docgen.compare.reference import rendering
-        from docgen.plan.build import plan_from
-        from docgen.plan.load import load_bytes
-
         plan, source = self.plan, self.source
         if placed:
             try:

@@ -18,22 +18,24 @@ import difflib
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from docgen.base.errors import UsageError, printable, shorten
+from docgen.base.errors import ContentError, UsageError, printable, shorten
+from docgen.base.vn import integer
+from docgen.commands import AFTER_IMPORT, existing, listing, writable
+from docgen.output.write import write_atomic
+from docgen.plan import yamledit
+from docgen.plan.build import plan_from
+from docgen.plan.load import format_path, load_bytes, read_file
+from docgen.plan.tables import NUMERIC
+from docgen.sheets import annexes
+from docgen.sheets.fill import fill
+from docgen.sheets.match import Left, locate, rows
+from docgen.sheets.read import NO_VALUE, number, read
+from docgen.sheets.values import BLANK
 
 LEFT = 4
 
 
 def run(args) -> int:
-    from docgen.base.errors import ContentError
-    from docgen.commands import AFTER_IMPORT, existing, listing, writable
-    from docgen.plan import yamledit
-    from docgen.plan.build import plan_from
-    from docgen.plan.load import format_path, load_bytes, read_file
-    from docgen.sheets import annexes
-    from docgen.sheets.fill import fill
-    from docgen.sheets.match import Left, locate, rows
-    from docgen.sheets.read import read
-
     if args.chap_nhan or args.template:
         raise UsageError("--chap-nhan và --template chỉ dùng khi nhập tệp Word; bảng tính không cần")
     sheet_path, plan_path = Path(args.docx), existing(args.into)
@@ -102,8 +104,6 @@ def run(args) -> int:
     if problems:
         return 1
     if new_text != text:
-        from docgen.output.write import write_atomic
-
         bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""  # a byte-order mark stays if the file had one
         write_atomic(plan_path, (bom + new_text).encode("utf-8"), expected=raw)
         print(printable(f"đã ghi {plan_path}"))
@@ -125,30 +125,21 @@ def _chosen(annexes, name: str | None, plan_path: Path):
 
 
 def _shown(value) -> str:
-    from docgen.sheets.values import BLANK
-
     if value is None or value is BLANK:
         return "(trống)"
     if isinstance(value, Decimal):
         return format(value, "f").replace(".", ",")
     if isinstance(value, int) and not isinstance(value, bool):
-        from docgen.base.vn import integer
-
         return integer(value)
     return f"«{value}»" if isinstance(value, str) else str(value)
 
 
 def _printed_number(text: str) -> Decimal | None:
-    from docgen.sheets.read import number
-
     return None if text.strip() in ("", "-") else number(text)
 
 
 def _totals(totals, annex) -> list[str]:
     """Return a warning for each total of the sheet that differs from what the rows give."""
-    from docgen.plan.tables import NUMERIC
-    from docgen.sheets.read import NO_VALUE
-
     grid = annex.computed.grid
     docgen_totals = next((cells for kind, cells in grid.rows if kind == "tong"), None)
     out = []

@@ -19,9 +19,14 @@ import io
 import os
 from pathlib import Path
 
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
 from docgen.base.errors import UsageError
 from docgen.commands import existing, writable
-from docgen.plan.build import OLD_PARTS
+from docgen.commands.new import _yaml
+from docgen.output.write import write_atomic
+from docgen.plan.build import OLD_PARTS, plan_from_text
+from docgen.plan.load import load_file
 
 TARGETS = (
     "Tỷ lệ hộ nghèo (theo {s}) còn {{{{ giam_ngheo.ty_le_cuoi_nam }}}}% vào cuối năm {y}.",
@@ -68,8 +73,6 @@ def _keep(parts, found, dump) -> None:
 
 def _content(title: str, value):
     """Return an item with title from an old text block (a paragraph, or `doan`/`gach`)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
     item = CommentedMap(tieu_de=title)
     if isinstance(value, str):
         item["doan"] = CommentedSeq([value])
@@ -79,8 +82,6 @@ def _content(title: str, value):
 
 
 def _part(title: str, **content):
-    from ruamel.yaml.comments import CommentedMap
-
     part = CommentedMap(tieu_de=title)
     part.update({k: v for k, v in content.items() if v})
     return part
@@ -89,8 +90,6 @@ def _part(title: str, **content):
 def convert(old, dump=None):
     """Return the plan old (docgen 0.1, round-trip YAML) in today's format, comments kept where they were,
     and every key of the old parts it cannot place kept as a comment (dump: value -> YAML text)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
     year = old["nam"]
     goals, specific = old["muc_tieu"], old["muc_tieu"]["cu_the"]
     standard = specific["chuan_ngheo"]
@@ -133,11 +132,6 @@ def is_old(data) -> bool:
 
 
 def run(args) -> int:
-    from docgen.commands.new import _yaml
-    from docgen.output.write import write_atomic
-    from docgen.plan.build import plan_from_text
-    from docgen.plan.load import load_file
-
     source = existing(args.plan)
     load_file(source)  # size, encoding and YAML syntax: located messages, before ruamel reads it
     raw = source.read_bytes()

@@ -20,7 +20,10 @@ from ruamel.yaml.scalarstring import ScalarString
 
 from docgen.base import doctypes, localgov, vn
 from docgen.base.errors import UsageError, printable
-from docgen.plan.build import load_plan
+from docgen.commands import existing, writable
+from docgen.output.write import write_atomic
+from docgen.plan.build import load_plan, plan_from_text
+from docgen.plan.kinds import kind_of
 
 REVIEW = "XEM LẠI: "
 # The plan's own sentences; legal references (can_cu) and names keep their years.
@@ -138,8 +141,6 @@ def _legal_basis(data: CommentedMap, old: int, new: int, report: Report) -> None
 
 def _annexes(data: CommentedMap, plan, old: int, new: int, report: Report) -> None:
     """Roll each annex forward as its kind knows how."""
-    from docgen.plan.kinds import kind_of
-
     for i, (node, table) in enumerate(zip(data.get("phu_luc") or [], plan.model.phu_luc)):
         counter = [0]  # the annex's own title says its year («Chỉ tiêu … năm 2025»)
         _walk_text(node, old, new, f"phu_luc[{i}]", report, counter, only=("tieu_de",))
@@ -203,10 +204,6 @@ def default_output(source: Path, old: int, new: int) -> Path:
 
 
 def run(args) -> int:
-    from docgen.commands import existing, writable
-    from docgen.output.write import write_atomic
-    from docgen.plan.build import plan_from_text
-
     source, year, output, force = existing(args.plan), args.year, args.output, args.force
 
     plan = load_plan(source)

@@ -29,6 +29,8 @@ import yaml
 from docgen.base.errors import UsageError, os_reason
 from docgen.commands import existing
 from docgen.commands import template as chosen_template
+from docgen.output.office import Office
+from docgen.output.pdf import ToolMissing
 from docgen.plan.link import plan_path
 from docgen.preview.local import MISDIRECTED, LocalServer, is_local
 from docgen.preview.state import Preview
@@ -134,9 +136,6 @@ def _has_browser() -> bool:
 
 def _office():
     """Return (LibreOffice kept open or None, what to tell the user about it)."""
-    from docgen.output.office import Office
-    from docgen.output.pdf import ToolMissing
-
     try:
         office = Office()
     except ToolMissing as exc:

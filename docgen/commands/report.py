@@ -16,6 +16,7 @@ in place, with the user's comments and edits kept (round-trip YAML, as `docgen n
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -23,8 +24,21 @@ import textwrap
 from decimal import Decimal
 from pathlib import Path
 
-from docgen.base import vn
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString
+
+from docgen.base import doctypes, localgov, vn
 from docgen.base.errors import ContentError, UsageError, printable
+from docgen.commands import existing, writable
+from docgen.output.write import write_atomic
+from docgen.plan import link, quotes
+from docgen.plan.build import load_plan, plan_from, plan_from_text
+from docgen.plan.consistency import texts
+from docgen.plan.kinds import kind_of
+from docgen.plan.load import format_path, load_text
+from docgen.plan.tables import UP, Target
+from docgen.plan.validate import validate
 
 PERIODS = {"6-thang": "6_thang", "nam": "nam"}
 FILL = "…"  # where the office writes what was done
@@ -41,8 +55,6 @@ QUOTED = re.compile(r"\{\{[^{}]*\}\}")
 
 
 def _yaml():
-    from ruamel.yaml import YAML
-
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a line: the starter folds its own sentences
@@ -52,8 +64,6 @@ def _yaml():
 
 def _folded(text: str, indent: int):
     """Return text as a folded block scalar (`>-`) wrapped to WIDTH, or as it is when short."""
-    from ruamel.yaml.scalarstring import FoldedScalarString
-
     if len(text) + indent < WIDTH - 10:
         return text
     out = FoldedScalarString(text)
@@ -110,16 +120,12 @@ def _plan_reference(model) -> str:
 
 def issued_after(period: str, year: int):
     """Return the first day a report on the period can be issued (the day after the period ends)."""
-    import datetime as dt
-
     return dt.date(year, 7, 1) if period == "6_thang" else dt.date(year + 1, 1, 1)
 
 
 def addressees(model, period: str) -> list[str]:
     """Return whom the report is sent to: the plan's parent body, unless the 2025 reform abolished it
     before the report is issued (a commune then reports to the province, which the plan does not name)."""
-    from docgen.base import localgov
-
     parent = model.co_quan_chu_quan.ten if model.co_quan_chu_quan else None
     if parent is None or (issued_after(period, model.nam) >= localgov.REFORM and localgov.former_units(parent)):
         return []
@@ -127,8 +133,6 @@ def addressees(model, period: str) -> list[str]:
 
 
 def _symbol(model) -> str:
-    from docgen.base import doctypes
-
     agency = model.ky_hieu.partition("-")[2] or "UBND"
     return f"{doctypes.BAO_CAO.prefix}-{agency}"
 
@@ -138,14 +142,9 @@ TargetRow = dict
 
 def _targets(plan) -> list[TargetRow]:
     """Return a results row for each target the plan's text quotes, in the order it quotes them."""
-    from docgen.plan import quotes
-    from docgen.plan.consistency import texts
-    from docgen.plan.kinds import kind_of
-    from docgen.plan.tables import UP, Target
-
     offered: dict[str, dict[str, Target]] = {}
     for i, (table, computed) in enumerate(zip(plan.model.phu_luc, plan.tables)):
-        from docgen.plan.annexes import name
+        from docgen.plan.annexes import name  # local: `name` is a loop variable elsewhere in this module
 
         ask = getattr(kind_of(table), "targets", None)
         if ask is not None and computed is not None:
@@ -182,8 +181,7 @@ def _targets(plan) -> list[TargetRow]:
 
 def _unit_tables(plan, when: str) -> list[dict]:
     """Return a per-unit results table for each plan annex with a row per unit."""
-    from docgen.plan.annexes import name
-    from docgen.plan.kinds import kind_of
+    from docgen.plan.annexes import name  # local: `name` is a loop variable elsewhere in this module
 
     out = []
     for i, (table, computed) in enumerate(zip(plan.model.phu_luc, plan.tables)):
@@ -241,8 +239,6 @@ def _short(text: str) -> str:
 
 def _plan_sentences(item, figures) -> list[str]:
     """Return an item's own sentences as the plan prints them (quotes filled)."""
-    from docgen.plan import quotes
-
     lines = [quotes.fill(t, figures) for t in item.doan]
     for g in item.gach:
         text = ": ".join(x for x in (g.nhan, g.noi_dung) if x) if (g.nhan or g.noi_dung) else ""
@@ -262,8 +258,6 @@ class _Body:
         self.comments: list[tuple[object, str, list[str]]] = []  # (map, key, lines): set once the tree is whole
 
     def item(self, title: str, sentences: list[str], depth: int, children: list) -> dict:
-        from ruamel.yaml.comments import CommentedMap
-
         out = CommentedMap()
         out["tieu_de"] = _folded(title, 4 + 4 * depth + len("tieu_de: "))
         if sentences or not children:
@@ -304,8 +298,6 @@ class _Body:
 
 def starter(plan, period: str, plan_file: str) -> tuple[str, int]:
     """Return the starter report's YAML text and how many results rows it has (fingerprint unset)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
     model = plan.model
     year = model.nam
     when = _period_words(period, year)
@@ -390,17 +382,12 @@ def starter(plan, period: str, plan_file: str) -> tuple[str, int]:
 
 def _target_sentences(plan) -> list[str]:
     """Return the plan's sentences that quote its figures, as printed (the targets it set)."""
-    from docgen.plan import quotes
-    from docgen.plan.consistency import texts
-
     return [quotes.fill(text, plan.figures) for _, text in texts(plan.model.phan, ("phan",))
             if quotes.QUOTE.search(text) and not text.lstrip("(").lower().startswith("chi tiết")]
 
 
 def _comments(data, body: _Body, model, period: str, plan_file: str) -> None:
     """Put the starter's comments: what to fill, and the plan's sentences beside each item."""
-    from docgen.base import localgov
-
     top = [f"Báo cáo {_period_words(period, model.nam)} về kế hoạch {plan_file} (docgen report).",
            "Cách điền:",
            (f"- Mỗi mục của phần I có câu của kế hoạch ở dòng chú thích «# Kế hoạch: …»; thay «{FILL}» bằng kết quả "
@@ -428,11 +415,6 @@ def _comments(data, body: _Body, model, period: str, plan_file: str) -> None:
 def _units(data, model, plan) -> list[str]:
     """Bring each per-unit results table's rows to the plan's units, in the plan's order: a unit
     new in the plan gets a row to fill, a unit gone from it loses its row. Return what changed."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    from docgen.plan import link
-    from docgen.plan.kinds import kind_of
-
     changed = []
     for i, table in enumerate(model.phu_luc):
         annex = link._annex(plan, table.nguon) if table.loai == "ket_qua_don_vi" and table.nguon else None
@@ -464,11 +446,6 @@ def _units(data, model, plan) -> list[str]:
 
 def update(report_path: Path) -> tuple[str, list[str]]:
     """Return the report's YAML text with the plan's current figures copied, and what changed."""
-    from docgen.plan import link
-    from docgen.plan.build import plan_from
-    from docgen.plan.load import format_path, load_text
-    from docgen.plan.validate import validate
-
     def read(text: str):
         source = load_text(text, str(report_path))
         checked = validate(source)
@@ -524,9 +501,6 @@ def default_output(plan_path: Path, period: str, year: int) -> Path:
 
 
 def run(args) -> int:
-    from docgen.commands import existing, writable
-    from docgen.output.write import write_atomic
-
     if args.cap_nhat:
         if args.plan or args.output:
             raise UsageError("--cap-nhat cập nhật tại chỗ một báo cáo đã có: chỉ ghi tệp báo cáo, ví dụ "
@@ -535,11 +509,6 @@ def run(args) -> int:
     if not args.plan:
         raise UsageError("thiếu tệp kế hoạch: `docgen report KE_HOACH.yaml -o BAO_CAO.yaml` (hoặc `docgen report "
                          "--cap-nhat BAO_CAO.yaml` để cập nhật số liệu của một báo cáo)")
-    from docgen.plan import link
-    from docgen.plan.build import load_plan, plan_from_text
-    from docgen.plan.load import load_text
-    from docgen.plan.validate import validate
-
     source = existing(args.plan)
     period = PERIODS[args.ky]
     plan = load_plan(source)
@@ -569,8 +538,6 @@ def run(args) -> int:
 
 
 def _run_update(path: Path, write_atomic) -> int:
-    from docgen.plan.build import plan_from_text
-
     text, changed = update(path)
     raw = path.read_bytes()
     original = raw.decode("utf-8-sig")

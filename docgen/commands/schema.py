@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from docgen.commands import writable
+from docgen.output.write import write_atomic
 from docgen.plan.model import KeHoach
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -20,9 +22,6 @@ def run(args) -> int:
     output = args.output
     text = schema_text()
     if output:
-        from docgen.commands import writable
-        from docgen.output.write import write_atomic
-
         write_atomic(writable(Path(output)), text.encode("utf-8"))
         print(f"đã tạo {output}")
     else:

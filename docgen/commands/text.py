@@ -9,10 +9,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from docgen.base.errors import printable
+from docgen.checker.document import open_docx
+from docgen.ooxml import redline
+from docgen.ooxml.untrusted import reading
+
 
 def _is_data_table(table) -> bool:
-    from docx.oxml.ns import qn
-
     borders = table._tbl.tblPr.find(qn("w:tblBorders"))
     visible = borders is not None and any(b.get(qn("w:val")) not in ("nil", "none") for b in borders)
     return visible or len(table.columns) > 2
@@ -20,8 +27,6 @@ def _is_data_table(table) -> bool:
 
 def _cells(row) -> list[list[str]]:
     """Return each cell's non-empty paragraphs, once per cell: a cell merged from above is left out."""
-    from docx.oxml.ns import qn
-
     out = []
     for tc in row._tr.tc_lst:
         merge = tc.tcPr.find(qn("w:vMerge")) if tc.tcPr is not None else None
@@ -36,10 +41,6 @@ def _cells(row) -> list[list[str]]:
 def lines(path: Path, marks: bool = False) -> list[str]:
     """Return the document's text in reading order, tracked changes accepted (marked, if marks);
     rows of data tables as `cell | cell`."""
-    from docgen.checker.document import open_docx
-    from docgen.ooxml import redline
-    from docgen.ooxml.untrusted import reading
-
     doc = open_docx(path)
     with reading(path):  # a damaged file is named as such, not an internal error
         body = doc.element.body
@@ -50,9 +51,6 @@ def lines(path: Path, marks: bool = False) -> list[str]:
 
 
 def _lines(doc) -> list[str]:
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
     out: list[str] = []
     for block in doc.iter_inner_content():
         if isinstance(block, Paragraph):
@@ -67,7 +65,5 @@ def _lines(doc) -> list[str]:
 
 
 def run(args) -> int:
-    from docgen.base.errors import printable
-
     print(printable("\n".join(lines(Path(args.docx), marks=args.thay_doi))))
     return 0

@@ -6,11 +6,10 @@ import sys
 
 from docgen.base.errors import ContentError, UsageError, capped, printable
 from docgen.commands import existing
+from docgen.plan.build import load_plan
 
 
 def run(args) -> int:
-    from docgen.plan.build import load_plan
-
     failed = missing = False
     for name in args.plans:
         try:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from docgen.base.align import align, similarity
-from docgen.base.worddiff import opcodes
+from docgen.base.worddiff import opcodes, word_diff
 from docgen.ooxml.redline import TBL, TC, TR, P, q
 from docgen.plan import quotes
 from docgen.plan.load import Source, format_path
@@ -270,8 +270,6 @@ def still_differs(d: Difference, tables) -> str:
             column = leaves(grid.columns)[d.before.col].title
             return (f"phụ lục {d.before.annex + 1}, {unit}, cột «{column}»: docgen tính {d.before.text}, tệp ghi "
                     f"{d.after.text}; ô này tính từ các ô khác, hãy sửa các ô nhập cho khớp")
-    from docgen.base.worddiff import word_diff
-
     shown = word_diff(d.before.text, d.after.text, 6) if d.after else d.before.text
     return (f"sau khi nhập, văn bản tạo từ YAML vẫn khác tệp ở đây ([-docgen in-] {{+tệp ghi+}}: {shown}); "
             "chỗ này docgen tự in hoặc tự tính (số thứ tự, số và ngày văn bản, số liệu trích từ phụ lục)")

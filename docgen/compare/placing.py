@@ -18,6 +18,7 @@ is placed where the plan says it:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -58,8 +59,6 @@ def invisible(text: str) -> str | None:
     """Return a sentence naming the invisible characters in text (zero-width spaces and joiners,
     marks of direction, soft hyphens: Unicode's format characters), or None if there are none.
     Pasted into Word from the web, they would enter the plan unseen and break searches, sorting, numbers."""
-    import unicodedata
-
     found = sorted({c for c in text if unicodedata.category(c) == "Cf"})
     if not found:
         return None

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from docgen.base import doctypes
+from docgen.base.errors import DocgenError
 
 
 @dataclass
@@ -47,13 +48,11 @@ class Report:
 
 def convert(path, quotes: bool = True) -> tuple[str, Report]:
     """Return the YAML text of the plan read from the .docx at path, and the report of what was done."""
-    from docgen.convert import body, emit, header, reader, tables
+    from docgen.convert import body, emit, header, reader, tables  # cycle: they import Report from here
 
     report = Report()
     source = reader.read(path, report)
     if not any(getattr(b, "text", "").strip() or not hasattr(b, "text") for b in source.blocks):
-        from docgen.base.errors import DocgenError
-
         raise DocgenError(f"{path} không có chữ nào (tệp trống, hoặc chỉ có hình ảnh, bản quét): không có gì để "
                           "nhập. Hãy lấy tệp Word có nội dung gõ được của kế hoạch")
     frame = header.read_frame(source.blocks, report)
@@ -63,7 +62,7 @@ def convert(path, quotes: bool = True) -> tuple[str, Report]:
         return tables.convert(block, report)
 
     parts, part_words, letters = body.outline(frame.body, report, table)
-    from docgen.convert.blocks import recognise
+    from docgen.convert.blocks import recognise  # cycle: they import Report from here
 
     for i, part in enumerate(parts):
         recognise(part, report, f"phan[{i}]")
@@ -88,8 +87,8 @@ def convert(path, quotes: bool = True) -> tuple[str, Report]:
         out["luu"] = fields["luu"]
     out["nguoi_ky"] = fields["nguoi_ky"]
     annexes = []
-    from docgen.convert.kinds import poverty
-    from docgen.convert.text import is_upper, sentence
+    from docgen.convert.kinds import poverty  # cycle: they import Report from here
+    from docgen.convert.text import is_upper, sentence  # cycle: they import Report from here
 
     taken = {"giam_ngheo", "kinh_phi"}
     for title, block in frame.annexes:
@@ -101,14 +100,14 @@ def convert(path, quotes: bool = True) -> tuple[str, Report]:
         t = table(block)
         if not title:
             report.leave(f"bảng {block.number}", "", "phụ lục không có tên; hãy ghi `tieu_de`")
-        from docgen.convert.tables import key
+        from docgen.convert.tables import key  # cycle: they import Report from here
 
         short = key(" ".join(title.split()[:3]), taken) if title else None  # the name quotes use
         annexes.append({**({"ma": short} if short else {}), "tieu_de": title or "(chưa có tên)", **t})
     if annexes:
         out["phu_luc"] = annexes
     if quotes:
-        from docgen.convert.quotes import place
+        from docgen.convert.quotes import place  # cycle: they import Report from here
 
         place(out, report)
     return emit.emit(out, str(getattr(path, "name", path)), report.left, report.notes), report

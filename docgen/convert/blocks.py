@@ -15,10 +15,13 @@ Each is taken only when docgen prints it back with the same words, in the same p
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from docgen.base import vn
 from docgen.convert import Report
+from docgen.plan.model import BaoCao
+from docgen.plan.outline import _report as printed
 
 _FUNDING = re.compile(r"^(?P<nd>[^:]{3,}?):\s*(?P<tien>\d{1,3}(?:\.\d{3})+|\d{1,3})\s*đồng"
                       r"(?:\s*\((?P<nguon>[^()]+)\))?\s*\.?$")
@@ -78,11 +81,6 @@ _DEADLINE = re.compile(r"ngày (?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?: \((
 
 def _report(text: str) -> dict | None:
     """Return the reporting duty a sentence states, when docgen prints it back word for word."""
-    import datetime as dt
-
-    from docgen.plan.model import BaoCao
-    from docgen.plan.outline import _report as printed
-
     m = _REPORT.match(text)
     if not m:
         return None

@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 from docgen.base import doctypes
 from docgen.convert import Report
 from docgen.convert.basis import basis
+from docgen.convert.body import mark
 from docgen.convert.reader import Paragraph, TableBlock
 from docgen.convert.text import RULE, agency_name, flat, is_upper, sentence
+from docgen.plan.model import CoQuan
+from docgen.render.context import agency_lines
 
 _TITLES = {"KẾHOẠCH": "Kế hoạch", "QUYẾTĐỊNH": "Quyết định", "BÁOCÁO": "Báo cáo", "CÔNGVĂN": "Công văn",
            "TỜTRÌNH": "Tờ trình", "THÔNGBÁO": "Thông báo", "CHƯƠNGTRÌNH": "Chương trình", "NGHỊQUYẾT": "Nghị quyết",
@@ -125,8 +128,6 @@ def read_frame(blocks: list, report: Report) -> Frame:
         f["dong_trich_yeu"] = lines
 
     # the legal bases and the opening: the paragraphs before the first numbered one
-    from docgen.convert.body import mark
-
     bases, opening = [], []
     i = _addressees(blocks, i, f)
     while i < len(blocks):
@@ -254,9 +255,6 @@ def _split_agencies(lines: list[tuple[str, bool]]) -> tuple[list[str], list[str]
 
 
 def _agency(lines: list[str], body_text: str, parent_line: bool = False):
-    from docgen.plan.model import CoQuan
-    from docgen.render.context import agency_lines
-
     name = agency_name(lines, body_text)
     printed = [flat(x).upper() for x in lines]
     if parent_line:
@@ -287,8 +285,6 @@ _CLOSING = re.compile(r"^(Trên đây|Yêu cầu (các|thủ trưởng)|Đề ng
 def _closing(body: list) -> tuple[int, str] | None:
     """Return (index, text) of the closing paragraph: the last, unnumbered, starting as closings do
     («Trên đây là…», «Trong quá trình thực hiện…»); None when the plan has none."""
-    from docgen.convert.body import mark
-
     last = next((k for k in range(len(body) - 1, -1, -1)
                  if isinstance(body[k], TableBlock) or body[k].text.strip()), None)
     if last is None or isinstance(body[last], TableBlock):

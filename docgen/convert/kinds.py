@@ -13,6 +13,7 @@ import re
 
 from docgen.checker.tables import number, total_label
 from docgen.convert import Report
+from docgen.plan.kinds import giam_ngheo
 
 _WORDS = ("hộ nghèo", "thoát nghèo", "tái nghèo", "phát sinh")
 UNITS = {"tdp": "tổ dân phố", "thôn": "thôn", "làng": "làng", "buôn": "buôn", "bản": "bản", "ấp": "ấp",
@@ -21,8 +22,6 @@ UNITS = {"tdp": "tổ dân phố", "thôn": "thôn", "làng": "làng", "buôn": 
 
 def poverty(block, title: str, year: int, report: Report) -> dict | None:
     """Return the table as `loai: giam_ngheo` when it is the poverty table, else None."""
-    from docgen.plan.kinds import giam_ngheo
-
     grid = block.grid
     headings = " ".join(grid.headings).lower()
     if not all(w in headings for w in _WORDS):

@@ -12,7 +12,12 @@ from __future__ import annotations
 
 import re
 
+from pydantic import ValidationError
+
 from docgen.convert import Report
+from docgen.plan import annexes, quotes
+from docgen.plan.model import KeHoach
+from docgen.plan.tables import COUNT, DECIMAL, MONEY, PERCENT
 
 _NUMBER = re.compile(r"(?<![\w/.,])(\d{1,3}(?:\.\d{3})+|\d+)(,\d+)?(\s?%)?(?![\w/]|[.,]\d)")
 _SKIP = ("so_dong", "so_khoan", "phu_luc")
@@ -22,12 +27,6 @@ _ANNEX = re.compile(r"(?<!\w)Phụ lục(?: (?:[IVX]+|\d+))?(?!\w)")
 
 def _figures(plan: dict) -> dict[str, list[str]]:
     """Return, by printed text, the quotes of the plan's figures; {} if the plan is not valid yet."""
-    from pydantic import ValidationError
-
-    from docgen.plan import annexes, quotes
-    from docgen.plan.model import KeHoach
-    from docgen.plan.tables import COUNT, DECIMAL, MONEY, PERCENT
-
     try:
         model = KeHoach.model_validate(plan)
         tables, _ = annexes.compute(model)

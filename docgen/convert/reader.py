@@ -15,8 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from docgen.checker.document import open_document
+from docgen.checker.tables import grids
 from docgen.convert import Report
 from docgen.convert.numbering import Numbering
+from docgen.ooxml import untrusted
 from docgen.ooxml.formatting import child, qn
 
 _P, _TBL, _R, _T, _TAB, _BR, _CR = (qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"),
@@ -88,10 +91,6 @@ class Source:
 
 def read(path, report: Report | None = None) -> Source:
     """Return the document at path as blocks; UsageError if it is not a readable .docx."""
-    from docgen.checker.document import open_document
-    from docgen.checker.tables import grids
-    from docgen.ooxml import untrusted
-
     report = report or Report()
     with untrusted.reading(path):
         doc = open_document(path)  # within docgen.untrusted's limits
@@ -267,8 +266,6 @@ class _Walker:
 def _notes(doc) -> dict:
     """Return the texts of the footnotes, endnotes and comments by (reference tag, id)."""
     from lxml import etree  # its parse error only: the part is parsed by untrusted.parse
-
-    from docgen.ooxml import untrusted
 
     out = {}
     parts = {"footnotes": (_FOOT, "w:footnote"), "endnotes": (_END, "w:endnote"), "comments": (_COMMENT, "w:comment")}

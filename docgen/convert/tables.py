@@ -15,12 +15,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
-from docgen.checker.tables import _column_numbers, number, total_label
+from docgen.checker.tables import _column_numbers, _headings, number, total_label
 from docgen.convert import Report
 
 _STT = re.compile(r"^(stt|tt|số tt|số thứ tự)$", re.IGNORECASE)
@@ -114,8 +115,6 @@ def convert(block, report: Report) -> dict:
         first = next((t for _, t in grid.rows[k].texts if t), "")
         if _is_group(grid.rows[k], grid.columns) is not None and re.fullmatch(r"[IVXLA-EĐ]{1,4}\.?", first):
             grid.header = k
-            from docgen.checker.tables import _headings
-
             grid.headings = _headings(grid.rows[:k], grid.columns)
             break
     where = f"bảng {block.number}"
@@ -229,8 +228,6 @@ def _value(leaf: _Leaf, text: str):
         return float(n.value)
     if leaf.kind == "ngay":
         d, m, y = (int(x) for x in text.split("/"))
-        import datetime as dt
-
         try:
             return dt.date(y, m, d)
         except ValueError:

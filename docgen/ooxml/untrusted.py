@@ -22,6 +22,8 @@ import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
+from lxml.etree import LxmlError
+
 from docgen.base.errors import DocgenError, UsageError, os_reason
 from docgen.base.vn import integer
 
@@ -167,8 +169,7 @@ def reading(path: Path, error: type[DocgenError] = UsageError):
     """Turn what python-docx raises on a structurally damaged document (a part missing that a
     relationship names, an element without the children it must have, a number that is not one)
     into error, naming the file: such a file is damaged, not a fault of docgen."""
-    from docx.oxml.exceptions import InvalidXmlError
-    from lxml.etree import LxmlError
+    from docx.oxml.exceptions import InvalidXmlError  # heavy: python-docx, off the render path
 
     try:
         yield

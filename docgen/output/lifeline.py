@@ -93,8 +93,8 @@ class JobTree:
     is ended. Written from the Windows API's documentation; the tests run it on POSIX only."""
 
     def __init__(self, command):
-        import ctypes
-        from ctypes import wintypes
+        import ctypes  # Windows only
+        from ctypes import wintypes  # Windows only
 
         self.kernel32 = kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
         kernel32.CreateJobObjectW.restype = wintypes.HANDLE
@@ -147,8 +147,8 @@ class WindowsParent:
     """The process that started the lifeline, held open by a handle (so its id is not reused)."""
 
     def __init__(self, pid):
-        import ctypes
-        from ctypes import wintypes
+        import ctypes  # Windows only
+        from ctypes import wintypes  # Windows only
 
         self.kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
         self.kernel32.OpenProcess.restype = wintypes.HANDLE

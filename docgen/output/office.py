@@ -25,7 +25,10 @@ import time
 from pathlib import Path
 
 from docgen.base.errors import DocgenError
+from docgen.output.bookmarks import run_in_labels, shorten
+from docgen.output.pagefoot import keep_headings
 from docgen.output.pdf import convert, export_options, soffice
+from docgen.output.write import write_atomic
 
 WORKER = Path(__file__).resolve().parent / "office_worker.py"
 LIFELINE = Path(__file__).resolve().parent / "lifeline.py"
@@ -142,10 +145,6 @@ class Office:
         """Write pdf from docx, as docgen.output.pdf.convert makes it (a heading LibreOffice left at the
         foot of a page sent over, bookmarks titled); DocgenError if LibreOffice makes none, or the office
         was closed."""
-        from docgen.output.bookmarks import run_in_labels, shorten
-        from docgen.output.pagefoot import keep_headings
-        from docgen.output.write import write_atomic
-
         with self._lock:
             self._refuse_if_closed()
             if not self.kept_running:

@@ -18,6 +18,10 @@ import tempfile
 from pathlib import Path
 
 from docgen.base.errors import DocgenError, UsageError
+from docgen.ooxml.package import is_docx
+from docgen.output.bookmarks import run_in_labels, shorten
+from docgen.output.pagefoot import keep_headings
+from docgen.output.write import write_atomic
 
 INSTALL = ("Cài LibreOffice (Windows: tải từ libreoffice.org, cài vào Program Files; "
            "Debian, Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2).")
@@ -71,11 +75,6 @@ def convert(docx: Path, pdf: Path, within: Path | None = None, run=_run) -> None
 
     The work (a copy of docx, LibreOffice's profile) goes to a temporary folder inside within
     (default: the system's); run(command, timeout) runs soffice (the preview's ties it to its life)."""
-    from docgen.ooxml.package import is_docx
-    from docgen.output.bookmarks import run_in_labels, shorten
-    from docgen.output.pagefoot import keep_headings
-    from docgen.output.write import write_atomic
-
     if not is_docx(docx):
         raise UsageError(f"{docx} không phải là tệp Word (.docx) đọc được")
     program = soffice()

@@ -133,7 +133,7 @@ def exclusive(path: Path) -> Iterator[None]:
 def _lock(fd: int) -> None:
     """Take the exclusive lock of an open lock file, waiting as long as another process holds it."""
     if sys.platform == "win32":
-        import msvcrt
+        import msvcrt  # Windows only
 
         while True:
             try:
@@ -142,6 +142,6 @@ def _lock(fd: int) -> None:
             except OSError:
                 continue
     else:
-        import fcntl
+        import fcntl  # POSIX only
 
         fcntl.flock(fd, fcntl.LOCK_EX)

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from docgen.base import vn
 from docgen.base.errors import ERROR, WARNING
 from docgen.plan import quotes
+from docgen.plan.annexes import name
 from docgen.plan.model import MAX_DEPTH, DuAn, KeHoach, Muc
 
 Finding = tuple[tuple, str, str]  # (path, message, severity)
@@ -132,8 +133,6 @@ def _quotes(plan: KeHoach, figures, failed: set[str]) -> list[Finding]:
                 continue  # that table's own errors are reported; its figures are not known
             out += [(path, message, ERROR) for message in quotes.problems(text, figures)]
             out += [(path, message, WARNING) for message in quotes.waiting(text, figures)]
-    from docgen.plan.annexes import name
-
     for i, table in enumerate(plan.phu_luc):
         key = name(table, i) if table is not None else None
         if key and key not in mentioned and key not in failed:

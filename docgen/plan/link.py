@@ -27,7 +27,9 @@ from pathlib import Path
 
 from docgen.base import vn
 from docgen.base.errors import ERROR, ContentError, Problem, os_reason
-from docgen.plan.load import Source, format_path
+from docgen.plan.annexes import name as annex_name
+from docgen.plan.kinds import kind_of
+from docgen.plan.load import Source, format_path, load_file
 
 UPDATE = "docgen report --cap-nhat"
 
@@ -69,8 +71,6 @@ def _decimal(value) -> Decimal | None:
 
 def _annex(plan, name: str) -> tuple[int, object, object] | None:
     """Return (index, table, computed) of the plan's annex quoted as name."""
-    from docgen.plan.annexes import name as annex_name
-
     for i, (table, computed) in enumerate(zip(plan.model.phu_luc, plan.tables)):
         if annex_name(table, i) == name:
             return i, table, computed
@@ -160,8 +160,6 @@ def _units(plan, table, here: tuple):
 
 
 def _kind(table):
-    from docgen.plan.kinds import kind_of
-
     return kind_of(table)
 
 
@@ -199,8 +197,6 @@ def linked_plan(source: Source, link, build: Callable) -> object:
     """Return the built plan a report links to (build: docgen.plan.build.plan_from); ContentError
     located at `ke_hoach.tep` if it cannot be. A report is never a plan: the file is read and looked
     at before it is built, so that two reports naming each other cannot send the build round."""
-    from docgen.plan.load import load_file
-
     path = plan_path(source.file, link.tep)
     at = ("ke_hoach", "tep")
     if not path.is_file():

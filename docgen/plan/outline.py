@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from docgen.base import vn
 from docgen.plan import quotes
 from docgen.plan.model import MAX_DEPTH, BaoCao, ChinhSach, DuAn, Gach, KinhPhi, MoTa, Muc, PhanCong
+from docgen.plan.tables import declared
 
 if TYPE_CHECKING:
     from docgen.plan.build import Plan
@@ -157,8 +158,6 @@ def _body(node: Node, path: tuple[int, ...], letters: int = MAX_DEPTH) -> list[B
 
 def _table(table) -> Block:
     """A table printed in the body: its grid computed as an annex's is (the renderer writes it)."""
-    from docgen.plan.tables import declared
-
     grid = declared.compute(table, 0).grid
     text = " ".join(cell for _, cells in grid.rows for cell in cells if cell)
     return Block("bang", noi_dung=text, bang=grid)

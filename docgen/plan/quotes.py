@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 
 from docgen.base import vn
-from docgen.plan.tables import COUNT, MONEY, TEXT, Figure
+from docgen.plan.tables import COUNT, MONEY, TEXT, Figure, formula
 
 NAME = r"[a-z][a-z0-9_]*"
 QUOTE = re.compile(r"(?<![\\{])\{\{([^{}]*)\}\}")  # any quote; what it holds is checked by problems()
@@ -67,8 +67,6 @@ def value(quote: re.Match, figures: Figures) -> Figure:
     one = _ONE.fullmatch(quote.group(1))
     if one:
         return figures[one.group(1)][one.group(2)]
-    from docgen.plan.tables import formula
-
     names = {f"{t}.{n}": f for t, table in figures.items() for n, f in table.items()}
     kinds = {k: formula.TEXT if f.kind == TEXT else formula.NUMBER for k, f in names.items()}
     try:

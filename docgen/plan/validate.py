@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+import sys
 import types
 import typing
 from dataclasses import dataclass
+from pathlib import Path
 
+import pydantic
+import pydantic_core
 from pydantic import BaseModel, Tag, ValidationError
 
-from docgen.base import doctypes
+from docgen.base import cache, doctypes, vn
 from docgen.base.errors import Problem, shorten
 from docgen.plan.load import Source
 from docgen.plan.model import KeHoach
@@ -22,10 +28,6 @@ def validator():
     schema, which rebuilds in ~2 ms, so it is kept in docgen's private cache folder, keyed
     by the model's code and the versions of pydantic and Python that built it.
     """
-    import pickle
-
-    from docgen.base import cache
-
     if KeHoach.__pydantic_complete__:
         return KeHoach.__pydantic_validator__
     name = f"validator-{_model_key()}.pickle"
@@ -45,13 +47,6 @@ def validator():
 
 
 def _model_key() -> str:
-    import hashlib
-    import sys
-    from pathlib import Path
-
-    import pydantic
-    import pydantic_core
-
     here = Path(__file__).resolve().parent
     files = sorted(here.rglob("*.py"))  # the model, its fields, kinds and whatever they validate with
     code = b"".join(f.read_bytes() for f in files)
@@ -108,7 +103,7 @@ def _misspelt(errors: list[tuple[dict, tuple]]) -> set[tuple]:
 
 def _suggestion(loc: tuple) -> str | None:
     """Return the key an unknown key at loc is most likely a misspelling of (as the message says)."""
-    import difflib
+    import difflib  # difflib: off the validate path (a misspelt key only)
 
     model = _model_at(loc[:-1])
     allowed = list(model.model_fields) if model else []
@@ -235,8 +230,6 @@ _EXPECTED = {
 
 def _bound(value) -> str:
     """Return a limit as the user reads numbers: 1.000.000.000.000.000, not 1000000000000000."""
-    from docgen.base import vn
-
     return vn.integer(value) if isinstance(value, int) and abs(value) >= 10_000 else str(value)
 
 

@@ -15,7 +15,14 @@ import threading
 import time
 from pathlib import Path
 
+import pypdfium2
+
 from docgen.base.errors import ContentError, DocgenError
+from docgen.output.write import write_atomic
+from docgen.plan.annexes import labels
+from docgen.plan.build import load_plan
+from docgen.plan.outline import blocks
+from docgen.render.engine import render
 
 SCALE = 1.25  # pictures of the pages at 90 dpi
 
@@ -23,8 +30,6 @@ SCALE = 1.25  # pictures of the pages at 90 dpi
 def _pictures(pdf: Path, stopped=lambda: False) -> list[bytes]:
     """Return each page of pdf as a PNG; DocgenError if pdf cannot be read (an office ended mid-way)
     or stopped() turns true (the preview is stopping: it must not wait for the last page)."""
-    import pypdfium2
-
     try:
         document = pypdfium2.PdfDocument(pdf)
         try:
@@ -45,9 +50,6 @@ def _pictures(pdf: Path, stopped=lambda: False) -> list[bytes]:
 def outline(plan) -> list[dict]:
     """Return the plan's outline as Word's navigation and the PDF's bookmarks show it: parts (level 1),
     titled items at their level (a run-in item by its label), then each annex (level 1)."""
-    from docgen.plan.annexes import labels
-    from docgen.plan.outline import blocks
-
     out = [{"level": b.cap, "text": f"{b.so} {b.tieu_de}".rstrip(":") if b.kieu == "muc_lien"
             else f"{b.so} {b.noi_dung}" if b.kieu == "diem" else f"{b.so} {b.tieu_de}"}
            for b in blocks(plan) if b.kieu in ("phan", "muc", "muc_lien", "diem")]
@@ -94,8 +96,6 @@ class Preview:
             return summary
 
     def _check(self) -> str:
-        from docgen.plan.build import load_plan
-
         start = time.perf_counter()
         self._valid = False
         try:
@@ -150,9 +150,6 @@ class Preview:
             print(f"  trang in: {len(pages)} trang trong {_ms(start)} ms", flush=True)
 
     def _pages_of(self, plan) -> list[bytes]:
-        from docgen.output.write import write_atomic
-        from docgen.render.engine import render
-
         with self.office.scratch() as tmp:  # removed with the office's folder, whatever ends docgen
             docx, pdf = Path(tmp) / "ke-hoach.docx", Path(tmp) / "ke-hoach.pdf"
             write_atomic(docx, render(plan, self.template))

@@ -9,10 +9,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from docgen.base import doctypes, vn
 from docgen.plan import quotes
+from docgen.plan.annexes import labels
+from docgen.plan.kinds import kind_of
 from docgen.plan.model import CoQuan, KeHoach, Luat, NguoiKy
 from docgen.plan.outline import blocks
+from docgen.render.layout import LANDSCAPE, PORTRAIT, TWIPS, layout
+from docgen.render.lines import balanced
+from docgen.render.tables import table_xml
 
 if TYPE_CHECKING:
     from docgen.plan.build import Plan
@@ -91,14 +98,6 @@ def annex_reference(plan: KeHoach) -> str:
 
 def annexes(plan: Plan) -> list[dict]:
     """Return each annex as the template places it: its name, title, reference line and table."""
-    from markupsafe import Markup
-
-    from docgen.plan.annexes import labels
-    from docgen.plan.kinds import kind_of
-    from docgen.render.layout import LANDSCAPE, PORTRAIT, TWIPS, layout
-    from docgen.render.lines import balanced
-    from docgen.render.tables import table_xml
-
     model = plan.model
     out = []
     for table, computed, label in zip(model.phu_luc, plan.tables, labels(len(plan.tables))):
@@ -120,19 +119,11 @@ TEXT_PT = 14
 
 def title(text: str) -> str:
     """Return the trích yếu with line breaks ("\n") where docgen balances its lines (docgen.render.lines)."""
-    from docgen.render.layout import PORTRAIT, TWIPS
-    from docgen.render.lines import balanced
-
     return "\n".join(balanced(text, PORTRAIT / TWIPS, TEXT_PT, bold=True))
 
 
 def _ended(body: list[dict], closing_text: str | None) -> list[dict]:
     """Without a closing paragraph, the body's last text ends with «./.» (PL I, II.6)."""
-    from markupsafe import Markup
-
-    from docgen.render.layout import layout
-    from docgen.render.tables import table_xml
-
     for b in body:
         if b.get("bang") is not None:  # a table's grid, written as WordprocessingML placed by the template
             b["bang"] = Markup(table_xml(b["bang"], layout(b["bang"])))

@@ -19,7 +19,7 @@ from lxml import etree
 
 
 def _template():
-    from docxtpl import DocxTemplate
+    from docxtpl import DocxTemplate  # heavy: docxtpl, python-docx; off the (cached) render path
 
     return DocxTemplate(None)  # these methods need no loaded document
 

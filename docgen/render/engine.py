@@ -14,12 +14,14 @@ template and the part; with docgen's own template, only Jinja's errors are
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
 from lxml import etree
 
+from docgen import __version__
 from docgen.base import doctypes
 from docgen.base.errors import TemplateError, os_reason
 from docgen.base.measure import width_pt
@@ -247,8 +249,6 @@ def _core_xml(props: dict) -> bytes:
 def _app_xml() -> bytes:
     """Return docProps/app.xml naming docgen as the program that wrote the file, its version in the
     XX.YYYY form the standard asks for (0.1.0 -> 00.0100); no statistics (Word counts pages itself)."""
-    from docgen import __version__
-
     major, minor, patch = (int(n) for n in (__version__.split(".") + ["0", "0"])[:3])
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -285,8 +285,6 @@ def check_template(path: Path) -> Path:
     """Return path if it is a Word template docgen can use: read within the limits on files from
     elsewhere, every part sound, every tag compiled (prepared, which keeps it for the
     render); TemplateError otherwise, before any plan is read."""
-    import zipfile
-
     if Path(path).is_file() and not zipfile.is_zipfile(path):  # (reads only the zip's end record)
         raise TemplateError(f"mẫu Word {path} không phải là tệp .docx (hãy lưu mẫu bằng Word, dạng «Word Document»)")
     prepared(path)  # reads it within docgen.ooxml.untrusted's limits, checks every part

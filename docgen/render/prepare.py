@@ -25,13 +25,12 @@ import json
 import os
 import posixpath
 import re
-import signal
-import subprocess
 import sys
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 import jinja2
 from lxml import etree
@@ -181,8 +180,6 @@ def _check(parts: dict[str, bytes], main: str, name: str) -> None:
 
 def _missing_targets(parts: dict[str, bytes], rels: str) -> list[str]:
     """Return the parts the relationships part rels names inside the package that are not there."""
-    from urllib.parse import unquote
-
     folder = posixpath.dirname(posixpath.dirname(rels))  # word/_rels/document.xml.rels -> word
     missing = []
     for r in etree.fromstring(parts[rels]).iter(f"{{{_PR}}}Relationship"):
@@ -239,6 +236,8 @@ def _isolated(data: bytes, key: str, name: str) -> dict[str, str]:
     if not sys.executable:  # an embedded interpreter: no second process to start
         parts = _unzip(data, name)
         return _prepared_sources(parts, *_rendered(parts, name), key, name)
+    import subprocess  # heavy: subprocess (~5 ms), only for a user's template not yet in the cache
+
     root = str(Path(__file__).resolve().parents[2])  # the docgen that runs this one, wherever it is
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p))
     command = [sys.executable, "-c", "from docgen.render.prepare import serve; serve()", key, name, str(sandbox.MEMORY)]
@@ -266,6 +265,8 @@ def _isolated(data: bytes, key: str, name: str) -> dict[str, str]:
 def serve() -> None:
     """Prepare the template on stdin (argv: key, name, sandbox.MEMORY) and answer on stdout as JSON:
     {"sources": …} or {"error": message}. What _isolated runs in a process of its own."""
+    import signal  # only in the process that prepares a user's template
+
     key, name, memory = sys.argv[1], sys.argv[2], int(sys.argv[3])
     if hasattr(signal, "alarm"):  # a parent killed before its timeout fires must not leave this running
         signal.alarm(int(sandbox.PREPARE_SECONDS) + 2)

@@ -35,12 +35,13 @@ import os
 import re
 import threading
 import time
-import traceback
 
 import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.visitor import NodeTransformer
+
+from docgen.base import cache
 
 SECONDS = 12.0  # per document rendered
 PREPARE_SECONDS = 12.0  # for preparing a template, its process's start included: at most 24 s in all
@@ -131,7 +132,7 @@ def _memory_capped():
         with _CAP:
             _capped -= 1
             if _capped == 0 and _restore is not None:
-                import resource
+                import resource  # POSIX only
 
                 resource.setrlimit(resource.RLIMIT_AS, _restore)
                 _restore = None
@@ -141,7 +142,7 @@ def cap_memory() -> tuple | None:
     """Lower the soft limit on this process's address space to MEMORY above its current size; return
     the limits to restore (None if there is nothing to restore: no such limit here, or already lower)."""
     try:
-        import resource
+        import resource  # POSIX only
 
         with open("/proc/self/statm") as fh:
             used = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
@@ -368,8 +369,6 @@ def environment() -> Environment:
     """Return the process's Jinja environment (compiled templates are reused, and kept in the cache)."""
     global _ENVIRONMENT
     if _ENVIRONMENT is None:
-        from docgen.base import cache
-
         folder = cache.directory()
         _ENVIRONMENT = Environment(loader=jinja2.DictLoader({}), cache_size=-1,
                                    bytecode_cache=_BytecodeCache(str(folder)) if folder else None)
@@ -409,6 +408,8 @@ def line_of(exc: BaseException) -> int | None:
     """Return the line of the template where exc was raised (or that does not parse), if known."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return exc.lineno
+    import traceback  # only for a template that failed: off the render path
+
     lines = [frame.lineno for frame in traceback.extract_tb(exc.__traceback__) if frame.filename == "<template>"]
     return lines[-1] if lines else None
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from docgen.plan.annexes import labels, name
 from docgen.plan.tables import NUMBER, TEXT, Column, Computed
 
 
@@ -61,8 +62,6 @@ def header_paths(computed: Computed) -> list[tuple[str, ...]]:
 
 def annexes(plan) -> list[Annex]:
     """Return every computed annex of a plan (docgen.plan.build.Plan) as an Annex."""
-    from docgen.plan.annexes import labels, name
-
     model = plan.model
     return [Annex(i, name(table, i), label, table, computed, header_paths(computed))
             for i, (table, computed, label) in enumerate(zip(model.phu_luc, plan.tables, labels(len(plan.tables))))]

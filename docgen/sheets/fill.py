@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from openpyxl.utils import get_column_letter
+
 from docgen.plan import yamledit
 from docgen.plan.load import Source
 from docgen.plan.tables import NUMERIC
@@ -215,6 +217,4 @@ def _title(annex: Annex, i: int) -> str:
 
 
 def _letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
     return get_column_letter(column)

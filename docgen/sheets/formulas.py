@@ -15,6 +15,7 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from docgen.plan.kinds import kind_of
 from docgen.plan.tables import DECIMAL, PERCENT, Column
 
 _FUNCTIONS = {"min": "MIN", "max": "MAX", "abs": "ABS", "round": "ROUND"}
@@ -125,8 +126,6 @@ class Formulas:
 
 def of(annex) -> Formulas:
     """Return the formulas of an annex's computed columns (docgen.sheets.Annex)."""
-    from docgen.plan.kinds import kind_of
-
     shown = {c.key for c in annex.columns if c.computed}
     declared = kind_of(annex.table).formulas(annex.table)
     return Formulas(annex.columns, {k: v for k, v in declared.items() if k in shown and _writable(v)})

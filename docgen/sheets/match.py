@@ -22,6 +22,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from openpyxl.utils import get_column_letter
+
 from docgen.sheets import Annex
 from docgen.sheets.read import NO_VALUE, Cell, Sheet
 
@@ -60,8 +62,6 @@ class Found:
 
 
 def _letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
     return get_column_letter(column)
 
 

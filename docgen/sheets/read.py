@@ -17,11 +17,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import warnings
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from lxml import etree
+from openpyxl import load_workbook
+
 from docgen.base.errors import UsageError
+from docgen.ooxml import untrusted
 
 MAX_SHEET_BYTES = 20 * 1024 * 1024  # the worksheets' XML once inflated: about 400,000 cells
 MAX_CELLS = 200_000
@@ -76,11 +82,6 @@ def _reject_other_formats(path: Path) -> None:
 def read(path: Path) -> list[Sheet]:
     """Return the worksheets of the .xlsx at path; UsageError naming the file if it is not one,
     is damaged or is beyond the limits."""
-    import warnings
-    import zipfile
-
-    from docgen.ooxml import untrusted
-
     path = Path(path)
     _reject_other_formats(path)
     data = untrusted.read(path, what="bảng tính", main="xl/workbook.xml")
@@ -97,8 +98,6 @@ def read(path: Path) -> list[Sheet]:
                 raise UsageError(f"bảng tính {path}: phần {part.filename} quá lớn ({part.file_size // 1024 // 1024} MB, "
                                  f"giới hạn {MAX_SHEET_BYTES // 1024 // 1024} MB); một bảng phụ lục chỉ vài trăm dòng")
             _ranges_within_limits(z.read(part), part.filename, path)
-    from openpyxl import load_workbook
-
     try:
         with warnings.catch_warnings():  # openpyxl warns of features it drops (data validation…)
             warnings.simplefilter("ignore")
@@ -128,8 +127,6 @@ def _column(letters: str) -> int:
 def _ranges_within_limits(xml: bytes, name: str, path: Path) -> None:
     """Refuse a part whose ranges cover more cells than a table has (A1:XFD1048576 is 17 billion),
     read with an XML parser, so that no encoding or character reference hides one."""
-    from lxml import etree
-
     count = area = 0
     try:
         for _, element in etree.iterparse(io.BytesIO(xml), events=("start",), resolve_entities=False,

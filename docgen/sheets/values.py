@@ -12,6 +12,7 @@ import unicodedata
 from decimal import Decimal
 
 from docgen.plan.tables import COUNT, DATE, DECIMAL, MONEY, PERCENT, TEXT
+from docgen.plan.tables.declared import _date
 from docgen.sheets.read import NO_VALUE, Cell, number
 
 _DASHES = ("-", "–", "—")
@@ -35,8 +36,6 @@ def value(cell: Cell | None, kind: str):
             return v.date(), None
         if isinstance(v, dt.date):
             return v, None
-        from docgen.plan.tables.declared import _date
-
         day = _date(str(v))
         return (day, None) if day else (None, f"«{v}» không phải là ngày (ví dụ 31/03/2025)")
     if isinstance(v, str):
@@ -77,8 +76,6 @@ def same(old, new, kind: str) -> bool:
             return False
     if kind == DATE:
         if isinstance(old, str):
-            from docgen.plan.tables.declared import _date
-
             old = _date(old) or old
         return old == new
     return unicodedata.normalize("NFC", " ".join(str(old).split())) == unicodedata.normalize("NFC", str(new))

@@ -15,8 +15,18 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+
 from docgen.base.measure import width_pt
+from docgen.output.xlsx import save
+from docgen.plan.kinds import kind_of
 from docgen.plan.tables import COUNT, DATE, MONEY, NUMBER, NUMERIC, PERCENT, TEXT, Column
+from docgen.plan.tables.declared import _date
+from docgen.render.context import annex_reference
+from docgen.render.layout import layout, preferred
 from docgen.sheets import Annex, annexes
 from docgen.sheets.formulas import Formulas, of
 
@@ -68,10 +78,6 @@ def _lines(text: str, width: float, size: float, bold: bool) -> int:
 
 def workbook(plan) -> bytes:
     """Return the .xlsx of every annex table of plan (docgen.plan.build.Plan), one sheet each."""
-    from openpyxl import Workbook
-
-    from docgen.output.xlsx import save
-
     book = Workbook()
     book.remove(book.active)
     model = plan.model
@@ -83,21 +89,12 @@ def workbook(plan) -> bytes:
 
 def _references(plan) -> list[dict]:
     """Return each annex's title and reference line as the document prints them."""
-    from docgen.plan.kinds import kind_of
-    from docgen.render.context import annex_reference
-
     model = plan.model
     return [{"tieu_de": kind_of(table).default_title(table, model.nam).upper(), "kem_theo": annex_reference(model)}
             for table in model.phu_luc]
 
 
 def _sheet(book, annex: Annex, titles: dict) -> None:
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    from docgen.render.layout import layout, preferred
-
     grid = annex.computed.grid
     shape = layout(grid)
     columns = grid.columns
@@ -217,7 +214,5 @@ def _value(annex: Annex, formulas: Formulas, i: int, kind: str, unit, printed: s
         return printed  # the unit as printed ("TDP 1"); a computed column no formula declares
     value = _raw(unit, column.key)
     if column.kind == DATE and isinstance(value, str):
-        from docgen.plan.tables.declared import _date
-
         return _date(value) or value
     return value

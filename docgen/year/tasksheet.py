@@ -14,6 +14,9 @@ import datetime as dt
 import io
 import re
 
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.properties import PageSetupProperties
+
 from docgen.output.xlsx import save
 from docgen.plan.build import Plan
 from docgen.year.tasks import Task, fold, for_unit
@@ -54,8 +57,6 @@ def _cells(index: int, task: Task, coordinating: bool) -> list:
 def workbook(plan: Plan, found: list[Task]) -> bytes:
     """Return the .xlsx bytes: one sheet for each responsible unit."""
     from openpyxl import Workbook  # only `docgen tasks` needs it
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.worksheet.properties import PageSetupProperties
 
     book = Workbook()
     book.remove(book.active)

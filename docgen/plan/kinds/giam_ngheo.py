@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from types import SimpleNamespace
 from typing import Literal
 
 from pydantic import ConfigDict, Field, model_validator
@@ -309,8 +310,6 @@ def printed_counts(near_poor: bool) -> tuple[str | None, ...]:
     """Return, for each figure column of the printed table from left to right, the count typed in the
     YAML, or None where docgen computes the column: how a printed poverty table reads back into
     rows (docgen import -o)."""
-    from types import SimpleNamespace
-
     table = SimpleNamespace(don_vi="", cot_them=[], dong=[SimpleNamespace(ho_can_ngheo=0 if near_poor else None)])
     return tuple(None if c.computed else c.key for c in leaves(columns(table, 0)) if c.kind != TEXT)
 

@@ -24,6 +24,7 @@ from pydantic import AfterValidator, Discriminator, Field, Tag
 from docgen.base import vn
 from docgen.base.errors import shorten
 from docgen.plan import fields
+from docgen.plan.deadline import parse
 from docgen.plan.fields import Key, Text, described
 from docgen.plan.tables import (
     COUNT,
@@ -440,7 +441,7 @@ def _row(columns: dict[str, Cot], row: dict, where: tuple) -> list[tuple[tuple, 
             out.append((where + (key,), (f"`{key}` không phải tên cột: trong một dòng viết dạng {{…}}, dấu phẩy tách "
                                         "các cột; giá trị có dấu phẩy phải đặt trong dấu nháy kép \"…\".")))
         elif key not in columns:
-            from difflib import get_close_matches
+            from difflib import get_close_matches  # difflib: off the validate path (a misspelt key only)
 
             close = get_close_matches(key, list(columns), n=1)
             hint = f"; có phải ý bạn là `{close[0]}`?" if close else f"; các cột: {', '.join(columns)}."
@@ -582,8 +583,6 @@ def roles(table: Bang) -> dict[str, str]:
 
 def _deadlines(table: Bang, at: tuple) -> list[tuple[tuple, str]]:
     """A task table's deadline cells must each name a deadline a calendar can place."""
-    from docgen.plan.deadline import parse
-
     key = roles(table).get("thoi_han")
     out = []
     for j, row in enumerate(table.dong if key else []):
