@@ -76,7 +76,7 @@ class _HeldRow:
 
     xml: bytes  # the row as serialized in its document (its namespaces declared), without its tail
     tail: str | None
-    text: str  # text_of(row)
+    text: str  # text_of(row) for a table's first row (its signature), "" for the others
     key: str  # _row_key(row)
 
 
@@ -88,22 +88,34 @@ class Held:
     rows: dict[etree._Element, _HeldRow]
 
 
-def hold(xml: bytes) -> Held:
-    """Parse a document part to compare as OLD, keeping each row of its body's tables as its bytes
-    and an empty w:tr in its place. A parsed part takes about thirteen times its size (2,000 rows:
-    130 MB); held, the rows take their size: two big renderings never stand whole side by side."""
+def hold(document: etree._Element | bytes) -> Held:
+    """Return a document part (a tree, changed in place, or its bytes, parsed) to compare as OLD,
+    each row of its body's tables kept as its bytes and an empty w:tr left in its place. A parsed
+    part takes about thirteen times its size (2,000 rows: 130 MB); held, the rows take their size:
+    two big renderings never stand whole side by side."""
     rows: dict[etree._Element, _HeldRow] = {}
-    body = q("body")
-    parsing = etree.iterparse(io.BytesIO(xml), events=("end",), tag=TR)
-    for _, row in parsing:
-        table = row.getparent()
-        if table is None or table.getparent() is None or table.getparent().tag != body:
-            continue  # a row of a table inside a cell: it goes with its cell's row
-        if next(row.iter(TBL), None) is not None:
-            continue  # a row holding a table stays whole (its grid counts in _same_grid)
-        rows[row] = _HeldRow(etree.tostring(row, with_tail=False), row.tail, text_of(row), _row_key(row))
-        row.clear(keep_tail=True)
-    return Held(parsing.root, rows)
+    if isinstance(document, bytes):  # parsed row by row: each is held as soon as it is read
+        parsing = etree.iterparse(io.BytesIO(document), events=("end",), tag=TR)
+        for _, row in parsing:
+            _hold_row(row, rows)
+        return Held(parsing.root, rows)
+    body = document.find(q("body"))
+    for table in (body.findall(TBL) if body is not None else []):
+        for row in table.findall(TR):
+            _hold_row(row, rows)
+    return Held(document, rows)
+
+
+def _hold_row(row: etree._Element, rows: dict[etree._Element, _HeldRow]) -> None:
+    table = row.getparent()
+    if table is None or table.getparent() is None or table.getparent().tag != q("body"):
+        return  # a row of a table inside a cell: it goes with its cell's row
+    if next(row.iter(TBL), None) is not None:
+        return  # a row holding a table stays whole (its grid counts in _same_grid)
+    first = table.find(TR) is row  # only a table's first row is part of its signature
+    rows[row] = _HeldRow(etree.tostring(row, with_tail=False), row.tail, text_of(row) if first else "",
+                         _row_key(row))
+    row.clear(keep_tail=True)
 
 
 def _real(row: etree._Element, marks: _Marks) -> etree._Element:

@@ -15,16 +15,14 @@ import against 19 ms, on a command whose whole budget for its own work is 60 ms.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from docgen.base import collector
 from docgen.base.errors import ERROR, ContentError, Problem, UsageError, os_reason, shorten
 
 # LibYAML's parser (shipped in PyYAML's wheels) is about ten times faster and gives the same
@@ -174,23 +172,9 @@ def _compose(text: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a plan is composed and built: tens of thousands of
-    small objects made at once (nodes, marks, positions) and none of them garbage, which the
-    collector would otherwise walk again and again (a tenth of a second on 2,000 rows)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_text(text: str, name: str = "<văn bản>") -> Source:
     """Parse YAML text into a Source, refusing what a plan file must never contain."""
-    with _collector_paused():
+    with collector.paused():  # tens of thousands of nodes, marks and positions, none of them garbage
         return _load_text(text, name)
 
 

@@ -131,6 +131,16 @@ def _unfinished(prep: Prepared, template: Path, part: str, exc: Exception) -> Ex
 
 def render(plan: Plan, template: Path) -> bytes:
     """Return the finished .docx of plan, rendered through template."""
+    parts, main, document = rendered(plan, template)
+    if main is not None:
+        parts[main] = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return package.write(parts)
+
+
+def rendered(plan: Plan, template: Path) -> tuple[dict[str, bytes], str | None, etree._Element | None]:
+    """Return the finished parts of plan's .docx, the name of its document part and that part as
+    a tree, not yet written: its entry in parts is empty until the caller writes the tree (one
+    that goes on working on it, `diff --docx`, neither writes nor parses it again)."""
     prep = prepared(template)
     parts = dict(prep.parts)
     values = context.build(plan)
@@ -146,14 +156,15 @@ def render(plan: Plan, template: Path) -> bytes:
                 main = root
         except Exception as exc:  # noqa: BLE001 - see _unfinished
             raise _unfinished(prep, template, f"{name} (và word/styles.xml)", exc) from None
-        parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        parts[name] = b"" if root is main else etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                              standalone=True)
     try:
         _set_properties(parts, context.properties(plan.model))
         if main is not None:
             trace.add(parts, plan, main)  # where the text quotes the annexes, for `docgen check`
     except Exception as exc:  # noqa: BLE001 - see _unfinished
         raise _unfinished(prep, template, f"_rels/.rels, {package.CONTENT_TYPES}", exc) from None
-    return package.write(parts)
+    return parts, (prep.main if main is not None else None), main
 
 
 def _fix_tables(root, xml: str):
