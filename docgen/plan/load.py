@@ -25,9 +25,29 @@ import yaml
 from docgen.base import collector
 from docgen.base.errors import ERROR, ContentError, Problem, UsageError, os_reason, shorten
 
+
+class _Remembering:
+    """A loader that resolves each distinct plain scalar's tag once: a plan repeats the same keys
+    and counts thousands of times, and the resolver tries its patterns on each (a third of the
+    composing time). A tag depends on the text alone: the safe loaders have no path resolvers."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._tags: dict = {}
+
+    def resolve(self, kind, value, implicit):
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        tag = self._tags.get((value, implicit))
+        if tag is None:
+            tag = self._tags[value, implicit] = super().resolve(kind, value, implicit)
+        return tag
+
+
 # LibYAML's parser (shipped in PyYAML's wheels) is about ten times faster and gives the same
 # marks; a file it refuses is parsed again by the pure-Python parser, whose messages we explain.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FAST_LOADER = type("_FastLoader", (_Remembering, yaml.CSafeLoader), {}) if hasattr(yaml, "CSafeLoader") \
+    else yaml.SafeLoader
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
