@@ -21,12 +21,10 @@ WHEN = ("Ủy ban nhân dân", "2025-01-01T00:00:00Z")
 def _both(old: bytes, new: bytes) -> tuple[bytes, bytes]:
     """Return the comparison of old with new, OLD parsed whole and OLD held."""
     whole = redline.compare(etree.fromstring(old), etree.fromstring(new), *WHEN)
-    out = []
-    for held in (redline.hold(old), redline.hold(etree.fromstring(old))):  # read from bytes, or from a tree
-        assert held.rows, "nothing was held: the test would compare the parsed OLD with itself"
-        out.append(etree.tostring(redline.compare(held, etree.fromstring(new), *WHEN, in_place=True)))
-    assert out[0] == out[1]
-    return etree.tostring(whole), out[0]
+    held = redline.hold(old)
+    assert held.rows, "nothing was held: the test would compare the parsed OLD with itself"
+    shown = redline.compare(held, etree.fromstring(new), *WHEN, in_place=True)
+    return etree.tostring(whole), etree.tostring(shown)
 
 
 def nothing(rows: list[dict]) -> None:

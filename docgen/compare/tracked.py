@@ -39,10 +39,9 @@ def compare(before: Plan, after: Plan, template: Path) -> bytes:
 
 def _compare(before: Plan, after: Plan, template: Path) -> bytes:
     # Big plans (thousands of rows): a parsed part takes about thirteen times its bytes, so OLD's
-    # tree is written out and freed, then read back with its rows held as bytes (redline.hold:
-    # held from the tree itself, the freed rows' memory is scattered among what is kept, and NEW's
-    # rendering peaks 45 MB higher). NEW's tree, as rendered (never written and parsed again),
-    # becomes the comparison (no copy).
+    # tree is written out and freed, then read back with its rows held as bytes (redline.hold)
+    # before NEW is rendered. NEW's tree, as rendered (never written and parsed again), becomes
+    # the comparison (no copy).
     _, _, tree = rendered(before, template)
     xml = etree.tostring(tree)
     del tree
