@@ -30,6 +30,7 @@ from docgen.ooxml.nobreak import keep_hyphens
 from docgen.output.write import write_atomic
 from docgen.render import context, docxtpl_adapter, sandbox, trace
 from docgen.render.prepare import Prepared, prepare
+from docgen.render.tables import is_annex
 from docgen.render.template import TEMPLATE
 
 if TYPE_CHECKING:
@@ -170,6 +171,8 @@ def rendered(plan: Plan, template: Path) -> tuple[dict[str, bytes], str | None, 
 def _fix_tables(root, xml: str):
     """Let docxtpl widen a table's grid where a row outgrew it (only then: it reparses)."""
     for tbl in root.iter(f"{W}tbl"):
+        if is_annex(tbl):
+            continue  # docgen's own annex table spans its grid row by row (render.tables): no walk of its rows
         grid = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
         if any(_width(tr) != grid for tr in tbl.iter(f"{W}tr")):
             return docxtpl_adapter.fix_tables(xml)
@@ -190,7 +193,7 @@ def _fix_drawing_ids(root) -> None:
 def size_rules(root, prep: Prepared) -> None:
     """Give each rule paragraph the length Decree 30 asks for, measured from the text above it."""
     resolver = prep.resolver
-    rules = [ps.getparent().getparent() for ps in root.iter(f"{W}pStyle") if ps.get(f"{W}val") in RULES]
+    rules = [ps.getparent().getparent() for ps in _outside_annexes(root, f"{W}pStyle") if ps.get(f"{W}val") in RULES]
     for p in rules:
         if p.tag != f"{W}p":
             continue
@@ -207,6 +210,19 @@ def size_rules(root, prep: Prepared) -> None:
         text = min(max(widths), available)
         margin = (available - text * share) / 2
         ooxml.set_indent(p, margin, margin)
+
+
+def _outside_annexes(root, tag: str):
+    """Yield root's elements of tag in document order, but for those inside an annex table docgen
+    wrote (only its own table styles there: a big one has tens of thousands of paragraphs)."""
+    body = root.find(f"{W}body")
+    for child in (root if body is not None else [root]):
+        if child is not body:
+            yield from child.iter(tag)
+            continue
+        for block in body:
+            if block.tag != f"{W}tbl" or not is_annex(block):
+                yield from block.iter(tag)
 
 
 def _line_widths(p, resolver) -> list[float]:
