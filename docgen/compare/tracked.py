@@ -12,10 +12,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from docgen.compare.reference import DOCUMENT
+from docgen.base import collector
 from docgen.ooxml import package, record, redline
 from docgen.plan.build import Plan
-from docgen.render.engine import render
+from docgen.render.engine import rendered
 
 
 def author(plan: Plan) -> str:
@@ -33,17 +33,24 @@ def moment(plan: Plan) -> str:
 
 def compare(before: Plan, after: Plan, template: Path) -> bytes:
     """Return the .docx of after with the differences from before as tracked changes."""
-    # Big plans (thousands of rows): a rendering's peak is far above what it leaves, so OLD's
-    # document part waits as bytes while NEW is rendered; NEW's part is not held as bytes beside
-    # its tree, and NEW's tree becomes the comparison (no copy).
-    old_xml = package.read(render(before, template))[DOCUMENT]
-    parts = package.read(render(after, template))
-    old, document = etree.fromstring(old_xml), etree.fromstring(parts[DOCUMENT])
-    del old_xml
-    parts[DOCUMENT] = b""
+    with collector.paused():  # two renderings and their comparison: millions of objects, few garbage
+        return _compare(before, after, template)
+
+
+def _compare(before: Plan, after: Plan, template: Path) -> bytes:
+    # Big plans (thousands of rows): a parsed part takes about thirteen times its bytes, so OLD's
+    # tree is written out and freed, then read back with its rows held as bytes (redline.hold)
+    # before NEW is rendered. NEW's tree, as rendered (never written and parsed again), becomes
+    # the comparison (no copy).
+    _, _, tree = rendered(before, template)
+    xml = etree.tostring(tree)
+    del tree
+    old = redline.hold(xml)
+    del xml
+    parts, main, document = rendered(after, template)
     shown = redline.compare(old, document, author(after), moment(after), in_place=True)
     del old
-    parts[DOCUMENT] = etree.tostring(shown, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts[main] = etree.tostring(shown, xml_declaration=True, encoding="UTF-8", standalone=True)
     # what NEW quotes is not true once changes are rejected; which plan each version is, for import
     record.compared(parts, *(record.fingerprint(p.source.data) if p.source is not None else None
                              for p in (before, after)))

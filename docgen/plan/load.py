@@ -22,11 +22,32 @@ from pathlib import Path
 
 import yaml
 
+from docgen.base import collector
 from docgen.base.errors import ERROR, ContentError, Problem, UsageError, os_reason, shorten
+
+
+class _Remembering:
+    """A loader that resolves each distinct plain scalar's tag once: a plan repeats the same keys
+    and counts thousands of times, and the resolver tries its patterns on each (a third of the
+    composing time). A tag depends on the text alone: the safe loaders have no path resolvers."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._tags: dict = {}
+
+    def resolve(self, kind, value, implicit):
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        tag = self._tags.get((value, implicit))
+        if tag is None:
+            tag = self._tags[value, implicit] = super().resolve(kind, value, implicit)
+        return tag
+
 
 # LibYAML's parser (shipped in PyYAML's wheels) is about ten times faster and gives the same
 # marks; a file it refuses is parsed again by the pure-Python parser, whose messages we explain.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FAST_LOADER = type("_FastLoader", (_Remembering, yaml.CSafeLoader), {}) if hasattr(yaml, "CSafeLoader") \
+    else yaml.SafeLoader
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
@@ -45,6 +66,10 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+# A plain decimal integer YAML 1.1 reads as the decimal number: no leading zero (octal), no `_`
+# or `:` (base 60), short enough for any int; anything else goes through the constructor.
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
@@ -169,6 +194,11 @@ def _compose(text: str) -> yaml.Node | None:
 
 def load_text(text: str, name: str = "<văn bản>") -> Source:
     """Parse YAML text into a Source, refusing what a plan file must never contain."""
+    with collector.paused():  # tens of thousands of nodes, marks and positions, none of them garbage
+        return _load_text(text, name)
+
+
+def _load_text(text: str, name: str) -> Source:
     try:
         root = _compose(text)
     except RecursionError:
@@ -217,7 +247,9 @@ class _Builder:
             ))])
         mark = node.start_mark
         self.source.values[path] = (mark.line + 1, mark.column + 1)
-        self.source.spans[path] = (mark.index, node.end_mark.index, getattr(node, "style", None))
+        # a plain scalar's style is "" (LibYAML) or None (the pure-Python parser): "" either way
+        style = (node.style or "") if isinstance(node, yaml.ScalarNode) else None
+        self.source.spans[path] = (mark.index, node.end_mark.index, style)
         if id(node) in self.seen:
             self.source.shared |= {path, self.seen[id(node)]}
         self.seen[id(node)] = path
@@ -254,6 +286,8 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> object:
         if node.tag == _STR and (node.style or not node.value.lstrip("+-").isdigit()):
             return node.value  # most scalars: text, as the constructor would return it
+        if node.tag == _INT and not node.style and _DECIMAL.fullmatch(node.value):
+            return int(node.value)  # most others: a count, as the constructor would read it
         try:
             value = self.constructor.construct_object(node)
         except (ValueError, yaml.constructor.ConstructorError):

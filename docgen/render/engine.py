@@ -33,6 +33,7 @@ from docgen.ooxml.nobreak import keep_hyphens
 from docgen.output.write import write_atomic
 from docgen.render import context, docxtpl_adapter, sandbox, trace
 from docgen.render.prepare import Prepared, prepare
+from docgen.render.tables import is_annex
 from docgen.render.template import TEMPLATE
 
 if TYPE_CHECKING:
@@ -134,6 +135,16 @@ def _unfinished(prep: Prepared, template: Path, part: str, exc: Exception) -> Ex
 
 def render(plan: Plan, template: Path) -> bytes:
     """Return the finished .docx of plan, rendered through template."""
+    parts, main, document = rendered(plan, template)
+    if main is not None:
+        parts[main] = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return package.write(parts)
+
+
+def rendered(plan: Plan, template: Path) -> tuple[dict[str, bytes], str | None, etree._Element | None]:
+    """Return the finished parts of plan's .docx, the name of its document part and that part as
+    a tree, not yet written: its entry in parts is empty until the caller writes the tree (one
+    that goes on working on it, `diff --docx`, neither writes nor parses it again)."""
     prep = prepared(template)
     parts = dict(prep.parts)
     values = context.build(plan)
@@ -150,14 +161,15 @@ def render(plan: Plan, template: Path) -> bytes:
                 main = root
         except Exception as exc:  # noqa: BLE001 - see _unfinished
             raise _unfinished(prep, template, f"{name} (và word/styles.xml)", exc) from None
-        parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        parts[name] = b"" if root is main else etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                              standalone=True)
     try:
         _set_properties(parts, context.properties(plan.model))
         if main is not None:
             trace.add(parts, plan, main)  # where the text quotes the annexes, for `docgen check`
     except Exception as exc:  # noqa: BLE001 - see _unfinished
         raise _unfinished(prep, template, f"_rels/.rels, {package.CONTENT_TYPES}", exc) from None
-    return package.write(parts)
+    return parts, (prep.main if main is not None else None), main
 
 
 def _prints_kind(prep: Prepared, values: dict, template: Path) -> None:
@@ -175,6 +187,8 @@ def _prints_kind(prep: Prepared, values: dict, template: Path) -> None:
 def _fix_tables(root, xml: str):
     """Let docxtpl widen a table's grid where a row outgrew it (only then: it reparses)."""
     for tbl in root.iter(f"{W}tbl"):
+        if is_annex(tbl):
+            continue  # docgen's own annex table spans its grid row by row (render.tables): no walk of its rows
         grid = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
         if any(_width(tr) != grid for tr in tbl.iter(f"{W}tr")):
             return docxtpl_adapter.fix_tables(xml)
@@ -195,7 +209,7 @@ def _fix_drawing_ids(root) -> None:
 def size_rules(root, prep: Prepared) -> None:
     """Give each rule paragraph the length Decree 30 asks for, measured from the text above it."""
     resolver = prep.resolver
-    rules = [ps.getparent().getparent() for ps in root.iter(f"{W}pStyle") if ps.get(f"{W}val") in RULES]
+    rules = [ps.getparent().getparent() for ps in _outside_annexes(root, f"{W}pStyle") if ps.get(f"{W}val") in RULES]
     for p in rules:
         if p.tag != f"{W}p":
             continue
@@ -212,6 +226,19 @@ def size_rules(root, prep: Prepared) -> None:
         text = min(max(widths), available)
         margin = (available - text * share) / 2
         ooxml.set_indent(p, margin, margin)
+
+
+def _outside_annexes(root, tag: str):
+    """Yield root's elements of tag in document order, but for those inside an annex table docgen
+    wrote (only its own table styles there: a big one has tens of thousands of paragraphs)."""
+    body = root.find(f"{W}body")
+    for child in (root if body is not None else [root]):
+        if child is not body:
+            yield from child.iter(tag)
+            continue
+        for block in body:
+            if block.tag != f"{W}tbl" or not is_annex(block):
+                yield from block.iter(tag)
 
 
 def _line_widths(p, resolver) -> list[float]:

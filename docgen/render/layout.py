@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from docgen.base.measure import width_pt
+from docgen.base.measure import at_size, text_units
 from docgen.base.unbreakable import units
 from docgen.plan.tables import NUMBER, NUMERIC, TEXT, Grid
 
@@ -60,26 +60,53 @@ def declared_pt(width: str, available: float) -> float:
     return value * {"cm": 72 / 2.54, "mm": 72 / 25.4, "%": available / 100}[unit]
 
 
+def _measured(grid: Grid) -> list[tuple[int, int, int, int]]:
+    """Return, for each column, the widest (in font units, at any size) of its header's words and
+    of its header's two neighbouring words (bold), of its cells and of its cells' unbreakable
+    pieces (a total row bold): measured once, whatever sizes the table is then tried at. Each
+    distinct text is measured once (a column of figures repeats the same few)."""
+    known: dict[tuple[str, bool], int] = {}
+
+    def size(text: str, bold: bool) -> int:
+        out = known.get((text, bold))
+        if out is None:
+            out = known[text, bold] = text_units(text, bold)
+        return out
+
+    out = []
+    for i, column in enumerate(grid.columns):
+        heads = [c.text for row in grid.header for c in row if c.first == i and c.span == 1]
+        head = max((size(w, True) for h in heads for w in _words(h)), default=0)
+        pair = max((size(" ".join(p), True) for h in heads for p in _pairs(h)), default=0)
+        values = [(cells[i], kind == "tong") for kind, cells in grid.rows if kind != "nhom"]
+        line = max((size(v, bold) for v, bold in values), default=0)
+        word = 0
+        if not (column.kind in NUMERIC or column.kind == NUMBER or column.nowrap):
+            word = max((size(w, bold) for v, bold in values for w in units(v)), default=0)
+        out.append((head, pair, line, word))
+    return out
+
+
 def _need(grid: Grid, body: float = BODY_PT, header: float = HEADER_PT,
-          available: float = PORTRAIT / TWIPS) -> tuple[list[float], list[float], list[float], list[bool]]:
+          available: float = PORTRAIT / TWIPS, measured: list[tuple[int, int, int, int]] | None = None,
+          ) -> tuple[list[float], list[float], list[float], list[bool]]:
     """Return each column's minimum, header and preferred width in points (cell padding included),
     and whether it is fixed (declared `rong`). The minimum holds the header's longest word and the
     cell's widest unbreakable piece (a whole number, phone number, date, document number; a whole
     cell in a `khong_ngat` column); the header width, its header's longest two neighbouring words
     (a Vietnamese word is often two syllables, «Số hộ», «Tỷ lệ»: better not broken «Số» / «hộ»);
-    the preferred width, each cell on one line."""
+    the preferred width, each cell on one line. measured: _measured(grid), if known."""
     minimum, heading, preferred, fixed = [], [], [], []
     pad = 2 * CELL_MARGIN / TWIPS + ROOM
-    for i, column in enumerate(grid.columns):
-        heads = [c.text for row in grid.header for c in row if c.first == i and c.span == 1]
-        head = SLACK * max((width_pt(w, header, True) for h in heads for w in _words(h)), default=0)
-        pair = SLACK * max((width_pt(" ".join(p), header, True) for h in heads for p in _pairs(h)), default=0)
-        values = [(cells[i], kind == "tong") for kind, cells in grid.rows if kind != "nhom"]
-        line = max((width_pt(v, body, bold) for v, bold in values), default=0)
+    for column, (head_u, pair_u, line_u, word_u) in zip(grid.columns, measured or _measured(grid)):
+        # the widest at a size is the widest in units at that size (units × size / em only grows with units)
+        head = SLACK * at_size(head_u, header)
+        pair = SLACK * at_size(pair_u, header)
+        line = at_size(line_u, body)
         if column.kind in NUMERIC or column.kind == NUMBER or column.nowrap:
             low = high = max(head, line * SLACK)
         else:
-            word = max((width_pt(w, body, bold) for v, bold in values for w in units(v)), default=0)
+            word = at_size(word_u, body)
             low = max(head, word * SLACK)
             high = max(low, line * SLACK)
         if column.width:
@@ -144,7 +171,8 @@ def layout(grid: Grid) -> Layout:
     """Return the widths, orientation and type size of grid's table: portrait when it fits there,
     else landscape; on a landscape page too narrow for it, a smaller size, never a broken number."""
     portrait, landscape = PORTRAIT / TWIPS, LANDSCAPE / TWIPS
-    minimum, heading, preferred, fixed = _need(grid, available=portrait)
+    measured = _measured(grid)
+    minimum, heading, preferred, fixed = _need(grid, available=portrait, measured=measured)
     texts = sum(c.kind == TEXT and not c.nowrap for c in grid.columns)
     pad = 2 * CELL_MARGIN / TWIPS + ROOM
     wide = sum(min(p, TEXT_CAP_PT + pad) if c.kind == TEXT and not (c.nowrap or f) else p
@@ -152,7 +180,7 @@ def layout(grid: Grid) -> Layout:
     if wide <= portrait or (sum(minimum) <= portrait and len(grid.columns) - texts <= 4):
         return Layout(_spread(minimum, heading, preferred, fixed, portrait), False)
     for body, header in SIZES:
-        minimum, heading, preferred, fixed = _need(grid, body, header, landscape)
+        minimum, heading, preferred, fixed = _need(grid, body, header, landscape, measured)
         if sum(minimum) <= landscape:
             break
     return Layout(_spread(minimum, heading, preferred, fixed, max(landscape, sum(minimum))), True, body, header)

@@ -60,6 +60,11 @@ def table_xml(grid: Grid, layout: Layout) -> str:
     smaller = layout.body_pt != BODY_PT
     body, head = (layout.body_pt, layout.header_pt) if smaller else (None, None)
     rows = []
+    # each column's style in a unit's row and in the total row; a cell written once per width,
+    # style and text (a column of figures repeats the same few)
+    styles = {total: ["KHBangTong" if total else "KHBangSo" if c.kind in NUMERIC or c.kind == NUMBER else "KHBangTen"
+                      for c in grid.columns] for total in (False, True)}
+    written: dict[tuple[int, str, str], str] = {}
     for header in grid.header:
         rows.append(_row([_cell(sum(w[c.first:c.first + c.span]), _para(HEAD_STYLE, c.text, head), c.span, c.merge)
                           for c in header], header=True))
@@ -68,10 +73,11 @@ def table_xml(grid: Grid, layout: Layout) -> str:
             rows.append(_row([_cell(sum(w), _para("KHBangNhom", cells[0], body), len(w))]))
             continue
         out = []
-        for width, column, text in zip(w, grid.columns, cells):
-            number = column.kind in NUMERIC or column.kind == NUMBER
-            style = "KHBangTong" if kind == "tong" else "KHBangSo" if number else "KHBangTen"
-            out.append(_cell(width, _para(style, text, body)))
+        for width, style, text in zip(w, styles[kind == "tong"], cells):
+            cell = written.get((width, style, text))
+            if cell is None:
+                cell = written[width, style, text] = _cell(width, _para(style, text, body))
+            out.append(cell)
         rows.append(_row(out))
     grid_cols = "".join(f'<w:gridCol w:w="{x}"/>' for x in w)
     pad = CELL_MARGIN

@@ -232,9 +232,10 @@ def _has_near_poor(table: BangGiamNgheo) -> bool:
 
 def rows(table: BangGiamNgheo, total_label: str = "Tổng cộng") -> tuple[list[Row], Row]:
     """Return every unit's Row and the total Row (counts summed, rates from the sums)."""
-    units = [Row.from_counts(r.ten, _counts(r)) for r in table.dong]
+    counts = [_counts(r) for r in table.dong]  # once per row (a total is 14 sums over them)
+    units = [Row.from_counts(r.ten, c) for r, c in zip(table.dong, counts)]
     near = _has_near_poor(table)
-    sums = {f: sum(_counts(r)[f] or 0 for r in table.dong) for f in COUNTS + (NEAR_POOR if near else ())}
+    sums = {f: sum(c[f] or 0 for c in counts) for f in COUNTS + (NEAR_POOR if near else ())}
     sums |= {} if near else {f: None for f in NEAR_POOR}
     return units, Row.from_counts(total_label, sums)
 
