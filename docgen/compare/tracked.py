@@ -10,10 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from lxml import etree
-
 from docgen.compare.reference import DOCUMENT
-from docgen.ooxml import package, record, redline
+from docgen.ooxml import package, record, redline, tree
 from docgen.plan.build import Plan
 from docgen.render.engine import render
 
@@ -38,12 +36,12 @@ def compare(before: Plan, after: Plan, template: Path) -> bytes:
     # its tree, and NEW's tree becomes the comparison (no copy).
     old_xml = package.read(render(before, template))[DOCUMENT]
     parts = package.read(render(after, template))
-    old, document = etree.fromstring(old_xml), etree.fromstring(parts[DOCUMENT])
+    old, document = tree.parse(old_xml), tree.parse(parts[DOCUMENT])
     del old_xml
     parts[DOCUMENT] = b""
     shown = redline.compare(old, document, author(after), moment(after), in_place=True)
     del old
-    parts[DOCUMENT] = etree.tostring(shown, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts[DOCUMENT] = tree.serialize(shown)
     # what NEW quotes is not true once changes are rejected; which plan each version is, for import
     record.compared(parts, *(record.fingerprint(p.source.data) if p.source is not None else None
                              for p in (before, after)))
