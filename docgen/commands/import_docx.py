@@ -26,15 +26,13 @@ import difflib
 import os
 from pathlib import Path
 
-from lxml import etree
-
 from docgen.base.errors import ContentError, UsageError, printable, shorten
 
 SOMETHING_LEFT = 4  # written, with something left (listed)
 SHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")  # the last three get a message saying how to convert
 
 
-def _document(data: bytes, name: Path) -> etree._Element:
+def _document(data: bytes, name: Path):
     import zipfile
     import zlib
 
@@ -42,7 +40,7 @@ def _document(data: bytes, name: Path) -> etree._Element:
 
     try:
         return untrusted.parse(package.read(data)["word/document.xml"])
-    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError):
+    except (KeyError, untrusted.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError):
         raise UsageError(f"{name} không phải là tệp Word (.docx) đọc được, hoặc đã bị hỏng") from None
 
 

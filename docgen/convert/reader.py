@@ -266,8 +266,6 @@ class _Walker:
 
 def _notes(doc) -> dict:
     """Return the texts of the footnotes, endnotes and comments by (reference tag, id)."""
-    from lxml import etree  # its parse error only: the part is parsed by untrusted.parse
-
     from docgen.ooxml import untrusted
 
     out = {}
@@ -281,7 +279,7 @@ def _notes(doc) -> dict:
         ref, tag = parts[kind]
         try:
             root = untrusted.parse(rel.target_part.blob)
-        except etree.XMLSyntaxError:
+        except untrusted.XMLSyntaxError:
             continue
         for note in root.iter(qn(tag)):
             out[(ref, note.get(qn("w:id")))] = " ".join("".join(t.text or "" for t in note.iter(_T)).split())

@@ -184,3 +184,27 @@ def parse(data: bytes):
     from lxml import etree  # lxml only where a part is parsed
 
     return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+
+
+def starts(data: bytes, names: set[str]):
+    """Yield each element of a part from elsewhere whose local name is in names, as its start tag is
+    read (its attributes, not yet its children), through the same hardened parser as parse;
+    XMLSyntaxError if the part is not XML."""
+    import io
+
+    from lxml import etree  # lxml only where a part is parsed
+
+    for _, element in etree.iterparse(io.BytesIO(data), events=("start",), resolve_entities=False,
+                                      no_network=True, huge_tree=False):
+        if isinstance(element.tag, str) and etree.QName(element).localname in names:
+            yield element
+
+
+def __getattr__(name: str):
+    """XMLSyntaxError: what parse and starts raise on a part that is not XML (lxml's, loaded only
+    when a caller names it)."""
+    if name == "XMLSyntaxError":
+        from lxml.etree import XMLSyntaxError
+
+        return XMLSyntaxError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
