@@ -92,6 +92,22 @@ def sample_pdf(sample_docx, tmp_path_factory) -> Path:
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 
+_RENDERED: dict[bytes, bytes] = {}  # a plan file's bytes -> its .docx, rendered once a session
+
+
+def render_once(plan: Path, docx: Path) -> None:
+    """Render plan into docx through the command line, once for each text in a test session: the
+    same text gives the same bytes wherever its file is (tests/test_determinism.py), so a test that
+    renders only to edit the result gets a copy of the first rendering."""
+    from docgen.cli import main
+
+    text = plan.read_bytes()
+    if text in _RENDERED:
+        docx.write_bytes(_RENDERED[text])
+        return
+    assert main(["render", str(plan), "-o", str(docx)]) == 0
+    _RENDERED[text] = docx.read_bytes()
+
 
 def plan_file(folder: Path, text: str, name: str = "ke-hoach-2024.yaml") -> Path:
     """Write text as the plan file name in folder and return its path."""

@@ -11,7 +11,7 @@ import pytest
 
 from docgen.cli import main
 from docgen.ooxml import package, record
-from tests.conftest import SAMPLE_TEXT
+from tests.conftest import SAMPLE_TEXT, render_once
 from tests.test_import import W, changed_lines, edit_docx, edited_import, paragraph, replace_text, set_text, text_of
 
 PURPOSE = "1. Mục đích:"
@@ -27,7 +27,7 @@ def rendered_pair(tmp_path: Path, text: str = SAMPLE_TEXT) -> tuple[Path, Path]:
     plan = tmp_path / "ke-hoach.yaml"
     plan.write_text(text, encoding="utf-8")
     docx = tmp_path / "k.docx"
-    assert main(["render", str(plan), "-o", str(docx)]) == 0
+    render_once(plan, docx)
     return plan, docx
 
 
@@ -329,6 +329,7 @@ def test_a_2000_word_paragraph_with_286_edits_imports_in_seconds(tmp_path, capsy
     assert " ".join(edited) in " ".join(after.split()) and took < 20, took  # 47 s (and 328 s) before
 
 
+@pytest.mark.slow  # 500 random pairs, then 40,000 words
 def test_the_word_diff_is_minimal_and_bounded():
     import difflib
     import random

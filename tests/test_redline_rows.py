@@ -123,7 +123,8 @@ def _one_paragraph(words: list[str]) -> etree._Element:
         "<w:sectPr/></w:body></w:document>")
 
 
-@pytest.mark.parametrize("every", [400, 2], ids=["scattered-changes", "rewritten-throughout"])
+@pytest.mark.parametrize("every", [400, pytest.param(2, marks=pytest.mark.slow)],  # slow: past the diff's limit
+                         ids=["scattered-changes", "rewritten-throughout"])
 def test_a_paragraph_of_twenty_thousand_words_accepts_and_rejects_exactly(every):
     """Past difflib's size the bounded diff takes over: scattered changes stay word by word;
     a paragraph changed throughout (past its limit) is deleted and inserted whole."""
