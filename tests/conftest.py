@@ -17,8 +17,13 @@ SAMPLE = ROOT / "content" / "ke-hoach-2024.yaml"
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory):
-    """Keep the tests' prepared templates out of the user's cache (subprocesses inherit it)."""
-    folder = tmp_path_factory.mktemp("cache")
+    """Keep the tests' prepared templates out of the user's cache (subprocesses inherit it). The
+    workers of one xdist run share it (docgen's cache is safe to share): a template is prepared once."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.getbasetemp().parent / "cache"
+        folder.mkdir(exist_ok=True)
+    else:
+        folder = tmp_path_factory.mktemp("cache")
     saved = os.environ.get("DOCGEN_CACHE_DIR")
     os.environ["DOCGEN_CACHE_DIR"] = str(folder)
     yield folder

@@ -286,7 +286,8 @@ def test_words_edited_next_to_a_typed_break_are_imported_with_force_and_the_brea
     assert "góp phần hoàn thành" in after
 
 
-@pytest.mark.parametrize("char", ["\u200b", "\u202e", "\u2066", "\ufeff", "\u00ad"])
+@pytest.mark.parametrize("char", ["\u200b", "\u202e", *(pytest.param(c, marks=pytest.mark.slow)  # one of each kind quick
+                                                         for c in ("\u2066", "\ufeff", "\u00ad"))])
 def test_invisible_and_bidi_characters_are_reported_not_imported(tmp_path, capsys, char):
     code, out, after = edited_import(
         tmp_path, capsys, lambda root: replace_text(paragraph(root, PURPOSE), "góp phần", f"góp{char} phần"))
