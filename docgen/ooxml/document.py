@@ -287,3 +287,75 @@ def _cell_texts(row) -> list[list[str]]:
                       for p in tc.iter(qn("w:p"))]  # Word's non-breaking hyphen reads as "-"
         out.append([p for p in paragraphs if p.strip()])
     return out
+
+
+# --- the parts of an opened document, for readers above this layer -------------------------------
+
+
+def custom_parts(doc) -> dict[str, bytes]:
+    """Return the custom XML parts (customXml/…) of a python-docx Document, by name."""
+    out = {}
+    for part in doc.part.package.iter_parts():
+        name = str(part.partname).lstrip("/")
+        if name.startswith("customXml/"):
+            out[name] = part.blob
+    return out
+
+
+def styles_root(doc):
+    """Return the w:styles element of a python-docx Document."""
+    return doc.styles.element
+
+
+def numbering_root(doc):
+    """Return the w:numbering element of a python-docx Document, or None if it has none."""
+    try:
+        return doc.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return None
+
+
+def body(doc):
+    """Return the w:body element of a python-docx Document."""
+    return doc.element.body
+
+
+def notes(doc) -> dict:
+    """Return the texts of the footnotes, endnotes and comments of a python-docx Document by
+    (the tag of the reference to them in the text, id)."""
+    from docgen.ooxml import untrusted
+
+    out = {}
+    parts = {"footnotes": ("w:footnoteReference", "w:footnote"), "endnotes": ("w:endnoteReference", "w:endnote"),
+             "comments": ("w:commentReference", "w:comment")}
+    for rel in doc.part.rels.values():
+        if rel.is_external:
+            continue
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind not in parts:
+            continue
+        ref, tag = parts[kind]
+        try:
+            root = untrusted.parse(rel.target_part.blob)
+        except untrusted.XMLSyntaxError:
+            continue
+        for note in root.iter(qn(tag)):
+            out[(qn(ref), note.get(qn("w:id")))] = " ".join(
+                "".join(t.text or "" for t in note.iter(qn("w:t"))).split())
+    return out
+
+
+def headers_footers(doc):
+    """Yield (section number, "header" or "footer", element) for each page header and footer of a
+    python-docx Document that is its own (not linked to the previous section's) and can be read."""
+    for number, section in enumerate(doc.sections, 1):
+        for part in ("header", "footer"):
+            for kind in ("", "first_page_", "even_page_"):
+                try:
+                    hf = getattr(section, f"{kind}{part}")
+                    if hf.is_linked_to_previous:
+                        continue
+                    element = hf._element
+                except (AttributeError, KeyError, ValueError):
+                    continue
+                yield number, part, element
