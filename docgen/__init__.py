@@ -11,7 +11,8 @@ The package is layered; a module imports only from its own folder and the folder
                              (siblings: none imports another; checker never loads the plan model)
     render/                  a Plan to a .docx through the Word template
     plan/ output/            the plan as data (YAML → model → computed tables); files written, PDFs
-    ooxml/                   WordprocessingML and the zip package: the only layer touching lxml
+    ooxml/                   WordprocessingML and the zip package: the only layer importing lxml or
+                             python-docx (a forbidden contract); the layers above hold its elements
     base/                    errors, Vietnamese numbers and dates, text measure, cache
 
 The pipeline of one render reads top to bottom: plan.load → plan.validate → plan.build

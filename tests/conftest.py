@@ -17,8 +17,13 @@ SAMPLE = ROOT / "content" / "ke-hoach-2024.yaml"
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory):
-    """Keep the tests' prepared templates out of the user's cache (subprocesses inherit it)."""
-    folder = tmp_path_factory.mktemp("cache")
+    """Keep the tests' prepared templates out of the user's cache (subprocesses inherit it). The
+    workers of one xdist run share it (docgen's cache is safe to share): a template is prepared once."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.getbasetemp().parent / "cache"
+        folder.mkdir(exist_ok=True)
+    else:
+        folder = tmp_path_factory.mktemp("cache")
     saved = os.environ.get("DOCGEN_CACHE_DIR")
     os.environ["DOCGEN_CACHE_DIR"] = str(folder)
     yield folder
@@ -91,6 +96,22 @@ def sample_pdf(sample_docx, tmp_path_factory) -> Path:
 
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+
+_RENDERED: dict[bytes, bytes] = {}  # a plan file's bytes -> its .docx, rendered once a session
+
+
+def render_once(plan: Path, docx: Path) -> None:
+    """Render plan into docx through the command line, once for each text in a test session: the
+    same text gives the same bytes wherever its file is (tests/test_determinism.py), so a test that
+    renders only to edit the result gets a copy of the first rendering."""
+    from docgen.cli import main
+
+    text = plan.read_bytes()
+    if text in _RENDERED:
+        docx.write_bytes(_RENDERED[text])
+        return
+    assert main(["render", str(plan), "-o", str(docx)]) == 0
+    _RENDERED[text] = docx.read_bytes()
 
 
 def plan_file(folder: Path, text: str, name: str = "ke-hoach-2024.yaml") -> Path:

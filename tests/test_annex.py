@@ -211,7 +211,7 @@ def test_column_headings_follow_the_plan_year_and_a_draft_has_a_blank_number(tmp
     assert "Số:      /KH-UBND" in cells and "Kông Chro, ngày    tháng    năm 2025" in cells
 
 
-@pytest.mark.parametrize("units", [1, 200])
+@pytest.mark.parametrize("units", [1, pytest.param(200, marks=pytest.mark.slow)])
 def test_any_number_of_units_renders_with_the_header_repeated(tmp_path, units):
     doc = _render(tmp_path, plan_with_units(units))
     table = doc.tables[2]

@@ -260,6 +260,7 @@ NAMES = st.sampled_from(["so_ho", "so_khau", "thon", "ngay", "stt", "x", "min", 
                          ":", "[", "]", "'a'", "__class__", ":=", "for", "in", "if", "else"])
 
 
+@pytest.mark.slow  # many random inputs
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(NAMES, max_size=40), st.sampled_from([NUMBER, BOOL]))
 def test_any_text_is_a_formula_or_a_formula_error_never_anything_else(parts, want):
@@ -283,6 +284,7 @@ def test_any_text_is_a_formula_or_a_formula_error_never_anything_else(parts, wan
         assert vn.number(result, formula.PRINTED)  # printable with the most places a column or a quote has
 
 
+@pytest.mark.slow  # many random inputs
 @settings(max_examples=200, deadline=None)
 @given(st.integers(min_value=-64, max_value=64), st.integers(min_value=-15, max_value=15),
        st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**15, max_value=10**15, places=6))

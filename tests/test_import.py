@@ -23,7 +23,7 @@ from docgen.ooxml import package
 from docgen.plan.build import plan_from_text
 from docgen.render.engine import render
 from docgen.render.template import TEMPLATE
-from tests.conftest import ROOT, SAMPLE_TEXT
+from tests.conftest import ROOT, SAMPLE_TEXT, render_once
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 DELETED_LINE = ("- Tập trung triển khai thực hiện có hiệu quả các Dự án, Tiểu dự án thuộc Chương trình mục tiêu "
@@ -313,7 +313,7 @@ def edited_import(tmp_path, capsys, change, *extra, text: str = SAMPLE_TEXT) -> 
     plan = tmp_path / "ke-hoach.yaml"
     plan.write_text(text, encoding="utf-8")
     docx, edited = tmp_path / "k.docx", tmp_path / "da-sua.docx"
-    assert main(["render", str(plan), "-o", str(docx)]) == 0
+    render_once(plan, docx)
     edit_docx(docx, edited, change)
     capsys.readouterr()
     code = main(["import", str(edited), "--into", str(plan), *extra])

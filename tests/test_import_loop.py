@@ -11,7 +11,7 @@ import pytest
 
 from docgen.cli import main
 from docgen.ooxml import package, record
-from tests.conftest import SAMPLE_TEXT
+from tests.conftest import SAMPLE_TEXT, render_once
 from tests.test_import import W, changed_lines, edit_docx, edited_import, paragraph, replace_text, set_text, text_of
 
 PURPOSE = "1. Mục đích:"
@@ -27,7 +27,7 @@ def rendered_pair(tmp_path: Path, text: str = SAMPLE_TEXT) -> tuple[Path, Path]:
     plan = tmp_path / "ke-hoach.yaml"
     plan.write_text(text, encoding="utf-8")
     docx = tmp_path / "k.docx"
-    assert main(["render", str(plan), "-o", str(docx)]) == 0
+    render_once(plan, docx)
     return plan, docx
 
 
@@ -286,7 +286,8 @@ def test_words_edited_next_to_a_typed_break_are_imported_with_force_and_the_brea
     assert "góp phần hoàn thành" in after
 
 
-@pytest.mark.parametrize("char", ["\u200b", "\u202e", "\u2066", "\ufeff", "\u00ad"])
+@pytest.mark.parametrize("char", ["\u200b", "\u202e", *(pytest.param(c, marks=pytest.mark.slow)  # one of each kind quick
+                                                         for c in ("\u2066", "\ufeff", "\u00ad"))])
 def test_invisible_and_bidi_characters_are_reported_not_imported(tmp_path, capsys, char):
     code, out, after = edited_import(
         tmp_path, capsys, lambda root: replace_text(paragraph(root, PURPOSE), "góp phần", f"góp{char} phần"))
@@ -329,6 +330,7 @@ def test_a_2000_word_paragraph_with_286_edits_imports_in_seconds(tmp_path, capsy
     assert " ".join(edited) in " ".join(after.split()) and took < 20, took  # 47 s (and 328 s) before
 
 
+@pytest.mark.slow  # 500 random pairs, then 40,000 words
 def test_the_word_diff_is_minimal_and_bounded():
     import difflib
     import random

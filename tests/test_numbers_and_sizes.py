@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
 from docgen.base import vn
 from docgen.base.errors import TERMINAL_LINES, capped
 from docgen.checker.tables import number
@@ -70,6 +72,7 @@ def test_a_long_list_stops_after_1000_lines_on_a_terminal_only():
     assert capped(lines, io.StringIO()) == lines  # a file or a pipe gets every line
 
 
+@pytest.mark.slow  # 2,400 errors
 def test_validate_of_thousands_of_errors_is_cut_on_a_terminal_and_whole_in_a_file(tmp_path, capsys,
                                                                                                 monkeypatch):
     rows = "".join(f"      - ten: {i}\n        so_ho: -1\n" for i in range(1200))

@@ -265,6 +265,7 @@ QUOTE_PARTS = st.sampled_from(["giam_ngheo.so_ho", "giam_ngheo.muc_giam", "giam_
                                "{", "}", "lambda", ":", "'", "__class__", "1e999", " "])
 
 
+@pytest.mark.slow  # many random inputs
 @settings(max_examples=300, deadline=None)
 @given(st.lists(QUOTE_PARTS, max_size=12))
 def test_any_quote_is_a_figure_or_a_sentence_saying_why_not(parts):

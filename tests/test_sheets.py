@@ -109,6 +109,7 @@ def test_export_writes_each_annex_on_its_own_sheet_with_live_formulas(tmp_path, 
     assert ws["P8"].value == "=D8-H8+J8+L8" and ws["E8"].number_format == "0.00"
 
 
+@pytest.mark.slow  # waits 2 s for the clock
 def test_export_gives_the_same_bytes_for_the_same_plan(tmp_path):
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     assert main(["export", str(FLOOD), "-o", str(first)]) == 0

@@ -15,7 +15,7 @@ from docgen.base.errors import UsageError
 from docgen.cli import main
 from docgen.output.write import Changed, exclusive, write_atomic
 from docgen.plan import yamledit
-from tests.conftest import ROOT, SAMPLE_TEXT
+from tests.conftest import ROOT, SAMPLE_TEXT, render_once
 from tests.test_import import edit_docx, paragraph, replace_text
 
 SENTENCE = "1. Mục đích: Phấn đấu đạt các chỉ tiêu"
@@ -59,6 +59,7 @@ def test_a_temporary_left_by_a_killed_write_is_removed_by_the_next(tmp_path):
     assert not left.exists() and other.exists() and path.read_bytes() == b"new"
 
 
+@pytest.mark.slow  # three Pythons, one after the other
 def test_a_second_holder_of_the_lock_waits_for_the_first(tmp_path):
     path = tmp_path / "ke-hoach.yaml"
     path.write_text("0")
@@ -81,7 +82,7 @@ def render_and_edit(tmp_path, old: str, new: str):
     plan = tmp_path / "ke-hoach.yaml"
     plan.write_text(SAMPLE_TEXT, encoding="utf-8")
     docx, edited = tmp_path / "k.docx", tmp_path / "da-sua.docx"
-    assert main(["render", str(plan), "-o", str(docx)]) == 0
+    render_once(plan, docx)
     edit_docx(docx, edited, lambda root: replace_text(paragraph(root, SENTENCE), old, new))
     return plan, edited
 

@@ -7,10 +7,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from docx.oxml.ns import qn
-
 from docgen.base import doctypes, localgov
 from docgen.checker.document import Document, Para
+from docgen.ooxml.formatting import qn
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"

@@ -7,86 +7,15 @@ the same way as docgen's own output.
 
 from __future__ import annotations
 
-import gc
-import io
 import re
-import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
-from lxml.etree import XMLSyntaxError
+from docgen.ooxml.document import MAX_COLUMNS, Cell, Para, Row, Table, normalize, read
+from docgen.ooxml.formatting import Resolver
 
-from docgen.base.errors import UsageError
-from docgen.ooxml import untrusted
-from docgen.ooxml.formatting import LOOK_UP, ParagraphFormat, Resolver, RunFormat, cell_margins, child
-
-
-class Para:
-    """One paragraph, wherever it stands (body or table), with its resolved formatting."""
-
-    __slots__ = ("element", "format", "number", "runs", "section", "table", "text")
-
-    def __init__(self, number: int, section: int, element, text: str, table: int | None,
-                 format: ParagraphFormat, runs: list[tuple[str, RunFormat]]):
-        self.number = number  # 1-based, in reading order
-        self.section = section  # 1-based
-        self.element = element
-        self.text = text
-        self.table = table  # index of the top-level table it stands in
-        self.format = format
-        self.runs = runs  # (text, format) of each run with text
-
-    def where(self) -> str:
-        words = self.text.split()
-        head = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
-        return f"phần {self.section}, đoạn {self.number} «{head}»"
-
-    @property
-    def sizes(self) -> set[float]:
-        return {f.size for t, f in self.runs if t.strip()}
-
-    @property
-    def bold(self) -> bool:
-        runs = [f for t, f in self.runs if t.strip()]
-        return bool(runs) and all(f.bold for f in runs)
-
-    @property
-    def italic(self) -> bool:
-        runs = [f for t, f in self.runs if t.strip()]
-        return bool(runs) and all(f.italic for f in runs)
-
-
-@dataclass(eq=False, slots=True)
-class Cell:
-    """A table cell as Word stores it: where it stands on the table's grid, its paragraphs."""
-
-    first: int  # the first grid column it covers (0-based)
-    span: int  # grid columns covered (w:gridSpan)
-    merged: bool  # continues the cell above (w:vMerge): its text belongs to that cell
-    paragraphs: list[Para]
-    text: str  # its paragraphs' texts, joined by a space
-    width: int | None  # twips: w:tcW, or the grid columns it covers
-    margins: tuple[int, int]  # left and right padding, twips
-
-
-@dataclass(eq=False, slots=True)
-class Row:
-    number: int  # 1-based, as a reader counts the rows of the table
-    cells: list[Cell]
-    repeated: bool  # marked to repeat on every page (w:tblHeader): a header row
-
-
-@dataclass(eq=False, slots=True)
-class Table:
-    """A top-level table (tables inside a cell are read as paragraphs only)."""
-
-    number: int  # 1-based among the document's top-level tables
-    section: int
-    rows: list[Row]
+# What the checks read a document as (docgen.ooxml.document), named here for them.
+__all__ = ["MAX_COLUMNS", "Cell", "Document", "Para", "Row", "Table", "normalize", "open_document"]
 
 
 @dataclass
@@ -106,147 +35,7 @@ class Document:
         return None
 
 
-def normalize(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-MAX_COLUMNS = 63  # Word's limit: a damaged file's w:gridSpan="99999999999" is not a wider table
-_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
-_TRPR, _TCPR, _TBLGRID, _GRIDCOL, _TBLHEADER, _GRIDBEFORE = (
-    qn("w:trPr"), qn("w:tcPr"), qn("w:tblGrid"), qn("w:gridCol"), qn("w:tblHeader"), qn("w:gridBefore"))
-_GRIDSPAN, _VMERGE, _TCW, _TCMAR, _VAL, _W, _TYPE = (
-    qn("w:gridSpan"), qn("w:vMerge"), qn("w:tcW"), qn("w:tcMar"), qn("w:val"), qn("w:w"), qn("w:type"))
-
-
-def open_docx(path: Path):
-    """Return the python-docx Document at path, read within docgen.ooxml.untrusted's limits;
-    UsageError if it is missing, not a readable .docx, or beyond the limits."""
-    data = untrusted.read(path)
-    try:
-        return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, XMLSyntaxError):
-        raise UsageError(f"{path} không phải là tệp Word (.docx) đọc được") from None
-
-
 def open_document(path: Path) -> Document:
     """Return the document at path read into paragraphs and tables; UsageError if it is not a
     readable .docx. Every paragraph is read once, in one walk: a long annex costs its length."""
-    d = open_docx(path)
-    try:
-        resolver = Resolver.of(d)
-    except AttributeError:  # python-docx reads a styles part of the wrong type as a plain part
-        raise UsageError(f"{path} không phải là tệp Word (.docx) đọc được: phần kiểu (styles) bị hỏng") from None
-    # the walk only allocates (no reference cycles to collect); the collector's passes over an
-    # ever larger heap would cost a fifth of the time of a long table's walk
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _Reader(Document(path, d, resolver)).read()
-    finally:
-        if collecting:
-            gc.enable()
-
-
-class _Reader:
-    def __init__(self, doc: Document):
-        self.doc = doc
-        self.section = 1
-        self.table: int | None = None
-
-    def read(self) -> Document:
-        body = self.doc.docx.element.body
-        for el in body.iterchildren() if body is not None else ():
-            if el.tag == _TBL:
-                self.table = len(self.doc.tables)
-                self.doc.tables.append(self._table(el))
-            elif el.tag == _P:
-                self.table = None
-                if self._paragraph(el, None)[1]:
-                    self.section += 1
-        return self.doc
-
-    def _paragraph(self, p, table_style=LOOK_UP) -> tuple[Para, bool]:
-        """Read p as the next paragraph; return it and whether it ends a section."""
-        text, runs, fmt, ends = self.doc.resolver.read(p, table_style)
-        para = Para(len(self.doc.paragraphs) + 1, self.section, p, normalize(text), self.table, fmt, runs)
-        self.doc.paragraphs.append(para)
-        return para, ends
-
-    def _loose(self, el) -> None:
-        """Read the paragraphs of what is not a plain cell (a table in a cell, a content control)."""
-        for p in el.iter(_P):
-            self._paragraph(p)
-
-    def _table(self, tbl) -> Table:
-        style = Resolver.table_style(tbl)
-        grid = [_twips(c.get(_W)) for c in _children(child(tbl, _TBLGRID)) if c.tag == _GRIDCOL]
-        margins = self.doc.resolver.table_margins(tbl)
-        first = len(self.doc.paragraphs)
-        rows = []
-        for tr in tbl:
-            if tr.tag != _TR:
-                self._loose(tr)
-                continue
-            trpr = child(tr, _TRPR)
-            column = min(max(0, _int(child(trpr, _GRIDBEFORE), 0)), MAX_COLUMNS)
-            row = Row(len(rows) + 1, [], child(trpr, _TBLHEADER) is not None)
-            for tc in tr:
-                if tc.tag != _TC:
-                    if tc.tag != _TRPR:
-                        self._loose(tc)
-                    continue
-                cell = self._cell(tc, column, grid, margins, style)
-                row.cells.append(cell)
-                column += cell.span
-            rows.append(row)
-        paragraphs = self.doc.paragraphs[first:]
-        return Table(len(self.doc.tables) + 1, paragraphs[0].section if paragraphs else self.section, rows)
-
-    def _cell(self, tc, column: int, grid: list[int], margins: tuple[int, int], style) -> Cell:
-        span, merged, width, own = 1, False, None, None
-        paragraphs = []
-        for el in tc:
-            tag = el.tag
-            if tag == _P:
-                paragraphs.append(self._paragraph(el, style)[0])
-            elif tag == _TCPR:
-                for prop in el:
-                    tag = prop.tag
-                    if tag == _TCW:
-                        if prop.get(_TYPE, "dxa") == "dxa":
-                            width = _twips(prop.get(_W))
-                    elif tag == _GRIDSPAN:
-                        span = min(max(1, _int(prop, 1)), MAX_COLUMNS)
-                    elif tag == _VMERGE:
-                        merged = prop.get(_VAL, "continue") == "continue"
-                    elif tag == _TCMAR:
-                        own = prop
-            else:
-                self._loose(el)
-        if not width and column + span <= len(grid):
-            width = sum(grid[column:column + span])
-        width = width if width and width > 0 else None
-        if own is not None:
-            margins = tuple(m if m is not None else d for m, d in zip(cell_margins(own), margins))
-        text = " ".join(p.text for p in paragraphs if p.text) if len(paragraphs) != 1 else paragraphs[0].text
-        return Cell(column, span, merged, paragraphs, text, width, margins)
-
-
-def _children(el) -> list:
-    return list(el) if el is not None else []
-
-
-def _twips(value) -> int:
-    try:
-        return int(float(value))
-    except (TypeError, ValueError, OverflowError):
-        return 0
-
-
-def _int(el, default: int) -> int:
-    if el is None:
-        return default
-    try:
-        return int(el.get(_VAL))
-    except (TypeError, ValueError):
-        return default
+    return Document(path, *read(path))

@@ -17,21 +17,13 @@ from docgen.checker.checks import Finding
 from docgen.checker.document import Document
 from docgen.checker.tables import grids, number, total_label
 from docgen.ooxml import record
+from docgen.ooxml.document import custom_parts
 
 QUOTED, LOST = "DG.TRICH", "DG.TRICH.MAT"
 
 
-def _parts(doc: Document) -> dict[str, bytes]:
-    out = {}
-    for part in doc.docx.part.package.iter_parts():
-        name = str(part.partname).lstrip("/")
-        if name.startswith("customXml/"):
-            out[name] = part.blob
-    return out
-
-
 def figures(doc: Document) -> Iterator[Finding]:
-    recorded = record.read(_parts(doc))
+    recorded = record.read(custom_parts(doc.docx))
     if not recorded:
         return
     body = [p for p in doc.paragraphs if p.table is None]

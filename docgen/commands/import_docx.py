@@ -28,8 +28,6 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from lxml import etree
-
 from docgen.base.errors import ContentError, UsageError, printable, shorten
 from docgen.base.worddiff import word_diff
 from docgen.commands import AFTER_IMPORT, existing, listing, template, writable
@@ -48,10 +46,10 @@ SOMETHING_LEFT = 4  # written, with something left (listed)
 SHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")  # the last three get a message saying how to convert
 
 
-def _document(data: bytes, name: Path) -> etree._Element:
+def _document(data: bytes, name: Path):
     try:
         return untrusted.parse(package.read(data)["word/document.xml"])
-    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError):
+    except (KeyError, untrusted.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError):
         raise UsageError(f"{name} không phải là tệp Word (.docx) đọc được, hoặc đã bị hỏng") from None
 
 

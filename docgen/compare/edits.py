@@ -18,11 +18,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from lxml import etree
-
 from docgen.base.align import align, similarity
 from docgen.base.worddiff import opcodes, word_diff
 from docgen.ooxml.redline import TBL, TC, TR, P, q
+from docgen.ooxml.tree import Element
 from docgen.plan import quotes
 from docgen.plan.load import Source, format_path
 from docgen.plan.tables import NUMBER, leaves
@@ -47,14 +46,14 @@ def normal(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def _paragraph_text(p: etree._Element) -> str:
+def _paragraph_text(p: Element) -> str:
     out = []
     for el in p.iter(q("t"), q("tab"), q("br"), q("noBreakHyphen")):
         out.append(el.text or "" if el.tag == q("t") else "-" if el.tag == q("noBreakHyphen") else " ")
     return normal("".join(out))
 
 
-def _marks(p: etree._Element) -> str:
+def _marks(p: Element) -> str:
     """Return the breaks and tabs of a paragraph's runs (not its tab stops), which its text shows as spaces."""
     out = []
     for el in p.iter(q("tab"), q("br"), q("cr")):
@@ -63,7 +62,7 @@ def _marks(p: etree._Element) -> str:
     return "".join(out)
 
 
-def units(document: etree._Element) -> list[Unit]:
+def units(document: Element) -> list[Unit]:
     """Return the units of a w:document in reading order: body paragraphs, and each table's cells
     row by row. Paragraphs are numbered as `docgen check` numbers them (those in tables too)."""
     out: list[Unit] = []

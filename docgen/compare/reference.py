@@ -11,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
-
-from docgen.ooxml import package
+from docgen.ooxml import package, tree
 from docgen.plan.build import Plan
 from docgen.render.engine import render
 
@@ -25,10 +23,10 @@ class Rendering:
     """A plan's .docx as its parts, the document part parsed."""
 
     parts: dict[str, bytes]
-    document: etree._Element
+    document: tree.Element
 
 
 def rendering(plan: Plan, template: Path) -> Rendering:
     """Return plan rendered through template, as parts and its w:document."""
     parts = package.read(render(plan, template))
-    return Rendering(parts, etree.fromstring(parts[DOCUMENT]))
+    return Rendering(parts, tree.parse(parts[DOCUMENT]))

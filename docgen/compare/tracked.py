@@ -10,10 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from lxml import etree
-
 from docgen.base import collector
-from docgen.ooxml import package, record, redline
+from docgen.ooxml import package, record, redline, tree
 from docgen.plan.build import Plan
 from docgen.render.engine import rendered
 
@@ -42,15 +40,15 @@ def _compare(before: Plan, after: Plan, template: Path) -> bytes:
     # tree is written out and freed, then read back with its rows held as bytes (redline.hold)
     # before NEW is rendered. NEW's tree, as rendered (never written and parsed again), becomes
     # the comparison (no copy).
-    _, _, tree = rendered(before, template)
-    xml = etree.tostring(tree)
-    del tree
+    _, _, old_tree = rendered(before, template)
+    xml = tree.serialize(old_tree)
+    del old_tree
     old = redline.hold(xml)
     del xml
     parts, main, document = rendered(after, template)
     shown = redline.compare(old, document, author(after), moment(after), in_place=True)
     del old
-    parts[main] = etree.tostring(shown, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts[main] = tree.serialize(shown)
     # what NEW quotes is not true once changes are rejected; which plan each version is, for import
     record.compared(parts, *(record.fingerprint(p.source.data) if p.source is not None else None
                              for p in (before, after)))

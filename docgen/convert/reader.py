@@ -19,7 +19,7 @@ from docgen.checker.document import open_document
 from docgen.checker.tables import grids
 from docgen.convert import Report
 from docgen.convert.numbering import Numbering
-from docgen.ooxml import untrusted
+from docgen.ooxml import document, untrusted
 from docgen.ooxml.formatting import child, qn
 
 _P, _TBL, _R, _T, _TAB, _BR, _CR = (qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"),
@@ -94,19 +94,15 @@ def read(path, report: Report | None = None) -> Source:
     report = report or Report()
     with untrusted.reading(path):
         doc = open_document(path)  # within docgen.untrusted's limits
-        styles = doc.docx.styles.element
-        try:
-            numbering_root = doc.docx.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
-            numbering_root = None
-        numbering = Numbering(numbering_root, styles)
+        styles = document.styles_root(doc.docx)
+        numbering = Numbering(document.numbering_root(doc.docx), styles)
         names = {s.get(qn("w:styleId")): (s.find(qn("w:name")).get(qn("w:val")) if s.find(qn("w:name")) is not None
                                          else "") for s in styles.iter(qn("w:style"))}
         walker = _Walker(doc, numbering, names, report)
-        walker.notes = _notes(doc)
+        walker.notes = document.notes(doc.docx)
         tables = grids(doc)
         blocks: list = []
-        body = doc.docx.element.body
+        body = document.body(doc.docx)
         for el in _content(body):
             if el.tag == _P:
                 blocks.append(walker.paragraph(el))
@@ -263,46 +259,16 @@ class _Walker:
         found.append(("hình ảnh (con dấu, biểu trưng…): không có chỗ trong kế hoạch", described))
 
 
-def _notes(doc) -> dict:
-    """Return the texts of the footnotes, endnotes and comments by (reference tag, id)."""
-    from lxml import etree  # its parse error only: the part is parsed by untrusted.parse
-
-    out = {}
-    parts = {"footnotes": (_FOOT, "w:footnote"), "endnotes": (_END, "w:endnote"), "comments": (_COMMENT, "w:comment")}
-    for rel in doc.docx.part.rels.values():
-        if rel.is_external:
-            continue
-        kind = rel.reltype.rsplit("/", 1)[-1]
-        if kind not in parts:
-            continue
-        ref, tag = parts[kind]
-        try:
-            root = untrusted.parse(rel.target_part.blob)
-        except etree.XMLSyntaxError:
-            continue
-        for note in root.iter(qn(tag)):
-            out[(ref, note.get(qn("w:id")))] = " ".join("".join(t.text or "" for t in note.iter(_T)).split())
-    return out
-
-
 def _headers_footers(doc, report: Report) -> None:
     """List the text of page headers and footers beyond a page number."""
     seen = set()
-    for number, section in enumerate(doc.docx.sections, 1):
-        for name, part in (("đầu trang", "header"), ("chân trang", "footer")):
-            for kind in ("", "first_page_", "even_page_"):
-                try:
-                    hf = getattr(section, f"{kind}{part}")
-                    if hf.is_linked_to_previous:
-                        continue
-                    element = hf._element
-                except (AttributeError, KeyError, ValueError):
-                    continue
-                text = " ".join("".join(t.text or "" for t in element.iter(_T)).split())
-                if not text or re.fullmatch(r"[\d\s\-–/trangTrang]*", text) or id(element) in seen:
-                    continue
-                seen.add(id(element))
-                report.leave(f"{name} (phần {number})", text, "chữ ở đầu/chân trang: không có chỗ trong kế hoạch")
+    for number, part, element in document.headers_footers(doc.docx):
+        name = "đầu trang" if part == "header" else "chân trang"
+        text = " ".join("".join(t.text or "" for t in element.iter(_T)).split())
+        if not text or re.fullmatch(r"[\d\s\-–/trangTrang]*", text) or id(element) in seen:
+            continue
+        seen.add(id(element))
+        report.leave(f"{name} (phần {number})", text, "chữ ở đầu/chân trang: không có chỗ trong kế hoạch")
 
 
 def _landscape(body) -> set[int]:

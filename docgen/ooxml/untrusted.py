@@ -22,6 +22,7 @@ import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
+from lxml import etree
 from lxml.etree import LxmlError
 
 from docgen.base.errors import DocgenError, UsageError, os_reason
@@ -182,6 +183,25 @@ def parse(data: bytes):
     """Return the XML of a part read from a file from elsewhere, parsed by the one hardened parser:
     no entity expanded, nothing fetched, no tree deeper or larger than lxml's safe defaults. (The
     file itself was first read within the limits above: no DTD reaches this.)"""
-    from lxml import etree  # lxml only where a part is parsed
-
     return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+
+
+def starts(data: bytes, names: set[str]):
+    """Yield each element of a part from elsewhere whose local name is in names, as its start tag is
+    read (its attributes, not yet its children), through the same hardened parser as parse;
+    XMLSyntaxError if the part is not XML."""
+
+    for _, element in etree.iterparse(io.BytesIO(data), events=("start",), resolve_entities=False,
+                                      no_network=True, huge_tree=False):
+        if isinstance(element.tag, str) and etree.QName(element).localname in names:
+            yield element
+
+
+def __getattr__(name: str):
+    """XMLSyntaxError: what parse and starts raise on a part that is not XML (lxml's, loaded only
+    when a caller names it)."""
+    if name == "XMLSyntaxError":
+        from lxml.etree import XMLSyntaxError  # heavy: lxml, only when a caller names it
+
+        return XMLSyntaxError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

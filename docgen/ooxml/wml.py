@@ -110,3 +110,76 @@ def place_annex_sections(root, landscape: list[bool], first_style: str) -> None:
         ppr.replace(_child(ppr, f"{W}sectPr", _PPR_ORDER), ending)
         ending = annex_section(main, turn)
     body.replace(main, ending)
+
+
+# How many grid columns a table row spans: its cells, plus each span beyond the first column.
+_width = etree.XPath("count(w:tc) + sum(w:tc/w:tcPr/w:gridSpan/@w:val) - count(w:tc/w:tcPr/w:gridSpan)",
+                     namespaces={"w": W[1:-1]})
+
+
+def grid_outgrown(root, skip=lambda tbl: False) -> bool:
+    """Return whether a table of root has a row wider or narrower than its grid (tables skip(tbl)
+    says fit their grid by construction are not walked)."""
+    for tbl in root.iter(f"{W}tbl"):
+        if skip(tbl):
+            continue
+        grid = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
+        if any(_width(tr) != grid for tr in tbl.iter(f"{W}tr")):
+            return True
+    return False
+
+
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+
+
+def renumber_drawings(root) -> None:
+    """Number the drawings' ids afresh from 1001, as docxtpl does (a repeated image would clash)."""
+    for i, el in enumerate(root.iter(f"{_WP}docPr"), start=1001):
+        el.set("id", str(i))
+
+
+def text(el) -> str:
+    """Return the text of el's runs as a reader sees it: Word's non-breaking hyphen as "-"."""
+    return "".join(t.text or "" if t.tag == f"{W}t" else "-" for t in el.iter(f"{W}t", f"{W}noBreakHyphen"))
+
+
+def labelled(root, label_style: str) -> list[tuple[str, str]]:
+    """Return (whole text, label) of each paragraph of root that starts with runs in the character
+    style label_style and goes on after them (a run-in item: «1. Mục đích: Phấn đấu …»)."""
+    out = []
+    for p in root.iter(f"{W}p"):
+        label, whole = [], []
+        for r in p.iter(f"{W}r"):
+            style = r.find(f"{W}rPr/{W}rStyle")
+            piece = text(r)
+            whole.append(piece)
+            if style is not None and style.get(f"{W}val") == label_style and len(whole) == len(label) + 1:
+                label.append(piece)
+        if label and len(whole) > len(label):
+            out.append(("".join(whole), "".join(label)))
+    return out
+
+
+def break_before_chains(root, heading, ends) -> bool:
+    """Start a new page (w:pageBreakBefore) at each chain of body paragraphs whose style heading(style id)
+    accepts that ends with a paragraph whose text ends(text) accepts, unless the chain's first paragraph
+    has no properties or already starts a page. Return whether any was added."""
+    blocks = list(root.find(f"{W}body"))
+    changed = False
+    for i, p in enumerate(blocks):
+        if p.tag != f"{W}p" or not heading(style_id(p) or "") or not ends(text(p)):
+            continue
+        first = i
+        while first > 0 and blocks[first - 1].tag == f"{W}p" and heading(style_id(blocks[first - 1]) or ""):
+            first -= 1
+        ppr = blocks[first].find(f"{W}pPr")
+        if ppr is None or ppr.find(f"{W}pageBreakBefore") is not None:
+            continue
+        style = ppr.find(f"{W}pStyle")
+        mark = etree.Element(f"{W}pageBreakBefore")
+        if style is not None:
+            style.addnext(mark)
+        else:
+            ppr.insert(0, mark)
+        changed = True
+    return changed

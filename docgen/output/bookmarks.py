@@ -13,7 +13,6 @@ import io
 import unicodedata
 import zipfile
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # The character style of a run-in item's label (tools/build_template.py).
 LABEL_STYLE = "KHTieuDe"
 
@@ -27,22 +26,11 @@ def _plain(text: str) -> str:
 def run_in_labels(docx: bytes) -> dict[str, str]:
     """Return {paragraph text: its label} for every paragraph of docx that starts with a run in the
     label style (the run-in items), the label without its closing colon."""
-    from lxml import etree  # only when a PDF is made
+    from docgen.ooxml import tree, wml  # lxml: only when a PDF is made
 
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
-        root = etree.fromstring(z.read("word/document.xml"))
-    out = {}
-    for p in root.iter(f"{_W}p"):
-        label, whole = [], []
-        for r in p.iter(f"{_W}r"):
-            style = r.find(f"{_W}rPr/{_W}rStyle")
-            text = "".join(t.text or "" if t.tag == f"{_W}t" else "-" for t in r.iter(f"{_W}t", f"{_W}noBreakHyphen"))
-            whole.append(text)
-            if style is not None and style.get(f"{_W}val") == LABEL_STYLE and len(whole) == len(label) + 1:
-                label.append(text)
-        if label and len(whole) > len(label):
-            out[_plain("".join(whole))] = _plain("".join(label)).rstrip(":")
-    return out
+        root = tree.parse(z.read("word/document.xml"))
+    return {_plain(whole): _plain(label).rstrip(":") for whole, label in wml.labelled(root, LABEL_STYLE)}
 
 
 def shorten(pdf: bytes, labels: dict[str, str]) -> bytes:

@@ -16,22 +16,12 @@ import re
 import unicodedata
 import zipfile
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # The paragraph styles of headings (tools/build_template.py): parts and titled items, not run-in items.
 HEADING = re.compile(r"^(?:KHPhan|KHMuc(?!Lien)\w*)$")
 
 
 def _plain(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).replace("\u2011", "-").split())
-
-
-def _text(p) -> str:
-    return _plain("".join(el.text or "" if el.tag == f"{_W}t" else "-" for el in p.iter(f"{_W}t", f"{_W}noBreakHyphen")))
-
-
-def _style(p) -> str:
-    style = p.find(f"{_W}pPr/{_W}pStyle")
-    return style.get(f"{_W}val") if style is not None else ""
 
 
 def _ends(heading: str, line: str) -> bool:
@@ -58,7 +48,7 @@ def last_lines(pdf: bytes) -> list[str]:
 def keep_headings(docx: bytes, pdf: bytes) -> bytes | None:
     """Return docx with a page break before each chain of headings that ends a page of pdf, or None
     when no heading ends a page."""
-    from lxml import etree  # only when a PDF is made
+    from docgen.ooxml import tree, wml  # lxml: only when a PDF is made
 
     ends = [line for line in last_lines(pdf) if line]
     if not ends:
@@ -66,29 +56,10 @@ def keep_headings(docx: bytes, pdf: bytes) -> bytes | None:
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
         parts = {info: z.read(info) for info in z.infolist()}
     info = next(i for i in parts if i.filename == "word/document.xml")
-    root = etree.fromstring(parts[info])
-    body = root.find(f"{_W}body")
-    blocks = list(body)
-    changed = False
-    for i, p in enumerate(blocks):
-        if p.tag != f"{_W}p" or not HEADING.match(_style(p)) or not any(_ends(_text(p), e) for e in ends):
-            continue
-        first = i
-        while first > 0 and blocks[first - 1].tag == f"{_W}p" and HEADING.match(_style(blocks[first - 1])):
-            first -= 1
-        ppr = blocks[first].find(f"{_W}pPr")
-        if ppr is None or ppr.find(f"{_W}pageBreakBefore") is not None:
-            continue
-        style = ppr.find(f"{_W}pStyle")
-        mark = etree.Element(f"{_W}pageBreakBefore")
-        if style is not None:
-            style.addnext(mark)
-        else:
-            ppr.insert(0, mark)
-        changed = True
-    if not changed:
+    root = tree.parse(parts[info])
+    if not wml.break_before_chains(root, HEADING.match, lambda text: any(_ends(_plain(text), e) for e in ends)):
         return None
-    parts[info] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts[info] = tree.serialize(root)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for item, data in parts.items():

@@ -15,7 +15,7 @@ import re
 from importlib.util import find_spec
 from pathlib import Path
 
-from lxml import etree
+from docgen.ooxml import tree
 
 
 def _template():
@@ -52,9 +52,7 @@ def _paired(xml: str) -> str:
     square of the part, minutes for a hostile template. Parsed and written again without comments,
     processing instructions and CDATA, empty elements written open and closed, every such opening
     tag has its closing one, and the result means the same XML."""
-    parser = etree.XMLParser(remove_comments=True, remove_pis=True, strip_cdata=True, resolve_entities=False)
-    text = etree.tostring(etree.fromstring(xml, parser), encoding="unicode")
-    return _EMPTY.sub(r"<\1\2></\1>", text)
+    return _EMPTY.sub(r"<\1\2></\1>", tree.plain(xml))
 
 
 def fix_tables(xml: str):

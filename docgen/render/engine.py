@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
-from lxml import etree
 
 from docgen import __version__
 from docgen.base import doctypes
 from docgen.base.errors import TemplateError, os_reason
 from docgen.base.measure import width_pt
 from docgen.base.unbreakable import DOCUMENT_NUMBER
-from docgen.ooxml import package, untrusted
+from docgen.ooxml import package, tree, untrusted
 from docgen.ooxml import wml as ooxml
 from docgen.ooxml.formatting import W
 from docgen.ooxml.nobreak import keep_hyphens
@@ -55,7 +54,6 @@ _PROPERTY_PARTS = {  # relationship type -> the id, part and content type docgen
     _CORE: ("rIdDocgenCore", "docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
     _APP: ("rIdDocgenApp", "docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
 }
-_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
 _PREPARED: dict[Path, tuple[tuple[int, int], Prepared]] = {}
@@ -91,7 +89,7 @@ def warm(template: Path) -> None:
         sandbox.template(prep.key, name, prep.sources[name])
 
 
-def render_parts(prep: Prepared, values: dict, template: Path) -> dict[str, etree._Element]:
+def render_parts(prep: Prepared, values: dict, template: Path) -> dict[str, tree.Element]:
     """Return each rendered part of prep, parsed, as docxtpl would leave it (tables' grids
     widened, drawing ids renumbered); TemplateError naming template and part if it fails.
     The whole document renders within one budget of docgen.render.sandbox's limits."""
@@ -108,11 +106,11 @@ def render_parts(prep: Prepared, values: dict, template: Path) -> dict[str, etre
                                     + f": {sandbox.explain(exc)}. Hãy sửa chỗ đó trong mẫu.") from None
             try:
                 xml = docxtpl_adapter.finish(xml, untrusted=not prep.trusted)
-                root = etree.fromstring(xml)
+                root = tree.parse(xml)
                 if name == prep.main:
                     root = _fix_tables(root, xml)
-                    _fix_drawing_ids(root)
-            except etree.XMLSyntaxError as exc:
+                    ooxml.renumber_drawings(root)
+            except tree.XMLSyntaxError as exc:
                 raise TemplateError(f"mẫu Word {template}, phần {name}: sau khi điền nội dung không còn là XML "
                                     f"đúng ({exc.msg}); hãy xem lại các thẻ {{%p %}}, {{%tr %}} trong mẫu, "
                                     "mỗi thẻ phải nằm trọn trong một đoạn, một hàng của bảng.") from None
@@ -137,11 +135,11 @@ def render(plan: Plan, template: Path) -> bytes:
     """Return the finished .docx of plan, rendered through template."""
     parts, main, document = rendered(plan, template)
     if main is not None:
-        parts[main] = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
+        parts[main] = tree.serialize(document)
     return package.write(parts)
 
 
-def rendered(plan: Plan, template: Path) -> tuple[dict[str, bytes], str | None, etree._Element | None]:
+def rendered(plan: Plan, template: Path) -> tuple[dict[str, bytes], str | None, tree.Element | None]:
     """Return the finished parts of plan's .docx, the name of its document part and that part as
     a tree, not yet written: its entry in parts is empty until the caller writes the tree (one
     that goes on working on it, `diff --docx`, neither writes nor parses it again)."""
@@ -161,8 +159,7 @@ def rendered(plan: Plan, template: Path) -> tuple[dict[str, bytes], str | None, 
                 main = root
         except Exception as exc:  # noqa: BLE001 - see _unfinished
             raise _unfinished(prep, template, f"{name} (và word/styles.xml)", exc) from None
-        parts[name] = b"" if root is main else etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                                              standalone=True)
+        parts[name] = b"" if root is main else tree.serialize(root)
     try:
         _set_properties(parts, context.properties(plan.model))
         if main is not None:
@@ -186,24 +183,9 @@ def _prints_kind(prep: Prepared, values: dict, template: Path) -> None:
 
 def _fix_tables(root, xml: str):
     """Let docxtpl widen a table's grid where a row outgrew it (only then: it reparses)."""
-    for tbl in root.iter(f"{W}tbl"):
-        if is_annex(tbl):
-            continue  # docgen's own annex table spans its grid row by row (render.tables): no walk of its rows
-        grid = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
-        if any(_width(tr) != grid for tr in tbl.iter(f"{W}tr")):
-            return docxtpl_adapter.fix_tables(xml)
+    if ooxml.grid_outgrown(root, skip=is_annex):  # docgen's annex tables span their grid row by row
+        return docxtpl_adapter.fix_tables(xml)
     return root
-
-
-# How many grid columns a table row spans: its cells, plus each span beyond the first column.
-_width = etree.XPath("count(w:tc) + sum(w:tc/w:tcPr/w:gridSpan/@w:val) - count(w:tc/w:tcPr/w:gridSpan)",
-                     namespaces={"w": W[1:-1]})
-
-
-def _fix_drawing_ids(root) -> None:
-    """Number the drawings' ids afresh from 1001, as docxtpl does (a repeated image would clash)."""
-    for i, el in enumerate(root.iter(f"{_WP}docPr"), start=1001):
-        el.set("id", str(i))
 
 
 def size_rules(root, prep: Prepared) -> None:
@@ -287,20 +269,15 @@ def _app_xml() -> bytes:
 def _set_properties(parts: dict[str, bytes], props: dict) -> None:
     """Replace the template's document properties (core and extended) with the document's own,
     adding the parts if the template has none."""
-    rels = etree.fromstring(parts["_rels/.rels"])
-    ns = rels.nsmap[None]
+    rels = tree.relationships(parts["_rels/.rels"])
     for kind, xml in ((_CORE, _core_xml(props)), (_APP, _app_xml())):
         rel = next((r for r in rels if r.get("Type") == kind), None)
         if rel is None:
             rid, target, content_type = _PROPERTY_PARTS[kind]
-            rel = etree.SubElement(rels, f"{{{ns}}}Relationship", Id=rid, Type=kind, Target=target)
-            parts["_rels/.rels"] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
-            types = etree.fromstring(parts[package.CONTENT_TYPES])
-            etree.SubElement(types, f"{{{types.nsmap[None]}}}Override", PartName=f"/{target}",
-                             ContentType=content_type)
-            parts[package.CONTENT_TYPES] = etree.tostring(types, xml_declaration=True, encoding="UTF-8",
-                                                          standalone=True)
-        parts[rel.get("Target").lstrip("/")] = xml
+            tree.add_relationship(parts, rid, kind, target, content_type)
+            parts[target] = xml
+        else:
+            parts[rel.get("Target").lstrip("/")] = xml
 
 
 def render_file(plan: Plan, out: Path, template: Path = TEMPLATE) -> None:

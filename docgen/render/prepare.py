@@ -33,11 +33,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import jinja2
-from lxml import etree
 
 from docgen.base import cache
 from docgen.base.errors import DocgenError, TemplateError
-from docgen.ooxml import package
+from docgen.ooxml import package, tree
 from docgen.ooxml.formatting import Resolver, W
 from docgen.render import docxtpl_adapter, sandbox
 
@@ -70,19 +69,12 @@ class Prepared:
     def resolver(self) -> Resolver:
         """Return the formatting resolver of the template's styles (built once)."""
         if not self._resolver:
-            types = content_types(self.parts)
+            types = tree.content_types(self.parts)
             styles = next((name for name, t in types.items() if t == STYLES), None)
             theme = next((name for name, t in types.items() if t == THEME), None)
-            root = etree.fromstring(self.parts[styles]) if styles in self.parts else None
+            root = tree.parse(self.parts[styles]) if styles in self.parts else None
             self._resolver.append(Resolver(root, self.parts.get(theme) if theme else None))
         return self._resolver[0]
-
-
-def content_types(parts: dict[str, bytes]) -> dict[str, str]:
-    """Return the content type of each part named in [Content_Types].xml's overrides."""
-    root = etree.fromstring(parts[package.CONTENT_TYPES])
-    return {o.get("PartName").lstrip("/"): o.get("ContentType") for o in root.iter(f"{_CT}Override")
-            if o.get("PartName")}
 
 
 def _code_stamp() -> bytes:
@@ -133,8 +125,8 @@ def _unzip(data: bytes, name: str) -> dict[str, bytes]:
 def _xml(parts: dict[str, bytes], part: str, name: str):
     """Return the parsed XML part; TemplateError with its line and column if it does not parse."""
     try:
-        return etree.fromstring(parts[part])
-    except etree.XMLSyntaxError as exc:
+        return tree.parse(parts[part])
+    except tree.XMLSyntaxError as exc:
         line, column = exc.position
         raise TemplateError(f"mẫu Word {name}: phần {part} không phải XML đúng (dòng {line}, cột {column}: "
                             f"{exc.msg}); {_RESAVE}") from None
@@ -145,7 +137,7 @@ def _rendered(parts: dict[str, bytes], name: str) -> tuple[list[str], str]:
     if package.CONTENT_TYPES not in parts:
         raise TemplateError(f"mẫu Word {name} thiếu phần {package.CONTENT_TYPES} (danh mục kiểu của các phần); {_RESAVE}")
     _xml(parts, package.CONTENT_TYPES, name)
-    types = content_types(parts)
+    types = tree.content_types(parts)
     names = [part for part, kind in types.items() if kind in RENDERED and part in parts]
     main = next((part for part in names if types[part] == MAIN), None)
     if main is None:
@@ -163,16 +155,16 @@ def _check(parts: dict[str, bytes], main: str, name: str) -> None:
     if RELATIONSHIPS not in parts:
         raise TemplateError(f"mẫu Word {name} thiếu phần {RELATIONSHIPS} (danh mục các phần của tệp); {_RESAVE}")
     for part, root_tag, namespace in ((RELATIONSHIPS, "Relationships", _PR), (package.CONTENT_TYPES, "Types", _CT[1:-1])):
-        root = etree.fromstring(parts[part])
-        if root.tag != f"{{{namespace}}}{root_tag}" or root.nsmap.get(None) != namespace:
-            raise TemplateError(f"mẫu Word {name}: phần {part} không phải phần Word ghi (phần tử gốc {root.tag}); {_RESAVE}")
-    if any(not r.get("Target") for r in etree.fromstring(parts[RELATIONSHIPS]).iter(f"{{{_PR}}}Relationship")):
+        tag, default = tree.root_name(parts[part])
+        if tag != f"{{{namespace}}}{root_tag}" or default != namespace:
+            raise TemplateError(f"mẫu Word {name}: phần {part} không phải phần Word ghi (phần tử gốc {tag}); {_RESAVE}")
+    if any(not r.get("Target") for r in tree.relationships(parts[RELATIONSHIPS])):
         raise TemplateError(f"mẫu Word {name}: phần {RELATIONSHIPS} có quan hệ không có đích (Target); {_RESAVE}")
     for part in parts:
         if part.endswith(".rels"):
             for target in _missing_targets(parts, part):
                 raise TemplateError(f"mẫu Word {name}: phần {part} trỏ tới phần {target} không có trong tệp; {_RESAVE}")
-    body = etree.fromstring(parts[main]).find(f"{W}body")
+    body = tree.parse(parts[main]).find(f"{W}body")
     if body is None or body.find(f"{W}sectPr") is None:
         raise TemplateError(f"mẫu Word {name}: phần {main} không có thân văn bản (w:body) với khổ giấy, lề "
                             f"(w:sectPr) như Word vẫn ghi; {_RESAVE}")
@@ -182,7 +174,7 @@ def _missing_targets(parts: dict[str, bytes], rels: str) -> list[str]:
     """Return the parts the relationships part rels names inside the package that are not there."""
     folder = posixpath.dirname(posixpath.dirname(rels))  # word/_rels/document.xml.rels -> word
     missing = []
-    for r in etree.fromstring(parts[rels]).iter(f"{{{_PR}}}Relationship"):
+    for r in tree.relationships(parts[rels]):
         target = unquote(r.get("Target", ""))
         if r.get("TargetMode") == "External" or not target:
             continue

@@ -9,10 +9,9 @@ plan's content) is written by docgen.ooxml.record, where `check` and `import` re
 
 from __future__ import annotations
 
-from lxml import etree
-
 from docgen.ooxml import record
 from docgen.ooxml.record import Quote
+from docgen.ooxml.tree import Element
 from docgen.plan import annexes, quotes
 from docgen.plan.consistency import texts
 from docgen.plan.tables import leaves
@@ -27,7 +26,7 @@ def _words(text: str, last: bool) -> str:
     return " ".join(words[-_CONTEXT:] if last else words[:_CONTEXT])
 
 
-def _annex_tables(document: etree._Element) -> list[tuple[int, str]]:
+def _annex_tables(document: Element) -> list[tuple[int, str]]:
     """Return the place, among the body's tables, of each annex table (docgen styles its header),
     with the text of its first row."""
     out = []
@@ -48,7 +47,7 @@ def first_row(row) -> str:
     return " ".join(" ".join(cells).split())
 
 
-def found(plan, document: etree._Element) -> list[Quote]:
+def found(plan, document: Element) -> list[Quote]:
     """Return every quote of an annex figure in the plan's text that the document prints."""
     places = _annex_tables(document)
     tables = {annexes.name(t, i): (i, c) for i, (t, c) in enumerate(zip(plan.model.phu_luc, plan.tables))}
@@ -97,7 +96,7 @@ def _place(text: str, tables: dict) -> tuple[int, int, int | None] | None:
     return index, keys.index(wanted[0]), keys.index(wanted[1]) if wanted[1] is not None else None
 
 
-def add(parts: dict[str, bytes], plan, document: etree._Element) -> None:
+def add(parts: dict[str, bytes], plan, document: Element) -> None:
     """Add the record of plan's quotes, and of which plan it is, to the package's parts."""
     source = record.fingerprint(plan.source.data) if plan.source is not None else None
     record.write(parts, found(plan, document), source)
