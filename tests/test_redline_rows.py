@@ -7,6 +7,7 @@ import copy
 import functools
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 import yaml
@@ -50,7 +51,8 @@ def document(data: dict) -> etree._Element:
 @functools.cache
 def _document_xml(text: str) -> bytes:
     """The document part of text rendered: once a session (each sample is compared three ways)."""
-    docx = render(plan_from_text(text, "ke-hoach.yaml"), TEMPLATE)
+    # named as a file beside the samples: a report finds the plan its link names
+    docx = render(plan_from_text(text, str(ROOT / "content" / "so-sanh.yaml")), TEMPLATE)
     return zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml")
 
 
@@ -58,9 +60,15 @@ def _document_xml(text: str) -> bytes:
 QUICK_SAMPLES = ("ke-hoach-2024", "giam-ngheo-ia-to-2025")
 
 
-@pytest.mark.parametrize("edit", [removed, inserted, moved], ids=lambda f: f.__name__)
-@pytest.mark.parametrize("sample", [p if p.stem in QUICK_SAMPLES else pytest.param(p, marks=pytest.mark.slow)
-                                    for p in SAMPLES], ids=lambda p: p.stem)
+def _report(sample: Path) -> bool:
+    return "ke_hoach" in yaml.safe_load(sample.read_text(encoding="utf-8"))
+
+
+# A report's rows are its plan's (docgen.plan.link): one removed or added is refused until
+# `docgen report --cap-nhat` puts the plan's back, so a report's rows are only put in another order.
+@pytest.mark.parametrize("sample, edit", [
+    pytest.param(p, edit, id=f"{p.stem}-{edit.__name__}", marks=() if p.stem in QUICK_SAMPLES else pytest.mark.slow)
+    for p in SAMPLES for edit in ([moved] if _report(p) else [removed, inserted, moved])])
 def test_rows_removed_inserted_or_moved_accept_and_reject_exactly(sample, edit):
     data = yaml.safe_load(sample.read_text(encoding="utf-8"))
     changed = copy.deepcopy(data)

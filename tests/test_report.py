@@ -328,3 +328,16 @@ def test_the_results_tables_go_to_a_spreadsheet_and_back(tmp_path, capsys):
     report = load_plan(folder / "bao-cao-2024.yaml")
     assert report.model.phu_luc[0].dong[0].thuc_hien == D("20.6")
     assert report.figures["ket_qua"]["ty_le_cuoi_nam_ty_le"].value == D("93.6")
+
+
+def test_units_put_in_another_order_keep_the_link_and_one_removed_is_caught(linked):
+    _, report = linked
+    data = yaml.safe_load(report.read_text(encoding="utf-8"))
+    units = data["phu_luc"][1]["dong"]
+    data["phu_luc"][1]["dong"] = units[::-1]
+    report.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert [u["ten"] for u in load_plan(report).model.phu_luc[1].dong] == [u["ten"] for u in units[::-1]]
+    data["phu_luc"][1]["dong"] = units[1:]
+    report.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    found = _problems(report)
+    assert [p.path for p in found] == ["phu_luc[1].dong"] and units[0]["ten"] in found[0].message

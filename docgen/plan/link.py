@@ -29,7 +29,7 @@ from docgen.base import vn
 from docgen.base.errors import ERROR, ContentError, Problem, os_reason
 from docgen.plan.annexes import name as annex_name
 from docgen.plan.kinds import kind_of
-from docgen.plan.load import Source, format_path, load_file
+from docgen.plan.load import Source, load_file
 
 UPDATE = "docgen report --cap-nhat"
 
@@ -182,9 +182,20 @@ def held(report) -> list[tuple[tuple, Decimal | None]]:
 
 
 def fingerprint(report) -> str:
-    """Return the short hash of the plan figures the report holds as copied (docgen.plan.link.held)."""
-    lines = [f"{format_path(path)}={'' if value is None else f'{value.normalize():f}'}" for path, value in held(report)]
+    """Return the short hash of the plan figures the report holds as copied (docgen.plan.link.held),
+    each named by what it is (its table, its row's source or unit, its field), not by its position:
+    rows put in another order keep it; a figure edited, added or removed by hand changes it."""
+    lines = sorted(f"{_identity(report, path)}={'' if value is None else f'{value.normalize():f}'}"
+                   for path, value in held(report))
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:12]
+
+
+def _identity(report, path: tuple) -> str:
+    """Return what the held figure at path is: `phu_luc[1]/Plei Nghe/ho_ngheo_ke_hoach`."""
+    table, row = report.phu_luc[path[1]], path[3]
+    line = table.dong[row]
+    who = line["ten"] if isinstance(line, dict) else (line.ma or line.nguon or line.ten)
+    return f"phu_luc[{path[1]}]/{who}/{path[-1]}"
 
 
 def plan_path(report_file: str, written: str) -> Path:
