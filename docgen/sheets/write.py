@@ -13,6 +13,7 @@ plan's date, and the zip is written with fixed timestamps (docgen.ooxml.package)
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -38,16 +39,25 @@ LINE = 1.25  # a line's height, in type sizes
 MM = 1 / 25.4
 
 
-def number_format(column: Column) -> str:
-    """Return the cell format of a column: thousands grouped, the column's decimals."""
+_PRINTED = re.compile(r"-?\d[\d.]*(?:,(\d+))?%?")
+
+
+def number_format(column: Column, printed: str | None = None) -> str:
+    """Return the cell format of a column: thousands grouped, the column's decimals, or those of the
+    figure as docgen prints it in this cell (a results table prints «559» hộ and «20,28» % in one
+    column)."""
+    places = column.decimals
+    m = _PRINTED.fullmatch(printed.strip()) if printed and column.kind in NUMERIC else None
+    if m:
+        places = len(m.group(1) or "")
     if column.kind == DATE:
         return "dd/mm/yyyy"
-    if column.kind in (COUNT, MONEY) and column.decimals == 0:
+    if column.kind in (COUNT, MONEY) and places == 0:
         return "#,##0"
     if column.kind == PERCENT:
-        return "0." + "0" * column.decimals if column.decimals else "0"
+        return "0." + "0" * places if places else "0"
     if column.kind in NUMERIC:
-        return "#,##0." + "0" * column.decimals if column.decimals else "#,##0"
+        return "#,##0." + "0" * places if places else "#,##0"
     if column.kind == NUMBER:
         return "0"
     return "@"
@@ -169,7 +179,7 @@ def _sheet(book, annex: Annex, titles: dict) -> None:
             value = _value(annex, formulas, i, kind, unit, printed, r, first, last, letter)
             cell = ws.cell(row=r, column=i + 1, value=value)
             cell.border = box
-            cell.number_format = number_format(column)
+            cell.number_format = number_format(column, printed)
             cell.font = Font(name=FONT, size=body_pt, bold=bold)
             numeric = column.kind in NUMERIC or column.kind in (NUMBER, DATE)
             cell.alignment = Alignment(horizontal="center" if numeric else "left", vertical="center", wrap_text=True)
