@@ -66,7 +66,9 @@ def rows(n: int, src: Path, dst: Path, edited: bool) -> None:
     marks.append((time.perf_counter(), cpu()))
     plan_diff(before, after)
     marks.append((time.perf_counter(), cpu()))
-    tracked.compare(before, after, TEMPLATE)  # as diff --docx: both rendered, compared, packaged
+    versions = [before, after]
+    del before, after
+    tracked.compare(versions, TEMPLATE)  # as diff --docx: both rendered, compared, packaged
     marks.append((time.perf_counter(), cpu()))
     steps = [f"{name} {b[0] - a[0]:5.2f} s ({b[1] - a[1]:5.2f} cpu)"
              for name, a, b in zip(("load", "diff", "docx"), marks, marks[1:])]

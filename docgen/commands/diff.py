@@ -252,7 +252,9 @@ def run(args) -> int:
         before, after = load_plan(first), load_plan(new)
     changes = compare(before, after)
     if args.docx:
-        return _tracked(args, before, after, first, changes)
+        versions = [before, after]
+        del before, after  # the comparison lets OLD's plan go once it is rendered
+        return _tracked(args, versions, first, changes)
     if fmt == "json":
         print(json.dumps([asdict(c) for c in changes], ensure_ascii=False, indent=2))
     else:
@@ -261,13 +263,13 @@ def run(args) -> int:
     return 1 if changes else 0
 
 
-def _tracked(args, before: Plan, after: Plan, first: Path, changes: list[Change]) -> int:
+def _tracked(args, versions: list[Plan], first: Path, changes: list[Change]) -> int:
     """Write NEW's document with OLD's differences as Word's tracked changes."""
     chosen = template(args.template)
     newest = Path(args.new) if args.new else first
     default = Path("output") / f"{newest.stem}-so-sanh.docx"
     inputs = [first, Path(args.new) if args.new else None, chosen]
     out = writable(Path(args.output) if args.output else default, *inputs)
-    write_atomic(out, tracked(before, after, check_template(chosen)))
+    write_atomic(out, tracked(versions, check_template(chosen)))
     print(f"đã tạo {out}: {len(changes)} thay đổi, hiện bằng chế độ theo dõi thay đổi của Word")
     return 0  # the file asked for is written: a script goes on (`diff` alone says 1 when the plans differ)

@@ -29,27 +29,36 @@ def moment(plan: Plan) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def compare(before: Plan, after: Plan, template: Path) -> bytes:
-    """Return the .docx of after with the differences from before as tracked changes."""
+def compare(versions: list[Plan], template: Path) -> bytes:
+    """Return the .docx of NEW with the differences from OLD as tracked changes; versions holds
+    [OLD, NEW] and is emptied, so that OLD's plan is let go once it is rendered (a 2,000-row plan
+    holds some 24 MB): the caller keeps no other reference to them."""
     with collector.paused():  # two renderings and their comparison: millions of objects, few garbage
-        return _compare(before, after, template)
+        return _compare(versions, template)
 
 
-def _compare(before: Plan, after: Plan, template: Path) -> bytes:
+def _fingerprint(plan: Plan) -> str | None:
+    return record.fingerprint(plan.source.data) if plan.source is not None else None
+
+
+def _compare(versions: list[Plan], template: Path) -> bytes:
     # Big plans (thousands of rows): a parsed part takes about thirteen times its bytes, so OLD's
     # tree is written out and freed, then read back with its rows held as bytes (redline.hold)
     # before NEW is rendered. NEW's tree, as rendered (never written and parsed again), becomes
     # the comparison (no copy).
+    before = versions.pop(0)
     _, _, old_tree = rendered(before, template)
+    made_from = _fingerprint(before)
+    del before
     xml = tree.serialize(old_tree)
     del old_tree
     old = redline.hold(xml)
     del xml
+    after = versions.pop(0)
     parts, main, document = rendered(after, template)
     shown = redline.compare(old, document, author(after), moment(after), in_place=True)
     del old
     parts[main] = tree.serialize(shown)
     # what NEW quotes is not true once changes are rejected; which plan each version is, for import
-    record.compared(parts, *(record.fingerprint(p.source.data) if p.source is not None else None
-                             for p in (before, after)))
+    record.compared(parts, made_from, _fingerprint(after))
     return package.write(parts)
