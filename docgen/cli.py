@@ -182,14 +182,14 @@ def _parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="tạo báo cáo kết quả thực hiện một kế hoạch (YAML để điền), hoặc "
                                            "cập nhật số liệu kế hoạch của một báo cáo (--cap-nhat)")
     report.add_argument("plan", metavar="KE_HOACH.yaml", nargs="?", help="tệp kế hoạch được báo cáo")
-    report.add_argument("--ky", choices=["6-thang", "nam"], default="nam",
-                        help="kỳ báo cáo: 6-thang (6 tháng đầu năm) hoặc nam (cả năm, mặc định)")
+    report.add_argument("--period", "--ky", dest="ky", choices=["6-thang", "nam"], default="nam",
+                        help="kỳ báo cáo: 6-thang (6 tháng đầu năm) hoặc nam (cả năm, mặc định); cũng viết --ky")
     report.add_argument("-o", "--output", metavar="BAO_CAO.yaml",
                         help="tệp báo cáo ghi ra (mặc định: bao-cao-<năm>.yaml cạnh kế hoạch)")
     report.add_argument("--force", action="store_true", help="ghi đè nếu tệp báo cáo đã có")
-    report.add_argument("--cap-nhat", dest="cap_nhat", metavar="BAO_CAO.yaml",
+    report.add_argument("--update", "--cap-nhat", dest="cap_nhat", metavar="BAO_CAO.yaml",
                         help="chép lại các số liệu kế hoạch mới nhất vào báo cáo này, tại chỗ (giữ chú thích và "
-                             "phần đã viết)")
+                             "phần đã viết); cũng viết --cap-nhat")
 
     tmpl = sub.add_parser("template", help="ghi ra mẫu Word mặc định của docgen để sửa kiểu chữ trong Word")
     tmpl.add_argument("-o", "--output", metavar="MAU.docx", default="templates/ke-hoach.docx",
