@@ -169,3 +169,18 @@ def test_a_damaged_file_gets_findings_or_a_message_never_an_internal_error(sampl
                          "wordprocessingml.styles+xml", "wordprocessingml.unknown+xml")
     assert main(["check", str(styles)]) == 2
     assert "phần kiểu (styles) bị hỏng" in capsys.readouterr().err
+
+
+def test_an_item_whose_title_runs_on_is_bold_up_to_its_colon(tmp_path):
+    """«2.1.1. Các ban ngành: …» (a report's item waiting for its text): bold to the colon is a title set
+    right; the same item with its title not bold is caught."""
+    def item(path, bold: bool):
+        d = docx.Document(str(hand_typed(path)))
+        p = next(q for q in d.paragraphs if q.text == "Nơi nhận:").insert_paragraph_before()  # in the body
+        p.add_run("2.1.1. Các ban ngành, công chức thị trấn:").bold = bold
+        p.add_run(" …")
+        d.save(str(path))
+        return [r for r in check_file(path) if r.rule == "ND30.PL1.II.6.d" and "2.1.1." in r.where]
+
+    assert item(tmp_path / "dam.docx", bold=True) == []
+    assert item(tmp_path / "thuong.docx", bold=False)

@@ -362,6 +362,18 @@ def body_text(doc: Document) -> Iterator[Finding]:
                 yield Finding(rule, p.where(), message + more)
 
 
+def _title_bold(p: Para) -> bool:
+    """True for an item whose title runs on into its text («1.1. Tiêu đề: nội dung»): the runs up to
+    the title's colon are bold, the rest need not be."""
+    seen, runs = "", []
+    for text, f in p.runs:
+        runs.append((text, f))
+        seen += text
+        if ":" in seen:
+            return all(f.bold for t, f in runs if t.strip())
+    return False
+
+
 def headings(doc: Document) -> Iterator[Finding]:
     for p in body(doc):
         if re.match(r"^[IVX]+\. \S", p.text) and (p.text != p.text.upper() or not p.bold):
@@ -369,7 +381,7 @@ def headings(doc: Document) -> Iterator[Finding]:
         # a numbered item that is only a title ("2.3. Dự án 3: Hỗ trợ …") is bold; a numbered
         # sentence ("4.1. Các ngành … để tổng hợp.") is not a title and stays regular
         elif re.match(r"^(\d+\.)+ \S", p.text) and len(p.text) <= 160 and not re.search(r"[.;]$|: \S.*[.;]$", p.text) \
-                and not p.bold:
+                and not p.bold and not _title_bold(p):
             yield Finding("ND30.PL1.II.6.d", p.where(), "mục có tiêu đề phải in đậm.")
 
 
