@@ -192,16 +192,10 @@ def compute(table: BangKetQuaDonVi, year: int) -> Computed:
                            "so_vuot": count(ket_qua.VUOT), "so_khong_dat": count(ket_qua.KHONG_DAT)})
 
 
-def formulas(table: BangKetQuaDonVi) -> dict[str, str]:
-    """No formula: a rate depends on its target's direction; spreadsheets keep docgen's values."""
-    return {}
-
-
 def default_title(table: BangKetQuaDonVi, year: int) -> str:
     return table.tieu_de or f"Kết quả thực hiện chỉ tiêu của từng {table.don_vi} năm {year}"
 
 
-def roll_forward(node, table: BangKetQuaDonVi, old: int, new: int) -> tuple[list[str], list[str], str]:
-    """A report's results belong to its year (see docgen.plan.kinds.ket_qua.roll_forward)."""
-    return [], [f"phụ lục {table.ma}: kết quả năm {old}; tạo báo cáo năm {new} bằng `docgen report`"], (
-        f"kết quả của năm {old}: báo cáo năm {new} tạo lại từ kế hoạch năm {new} (docgen report).")
+# No formula (a rate depends on its target's direction) and no roll forward (results belong to their
+# year): as the results table's.
+formulas, roll_forward = ket_qua.formulas, ket_qua.roll_forward
