@@ -341,3 +341,19 @@ def test_units_put_in_another_order_keep_the_link_and_one_removed_is_caught(link
     report.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     found = _problems(report)
     assert [p.path for p in found] == ["phu_luc[1].dong"] and units[0]["ten"] in found[0].message
+
+
+def test_a_figure_the_plan_computes_to_many_decimals_is_copied_as_the_plan_prints_it(tmp_path, capsys):
+    """A formula column's 1 / 3 × 100 is 33,333…; the plan prints «33,33», and so does the report."""
+    data = yaml.safe_load((ROOT / "content" / "chuyen-doi-so-ia-to-2025.yaml").read_text(encoding="utf-8"))
+    data["phu_luc"].append({"ma": "tc", "tieu_de": "Bảng thử", "tong_cong": True, "cot": [
+        {"ma": "ten", "ten": "Tên"}, {"ma": "a", "ten": "A", "kieu": "so"}, {"ma": "b", "ten": "B", "kieu": "so"},
+        {"ma": "c", "ten": "C", "kieu": "phan_tram", "cong_thuc": "a / b * 100"}],
+        "dong": [{"ten": "x", "a": 1, "b": 3}, {"ten": "y", "a": 1, "b": 3}]})
+    data["phan"][0].setdefault("doan", []).append("Tỷ lệ đạt {{ tc.c }}% ({{ tc.phu_luc }}).")
+    plan = tmp_path / "ke-hoach.yaml"
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    report = _starter(tmp_path, plan)
+    row = next(r for r in yaml.safe_load(report.read_text(encoding="utf-8"))["phu_luc"][0]["dong"] if r["nguon"] == "tc.c")
+    assert row["ke_hoach"] == 33.33
+    assert main(["validate", str(report)]) == 0

@@ -138,3 +138,16 @@ def test_the_lock_is_released_after_its_block(tmp_path):
         pass
     with exclusive(path):  # released: taken again at once
         pass
+
+
+@pytest.mark.parametrize("text", ["thuc_hien:\nten: x\n", "thuc_hien:  # để điền\nten: x\n",
+                                  "dong:\n  - thuc_hien:\n    ten: x\n"])
+def test_a_value_left_empty_is_written_after_its_colon_and_a_space(text):
+    """A report's `thuc_hien:` waits empty for the figure typed in Excel: it reads back as the number."""
+    from docgen.plan.load import load_text
+
+    source = load_text(text, "bc.yaml")
+    path = ("dong", 0, "thuc_hien") if text.startswith("dong") else ("thuc_hien",)
+    written = yamledit.apply(text, [yamledit.rewrite(text, source.spans[path], 13.5)])
+    back = load_text(written, "bc.yaml").data
+    assert (back["dong"][0] if text.startswith("dong") else back) == {"thuc_hien": 13.5, "ten": "x"}, written

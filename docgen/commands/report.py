@@ -170,10 +170,10 @@ def _targets(plan) -> list[TargetRow]:
         if value.decimals:
             row["so_le"] = value.decimals
         row["nguon"] = f"{table}.{figure}"
-        row["ke_hoach"] = _number(value.value)
+        row["ke_hoach"] = _number(link.shown(value))
         if target.baseline:
             row["nguon_dau_ky"] = f"{table}.{target.baseline}"
-            row["dau_ky"] = _number(plan.figures[table][target.baseline].value)
+            row["dau_ky"] = _number(link.shown(plan.figures[table][target.baseline]))
         row["thuc_hien"] = None
         rows.append(row)
     return rows
@@ -193,8 +193,8 @@ def _unit_tables(plan, when: str) -> list[dict]:
         for unit, _, figures in offered.rows:
             row = {"ten": unit}
             for t in offered.targets:
-                row[f"{t.name}_dau_ky"] = _number(figures[t.baseline].value) if t.baseline else None
-                row[f"{t.name}_ke_hoach"] = _number(figures[t.name].value)
+                row[f"{t.name}_dau_ky"] = _number(link.shown(figures[t.baseline])) if t.baseline else None
+                row[f"{t.name}_ke_hoach"] = _number(link.shown(figures[t.name]))
                 row[f"{t.name}_thuc_hien"] = None
                 if not t.baseline:
                     del row[f"{t.name}_dau_ky"]

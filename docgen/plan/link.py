@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from docgen.base import vn
@@ -69,6 +69,15 @@ def _decimal(value) -> Decimal | None:
         return None
 
 
+def shown(figure) -> Decimal | None:
+    """Return a plan figure as the plan prints it: its value to its decimals, rounded half-up as
+    docgen.base.vn prints numbers (a formula's 33,333… is «33,33»: the report copies 33.33)."""
+    value = _decimal(figure.value)
+    if value is None or not value.is_finite():
+        return value
+    return value.quantize(Decimal(1).scaleb(-figure.decimals), rounding=ROUND_HALF_UP)
+
+
 def _annex(plan, name: str) -> tuple[int, object, object] | None:
     """Return (index, table, computed) of the plan's annex quoted as name."""
     for i, (table, computed) in enumerate(zip(plan.model.phu_luc, plan.tables)):
@@ -93,7 +102,7 @@ def copies(report, plan) -> tuple[list[Copy], list[Missing]]:
                             missing.append(found)
                         else:
                             figure, where = found
-                            out.append(Copy(here + ("dong", j, key), getattr(row, key), _decimal(figure.value),
+                            out.append(Copy(here + ("dong", j, key), getattr(row, key), shown(figure),
                                             source, where, figure.decimals))
         elif table.loai == "ket_qua_don_vi" and table.nguon:
             found = _units(plan, table, here)
@@ -149,7 +158,7 @@ def _units(plan, table, here: tuple):
             for key, figure_name in ((f"{t.ma}_ke_hoach", target.name), (f"{t.ma}_dau_ky", target.baseline)):
                 if figure_name:
                     figure = figures[figure_name]
-                    out.append(Copy(here + ("dong", r, key), _decimal(row.get(key)), _decimal(figure.value),
+                    out.append(Copy(here + ("dong", r, key), _decimal(row.get(key)), shown(figure),
                                     f"{name}: {figure_name}", ("phu_luc", i, "dong", j), figure.decimals))
     for name, (j, _) in rows.items():
         if name not in seen:

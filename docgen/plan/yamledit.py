@@ -133,6 +133,8 @@ def rewrite(text: str, span, value) -> Edit:
         new = json.dumps(value, ensure_ascii=False)
     else:
         new = str(value)
+    if start == end and start > 0 and text[start - 1] == ":":  # an empty value (`thuc_hien:`): `thuc_hien: 13.5`
+        new = " " + new
     return Edit(start, end, new)
 
 
