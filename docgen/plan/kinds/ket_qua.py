@@ -155,7 +155,7 @@ def exact_rate(direction: str, plan: Decimal, actual: Decimal | None, start: Dec
     if actual is None:
         return None
     if direction == DOWN:
-        if start is None:
+        if start is None or start <= plan:  # no fall planned: no share of it to give, only the grade
             return None
         planned, achieved = start - plan, start - actual
     else:
@@ -263,7 +263,8 @@ def _row_figures(row: ChiTieu, d: int, shown: Decimal | None) -> dict[str, Figur
 
 
 def check(table: BangKetQua, at: tuple) -> list[tuple[tuple, str]]:
-    """Return what the schema cannot say: a reduction needs its start, above its plan; names unique."""
+    """Return what the schema cannot say: a reduction needs its start; names unique. (A reduction whose
+    plan is not below its start — the plan expects it to hold or to rise — has no rate, only its grade.)"""
     out: list[tuple[tuple, str]] = []
     seen: dict[str, int] = {}
     for i, row in enumerate(table.dong):
@@ -276,11 +277,6 @@ def check(table: BangKetQua, at: tuple) -> list[tuple[tuple, str]]:
         if row.chieu == DOWN and row.dau_ky is None:
             out.append((here, (f"chỉ tiêu «{row.ten}» là chỉ tiêu giảm (`chieu: giam`) nên phải ghi mức đầu kỳ "
                               "(`dau_ky`), ví dụ tỷ lệ hộ nghèo đầu năm, để tính mức đã giảm so với mức kế hoạch giảm.")))
-        elif row.chieu == DOWN and row.dau_ky <= row.ke_hoach:
-            out.append((here + ("dau_ky",), (
-                f"chỉ tiêu «{row.ten}» là chỉ tiêu giảm nhưng mức đầu kỳ ({vn.number(row.dau_ky, places(row.dau_ky))}) "
-                f"không lớn hơn kế hoạch ({vn.number(row.ke_hoach, places(row.ke_hoach))}); hãy kiểm tra số liệu "
-                "hoặc ghi `chieu: tang`.")))
     return out
 
 

@@ -105,14 +105,9 @@ def _rows(table: BangKetQuaDonVi, at: tuple = ()) -> tuple[list[dict], list[tupl
                 values[f"{t.ma}_{part}"] = _number(row.get(f"{t.ma}_{part}"), here + (f"{t.ma}_{part}",), problems)
             if values[f"{t.ma}_ke_hoach"] is None:
                 problems.append((here, f"{values['ten']}: thiếu số kế hoạch `{t.ma}_ke_hoach` ({t.ten})."))
-            if t.chieu == DOWN:
-                start, plan = values[f"{t.ma}_dau_ky"], values[f"{t.ma}_ke_hoach"]
-                if start is None:
-                    problems.append((here, (f"{values['ten']}: chỉ tiêu giảm «{t.ten}» phải ghi mức đầu kỳ "
-                                           f"`{t.ma}_dau_ky`.")))
-                elif plan is not None and start < plan:
-                    problems.append((here + (f"{t.ma}_dau_ky",), (
-                        f"{values['ten']}: mức đầu kỳ của «{t.ten}» nhỏ hơn kế hoạch; hãy kiểm tra số liệu.")))
+            # (a reduction planned not below its start has no rate, only its grade: ket_qua.exact_rate)
+            if t.chieu == DOWN and values[f"{t.ma}_dau_ky"] is None:
+                problems.append((here, f"{values['ten']}: chỉ tiêu giảm «{t.ten}» phải ghi mức đầu kỳ `{t.ma}_dau_ky`."))
         out.append(values)
     return out, problems
 
