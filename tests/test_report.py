@@ -369,3 +369,62 @@ def test_a_plan_expecting_a_figure_to_rise_still_makes_a_report(tmp_path):
     assert main(["validate", str(plan)]) == 0
     report = _starter(tmp_path, plan)
     assert main(["validate", str(report)]) == 0
+
+
+def _per_unit(report: Path) -> tuple[dict, list]:
+    data = yaml.safe_load(report.read_text(encoding="utf-8"))
+    return data, data["phu_luc"][1]["dong"]
+
+
+def _write(report: Path, data: dict) -> None:
+    report.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_unit_typed_in_decomposed_unicode_keeps_its_results_through_update(linked, capsys):
+    import unicodedata
+
+    _, report = linked
+    data, units = _per_unit(report)
+    units[2]["ten"] = unicodedata.normalize("NFD", units[2]["ten"])
+    units[2]["ho_ngheo_thuc_hien"] = 177
+    _write(report, data)
+    assert main(["report", "--update", str(report)]) == 0
+    assert _per_unit(report)[1][2]["ho_ngheo_thuc_hien"] == 177
+
+
+def test_update_never_drops_results_typed_for_a_unit_the_plan_no_longer_has(linked, capsys):
+    plan, report = linked
+    data, units = _per_unit(report)
+    gone = units[2]["ten"]
+    units[2]["ho_ngheo_thuc_hien"] = 177
+    _write(report, data)
+    before = report.read_bytes()
+    plan.write_text(plan.read_text(encoding="utf-8").replace(f"ten: {gone.removeprefix('TDP ')}",
+                                                              "ten: Plei Mới", 1), encoding="utf-8")
+    assert main(["report", "--update", str(report)]) == 2
+    assert "đã ghi kết quả thực hiện" in capsys.readouterr().err
+    assert report.read_bytes() == before
+
+
+def test_a_unit_written_twice_is_refused_and_update_does_not_bless_it(linked, capsys):
+    _, report = linked
+    data, units = _per_unit(report)
+    units.insert(3, dict(units[2]))
+    _write(report, data)
+    found = _problems(report)
+    assert any(p.path == "phu_luc[1].dong[3].ten" and "hai dòng" in p.message for p in found), found
+    assert main(["report", "--update", str(report)]) != 0
+    assert _problems(report)
+
+
+def test_a_report_goes_into_a_folder_made_for_it(tmp_path, capsys):
+    out = tmp_path / "bao-cao" / "2024" / "bc.yaml"
+    assert main(["report", str(SAMPLE), "-o", str(out)]) == 0
+    assert main(["validate", str(out)]) == 0
+
+
+def test_a_report_after_the_reform_names_no_abolished_district(tmp_path):
+    """The 2025 Ia Tô plan's year-end report is issued in 2026: its parent district is gone."""
+    report = _starter(tmp_path, ROOT / "content" / "giam-ngheo-ia-to-2025.yaml")
+    data = yaml.safe_load(report.read_text(encoding="utf-8"))
+    assert "co_quan_chu_quan" not in data and data["kinh_gui"] == []

@@ -29,7 +29,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from docgen.base import doctypes, localgov, vn
-from docgen.base.errors import ContentError, UsageError, printable
+from docgen.base.errors import ContentError, UsageError, os_reason, printable
 from docgen.commands import existing, writable
 from docgen.output.write import write_atomic
 from docgen.plan import link, quotes
@@ -127,9 +127,14 @@ def addressees(model, period: str) -> list[str]:
     """Return whom the report is sent to: the plan's parent body, unless the 2025 reform abolished it
     before the report is issued (a commune then reports to the province, which the plan does not name)."""
     parent = model.co_quan_chu_quan.ten if model.co_quan_chu_quan else None
-    if parent is None or (issued_after(period, model.nam) >= localgov.REFORM and localgov.former_units(parent)):
-        return []
-    return [parent]
+    return [] if parent is None or _abolished(model, period) else [parent]
+
+
+def _abolished(model, period: str) -> bool:
+    """True when the plan's parent body is a unit the 2025 reform abolished before the report is issued:
+    the report names it neither above the agency nor as an addressee."""
+    parent = model.co_quan_chu_quan.ten if model.co_quan_chu_quan else ""
+    return issued_after(period, model.nam) >= localgov.REFORM and bool(localgov.former_units(parent))
 
 
 def _symbol(model) -> str:
@@ -307,7 +312,7 @@ def starter(plan, period: str, plan_file: str) -> tuple[str, int]:
     data["loai_van_ban"] = "bao_cao"
     data["chu_ky"] = period
     data["ke_hoach"] = CommentedMap([("tep", plan_file), ("ma_kiem_tra", None)])
-    if model.co_quan_chu_quan is not None:
+    if model.co_quan_chu_quan is not None and not _abolished(model, period):
         data["co_quan_chu_quan"] = model.co_quan_chu_quan.ten
     data["co_quan_ban_hanh"] = model.co_quan_ban_hanh.ten
     data["so"] = None
@@ -421,11 +426,19 @@ def _units(data, model, plan) -> list[str]:
         ask = getattr(kind_of(annex[1]), "unit_targets", None) if annex else None
         if ask is None or annex[2] is None:
             continue  # the link reports it
-        names = [name for name, _, _ in ask(annex[1], annex[2]).rows]
+        names = [link.unit_name(name) for name, _, _ in ask(annex[1], annex[2]).rows]
         node = data["phu_luc"][i]["dong"]
-        held = {" ".join(str(row.get("ten", "")).split()): row for row in node}
-        if list(held) == names:
-            continue
+        held = {link.unit_name(row.get("ten", "")): row for row in node}
+        if list(held) == names or len(held) < len(node):
+            continue  # in the plan's order already; or a unit written twice, which the link reports
+        typed = [name for name, row in held.items() if name not in names
+                 and any(key.endswith("_thuc_hien") and value is not None for key, value in row.items())]
+        if typed:  # never drop what the user typed: they say where it goes
+            raise UsageError(
+                f"{'các đơn vị' if len(typed) > 1 else 'đơn vị'} «{'», «'.join(typed)}» của phụ lục {i + 1} không còn "
+                f"trong kế hoạch (đổi tên hay bỏ đi?) nhưng báo cáo đã ghi kết quả thực hiện cho "
+                f"{'chúng' if len(typed) > 1 else 'nó'}. Hãy sửa `ten` theo tên trong kế hoạch (hoặc xóa dòng nếu đơn "
+                "vị đã bỏ) rồi chạy lại; chưa ghi gì vào tệp.")
         rows = CommentedSeq()
         for name in names:
             row = held.pop(name, None)
@@ -518,7 +531,14 @@ def run(args) -> int:
     if out.exists() and not args.force:
         raise UsageError(f"đã có tệp {out}; dùng --force để ghi đè hoặc -o để chọn tên khác (để cập nhật số liệu "
                          f"của báo cáo đã có, dùng `docgen report --cap-nhat {out}`)")
-    relative = Path(os.path.relpath(source.resolve(), out.resolve().parent)).as_posix()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)  # as render does: the link is written from there
+    except OSError as exc:
+        raise UsageError(f"không tạo được thư mục {out.parent}: {os_reason(exc)}") from None
+    try:
+        relative = Path(os.path.relpath(source.resolve(), out.resolve().parent)).as_posix()
+    except ValueError:  # Windows: the plan and the report on different drives
+        relative = source.resolve().as_posix()
     text, count = starter(plan, period, relative)
     # the fingerprint of the figures copied, as the report holds them
     model = validate(load_text(text, str(out))).model

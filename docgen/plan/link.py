@@ -20,13 +20,14 @@ Nothing here touches the docx machinery: `validate` stays fast.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from docgen.base import vn
-from docgen.base.errors import ERROR, ContentError, Problem, os_reason
+from docgen.base.errors import ERROR, ContentError, Problem, UsageError, os_reason
 from docgen.plan.annexes import name as annex_name
 from docgen.plan.kinds import kind_of
 from docgen.plan.load import Source, load_file
@@ -67,6 +68,12 @@ def _decimal(value) -> Decimal | None:
         return Decimal(str(value).replace(",", "."))
     except ArithmeticError:
         return None
+
+
+def unit_name(value) -> str:
+    """Return a unit's name as names are compared: NFC, white space folded («Làng Dơr 1» typed in
+    decomposed Unicode is the plan's «Làng Dơr 1»)."""
+    return " ".join(unicodedata.normalize("NFC", str(value)).split())
 
 
 def shown(figure) -> Decimal | None:
@@ -141,10 +148,15 @@ def _units(plan, table, here: tuple):
             missing.append(Missing(here + ("chi_tieu", k, "ma"), (
                 f"phụ lục `{table.nguon}` của kế hoạch không có chỉ tiêu `{t.ma}` theo đơn vị; các chỉ tiêu: "
                 f"{', '.join(targets)}.")))
-    seen = set()
+    seen: dict[str, int] = {}
     for r, row in enumerate(table.dong):
-        name = " ".join(str(row.get("ten", "")).split())
-        seen.add(name)
+        name = unit_name(row.get("ten", ""))
+        if name in seen:
+            missing.append(Missing(here + ("dong", r, "ten"), (
+                f"đơn vị «{name}» có hai dòng (dòng {seen[name] + 1} và {r + 1}); mỗi đơn vị một dòng: hãy gộp kết "
+                "quả vào một dòng và xóa dòng kia.")))
+            continue
+        seen[name] = r
         if name not in rows:
             missing.append(Missing(here + ("dong", r, "ten"), (
                 f"kế hoạch không có đơn vị «{name}» trong phụ lục `{table.nguon}`; các đơn vị: "
@@ -239,6 +251,8 @@ def linked_plan(source: Source, link, build: Callable) -> object:
             "hãy sửa kế hoạch trước."))]) from None
     except OSError as exc:
         raise ContentError([source.problem(at, f"không đọc được tệp kế hoạch {path}: {os_reason(exc)}.")]) from None
+    except UsageError as exc:  # the loader's own refusals of a file: unreadable, too large, not text
+        raise ContentError([source.problem(at, f"tệp kế hoạch: {str(exc).rstrip('.')}.")]) from None
     return plan
 
 
