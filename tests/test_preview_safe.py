@@ -202,9 +202,9 @@ def running_with(folder: Path) -> list[str]:
             if str(folder) in command and status != "Z"]
 
 
-def assert_nothing_left(folder: Path, since: float, *files: Path) -> None:
-    """Within STOP_SECONDS of since: no process names folder, and folder (and files) are gone."""
-    deadline = since + STOP_SECONDS
+def assert_nothing_left(folder: Path, since: float, *files: Path, seconds: float = STOP_SECONDS) -> None:
+    """Within seconds of since: no process names folder, and folder (and files) are gone."""
+    deadline = since + seconds
     while (running_with(folder) or folder.exists() or any(map(os.path.lexists, files))) \
             and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -250,7 +250,10 @@ def test_no_libreoffice_nor_folder_outlives_the_preview(tmp_path, ending, moment
         if process.poll() is None:
             process.kill()
             process.communicate()
-    assert_nothing_left(folder, since, pipe)
+    # Stopping takes ≤ 3 s. After a kill -9 nothing stops: the watchdog notices (0.1 s), ends the office
+    # (its members get up to 2 s to go) and then removes the folder, which a loaded machine may take
+    # past 3 s to finish: what must hold is that nothing is left.
+    assert_nothing_left(folder, since, pipe, seconds=STOP_SECONDS if ending != "kill -9" else 3 * STOP_SECONDS)
     if ending != "kill -9":
         assert took <= STOP_SECONDS, f"stopped after {took:.1f} s"
         assert process.returncode == 0 and "Traceback" not in err and err.strip() == "", err
