@@ -8,7 +8,6 @@ from pathlib import Path
 
 import docx
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +16,7 @@ from docgen.plan.build import Plan
 from docgen.plan.kinds import giam_ngheo
 from docgen.plan.kinds.giam_ngheo import check, rows, shown
 from docgen.plan.model import KeHoach
-from tests.conftest import ROOT, SAMPLE_TEXT, plan_file
+from tests.conftest import ROOT, SAMPLE_TEXT, dump_yaml, plan_file
 
 SEED = Path(__file__).parent / "data" / "seed-annex-2024.txt"
 _spec = importlib.util.spec_from_file_location("bench_annex", ROOT / "bench" / "annex.py")
@@ -177,7 +176,7 @@ def test_random_consistent_counts_give_totals_equal_to_row_sums(units):
 
 def _render(tmp_path, data):
     src = tmp_path / "plan.yaml"
-    src.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    src.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     out = tmp_path / "plan.docx"
     assert main(["render", str(src), "-o", str(out)]) == 0
     return docx.Document(str(out))

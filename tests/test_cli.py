@@ -195,7 +195,8 @@ def test_validate_imports_nothing_it_does_not_use():
 
 
 
-ALIASES = {"--thu": "--dry-run", "--chap-nhan": "--accept-changes"}  # Vietnamese name → English option
+ALIASES = {"--thu": "--dry-run", "--chap-nhan": "--accept-changes", "--ky": "--period",
+           "--cap-nhat": "--update"}  # Vietnamese name → English option
 
 
 def test_options_are_english_and_the_vietnamese_names_still_work():

@@ -11,10 +11,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from docgen.cli import main
 from tests import handmade
+from tests.conftest import load_yaml
 
 RECALL = 0.97
 
@@ -44,7 +44,7 @@ def test_a_hand_made_plan_imports_and_renders_its_words_back(name, tmp_path, cap
 def test_the_frame_is_read_exactly(tmp_path):
     source = handmade.typed(tmp_path / "typed.docx")
     _, plan = _import(source, tmp_path)
-    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    data = load_yaml(plan.read_text(encoding="utf-8"))
     assert data["co_quan_ban_hanh"] == "Ủy ban nhân dân xã Ia Tô"
     assert (data["so"], data["dia_danh"], str(data["ngay_ban_hanh"]), data["nam"]) == (25, "Ia Tô", "2025-03-05", 2025)
     assert data["dong_trich_yeu"] == handmade.TRICH_YEU  # broken by a soft line break in the file
@@ -77,7 +77,7 @@ def test_the_frame_is_read_exactly(tmp_path):
 def test_a_department_under_its_parent_body_signs_for_its_head(tmp_path):
     source = handmade.automatic(tmp_path / "automatic.docx")
     _, plan = _import(source, tmp_path)
-    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    data = load_yaml(plan.read_text(encoding="utf-8"))
     assert data["co_quan_chu_quan"] == "Ủy ban nhân dân huyện Ia Grai"  # not bold: the parent body
     assert data["co_quan_ban_hanh"] == "Phòng Nông nghiệp và Môi trường"
     assert data["ky_hieu"] == "KH-PNNMT" and data["so"] == 7
@@ -92,7 +92,7 @@ def test_a_draft_in_parts_named_in_words_without_closing(tmp_path, capsys):
     source = handmade.draft(tmp_path / "draft.docx")
     code, plan = _import(source, tmp_path)
     assert code == 4 and "tháng 4" in capsys.readouterr().out  # the month typed in a draft cannot be kept
-    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    data = load_yaml(plan.read_text(encoding="utf-8"))
     assert data["so"] is None and data["ngay_ban_hanh"] is None
     assert "can_cu" not in data and data["mo_dau"].startswith("Thực hiện Kế hoạch số 35/KH-UBND")
     assert data["danh_so_phan"] == "phan_thu" and "ket_thuc" not in data
@@ -113,7 +113,7 @@ def test_the_seed_laid_out_by_hand_imports_with_its_formulas(tmp_path, capsys):
     assert code == 0, report
     # the annex has the poverty table's columns, and the kind prints every one of its 152 figures
     assert "loai: giam_ngheo" in report
-    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    data = load_yaml(plan.read_text(encoding="utf-8"))
     annex = data["phu_luc"][0]
     assert (annex["loai"], annex["don_vi"], annex["viet_tat"]) == ("giam_ngheo", "tổ dân phố", "TDP")
     assert annex["dong"][2] == {"ten": "Plei Nghe", "so_ho": 492, "so_ho_dtts": 430, "ho_ngheo": 222,
@@ -262,14 +262,14 @@ def test_docgens_own_rendering_imports_back_into_the_same_plan(sample, tmp_path,
     capsys.readouterr()
     differs = main(["diff", str(source), str(plan)])
     out = capsys.readouterr().out
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data = load_yaml(source.read_text(encoding="utf-8"))
     if sample in ("ke-hoach-2024.yaml", "giam-ngheo-ia-to-2025.yaml"):
         assert differs == 0, out
     elif data.get("loai_van_ban") == "bao_cao":
         # a report comes back as a report, to the same addressees; its results tables come back as
         # tables of declared columns (the link to its plan is not in the Word file), so the names
         # its text quotes them by change, and only those
-        back = yaml.safe_load(plan.read_text(encoding="utf-8"))
+        back = load_yaml(plan.read_text(encoding="utf-8"))
         assert (back["loai_van_ban"], back["kinh_gui"]) == ("bao_cao", data["kinh_gui"])
         changed = [ln for ln in out.split("Phụ lục:")[0].splitlines() if ln.startswith("  sửa")]
         assert changed and all("{{" in ln for ln in changed), out
@@ -289,7 +289,7 @@ def test_a_total_typed_wrong_is_kept_for_validate_to_name(tmp_path, capsys):
     d.save(str(source))
     code, plan = _import(source, tmp_path)
     assert code == 4 and "tong_cong_ghi" in capsys.readouterr().out
-    annex = yaml.safe_load(plan.read_text(encoding="utf-8"))["phu_luc"][0]
+    annex = load_yaml(plan.read_text(encoding="utf-8"))["phu_luc"][0]
     assert annex["tong_cong_ghi"] == {"so_ho": 35}
     assert main(["validate", str(plan)]) == 1
     err = capsys.readouterr().err
@@ -331,7 +331,7 @@ def test_lettered_parts_numeric_date_and_group_rows_numbered_in_the_stt_column(t
     source = handmade.lettered(tmp_path / "lettered.docx")
     code, plan = _import(source, tmp_path)
     assert code == 0
-    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    data = load_yaml(plan.read_text(encoding="utf-8"))
     assert str(data["ngay_ban_hanh"]) == "2025-01-15"
     assert data["danh_so_phan"] == "chu_cai" and [p["tieu_de"] for p in data["phan"]] == [
         "Kết quả năm 2024", "Nhiệm vụ năm 2025"]
@@ -352,7 +352,7 @@ def test_the_kept_seed_file_is_what_the_builder_makes(tmp_path):
 def test_rates_typed_with_their_percent_sign_print_it(tmp_path):
     source = handmade.plain(tmp_path / "plain.docx")
     _, plan = _import(source, tmp_path)
-    annex = yaml.safe_load(plan.read_text(encoding="utf-8"))["phu_luc"][0]
+    annex = load_yaml(plan.read_text(encoding="utf-8"))["phu_luc"][0]
     rate = next(c for c in annex["cot"] if c["ten"] == "Tỷ lệ")
     assert rate["kieu"] == "phan_tram" and rate["dau_phan_tram"] is True and rate["so_le"] == 0
     assert annex["ten_dong_tong"] == "Cộng"  # the totals row as the file names it
@@ -375,7 +375,7 @@ def test_the_title_and_its_trich_yeu_in_one_paragraph(tmp_path):
     line._p.getparent().remove(line._p)
     d.save(str(source))
     code, plan = _import(source, tmp_path)
-    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    data = load_yaml(plan.read_text(encoding="utf-8"))
     assert code == 0 and data["trich_yeu"] == "Tổ chức các hoạt động mừng Đảng, mừng Xuân Ất Tỵ năm 2025"
 
 
@@ -387,7 +387,7 @@ def test_what_a_plan_cannot_hold_is_listed_where_it_was(tmp_path, capsys):
     for what in ("ghi chú (comment)", "«Xem lại quy trình»", "trường (field) «DATE", "chữ thêm vào",
                  "chữ bị xóa, không đưa vào) «Không báo cáo.»", "chân trang (phần 1)", "«(Đã ký)»"):
         assert what in out, what
-    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    data = load_yaml(plan.read_text(encoding="utf-8"))
     # the 2×2 header table, Heading 1 parts without numbers, signature lines broken by Shift+Enter
     assert (data["so"], str(data["ngay_ban_hanh"])) == (14, "2025-02-20")
     assert [p["tieu_de"] for p in data["phan"]] == ["Mục đích, yêu cầu", "Nội dung"]

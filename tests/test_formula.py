@@ -7,7 +7,6 @@ import time
 from decimal import Decimal
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +14,7 @@ from docgen.base import vn
 from docgen.cli import main
 from docgen.plan.tables import formula
 from docgen.plan.tables.formula import BOOL, DATE, NUMBER, TEXT, FormulaError, evaluate, parse
+from tests.conftest import dump_yaml
 from tests.test_tables import EVACUATION, plan
 
 COLUMNS = {"so_ho": NUMBER, "so_khau": NUMBER, "thon": TEXT, "ngay": DATE}
@@ -23,7 +23,7 @@ ROW = {"so_ho": 12, "so_khau": 45, "thon": "Làng Tung", "ngay": None}
 
 def validate(tmp_path, capsys, table) -> tuple[int, str, str]:
     src = tmp_path / "plan.yaml"
-    src.write_text(yaml.safe_dump(plan(phu_luc=[table]), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    src.write_text(dump_yaml(plan(phu_luc=[table]), allow_unicode=True, sort_keys=False), encoding="utf-8")
     code = main(["validate", str(src)])
     return code, capsys.readouterr().err, str(src)
 
@@ -154,7 +154,7 @@ def test_a_formula_may_use_a_computed_column_declared_after_it(tmp_path, capsys)
     table = with_formula("mot / 2")
     table["cot"].append({"ma": "mot", "ten": "Một", "kieu": "so", "cong_thuc": "so_khau * 2"})
     src = tmp_path / "plan.yaml"
-    src.write_text(yaml.safe_dump(plan(phu_luc=[table]), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    src.write_text(dump_yaml(plan(phu_luc=[table]), allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert main(["render", str(src), "-o", str(tmp_path / "plan.docx")]) == 0, capsys.readouterr().err
     from docgen.commands.text import lines
 

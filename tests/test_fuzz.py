@@ -17,13 +17,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 from docgen.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, dump_yaml, load_yaml
 
 pytestmark = pytest.mark.slow  # many random inputs per test
 
@@ -95,9 +94,9 @@ def _assert_answered(code: int, err: str, plan: Path) -> None:
 @FUZZ
 @given(choice=st.integers(0, 4), pick=st.integers(0, 10**6), value=st.integers(0, 100))
 def test_a_mutated_plan_is_validated_or_refused_with_its_location(sample, choice, pick, value, tmp_path, capsys):
-    data = yaml.safe_load(sample.read_text(encoding="utf-8"))
+    data = load_yaml(sample.read_text(encoding="utf-8"))
     plan = tmp_path / "ke-hoach.yaml"
-    plan.write_text(yaml.safe_dump(mutate(data, choice, pick, value), allow_unicode=True, sort_keys=False),
+    plan.write_text(dump_yaml(mutate(data, choice, pick, value), allow_unicode=True, sort_keys=False),
                     encoding="utf-8")
     code = main(["validate", str(plan)])
     _assert_answered(code, capsys.readouterr().err, plan)

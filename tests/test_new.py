@@ -3,11 +3,10 @@
 import shutil
 
 import pytest
-import yaml
 
 from docgen.cli import main
 from docgen.commands.new import REVIEW, _move_years, default_output
-from tests.conftest import SAMPLE, SAMPLE_TEXT, plan_file
+from tests.conftest import SAMPLE, SAMPLE_TEXT, load_yaml, plan_file
 
 
 @pytest.fixture
@@ -42,7 +41,7 @@ def test_default_name_follows_the_year(tmp_path):
 
 def test_the_draft_has_no_number_or_date_and_moves_the_year(rolled):
     _, _, text, _ = rolled
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     assert data["nam"] == 2025 and data["so"] is None and data["ngay_ban_hanh"] is None
     assert "năm 2025 trên địa bàn thị trấn Kông Chro" in " ".join(data["trich_yeu"].split())
     assert [h["ngay"].isoformat() for h in data["phan"][4]["muc"][0]["bao_cao"][0]["han"]] == ["2025-05-10", "2025-10-20"]
@@ -50,7 +49,7 @@ def test_the_draft_has_no_number_or_date_and_moves_the_year(rolled):
 
 def test_legal_references_keep_their_years_and_year_bound_ones_are_marked(rolled):
     _, _, text, _ = rolled
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     first = data["can_cu"][0]
     assert first["so_ky_hieu"] == "24/2021/QH15" and first["ngay"].isoformat() == "2021-07-28"
     assert "giai đoạn 2021-2025" in first["noi_dung"]
@@ -61,7 +60,7 @@ def test_legal_references_keep_their_years_and_year_bound_ones_are_marked(rolled
 
 def test_the_annex_rolls_forward(rolled):
     _, _, text, _ = rolled
-    rows = {r["ten"]: r for r in yaml.safe_load(text)["phu_luc"][0]["dong"]}
+    rows = {r["ten"]: r for r in load_yaml(text)["phu_luc"][0]["dong"]}
     nghe = rows["Plei Nghe"]
     assert (nghe["so_ho"], nghe["so_ho_dtts"], nghe["ho_ngheo"], nghe["ho_ngheo_dtts"]) == (499, 436, 184, 179)
     assert all(nghe[k] == 0 for k in ("thoat_ngheo", "thoat_ngheo_dtts", "tai_ngheo", "phat_sinh"))
@@ -126,6 +125,6 @@ def test_new_keeps_windows_line_ends_and_flags_dates_written_the_vietnamese_way(
     assert main(["new", str(source), "--year", "2025"]) == 0
     raw = (tmp_path / "ke-hoach-2025.yaml").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
-    data = yaml.safe_load(raw.decode("utf-8-sig"))
+    data = load_yaml(raw.decode("utf-8-sig"))
     assert data["can_cu"][5]["ngay"] == "26/12/2023"
     assert raw.decode("utf-8-sig").count("văn bản gắn với năm 2024") == 5

@@ -10,7 +10,6 @@ import zipfile
 
 import pikepdf
 import pytest
-import yaml
 from lxml import etree
 
 from docgen.base.measure import width_pt
@@ -22,7 +21,7 @@ from docgen.plan.build import load_plan
 from docgen.plan.tables import Column, Grid
 from docgen.render.layout import CELL_MARGIN, PORTRAIT, TWIPS, layout
 from docgen.render.lines import balanced
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import ROOT, SAMPLE, load_yaml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DISASTER = ROOT / "content" / "phong-chong-thien-tai-ia-to-2025.yaml"
@@ -153,7 +152,7 @@ def test_a_declared_column_width_in_cm_or_percent(tmp_path, write_plan):
 
 
 def test_khong_ngat_keeps_every_cell_on_one_line(tmp_path, write_plan):
-    data = yaml.safe_load(DISASTER.read_text(encoding="utf-8"))
+    data = load_yaml(DISASTER.read_text(encoding="utf-8"))
     cols = data["phu_luc"][1]["cot"]
     i = next(i for i, c in enumerate(cols) if c.get("ma") == "chuc_vu")
     cols[i]["khong_ngat"] = True

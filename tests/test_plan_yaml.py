@@ -8,13 +8,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from docgen.cli import main
 from docgen.commands.text import lines
-from tests.conftest import ROOT
+from tests.conftest import ROOT, dump_yaml, load_yaml
 from tests.test_import import W, edit_docx, paragraph, replace_text, set_text
 from tests.test_tables import EVACUATION, plan
 
@@ -30,7 +29,7 @@ EXTRA = [
 
 def poverty(*sentences: str, extra: list | None = None) -> dict:
     """The 2025 poverty sample, with sentences added to its targets and extra columns on its table."""
-    data = yaml.safe_load(POVERTY.read_text(encoding="utf-8"))
+    data = load_yaml(POVERTY.read_text(encoding="utf-8"))
     data["phan"][1]["muc"][1]["gach"] += list(sentences)
     if extra is not None:
         table = data["phu_luc"][0]
@@ -43,7 +42,7 @@ def poverty(*sentences: str, extra: list | None = None) -> dict:
 
 def write(tmp_path: Path, data, name: str = "ke-hoach.yaml") -> Path:
     path = tmp_path / name
-    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+    path.write_text(data if isinstance(data, str) else dump_yaml(data, allow_unicode=True, sort_keys=False),
                     encoding="utf-8")
     return path
 
@@ -177,7 +176,7 @@ def test_new_keeps_the_extra_columns_and_asks_to_review_them(tmp_path, capsys):
     assert main(["new", str(src), "--year", "2026", "-o", str(out)]) == 0, capsys.readouterr().err
     report = capsys.readouterr()
     assert "xem lại cột thêm `can_ngheo_dtts` (Trong đó hộ DTTS) cho năm 2026" in report.out + report.err
-    rolled = yaml.safe_load(out.read_text(encoding="utf-8"))["phu_luc"][0]
+    rolled = load_yaml(out.read_text(encoding="utf-8"))["phu_luc"][0]
     assert rolled["cot_them"] == EXTRA
     assert rolled["dong"][0]["can_ngheo_dtts"] == 28 and rolled["dong"][0]["ho_can_ngheo"] == 29  # year-end → start
     assert main(["validate", str(out)]) == 0, capsys.readouterr().err
@@ -234,7 +233,7 @@ def test_a_date_like_value_in_a_text_column_prints_as_typed_and_a_date_column_th
     table["cot"].append({"ma": "han", "ten": "Hạn", "kieu": "ngay"})
     table["dong"][0] |= {"noi_den": "30/6/2025", "han": "30/6/2025"}
     table["dong"][1] |= {"noi_den": "QUOTED", "han": "ISO"}
-    text = yaml.safe_dump(plan(phu_luc=[table]), allow_unicode=True, sort_keys=False)
+    text = dump_yaml(plan(phu_luc=[table]), allow_unicode=True, sort_keys=False)
     text = text.replace("noi_den: 30/6/2025", "noi_den: 30/6/2025")  # plain: YAML 1.1 has no such timestamp
     text = text.replace("noi_den: QUOTED", "noi_den: '30/6/2025'").replace("han: ISO", "han: 2025-07-01")
     assert "noi_den: '30/6/2025'" in text and "noi_den: 30/6/2025\n" in text
@@ -250,7 +249,7 @@ def test_a_word_yaml_reads_as_true_or_false_in_a_text_column_is_a_located_error(
     table = copy.deepcopy(EVACUATION)
     table["cot"].append({"ma": "han", "ten": "Hạn", "kieu": "ngay"})
     table["dong"][1] |= {"noi_den": "BOOL", "han": "DATETIME"}
-    text = yaml.safe_dump(plan(phu_luc=[table]), allow_unicode=True, sort_keys=False)
+    text = dump_yaml(plan(phu_luc=[table]), allow_unicode=True, sort_keys=False)
     text = text.replace("noi_den: BOOL", "noi_den: yes").replace("han: DATETIME", "han: 2025-06-30 10:30:00")
     src = write(tmp_path, text)
     assert main(["validate", str(src)]) == 1
@@ -301,5 +300,5 @@ def test_import_keeps_a_difference_quote_in_an_edited_sentence(tmp_path, capsys)
     edit_docx(docx, edited, lambda root: replace_text(paragraph(root, "- Giảm 23"), "năm 2025.", "năm 2025 so với đầu năm."))
     capsys.readouterr()
     assert main(["import", str(edited), "--into", str(src)]) == 0, capsys.readouterr().out
-    data = yaml.safe_load(src.read_text(encoding="utf-8"))
+    data = load_yaml(src.read_text(encoding="utf-8"))
     assert data["phan"][1]["muc"][1]["gach"][3] == DECREASE.replace("năm 2025.", "năm 2025 so với đầu năm.")

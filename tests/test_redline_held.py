@@ -7,14 +7,13 @@ from __future__ import annotations
 import copy
 
 import pytest
-import yaml
 from lxml import etree
 
 from docgen.ooxml import redline
 from docgen.plan.build import plan_from_text
 from docgen.render.engine import rendered
 from docgen.render.template import TEMPLATE
-from tests.conftest import ROOT
+from tests.conftest import ROOT, dump_yaml, load_yaml
 from tests.test_redline_rows import SAMPLES, _rows, inserted, moved, removed
 
 W = redline.W
@@ -33,7 +32,7 @@ def _both(old: bytes, new: bytes) -> tuple[bytes, bytes]:
 def document(data: dict, name: str = "ke-hoach.yaml") -> etree._Element:
     """Return data's rendered document part; name: the file it stands for (a report finds its plan
     from the report's folder)."""
-    return rendered(plan_from_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), name), TEMPLATE)[2]
+    return rendered(plan_from_text(dump_yaml(data, allow_unicode=True, sort_keys=False), name), TEMPLATE)[2]
 
 
 def nothing(rows: list[dict]) -> None:
@@ -42,7 +41,7 @@ def nothing(rows: list[dict]) -> None:
 
 def _report(sample) -> bool:
     """Whether a sample is a year-end report: its rows follow its plan's, they are not edited alone."""
-    return "ke_hoach" in yaml.safe_load(sample.read_text(encoding="utf-8"))
+    return "ke_hoach" in load_yaml(sample.read_text(encoding="utf-8"))
 
 
 CASES = [(sample, edit) for sample in SAMPLES for edit in (nothing, removed, inserted, moved)
@@ -51,7 +50,7 @@ CASES = [(sample, edit) for sample in SAMPLES for edit in (nothing, removed, ins
 
 @pytest.mark.parametrize("sample,edit", CASES, ids=[f"{s.stem}-{e.__name__}" for s, e in CASES])
 def test_held_rows_compare_as_the_parsed_document(sample, edit):
-    data = yaml.safe_load(sample.read_text(encoding="utf-8"))
+    data = load_yaml(sample.read_text(encoding="utf-8"))
     changed = copy.deepcopy(data)
     for rows in _rows(changed):
         edit(rows)
@@ -66,7 +65,7 @@ def _last_table(root: etree._Element) -> etree._Element:
 
 
 def test_a_figure_changed_and_an_annex_removed_whole():
-    old = document(yaml.safe_load((ROOT / "content" / "ke-hoach-2024.yaml").read_text(encoding="utf-8")))
+    old = document(load_yaml((ROOT / "content" / "ke-hoach-2024.yaml").read_text(encoding="utf-8")))
     figure = copy.deepcopy(old)
     cell = next(t for t in _last_table(figure).iter(redline.T) if t.text and t.text.strip().isdigit())
     cell.text = str(int(cell.text) + 1)

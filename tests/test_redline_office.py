@@ -9,10 +9,9 @@ import subprocess
 import time
 
 import pytest
-import yaml
 
 from docgen.cli import main
-from tests.conftest import ROOT, SAMPLE_TEXT
+from tests.conftest import ROOT, SAMPLE_TEXT, dump_yaml, load_yaml
 from tests.test_redline import SAMPLE_EDITS, edited
 
 APPLY_ALL = """
@@ -73,9 +72,9 @@ def test_libreoffice_accept_all_and_reject_all_of_a_year_to_the_next_with_units_
     """The 2025 poverty plan against the 2026 one without its first four units: rows deleted,
     figures changed (rows shown old above new), columns re-measured."""
     older = (ROOT / "content" / "giam-ngheo-ia-to-2025.yaml").read_text(encoding="utf-8")
-    newer = yaml.safe_load((ROOT / "content" / "giam-ngheo-ia-to-2026.yaml").read_text(encoding="utf-8"))
+    newer = load_yaml((ROOT / "content" / "giam-ngheo-ia-to-2026.yaml").read_text(encoding="utf-8"))
     del newer["phu_luc"][0]["dong"][:4]
-    office_accepts_and_rejects_exactly(tmp_path, capsys, older, yaml.safe_dump(newer, allow_unicode=True,
+    office_accepts_and_rejects_exactly(tmp_path, capsys, older, dump_yaml(newer, allow_unicode=True,
                                                                                 sort_keys=False))
 
 

@@ -10,14 +10,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 from lxml import etree
 
 from docgen.ooxml import redline
 from docgen.plan.build import plan_from_text
 from docgen.render.engine import render
 from docgen.render.template import TEMPLATE
-from tests.conftest import ROOT
+from tests.conftest import ROOT, dump_yaml, load_yaml
 from tests.test_redline import content
 
 SAMPLES = sorted((ROOT / "content").glob("*.yaml"))
@@ -45,7 +44,7 @@ def moved(rows: list[dict]) -> None:
 
 
 def document(data: dict) -> etree._Element:
-    return etree.fromstring(_document_xml(yaml.safe_dump(data, allow_unicode=True, sort_keys=False)))
+    return etree.fromstring(_document_xml(dump_yaml(data, allow_unicode=True, sort_keys=False)))
 
 
 @functools.cache
@@ -61,7 +60,7 @@ QUICK_SAMPLES = ("ke-hoach-2024", "giam-ngheo-ia-to-2025")
 
 
 def _report(sample: Path) -> bool:
-    return "ke_hoach" in yaml.safe_load(sample.read_text(encoding="utf-8"))
+    return "ke_hoach" in load_yaml(sample.read_text(encoding="utf-8"))
 
 
 # A report's rows are its plan's (docgen.plan.link): one removed or added is refused until
@@ -70,7 +69,7 @@ def _report(sample: Path) -> bool:
     pytest.param(p, edit, id=f"{p.stem}-{edit.__name__}", marks=() if p.stem in QUICK_SAMPLES else pytest.mark.slow)
     for p in SAMPLES for edit in ([moved] if _report(p) else [removed, inserted, moved])])
 def test_rows_removed_inserted_or_moved_accept_and_reject_exactly(sample, edit):
-    data = yaml.safe_load(sample.read_text(encoding="utf-8"))
+    data = load_yaml(sample.read_text(encoding="utf-8"))
     changed = copy.deepcopy(data)
     tables = _rows(changed)
     assert tables, f"{sample.name} has no annex of two rows or more"
@@ -88,7 +87,7 @@ def test_a_changed_figure_shows_the_old_row_above_the_new_one():
     """Issue 22.7: old and new figures never run together in a narrow column («2125»): the row is
     shown deleted, then inserted, each figure in its own cell; a renumbered STT alone stays a
     change inside its cell."""
-    data = yaml.safe_load((ROOT / "content" / "ke-hoach-2024.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((ROOT / "content" / "ke-hoach-2024.yaml").read_text(encoding="utf-8"))
     changed = copy.deepcopy(data)
     rows = _rows(changed)[0]
     rows[0]["ho_ngheo"] += 4
@@ -111,7 +110,7 @@ def test_a_changed_figure_shows_the_old_row_above_the_new_one():
 @pytest.mark.slow
 def test_every_sample_compared_with_every_other_accepts_and_rejects_exactly():
     """Plans of different kinds and tables: whatever pairs up, Accept All and Reject All are exact."""
-    docs = {p.stem: document(yaml.safe_load(p.read_text(encoding="utf-8"))) for p in SAMPLES}
+    docs = {p.stem: document(load_yaml(p.read_text(encoding="utf-8"))) for p in SAMPLES}
     wrong = []
     for a, b in ((a, b) for a in docs for b in docs if a != b):
         shown = redline.compare(docs[a], docs[b], "Ủy ban nhân dân", "2025-01-01T00:00:00Z")
@@ -124,7 +123,7 @@ def test_a_header_merged_down_keeps_its_changes_inside_its_cells():
     """From one year's poverty plan to the next, «năm 2024» becomes «năm 2025» in the annex's
     header: its rows, merged down into each other, are not torn into deleted and inserted rows,
     while a unit whose figures changed is (its old row, then its new one)."""
-    older, newer = (yaml.safe_load((ROOT / "content" / f"giam-ngheo-ia-to-{y}.yaml").read_text(encoding="utf-8"))
+    older, newer = (load_yaml((ROOT / "content" / f"giam-ngheo-ia-to-{y}.yaml").read_text(encoding="utf-8"))
                     for y in (2025, 2026))
     shown = redline.compare(document(older), document(newer), "Ủy ban nhân dân", "2026-01-22T00:00:00Z")
     vmerge, whole = redline.q("vMerge"), (redline.DEL, redline.INS)

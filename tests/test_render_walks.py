@@ -5,7 +5,6 @@ rows that outgrow their grid (an annex table's rows span it by construction)."""
 from __future__ import annotations
 
 import pytest
-import yaml
 from lxml import etree
 
 from bench.annex import plan_with_units
@@ -13,7 +12,7 @@ from docgen.plan.build import load_plan, plan_from_text
 from docgen.render import engine
 from docgen.render.tables import is_annex
 from docgen.render.template import TEMPLATE
-from tests.conftest import ROOT
+from tests.conftest import ROOT, dump_yaml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # how many grid columns a row spans (the test engine made of every row before)
@@ -25,7 +24,7 @@ SAMPLES = sorted((ROOT / "content").glob("*.yaml"))
 def _documents():
     for sample in SAMPLES:
         yield sample.stem, engine.rendered(load_plan(sample), TEMPLATE)[2]
-    text = yaml.safe_dump(plan_with_units(60), allow_unicode=True, sort_keys=False)
+    text = dump_yaml(plan_with_units(60), allow_unicode=True, sort_keys=False)
     yield "60 units", engine.rendered(plan_from_text(text, "ke-hoach.yaml"), TEMPLATE)[2]
 
 

@@ -8,16 +8,15 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-import yaml
 
 from docgen.base.errors import ERROR, ContentError
 from docgen.cli import main
 from docgen.plan.build import load_plan
 from docgen.plan.kinds import ket_qua
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import ROOT, SAMPLE, dump_yaml, load_yaml
 
 PLANS = sorted(p for p in (ROOT / "content").glob("*.yaml")
-               if yaml.safe_load(p.read_text(encoding="utf-8")).get("loai_van_ban", "ke_hoach") == "ke_hoach")
+               if load_yaml(p.read_text(encoding="utf-8")).get("loai_van_ban", "ke_hoach") == "ke_hoach")
 REPORT = ROOT / "content" / "bao-cao-2024.yaml"
 
 
@@ -70,7 +69,7 @@ def _starter(tmp_path: Path, plan: Path, *more: str, name: str = "bao-cao.yaml")
 @pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.stem)
 def test_the_starter_validates_renders_and_checks_for_every_plan(plan, tmp_path, capsys):
     out = _starter(tmp_path, plan)
-    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    data = load_yaml(out.read_text(encoding="utf-8"))
     assert data["loai_van_ban"] == "bao_cao" and data["chu_ky"] == "nam" and data["so"] is None
     assert [p["tieu_de"] for p in data["phan"]][1:] == ["Tồn tại, hạn chế và nguyên nhân",
                                                         f"Phương hướng, nhiệm vụ năm {data['nam'] + 1}",
@@ -90,7 +89,7 @@ def test_the_starter_validates_renders_and_checks_for_every_plan(plan, tmp_path,
 
 def test_the_starter_walks_the_plan_with_its_sentences_as_comments(tmp_path):
     text = _starter(tmp_path, SAMPLE).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     results = data["phan"][0]["muc"]
     assert results[0]["tieu_de"] == "Kết quả thực hiện các chỉ tiêu"
     assert "{{ ket_qua.ty_le_cuoi_nam_ty_le }}% kế hoạch" in " ".join(results[0]["gach"][0].split())
@@ -136,7 +135,7 @@ def test_the_starter_is_the_same_bytes_for_the_same_plan(tmp_path):
 def test_a_six_month_report(tmp_path):
     out = tmp_path / "bao-cao-6-thang-2024.yaml"
     assert main(["report", str(SAMPLE), "--ky", "6-thang", "-o", str(out)]) == 0
-    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    data = load_yaml(out.read_text(encoding="utf-8"))
     assert data["chu_ky"] == "6_thang"
     assert " ".join(data["trich_yeu"].split()).endswith("6 tháng đầu năm 2024")
     assert data["phan"][2]["tieu_de"] == "Phương hướng, nhiệm vụ 6 tháng cuối năm 2024"
@@ -167,7 +166,7 @@ def linked(tmp_path):
     shutil.copy(SAMPLE, plan)
     report = tmp_path / "bao-cao-2024.yaml"
     assert main(["report", str(plan), "-o", str(report)]) == 0
-    assert yaml.safe_load(report.read_text(encoding="utf-8"))["ke_hoach"]["tep"] == "ke-hoach-2024.yaml"
+    assert load_yaml(report.read_text(encoding="utf-8"))["ke_hoach"]["tep"] == "ke-hoach-2024.yaml"
     return plan, report
 
 
@@ -266,11 +265,11 @@ def test_kinh_gui_is_the_parent_body_unless_the_2025_reform_abolished_it(tmp_pat
     plan = tmp_path / "ke-hoach-2024.yaml"
     plan.write_text(SAMPLE.read_text(encoding="utf-8").replace(
         "co_quan_ban_hanh:\n", "co_quan_chu_quan: Ủy ban nhân dân huyện Kông Chro\nco_quan_ban_hanh:\n", 1), encoding="utf-8")
-    data = yaml.safe_load(_starter(tmp_path, plan).read_text(encoding="utf-8"))
+    data = load_yaml(_starter(tmp_path, plan).read_text(encoding="utf-8"))
     assert data["kinh_gui"] == ["Ủy ban nhân dân huyện Kông Chro"]  # reported in January 2025: the district still was
     # a 2025 plan under the district of Ia Grai: its report comes after 1 July 2025, to the province
     text = _starter(tmp_path, ROOT / "content" / "giam-ngheo-ia-to-2025.yaml", name="ia-to.yaml").read_text(encoding="utf-8")
-    assert yaml.safe_load(text)["kinh_gui"] == []
+    assert load_yaml(text)["kinh_gui"] == []
     assert "Ủy ban nhân dân huyện Ia Grai không còn từ ngày 01/7/2025" in " ".join(
         line.lstrip("# ") for line in text.splitlines() if line.startswith("#"))
 
@@ -304,12 +303,12 @@ def test_a_report_naming_itself_as_its_plan_is_refused(linked):
     ({"ten": "Số hộ", "ke_hoach": "mười"}, "phải là một số"),
 ])
 def test_a_results_row_that_cannot_be_computed_is_a_located_error(row, wanted, tmp_path):
-    data = yaml.safe_load(REPORT.read_text(encoding="utf-8"))
+    data = load_yaml(REPORT.read_text(encoding="utf-8"))
     del data["ke_hoach"]
     data["phu_luc"] = [{"loai": "ket_qua", "dong": [row]}]
     data["phan"][0]["muc"][0]["gach"] = ["Chi tiết tại {{ ket_qua.phu_luc }}."]
     path = tmp_path / "bc.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     found = _problems(path)
     assert found and found[0].path.startswith("phu_luc[0].dong[0]") and wanted in found[0].message
 
@@ -334,29 +333,29 @@ def test_the_results_tables_go_to_a_spreadsheet_and_back(tmp_path, capsys):
 
 def test_units_put_in_another_order_keep_the_link_and_one_removed_is_caught(linked):
     _, report = linked
-    data = yaml.safe_load(report.read_text(encoding="utf-8"))
+    data = load_yaml(report.read_text(encoding="utf-8"))
     units = data["phu_luc"][1]["dong"]
     data["phu_luc"][1]["dong"] = units[::-1]
-    report.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    report.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert [u["ten"] for u in load_plan(report).model.phu_luc[1].dong] == [u["ten"] for u in units[::-1]]
     data["phu_luc"][1]["dong"] = units[1:]
-    report.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    report.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     found = _problems(report)
     assert [p.path for p in found] == ["phu_luc[1].dong"] and units[0]["ten"] in found[0].message
 
 
 def test_a_figure_the_plan_computes_to_many_decimals_is_copied_as_the_plan_prints_it(tmp_path, capsys):
     """A formula column's 1 / 3 × 100 is 33,333…; the plan prints «33,33», and so does the report."""
-    data = yaml.safe_load((ROOT / "content" / "chuyen-doi-so-ia-to-2025.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((ROOT / "content" / "chuyen-doi-so-ia-to-2025.yaml").read_text(encoding="utf-8"))
     data["phu_luc"].append({"ma": "tc", "tieu_de": "Bảng thử", "tong_cong": True, "cot": [
         {"ma": "ten", "ten": "Tên"}, {"ma": "a", "ten": "A", "kieu": "so"}, {"ma": "b", "ten": "B", "kieu": "so"},
         {"ma": "c", "ten": "C", "kieu": "phan_tram", "cong_thuc": "a / b * 100"}],
         "dong": [{"ten": "x", "a": 1, "b": 3}, {"ten": "y", "a": 1, "b": 3}]})
     data["phan"][0].setdefault("doan", []).append("Tỷ lệ đạt {{ tc.c }}% ({{ tc.phu_luc }}).")
     plan = tmp_path / "ke-hoach.yaml"
-    plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    plan.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     report = _starter(tmp_path, plan)
-    row = next(r for r in yaml.safe_load(report.read_text(encoding="utf-8"))["phu_luc"][0]["dong"] if r["nguon"] == "tc.c")
+    row = next(r for r in load_yaml(report.read_text(encoding="utf-8"))["phu_luc"][0]["dong"] if r["nguon"] == "tc.c")
     assert row["ke_hoach"] == 33.33
     assert main(["validate", str(report)]) == 0
 
@@ -372,12 +371,12 @@ def test_a_plan_expecting_a_figure_to_rise_still_makes_a_report(tmp_path):
 
 
 def _per_unit(report: Path) -> tuple[dict, list]:
-    data = yaml.safe_load(report.read_text(encoding="utf-8"))
+    data = load_yaml(report.read_text(encoding="utf-8"))
     return data, data["phu_luc"][1]["dong"]
 
 
 def _write(report: Path, data: dict) -> None:
-    report.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    report.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def test_a_unit_typed_in_decomposed_unicode_keeps_its_results_through_update(linked, capsys):
@@ -426,5 +425,5 @@ def test_a_report_goes_into_a_folder_made_for_it(tmp_path, capsys):
 def test_a_report_after_the_reform_names_no_abolished_district(tmp_path):
     """The 2025 Ia Tô plan's year-end report is issued in 2026: its parent district is gone."""
     report = _starter(tmp_path, ROOT / "content" / "giam-ngheo-ia-to-2025.yaml")
-    data = yaml.safe_load(report.read_text(encoding="utf-8"))
+    data = load_yaml(report.read_text(encoding="utf-8"))
     assert "co_quan_chu_quan" not in data and data["kinh_gui"] == []

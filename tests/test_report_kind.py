@@ -6,13 +6,12 @@ import zipfile
 
 import docx
 import pytest
-import yaml
 
 from docgen.base import doctypes
 from docgen.checker import check_file
 from docgen.cli import main
 from docgen.render.template import TEMPLATE
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, load_yaml
 
 UP = "Ủy ban nhân dân huyện Kông Chro"
 OFFICE = "Phòng Lao động - Thương binh và Xã hội huyện Kông Chro"
@@ -155,7 +154,7 @@ def test_a_hand_made_report_is_imported_as_a_report(plan_data, write_plan, tmp_p
     out = rendered(write_plan, report_data(plan_data, UP, OFFICE), tmp_path)
     yaml_out = tmp_path / "nhap.yaml"
     assert main(["import", str(out), "-o", str(yaml_out)]) in (0, 4)
-    data = yaml.safe_load(yaml_out.read_text(encoding="utf-8"))
+    data = load_yaml(yaml_out.read_text(encoding="utf-8"))
     assert data["loai_van_ban"] == "bao_cao"
     assert data["kinh_gui"] == [UP, OFFICE]
     assert data["noi_nhan"][0] != doctypes.SAME_AS_ABOVE

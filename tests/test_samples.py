@@ -5,17 +5,16 @@ from __future__ import annotations
 import shutil
 
 import pytest
-import yaml
 
 from docgen.base.errors import ERROR
 from docgen.checker import check_file
 from docgen.cli import main
 from docgen.commands.text import lines
-from tests.conftest import ROOT, require_reader
+from tests.conftest import ROOT, load_yaml, require_reader
 
 SAMPLES = sorted((ROOT / "content").glob("*.yaml"))
 # A Báo cáo (content/bao-cao-2024.yaml) reports on one year's plan: it is made by `docgen report`, not rolled forward.
-PLANS = [p for p in SAMPLES if yaml.safe_load(p.read_text(encoding="utf-8")).get("loai_van_ban") != "bao_cao"]
+PLANS = [p for p in SAMPLES if load_yaml(p.read_text(encoding="utf-8")).get("loai_van_ban") != "bao_cao"]
 
 
 def test_there_are_plans_of_four_kinds_and_one_after_the_2025_reform():
@@ -41,7 +40,7 @@ def test_each_sample_rolls_forward_and_diffs(sample, tmp_path, capsys):
     copy = tmp_path / sample.name
     shutil.copy(sample, copy)
     draft = tmp_path / "nam-sau.yaml"
-    year = yaml.safe_load(sample.read_text(encoding="utf-8"))["nam"] + 1
+    year = load_yaml(sample.read_text(encoding="utf-8"))["nam"] + 1
     assert main(["new", str(copy), "--year", str(max(year, 2026)), "-o", str(draft)]) == 0
     assert main(["validate", str(draft)]) == 0
     capsys.readouterr()

@@ -20,19 +20,18 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import yaml
 
 from docgen.base import vn
 from docgen.cli import main
 from docgen.plan.build import load_plan
 from docgen.sheets.formulas import excel
 from docgen.sheets.read import number
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_yaml
 
 openpyxl = pytest.importorskip("openpyxl")
 
 WITH_ANNEXES = sorted(p for p in (ROOT / "content").glob("*.yaml")
-                      if (yaml.safe_load(p.read_text(encoding="utf-8")) or {}).get("phu_luc"))
+                      if (load_yaml(p.read_text(encoding="utf-8")) or {}).get("phu_luc"))
 FLOOD = ROOT / "content" / "phong-chong-thien-tai-ia-to-2025.yaml"
 
 
@@ -222,7 +221,7 @@ def _round_trip(plan_copy: Path, tmp_path: Path, capsys) -> int:
 def test_libreoffice_computes_what_docgen_computes_and_reimporting_changes_nothing(plan_path, tmp_path, capsys):
     plan_copy = tmp_path / plan_path.name
     plan_copy.write_bytes(plan_path.read_bytes())
-    link = (yaml.safe_load(plan_path.read_text(encoding="utf-8")).get("ke_hoach") or {}).get("tep")
+    link = (load_yaml(plan_path.read_text(encoding="utf-8")).get("ke_hoach") or {}).get("tep")
     if link:  # a report: the plan it copies its figures from goes with it
         (tmp_path / link).write_bytes((plan_path.parent / link).read_bytes())
     _round_trip(plan_copy, tmp_path, capsys)

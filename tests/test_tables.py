@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import docx
 import pytest
-import yaml
 from docx.oxml.ns import qn
 
 from docgen.cli import main
 from docgen.commands.text import lines
+from tests.conftest import dump_yaml, load_yaml
 
 EVACUATION = {
     "tieu_de": "Phương án sơ tán dân khi có bão, lũ",
@@ -61,7 +61,7 @@ def plan(**changes) -> dict:
 
 def render(tmp_path, data, name="plan") -> tuple[int, str]:
     src = tmp_path / f"{name}.yaml"
-    src.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    src.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return main(["render", str(src), "-o", str(tmp_path / f"{name}.docx")]), src
 
 
@@ -147,7 +147,7 @@ def test_a_quote_of_a_figure_that_does_not_exist_is_a_located_error(tmp_path, ca
     ({"cong_thuc": "__import__('os')"}, "phu_luc[0].cot", "`__import__(…)` không dùng được"),
 ])
 def test_formulas_are_checked_before_anything_runs(tmp_path, capsys, change, path, words):
-    table = yaml.safe_load(yaml.safe_dump(EVACUATION))
+    table = load_yaml(dump_yaml(EVACUATION))
     table["cot"][2]["cot"][2] |= change
     code, _ = render(tmp_path, plan(phu_luc=[table]))
     err = capsys.readouterr().err
@@ -155,7 +155,7 @@ def test_formulas_are_checked_before_anything_runs(tmp_path, capsys, change, pat
 
 
 def test_rows_are_checked_against_their_columns_and_constraints(tmp_path, capsys):
-    table = yaml.safe_load(yaml.safe_dump(EVACUATION))
+    table = load_yaml(dump_yaml(EVACUATION))
     table["dong"][0]["so_khau"] = 5  # fewer people than households
     table["dong"][1]["so_ho"] = "tám"
     table["dong"].append({"thon": "Thôn 9", "so_hoo": 3})
