@@ -20,69 +20,16 @@ Nothing here touches the docx machinery: `validate` stays fast.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
-from docgen.base import vn
+from docgen.base import doctypes, vn
 from docgen.base.errors import ERROR, ContentError, Problem, UsageError, os_reason
 from docgen.plan.annexes import name as annex_name
 from docgen.plan.kinds import kind_of
 from docgen.plan.load import Source, load_file
-
-UPDATE = "docgen report --cap-nhat"
-
-
-@dataclass(frozen=True)
-class Copy:
-    """A plan figure a report copies: where the report holds it, and what the plan says now."""
-
-    path: tuple  # in the report's YAML: ("phu_luc", 0, "dong", 1, "ke_hoach")
-    held: Decimal | None  # what the report holds (None: not written yet)
-    value: Decimal | None  # the plan's figure now (None: the plan has no such figure)
-    name: str  # how the plan names it: `giam_ngheo.ty_le_cuoi_nam`, «TDP 1: ho_ngheo»
-    where: tuple  # in the plan's YAML: the annex, or the unit's row
-    decimals: int = 0
-
-
-@dataclass(frozen=True)
-class Missing:
-    """A source the report names that the plan does not have."""
-
-    path: tuple
-    message: str
-
-
-def _decimal(value) -> Decimal | None:
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, int):
-        return Decimal(value)
-    try:
-        return Decimal(str(value).replace(",", "."))
-    except ArithmeticError:
-        return None
-
-
-def unit_name(value) -> str:
-    """Return a unit's name as names are compared: NFC, white space folded («Làng Dơr 1» typed in
-    decomposed Unicode is the plan's «Làng Dơr 1»)."""
-    return " ".join(unicodedata.normalize("NFC", str(value)).split())
-
-
-def shown(figure) -> Decimal | None:
-    """Return a plan figure as the plan prints it: its value to its decimals, rounded half-up as
-    docgen.base.vn prints numbers (a formula's 33,333… is «33,33»: the report copies 33.33)."""
-    value = _decimal(figure.value)
-    if value is None or not value.is_finite():
-        return value
-    return value.quantize(Decimal(1).scaleb(-figure.decimals), rounding=ROUND_HALF_UP)
+from docgen.plan.tables.linked import UPDATE, Copy, Missing, decimal, shown, unit_name  # noqa: F401 (for callers)
 
 
 def _annex(plan, name: str) -> tuple[int, object, object] | None:
@@ -95,30 +42,23 @@ def _annex(plan, name: str) -> tuple[int, object, object] | None:
 
 def copies(report, plan) -> tuple[list[Copy], list[Missing]]:
     """Return every plan figure the report (a KeHoach model) copies, and the sources it names
-    that the plan lacks. `plan` is the built plan (docgen.plan.build.Plan)."""
+    that the plan lacks. `plan` is the built plan (docgen.plan.build.Plan). Which figures a table
+    copies is its kind's to say (docgen.plan.tables.linked)."""
     out: list[Copy] = []
     missing: list[Missing] = []
     for i, table in enumerate(report.phu_luc):
-        here = ("phu_luc", i)
-        if table.loai == "ket_qua":
-            for j, row in enumerate(table.dong):
-                for source, key in ((row.nguon, "ke_hoach"), (row.nguon_dau_ky, "dau_ky")):
-                    if source:
-                        found = _figure(plan, source, here + ("dong", j, "nguon" if key == "ke_hoach" else "nguon_dau_ky"))
-                        if isinstance(found, Missing):
-                            missing.append(found)
-                        else:
-                            figure, where = found
-                            out.append(Copy(here + ("dong", j, key), getattr(row, key), shown(figure),
-                                            source, where, figure.decimals))
-        elif table.loai == "ket_qua_don_vi" and table.nguon:
-            found = _units(plan, table, here)
-            if isinstance(found, Missing):
-                missing.append(found)
-            else:
-                out += found[0]
-                missing += found[1]
+        give = getattr(kind_of(table), "copies", None)
+        if give is not None:
+            found, lacking = give(table, ("phu_luc", i), plan, lambda source, at: _figure(plan, source, at),
+                                  lambda name: _with_kind(_annex(plan, name)))
+            out += found
+            missing += lacking
     return out, missing
+
+
+def _with_kind(annex):
+    """Return (index, table, computed, kind module) of a plan annex found by _annex, or None."""
+    return None if annex is None else (*annex, kind_of(annex[1]))
 
 
 def _figure(plan, source: str, at: tuple):
@@ -132,73 +72,14 @@ def _figure(plan, source: str, at: tuple):
     return plan.figures[table][figure], (("phu_luc", annex[0]) if annex else ())
 
 
-def _units(plan, table, here: tuple):
-    annex = _annex(plan, table.nguon)
-    unit_targets = getattr(_kind(annex[1]), "unit_targets", None) if annex else None
-    if unit_targets is None or annex[2] is None:
-        return Missing(here + ("nguon",), f"kế hoạch không có phụ lục `{table.nguon}` có các đơn vị; hãy sửa `nguon`.")
-    i, plan_table, computed = annex
-    offered = unit_targets(plan_table, computed)
-    rows = {name: (j, figures) for name, j, figures in offered.rows}
-    targets = {t.name: t for t in offered.targets}
-    out: list[Copy] = []
-    missing: list[Missing] = []
-    for k, t in enumerate(table.chi_tieu):
-        if t.ma not in targets:
-            missing.append(Missing(here + ("chi_tieu", k, "ma"), (
-                f"phụ lục `{table.nguon}` của kế hoạch không có chỉ tiêu `{t.ma}` theo đơn vị; các chỉ tiêu: "
-                f"{', '.join(targets)}.")))
-    seen: dict[str, int] = {}
-    for r, row in enumerate(table.dong):
-        name = unit_name(row.get("ten", ""))
-        if name in seen:
-            missing.append(Missing(here + ("dong", r, "ten"), (
-                f"đơn vị «{name}» có hai dòng (dòng {seen[name] + 1} và {r + 1}); mỗi đơn vị một dòng: hãy gộp kết "
-                "quả vào một dòng và xóa dòng kia.")))
-            continue
-        seen[name] = r
-        if name not in rows:
-            missing.append(Missing(here + ("dong", r, "ten"), (
-                f"kế hoạch không có đơn vị «{name}» trong phụ lục `{table.nguon}`; các đơn vị: "
-                f"{', '.join(rows)}. Chạy `{UPDATE} …` để lấy lại danh sách đơn vị của kế hoạch.")))
-            continue
-        j, figures = rows[name]
-        for t in table.chi_tieu:
-            target = targets.get(t.ma)
-            if target is None:
-                continue
-            for key, figure_name in ((f"{t.ma}_ke_hoach", target.name), (f"{t.ma}_dau_ky", target.baseline)):
-                if figure_name:
-                    figure = figures[figure_name]
-                    out.append(Copy(here + ("dong", r, key), _decimal(row.get(key)), shown(figure),
-                                    f"{name}: {figure_name}", ("phu_luc", i, "dong", j), figure.decimals))
-    for name, (j, _) in rows.items():
-        if name not in seen:
-            missing.append(Missing(here + ("dong",), (
-                f"đơn vị «{name}» của kế hoạch (phụ lục `{table.nguon}`) không có dòng trong bảng này. "
-                f"Chạy `{UPDATE} …` để lấy lại danh sách đơn vị của kế hoạch.")))
-    return out, missing
-
-
-def _kind(table):
-    return kind_of(table)
-
-
-def held(report) -> list[tuple[tuple, Decimal | None]]:
-    """Return every plan figure the report holds as copied (path, value), whatever the plan says now:
-    a results row's `ke_hoach` and `dau_ky` where it names their source, a per-unit row's
-    `<ma>_ke_hoach` and `<ma>_dau_ky`."""
+def held(report) -> list[tuple[tuple, Decimal | None, str]]:
+    """Return every plan figure the report holds as copied (path, value, what it is), whatever the
+    plan says now, as each table's kind reports them."""
     out = []
     for i, table in enumerate(report.phu_luc):
-        here = ("phu_luc", i)
-        if table.loai == "ket_qua":
-            for j, row in enumerate(table.dong):
-                out += [(here + ("dong", j, key), getattr(row, key))
-                        for source, key in ((row.nguon, "ke_hoach"), (row.nguon_dau_ky, "dau_ky")) if source]
-        elif table.loai == "ket_qua_don_vi" and table.nguon:
-            keys = [f"{t.ma}_{part}" for t in table.chi_tieu for part in ("ke_hoach", "dau_ky")]
-            for j, row in enumerate(table.dong):
-                out += [(here + ("dong", j, key), _decimal(row[key])) for key in keys if key in row]
+        give = getattr(kind_of(table), "held", None)
+        if give is not None:
+            out += give(table, ("phu_luc", i))
     return out
 
 
@@ -206,17 +87,9 @@ def fingerprint(report) -> str:
     """Return the short hash of the plan figures the report holds as copied (docgen.plan.link.held),
     each named by what it is (its table, its row's source or unit, its field), not by its position:
     rows put in another order keep it; a figure edited, added or removed by hand changes it."""
-    lines = sorted(f"{_identity(report, path)}={'' if value is None else f'{value.normalize():f}'}"
-                   for path, value in held(report))
+    lines = sorted(f"phu_luc[{path[1]}]/{who}/{path[-1]}={'' if value is None else f'{value.normalize():f}'}"
+                   for path, value, who in held(report))
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:12]
-
-
-def _identity(report, path: tuple) -> str:
-    """Return what the held figure at path is: `phu_luc[1]/Plei Nghe/ho_ngheo_ke_hoach`."""
-    table, row = report.phu_luc[path[1]], path[3]
-    line = table.dong[row]
-    who = line["ten"] if isinstance(line, dict) else (line.ma or line.nguon or line.ten)
-    return f"phu_luc[{path[1]}]/{who}/{path[-1]}"
 
 
 def plan_path(report_file: str, written: str) -> Path:
@@ -238,7 +111,7 @@ def linked_plan(source: Source, link, build: Callable) -> object:
     try:
         loaded = load_file(path)
         data = loaded.data if isinstance(loaded.data, dict) else {}
-        if data.get("loai_van_ban", "ke_hoach") != "ke_hoach" or "ke_hoach" in data:
+        if data.get("loai_van_ban", doctypes.DEFAULT) != doctypes.DEFAULT or "ke_hoach" in data:
             raise ContentError([source.problem(at, f"tệp {path} là một báo cáo, không phải kế hoạch; `tep` phải ghi "
                                                    "tệp kế hoạch được báo cáo.")])
         plan = build(loaded)

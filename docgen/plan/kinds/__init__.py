@@ -17,9 +17,11 @@ Optional:
   `validate` without refusing the file;
 - `targets(table, computed) -> [Target]`: the figures a report on the plan measures results
   against (title, ĐVT, direction, the figure of the starting level), for `docgen report`;
-- `unit_targets(table, computed) -> UnitTargets`: the same per row, for a table with a row per unit.
+- `unit_targets(table, computed) -> UnitTargets`: the same per row, for a table with a row per unit;
+- `held(table, here)` and `copies(table, here, plan, figure, annex)`: the plan figures a report's
+  table copies, which the report's link holds to its plan (docgen.plan.tables.linked).
 
-The core (model, consistency, context, new, diff) iterates over KINDS and never names one.
+The core (model, consistency, context, new, diff, link) iterates over KINDS and never names one.
 """
 
 from __future__ import annotations

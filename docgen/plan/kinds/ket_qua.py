@@ -53,6 +53,7 @@ from docgen.plan.tables import (
     Grid,
     header_rows,
 )
+from docgen.plan.tables.linked import Copy, Missing, shown
 
 NAME = "ket_qua"
 STEP = Decimal("0.1")
@@ -284,6 +285,34 @@ def warnings(table: BangKetQua, at: tuple) -> list[tuple[tuple, str]]:
     """Return the results left to fill: a starter report validates, and says what is missing."""
     return [(at + ("dong", i, "thuc_hien"), f"chưa điền số thực hiện (`thuc_hien`) của chỉ tiêu «{row.ten}».")
             for i, row in enumerate(table.dong) if row.thuc_hien is None]
+
+
+def _sources(row: ChiTieu):
+    """Yield (source, field) of each plan figure a row copies: its plan level and its start."""
+    for source, key in ((row.nguon, "ke_hoach"), (row.nguon_dau_ky, "dau_ky")):
+        if source:
+            yield source, key
+
+
+def held(table: BangKetQua, here: tuple) -> list[tuple[tuple, Decimal | None, str]]:
+    """Return each plan figure the rows hold as copied (docgen.plan.tables.linked)."""
+    return [(here + ("dong", j, key), getattr(row, key), row.ma or row.nguon or row.ten)
+            for j, row in enumerate(table.dong) for _, key in _sources(row)]
+
+
+def copies(table: BangKetQua, here: tuple, plan, figure, annex) -> tuple[list[Copy], list[Missing]]:
+    """Return each copied figure beside the plan's, by the source its row names (docgen.plan.tables.linked)."""
+    out, missing = [], []
+    for j, row in enumerate(table.dong):
+        for source, key in _sources(row):
+            found = figure(source, here + ("dong", j, "nguon" if key == "ke_hoach" else "nguon_dau_ky"))
+            if isinstance(found, Missing):
+                missing.append(found)
+            else:
+                plan_figure, where = found
+                out.append(Copy(here + ("dong", j, key), getattr(row, key), shown(plan_figure), source, where,
+                                plan_figure.decimals))
+    return out, missing
 
 
 def formulas(table: BangKetQua) -> dict[str, str]:

@@ -37,6 +37,7 @@ from docgen.plan.tables import (
     leaves,
 )
 from docgen.plan.tables.declared import Value
+from docgen.plan.tables.linked import UPDATE, Copy, Missing, decimal, shown, unit_name
 
 NAME = "ket_qua_don_vi"
 PARTS = ("ke_hoach", "dau_ky", "thuc_hien")
@@ -185,6 +186,67 @@ def compute(table: BangKetQuaDonVi, year: int) -> Computed:
 
     return Computed(grid, {"so_don_vi": Figure(len(rows), COUNT), "so_dat": count(ket_qua.DAT, ket_qua.VUOT),
                            "so_vuot": count(ket_qua.VUOT), "so_khong_dat": count(ket_qua.KHONG_DAT)})
+
+
+def held(table: BangKetQuaDonVi, here: tuple) -> list[tuple[tuple, Decimal | None, str]]:
+    """Return each plan figure the rows hold as copied, named by unit (docgen.plan.tables.linked)."""
+    if not table.nguon:
+        return []
+    keys = [f"{t.ma}_{part}" for t in table.chi_tieu for part in ("ke_hoach", "dau_ky")]
+    return [(here + ("dong", j, key), decimal(row[key]), row.get("ten")) for j, row in enumerate(table.dong)
+            for key in keys if key in row]
+
+
+def copies(table: BangKetQuaDonVi, here: tuple, plan, figure, annex) -> tuple[list[Copy], list[Missing]]:
+    """Return each unit's copied figures beside the plan annex's (`nguon`) for that unit, and the units
+    and targets one side has and the other lacks (docgen.plan.tables.linked)."""
+    if not table.nguon:
+        return [], []
+    found = annex(table.nguon)
+    unit_targets = getattr(found[3], "unit_targets", None) if found else None
+    if unit_targets is None or found[2] is None:
+        return [], [Missing(here + ("nguon",), f"kế hoạch không có phụ lục `{table.nguon}` có các đơn vị; hãy sửa `nguon`.")]
+    i, plan_table, computed, _ = found
+    offered = unit_targets(plan_table, computed)
+    rows = {name: (j, figures) for name, j, figures in offered.rows}
+    targets = {t.name: t for t in offered.targets}
+    out: list[Copy] = []
+    missing: list[Missing] = []
+    for k, t in enumerate(table.chi_tieu):
+        if t.ma not in targets:
+            missing.append(Missing(here + ("chi_tieu", k, "ma"), (
+                f"phụ lục `{table.nguon}` của kế hoạch không có chỉ tiêu `{t.ma}` theo đơn vị; các chỉ tiêu: "
+                f"{', '.join(targets)}.")))
+    seen: dict[str, int] = {}
+    for r, row in enumerate(table.dong):
+        name = unit_name(row.get("ten", ""))
+        if name in seen:
+            missing.append(Missing(here + ("dong", r, "ten"), (
+                f"đơn vị «{name}» có hai dòng (dòng {seen[name] + 1} và {r + 1}); mỗi đơn vị một dòng: hãy gộp kết "
+                "quả vào một dòng và xóa dòng kia.")))
+            continue
+        seen[name] = r
+        if name not in rows:
+            missing.append(Missing(here + ("dong", r, "ten"), (
+                f"kế hoạch không có đơn vị «{name}» trong phụ lục `{table.nguon}`; các đơn vị: "
+                f"{', '.join(rows)}. Chạy `{UPDATE} …` để lấy lại danh sách đơn vị của kế hoạch.")))
+            continue
+        j, figures = rows[name]
+        for t in table.chi_tieu:
+            target = targets.get(t.ma)
+            if target is None:
+                continue
+            for key, figure_name in ((f"{t.ma}_ke_hoach", target.name), (f"{t.ma}_dau_ky", target.baseline)):
+                if figure_name:
+                    plan_figure = figures[figure_name]
+                    out.append(Copy(here + ("dong", r, key), decimal(row.get(key)), shown(plan_figure),
+                                    f"{name}: {figure_name}", ("phu_luc", i, "dong", j), plan_figure.decimals))
+    for name in rows:
+        if name not in seen:
+            missing.append(Missing(here + ("dong",), (
+                f"đơn vị «{name}» của kế hoạch (phụ lục `{table.nguon}`) không có dòng trong bảng này. "
+                f"Chạy `{UPDATE} …` để lấy lại danh sách đơn vị của kế hoạch.")))
+    return out, missing
 
 
 def default_title(table: BangKetQuaDonVi, year: int) -> str:
