@@ -309,7 +309,7 @@ def starter(plan, period: str, plan_file: str) -> tuple[str, int]:
     reference = _plan_reference(model)
     subject = _lower_first(model.trich_yeu)
     data = CommentedMap()
-    data["loai_van_ban"] = "bao_cao"
+    data["loai_van_ban"] = doctypes.BAO_CAO.key
     data["chu_ky"] = period
     data["ke_hoach"] = CommentedMap([("tep", plan_file), ("ma_kiem_tra", None)])
     if model.co_quan_chu_quan is not None and not _abolished(model, period):
@@ -525,7 +525,7 @@ def run(args) -> int:
     source = existing(args.plan)
     period = PERIODS[args.ky]
     plan = load_plan(source)
-    if plan.model.loai_van_ban != "ke_hoach":
+    if plan.model.loai_van_ban != doctypes.DEFAULT:
         raise UsageError(f"{source} là một báo cáo; `docgen report` tạo báo cáo từ một kế hoạch")
     out = writable(Path(args.output) if args.output else default_output(source, period, plan.model.nam), source)
     if out.exists() and not args.force:
