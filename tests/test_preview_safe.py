@@ -260,15 +260,17 @@ def test_no_libreoffice_nor_folder_outlives_the_preview(tmp_path, ending, moment
         assert out.rstrip().endswith("Đã dừng xem trước.")
 
 
-def guarded_child(tmp_path: Path, command: list[str], *files: Path) -> tuple[subprocess.Popen, Path]:
-    """Start a Python that runs command under the lifeline with a folder of its own (and files), then
-    sleeps; return that Python (killed by the tests) and the folder."""
+def guarded_child(tmp_path: Path, command: list[str], *files: Path, stdin: str = "None") -> tuple[subprocess.Popen, Path]:
+    """Start a Python that runs command under the lifeline with a folder of its own (and files), its
+    standard input as stdin says (subprocess's name for it), then sleeps; return that Python (killed by
+    the tests) and the folder."""
     folder = tmp_path / "work"
     folder.mkdir()
     (folder / "profile").mkdir()
     code = ("import subprocess, sys, time\n"
             "from docgen.output.office import guarded\n"
-            f"subprocess.Popen(guarded({command!r}, *{[str(folder), *map(str, files)]!r}), start_new_session=True)\n"
+            f"subprocess.Popen(guarded({command!r}, *{[str(folder), *map(str, files)]!r}), stdin={stdin},\n"
+            "                 start_new_session=True)\n"
             "print('started', flush=True)\n"
             "time.sleep(600)\n")
     parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)
@@ -291,6 +293,21 @@ def test_the_lifeline_ends_a_whole_tree_and_its_folder_with_its_parent(tmp_path)
     while (running_with(Path(marker)) or folder.exists()) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert running_with(Path(marker)) == [] and not folder.exists()
+
+
+@pytest.mark.parametrize("run", range(5))
+def test_a_command_that_ends_with_its_parent_still_has_its_folder_removed(tmp_path, run):
+    """The office's worker quits LibreOffice and exits as soon as its input closes, that is as soon as
+    docgen dies: the lifeline sees its command end before it sees its parent gone, and must still take
+    that as the parent's death (the folder is no longer anyone's). Run five times: it is a race."""
+    marker = f"docgen-test-{os.getpid()}-{time.monotonic_ns()}"
+    command = [sys.executable, "-c", "import sys; sys.stdin.read()", marker]
+    parent, folder = guarded_child(tmp_path, command, stdin="subprocess.PIPE")
+    wait_until(lambda: running_with(Path(marker)), seconds=10, what="the command")
+    since = time.monotonic()
+    parent.kill()
+    parent.wait()
+    assert_nothing_left(folder, since)
 
 
 def test_a_lifeline_without_a_command_guards_its_paths(tmp_path):

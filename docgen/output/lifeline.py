@@ -14,8 +14,8 @@ talks to COMMAND directly), in a process group of its own (POSIX) or a Job
 Object that ends every process in it when closed (Windows), then watches both
 sides:
 
-- COMMAND ends: what is left of its tree is ended and the lifeline exits with
-  COMMAND's exit code (the PATHs are the caller's: they stay);
+- COMMAND ends while the caller lives: what is left of its tree is ended and the
+  lifeline exits with COMMAND's exit code (the PATHs are the caller's: they stay);
 - the process that started the lifeline (PARENT_PID: one that is gone even
   before the lifeline looks is seen as gone) ends, however it ended, or the
   lifeline is asked to stop (SIGTERM): the whole tree is ended at once, the
@@ -210,7 +210,9 @@ def main():
             code = tree.child.wait(timeout=POLL_SECONDS) if tree else time.sleep(POLL_SECONDS)
         except subprocess.TimeoutExpired:
             code = None
-        if code is not None:
+        # COMMAND may end because its caller did (the office's worker quits when its input closes, which
+        # is when docgen dies): the caller is asked about before COMMAND's end is taken as an ordinary one.
+        if code is not None and not (stop or parent.gone()):
             tree.end()  # whatever COMMAND left behind (a worker killed under its office)
             sys.exit(code if code >= 0 else 128 - code)
         if stop or parent.gone():
