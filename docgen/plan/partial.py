@@ -10,6 +10,7 @@ as an empty part or None, and what depends on it is named so the checks skip it.
 
 from __future__ import annotations
 
+import functools
 import typing
 from dataclasses import dataclass
 
@@ -31,9 +32,17 @@ class Salvaged:
     body_complete: bool  # every part is valid, so every project a task may refer to is known
 
 
-def _valid(annotation, value):
+@functools.cache
+def _adapter(name: str, item: bool) -> TypeAdapter:
+    """Return the validator of a top-level field of the plan (of one of its items when item): building
+    one costs milliseconds (a part's is the whole body's schema), so each is built once."""
+    field = KeHoach.model_fields[name]
+    return TypeAdapter(typing.get_args(field.annotation)[0] if item else field.rebuild_annotation())
+
+
+def _valid(name: str, value, item: bool = False):
     try:
-        return TypeAdapter(annotation).validate_python(value)
+        return _adapter(name, item).validate_python(value)
     except ValidationError:  # valid in place but not alone (a check across the plan's fields)
         return None
 
@@ -53,14 +62,14 @@ def salvage(data: dict, invalid: set[tuple]) -> Salvaged:
     """Return the plan in data with every invalid field, part or annex left out."""
     values: dict[str, object] = {}
     unknown: set[str] = set()
-    for name, field in KeHoach.model_fields.items():
+    for name in KeHoach.model_fields:
         if name not in data or (name,) in invalid:
             values[name] = [] if name in _LISTS else None
         elif name in _LISTS and isinstance(data[name], list):
-            item = typing.get_args(field.annotation)[0]
-            values[name] = [None if (name, i) in invalid else _valid(item, x) for i, x in enumerate(data[name])]
+            values[name] = [None if (name, i) in invalid else _valid(name, x, item=True)
+                            for i, x in enumerate(data[name])]
         else:
-            values[name] = _valid(field.rebuild_annotation(), data[name])
+            values[name] = _valid(name, data[name])
     for i, table in enumerate(values["phu_luc"]):
         if table is None:
             unknown |= {_table_name(data["phu_luc"][i], i), ANY_TABLE}
