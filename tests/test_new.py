@@ -1,5 +1,7 @@
 """`docgen new`: next year's draft, with comments kept and what to review marked."""
 
+import contextlib
+import io
 import shutil
 
 import pytest
@@ -9,13 +11,26 @@ from docgen.commands.new import REVIEW, _move_years, default_output
 from tests.conftest import SAMPLE, SAMPLE_TEXT, load_yaml, plan_file
 
 
+@pytest.fixture(scope="module")
+def draft(tmp_path_factory) -> tuple[str, str]:
+    """The 2025 draft docgen new makes of the sample, made once: its text, and what new printed."""
+    folder = tmp_path_factory.mktemp("new")
+    source = folder / "ke-hoach-2024.yaml"
+    shutil.copy(SAMPLE, source)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert main(["new", str(source), "--year", "2025"]) == 0
+    return (folder / "ke-hoach-2025.yaml").read_text(encoding="utf-8"), printed.getvalue()
+
+
 @pytest.fixture
-def rolled(tmp_path, capsys):
+def rolled(tmp_path, draft):
+    """The sample and its draft in a folder of the test's own: source, draft file, its text, what new printed."""
     source = tmp_path / "ke-hoach-2024.yaml"
     shutil.copy(SAMPLE, source)
-    assert main(["new", str(source), "--year", "2025"]) == 0
     out = tmp_path / "ke-hoach-2025.yaml"
-    return source, out, out.read_text(encoding="utf-8"), capsys.readouterr().out
+    out.write_text(draft[0], encoding="utf-8", newline="")
+    return source, out, draft[0], draft[1]
 
 
 @pytest.mark.parametrize(

@@ -159,15 +159,22 @@ def test_a_report_is_not_a_plan_to_report_on(tmp_path, capsys):
 # --- the link -----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def linked(tmp_path):
-    """A plan and a starter report on it, side by side in a folder."""
-    plan = tmp_path / "ke-hoach-2024.yaml"
+@pytest.fixture(scope="module")
+def starter(tmp_path_factory):
+    """A plan and the starter report docgen writes on it, made once (the tests change copies)."""
+    folder = tmp_path_factory.mktemp("starter")
+    plan = folder / "ke-hoach-2024.yaml"
     shutil.copy(SAMPLE, plan)
-    report = tmp_path / "bao-cao-2024.yaml"
+    report = folder / "bao-cao-2024.yaml"
     assert main(["report", str(plan), "-o", str(report)]) == 0
     assert load_yaml(report.read_text(encoding="utf-8"))["ke_hoach"]["tep"] == "ke-hoach-2024.yaml"
     return plan, report
+
+
+@pytest.fixture
+def linked(tmp_path, starter):
+    """A plan and a starter report on it, side by side in a folder of the test's own."""
+    return tuple(Path(shutil.copy(path, tmp_path / path.name)) for path in starter)
 
 
 def _line(path: Path, pattern: str) -> int:
