@@ -132,7 +132,7 @@ def _import(args) -> int:
         else:
             placer.removed(d)
     placed = placer.finish()
-    check = _Check(str(plan_path), plan, source, text, edited_units, before, old_leaves, chosen,
+    check = _Check(str(plan_path), plan, source, text, edited_units, before, (reference, old_leaves), chosen,
                    placer.unplaced)
     placed, new_text, problems, left, recomputed = check.run(placed)
     unplaced = placer.unplaced + left
@@ -188,10 +188,11 @@ def _import(args) -> int:
 class _Check:
     """The plan with the edits placed, rendered and compared with the edited file once more."""
 
-    def __init__(self, name, plan, source, text, edited, before, old_leaves, chosen, reported):
+    def __init__(self, name, plan, source, text, edited, before, unchanged, chosen, reported):
         self.name, self.plan, self.source, self.text, self.chosen = name, plan, source, text, chosen
         self.edited, self.before = edited, before  # before: each edited unit's unit of the reference
-        self.old_leaves = {leaf.path: leaf for leaf in old_leaves}
+        self.unchanged = unchanged  # the plan's own rendering (units) and leaves: what nothing placed gives
+        self.old_leaves = {leaf.path: leaf for leaf in unchanged[1]}
         self.reported = {u.where for u in reported}
 
     def run(self, placed: list) -> tuple[list, str, list[str], list, int]:
@@ -219,14 +220,15 @@ class _Check:
 
     def _compare(self, placed, new_text):
         plan, source = self.plan, self.source
+        again, new_leaves = self.unchanged  # nothing placed: the plan as it was, already rendered
         if placed:
             try:
                 source = load_bytes(new_text.encode("utf-8"), self.name)  # docgen's limits too
                 plan = plan_from(source)
             except ContentError as exc:
                 return [str(p) for p in exc.problems], [], 0, {}
-        again = edits.units(rendering(plan, self.chosen).document)
-        new_leaves = edits.plan_leaves(source, plan.figures)
+            again = edits.units(rendering(plan, self.chosen).document)
+            new_leaves = edits.plan_leaves(source, plan.figures)
         before = self.before
         paths = {}
         for i, p in enumerate(placed):
