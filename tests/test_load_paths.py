@@ -22,9 +22,10 @@ NEVER = re.compile(r"(?!)")
 
 
 def _outcome(text: str) -> tuple:
-    """Return all a loaded text gives: its Source's parts, or the problems it is refused with."""
+    """Return all a loaded text gives: its Source's parts, or the problems it is refused with. Read
+    each time (not a copy of a reading kept by load_text): the paths compared here are the parser's."""
     try:
-        s = load.load_text(text, "ke-hoach.yaml")
+        s = load._load_text(text, "ke-hoach.yaml")
     except ContentError as exc:
         return ("refused", [(p.file, p.line, p.column, p.path, p.message, p.severity) for p in exc.problems])
     typed = repr([(type(v).__name__, v) for v in _leaves(s.data)])
@@ -128,6 +129,26 @@ def test_the_fast_count_is_taken():
 
     with pytest.MonkeyPatch.context() as m:
         m.setattr(yaml.constructor, "SafeConstructor", Spy)
-        s = load.load_text("a: 12\nb: 010\nc: 2024-01-11\n")
+        s = load._load_text("a: 12\nb: 010\nc: 2024-01-11\n", "ke-hoach.yaml")
     assert s.data["a"] == 12 and s.data["b"] == "010" and s.data["b"].number == 10
     assert calls == ["010", "2024-01-11"]
+
+
+def test_a_text_read_again_gives_an_equal_copy_of_its_own():
+    """load_text keeps its last readings: a text read again is the same reading, not the same objects
+    (a reader that changes its data changes no one else's), numbers as typed included."""
+    text = SAMPLE_TEXT.replace("nam: 2024", "nam: 2024\nma_so: 010", 1)
+    first = load.load_text(text, "ke-hoach.yaml")
+    first.data["trich_yeu"] = "đã đổi"
+    first.values.clear()
+    again = load.load_text(text, "ke-hoach.yaml")
+    assert again == load._load_text(text, "ke-hoach.yaml")
+    assert again.data["ma_so"] == "010" and again.data["ma_so"].number == 10
+    assert again.data is not load.load_text(text, "ke-hoach.yaml").data
+    assert load.load_text(text, "khac.yaml").file == "khac.yaml"  # another file's name: read as that file
+
+
+def test_only_the_last_texts_are_kept():
+    for n in range(3 * load._KEPT_TEXTS):
+        load.load_text(f"nam: {2000 + n}\n", "ke-hoach.yaml")
+    assert len(load._KEPT) == load._KEPT_TEXTS

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,6 +89,9 @@ class NumberText(str):
         out = super().__new__(cls, text)
         out.number = number
         return out
+
+    def __getnewargs__(self):  # copied (a kept reading, below) with its number
+        return str(self), self.number
 
 
 _AMBIGUOUS = re.compile(r"^[-+]?(0\d|\d[\d_]*:)|_")
@@ -192,10 +198,32 @@ def _compose(text: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
+# The last few texts read, kept as pickled copies: one command often reads a file twice (`report` reads
+# the plan, then the plan again through the starter's link; `preview` of a report reads its plan on every
+# save of the report), and a copy is unpickled six times faster than the text is parsed. Each reader gets
+# a copy of its own, so none sees what another changed.
+_KEPT: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+_KEPT_TEXTS = 8
+_kept_lock = threading.Lock()
+
+
 def load_text(text: str, name: str = "<văn bản>") -> Source:
     """Parse YAML text into a Source, refusing what a plan file must never contain."""
+    key = (name, text)
+    with _kept_lock:
+        kept = _KEPT.get(key)
+        if kept is not None:
+            _KEPT.move_to_end(key)
     with collector.paused():  # tens of thousands of nodes, marks and positions, none of them garbage
-        return _load_text(text, name)
+        if kept is not None:
+            return pickle.loads(kept)
+        source = _load_text(text, name)
+        kept = pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL)
+    with _kept_lock:
+        _KEPT[key] = kept
+        while len(_KEPT) > _KEPT_TEXTS:
+            _KEPT.popitem(last=False)
+    return source
 
 
 def _load_text(text: str, name: str) -> Source:
