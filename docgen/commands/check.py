@@ -27,7 +27,7 @@ def against(plan_path: Path, docx: Path, template: Path):
 
     source = load_file(plan_path)
     plan = plan_from(source)
-    reference = edits.units(rendering(plan, template).document)
+    reference = edits.units(rendering(plan, template))
     with untrusted.reading(docx):
         document = edits.units(untrusted.parse(package.read(untrusted.read(docx))["word/document.xml"]))
     return edits.against_plan(reference, document, edits.plan_leaves(source, plan.figures), plan.tables)

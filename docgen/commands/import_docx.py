@@ -107,7 +107,7 @@ def _import(args) -> int:
     source = load_bytes(raw, str(plan_path), size)
     text = source.text
     plan = plan_from(source)  # the plan must be valid before anything is placed in it
-    reference = edits.units(rendering(plan, chosen).document)
+    reference = edits.units(rendering(plan, chosen))
     found = edits.differences(reference, edited_units)
     if found and made_from and record.fingerprint(source.data) not in made_from and not args.khac_phien_ban:
         raise UsageError(printable(OTHER_VERSION.format(**names)))
@@ -227,7 +227,7 @@ class _Check:
                 plan = plan_from(source)
             except ContentError as exc:
                 return [str(p) for p in exc.problems], [], 0, {}
-            again = edits.units(rendering(plan, self.chosen).document)
+            again = edits.units(rendering(plan, self.chosen))
             new_leaves = edits.plan_leaves(source, plan.figures)
         before = self.before
         paths = {}
