@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -145,3 +146,15 @@ def with_parts(data: bytes, replace: dict[str, bytes | None]) -> bytes:
             if body is not None:
                 dst.writestr(item.filename, body)
     return out.getvalue()
+
+
+# Collection imports docgen, its libraries and the tests (hundreds of thousands of objects, none of
+# them garbage) and each test builds plans of ~10,000: the young objects are looked at less often.
+gc.set_threshold(20_000, 20, 20)
+
+
+def pytest_collection_finish(session):
+    """What collection made (test items, imported modules: hundreds of thousands of objects) lives
+    until the end: moved out of the collector's sight, every later full collection skips it."""
+    gc.collect()
+    gc.freeze()
