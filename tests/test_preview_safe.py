@@ -26,6 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docgen.output.pdf import ipc_pipe
 from tests.conftest import ROOT, SAMPLE_TEXT, plan_file, require_reader
 from tests.test_preview import start, state, wait_until
 
@@ -376,16 +377,19 @@ def test_a_cold_conversion_is_ended_by_close_and_by_the_death_of_its_parent(tmp_
                        and not any("soffice" in line for line in running_with(folder)), seconds=60,
                        what="the conversion to end")
             assert folder.is_dir()
+            left = ()
         else:
-            wait_until(lambda: any("soffice.bin" in line for line in running_with(folder)), seconds=30,
-                       what="soffice.bin")
+            office = wait_until(lambda: next((line for line in running_with(folder) if "soffice.bin" in line), None),
+                                seconds=30, what="soffice.bin")
+            left = (ipc_pipe(re.search(r"-env:UserInstallation=(\S+)", office).group(1)),)
+            wait_until(lambda: left[0].exists(), seconds=30, what="its pipe in /tmp")  # made as it starts
         since = time.monotonic()
         if how == "close":
             out, err = process.communicate("\n", timeout=30)
             assert float(out) <= STOP_SECONDS and err.startswith("DocgenError LibreOffice"), err
         else:
             process.kill()
-        assert_nothing_left(folder, since)
+        assert_nothing_left(folder, since, *left)  # the office ended outright: its pipe removed for it
         assert (tmp_path / "a.pdf").exists() == (how == "kill -9 after")
     finally:
         process.kill()

@@ -27,7 +27,7 @@ from pathlib import Path
 from docgen.base.errors import DocgenError
 from docgen.output.bookmarks import run_in_labels, shorten
 from docgen.output.pagefoot import keep_headings
-from docgen.output.pdf import convert, export_options, soffice
+from docgen.output.pdf import convert, export_options, ipc_pipe, profile_of, soffice
 from docgen.output.write import write_atomic
 
 WORKER = Path(__file__).resolve().parent / "office_worker.py"
@@ -180,10 +180,11 @@ class Office:
 
     def _run_cold(self, command: list[str], timeout: float) -> subprocess.CompletedProcess:
         """Run one `soffice --convert-to` under the lifeline (docgen.output.pdf.convert's runner)."""
+        pipe = ipc_pipe(profile_of(command) or "")  # left in /tmp by an office ended outright
         with self._state:
             self._refuse_if_closed()
             self._guard_folder()
-            process = self._cold = _launch(command, [self._work], stdin=subprocess.DEVNULL,
+            process = self._cold = _launch(command, [self._work, *([pipe] if pipe else [])], stdin=subprocess.DEVNULL,
                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
             out, err = process.communicate(timeout=timeout)

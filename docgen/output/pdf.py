@@ -10,6 +10,7 @@ exit code (it exits 0 even when it converted nothing).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -65,6 +66,24 @@ def soffice() -> str:
     raise ToolMissing(f"không tìm thấy LibreOffice (lệnh soffice) để tạo PDF. {INSTALL}")
 
 
+def ipc_pipe(profile: str) -> Path | None:
+    """Return the file of the pipe by which a LibreOffice using the profile at that URL finds a second
+    start with the same profile (POSIX: a socket in /tmp, named by LibreOffice from the profile: the
+    MD5 of its URL in UTF-16, each byte in hex without its leading zero). LibreOffice removes it when
+    it quits in order and leaves it when it is killed; None on Windows, where a pipe goes with its
+    process."""
+    if os.name == "nt":
+        return None
+    digest = hashlib.md5(profile.encode("utf-16-le"), usedforsecurity=False).digest()
+    return Path("/tmp") / f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{''.join(f'{b:x}' for b in digest)}"
+
+
+def profile_of(command: list[str]) -> str | None:
+    """Return the URL of the profile a soffice command line names (-env:UserInstallation=), if any."""
+    prefix = "-env:UserInstallation="
+    return next((arg[len(prefix):] for arg in command if arg.startswith(prefix)), None)
+
+
 def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess:
     return subprocess.run(command, capture_output=True, timeout=timeout, check=False)
 
@@ -99,6 +118,9 @@ def _pdf_of(program: str, work: Path, source: Path, docx: Path, run) -> bytes:
     try:
         result = run(command, TIMEOUT)
     except subprocess.TimeoutExpired:
+        pipe = ipc_pipe(profile_of(command))
+        if pipe is not None:
+            pipe.unlink(missing_ok=True)  # left by the office ended outright
         raise DocgenError(f"LibreOffice không chuyển xong {docx} sau {TIMEOUT} giây") from None
     produced = out / "in.pdf"
     data = produced.read_bytes() if produced.is_file() else b""
