@@ -9,6 +9,7 @@ table it stands in, and finally the document defaults. Theme fonts
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from lxml import etree
@@ -20,10 +21,13 @@ THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/the
 LOOK_UP = object()  # a table style the resolver finds from the paragraph's ancestors
 
 
+@functools.cache
 def qn(tag: str) -> str:
-    """Return the Clark name of a w: tag ("w:pPr" -> "{…main}pPr"), as python-docx's qn does."""
+    """Return the Clark name of a w: tag ("w:pPr" -> "{…main}pPr"), as python-docx's qn does (asked
+    tens of thousands of times a document, for a few dozen tags: each is worked out once)."""
     prefix, _, local = tag.partition(":")
-    assert prefix == "w", tag
+    if prefix != "w":
+        raise ValueError(tag)
     return W + local
 
 
