@@ -218,7 +218,10 @@ def load_text(text: str, name: str = "<văn bản>") -> Source:
         if kept is not None:
             return pickle.loads(kept)
         source = _load_text(text, name)
-        kept = pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            kept = pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL)
+        except RecursionError:  # nested as deep as the loader allows: read again if asked again
+            return source
     with _kept_lock:
         _KEPT[key] = kept
         while len(_KEPT) > _KEPT_TEXTS:
