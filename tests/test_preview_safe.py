@@ -181,8 +181,9 @@ def processes() -> dict[int, tuple[int, str, str]]:
     return found
 
 
-def office_of(pid: int) -> tuple[Path, Path] | None:
-    """Return the folder and the pipe's file of the soffice.bin started by process pid (its descendant)."""
+def office_of(pid: int) -> tuple[Path, Path, Path] | None:
+    """Return the folder, the pipe's file and the profile's pipe file (docgen.output.pdf.ipc_pipe) of the
+    soffice.bin started by process pid (its descendant)."""
     table = processes()
     for child, (_, _, command) in table.items():
         if "soffice.bin" not in command.split(" ", 1)[0]:
@@ -193,7 +194,8 @@ def office_of(pid: int) -> tuple[Path, Path] | None:
         if ancestor == pid:
             folder = re.search(r"UserInstallation=file://(\S+?)/profile", command).group(1)
             pipe = re.search(r"--accept=pipe,name=([^;]+);", command).group(1)
-            return Path(folder), Path("/tmp") / f"OSL_PIPE_{os.getuid()}_{pipe}"  # where LibreOffice puts it
+            profile = re.search(r"-env:UserInstallation=(\S+)", command).group(1)
+            return Path(folder), Path("/tmp") / f"OSL_PIPE_{os.getuid()}_{pipe}", ipc_pipe(profile)  # where LibreOffice puts them
     return None
 
 
@@ -236,8 +238,9 @@ def test_no_libreoffice_nor_folder_outlives_the_preview(tmp_path, ending, moment
     plan = plan_file(tmp_path, SAMPLE_TEXT)
     process, url = start(plan)  # in a session of its own, as from a terminal
     try:
-        folder, pipe = wait_until(lambda: office_of(process.pid), what="LibreOffice to start")
+        folder, pipe, ipc = wait_until(lambda: office_of(process.pid), what="LibreOffice to start")
         assert pipe.is_socket()
+        wait_until(lambda: ipc.is_socket(), seconds=30, what="the profile's pipe")
         if moment == "idle":
             wait_until(lambda: state(url)["pages"] == 15, what="the first pages")
             time.sleep(0.5)
@@ -254,7 +257,7 @@ def test_no_libreoffice_nor_folder_outlives_the_preview(tmp_path, ending, moment
     # Stopping takes ≤ 3 s. After a kill -9 nothing stops: the watchdog notices (0.1 s), ends the office
     # (its members get up to 2 s to go) and then removes the folder, which a loaded machine may take
     # past 3 s to finish: what must hold is that nothing is left.
-    assert_nothing_left(folder, since, pipe, seconds=STOP_SECONDS if ending != "kill -9" else 3 * STOP_SECONDS)
+    assert_nothing_left(folder, since, pipe, ipc, seconds=STOP_SECONDS if ending != "kill -9" else 3 * STOP_SECONDS)
     if ending != "kill -9":
         assert took <= STOP_SECONDS, f"stopped after {took:.1f} s"
         assert process.returncode == 0 and "Traceback" not in err and err.strip() == "", err

@@ -90,6 +90,7 @@ class Office:
         self._worker: subprocess.Popen | None = None  # the office kept open: its lifeline, the worker's pipes
         self._cold: subprocess.Popen | None = None  # a cold conversion under way: its lifeline
         self._pipe: Path | None = None  # the file of the kept office's pipe, if it has one
+        self._ipc: Path | None = None  # and of the pipe LibreOffice makes for its profile (pdf.ipc_pipe)
         self._guard: subprocess.Popen | None = None  # a lifeline guarding the folder between cold conversions
         python = uno_python(self.program) if keep_running else None
         try:
@@ -113,10 +114,12 @@ class Office:
 
     def _start(self, python: str) -> None:
         pipe = f"docgen-{os.getpid()}-{id(self):x}"
-        command = [python, str(WORKER), self.program, (self._work / "profile").as_uri(), pipe, export_options()]
+        profile = (self._work / "profile").as_uri()
+        command = [python, str(WORKER), self.program, profile, pipe, export_options()]
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}  # not this venv's
         self._pipe = _pipe_file(pipe)
-        paths = [self._work] + [self._pipe] if self._pipe else [self._work]
+        self._ipc = ipc_pipe(profile)
+        paths = [self._work, *(f for f in (self._pipe, self._ipc) if f is not None)]
         self._worker = _launch(command, paths, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True, encoding="utf-8", env=env)
         if self._worker.stdout.readline().strip() != "ready":
@@ -228,8 +231,9 @@ class Office:
         finally:
             if idle:
                 self._lock.release()
-        if self._pipe is not None:
-            self._pipe.unlink(missing_ok=True)  # left by an office that did not quit in order
+        for pipe in (self._pipe, self._ipc):
+            if pipe is not None:
+                pipe.unlink(missing_ok=True)  # left by an office that did not quit in order
         for _ in range(40):  # Windows: files of ended processes are released a moment later
             shutil.rmtree(self._work, ignore_errors=True)
             if not self._work.exists():
