@@ -12,6 +12,8 @@ import docx
 import pytest
 import yaml
 
+from docgen.output.pdf import ipc_pipe
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "ke-hoach-2024.yaml"
 
@@ -158,3 +160,13 @@ def pytest_collection_finish(session):
     until the end: moved out of the collector's sight, every later full collection skips it."""
     gc.collect()
     gc.freeze()
+
+
+def end_office(office, pipe: str, profile: str) -> None:
+    """Stop a LibreOffice a test started (SIGTERM) and remove what it leaves in /tmp when it does not
+    quit in order: the socket of its named pipe and its profile's (docgen.output.pdf.ipc_pipe)."""
+    office.terminate()
+    office.wait(30)
+    if os.name != "nt":
+        for left in (Path("/tmp") / f"OSL_PIPE_{os.getuid()}_{pipe}", ipc_pipe(profile)):
+            left.unlink(missing_ok=True)

@@ -23,7 +23,7 @@ from docgen.ooxml import package
 from docgen.plan.build import plan_from_text
 from docgen.render.engine import render
 from docgen.render.template import TEMPLATE
-from tests.conftest import ROOT, SAMPLE_TEXT, render_once
+from tests.conftest import ROOT, SAMPLE_TEXT, end_office, render_once
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 DELETED_LINE = ("- Tập trung triển khai thực hiện có hiệu quả các Dự án, Tiểu dự án thuộc Chương trình mục tiêu "
@@ -74,8 +74,7 @@ def office(tmp_path_factory):
         assert result.returncode == 0, result.stderr + result.stdout
 
     yield edit
-    process.terminate()
-    process.wait(30)
+    end_office(process, pipe, f"file://{profile}")
 
 
 @pytest.fixture

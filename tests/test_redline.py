@@ -19,7 +19,7 @@ from docgen.ooxml import redline
 from docgen.plan.build import plan_from_text
 from docgen.render.engine import render
 from docgen.render.template import TEMPLATE
-from tests.conftest import ROOT, SAMPLE_TEXT
+from tests.conftest import ROOT, SAMPLE_TEXT, end_office
 
 DISASTER = (ROOT / "content" / "phong-chong-thien-tai-ia-to-2025.yaml").read_text(encoding="utf-8")
 
@@ -199,8 +199,7 @@ def test_libreoffice_shows_the_changes_and_accepting_them_gives_the_new_text(tmp
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == "True"  # LibreOffice found the revisions
     finally:
-        office.terminate()
-        office.wait(30)
+        end_office(office, pipe, f"file://{tmp_path}/profile")
     capsys.readouterr()
     main(["text", str(accepted)])
     after_office = capsys.readouterr().out

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from docgen.cli import main
-from tests.conftest import ROOT, SAMPLE_TEXT, dump_yaml, load_yaml
+from tests.conftest import ROOT, SAMPLE_TEXT, dump_yaml, end_office, load_yaml
 from tests.test_redline import SAMPLE_EDITS, edited
 
 APPLY_ALL = """
@@ -104,8 +104,7 @@ def office_accepts_and_rejects_exactly(tmp_path, capsys, old_text: str, new_text
             time.sleep(1)
         assert result.returncode == 0, result.stderr
     finally:
-        office.terminate()
-        office.wait(30)
+        end_office(office, pipe, f"file://{tmp_path}/profile")
     assert text(accepted, capsys) == text(new_path.with_suffix(".docx"), capsys)
     assert text(rejected, capsys) == text(old_path.with_suffix(".docx"), capsys)
 
