@@ -2,6 +2,7 @@
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +115,43 @@ def test_pdfa_pages_look_as_a_plain_export_does(sample_docx, sample_pdf, tmp_pat
     differing = [i for i, (a, b) in enumerate(zip(before, after), 1)
                  if a.size != b.size or ImageChops.difference(a, b).getbbox() is not None]
     assert differing == []
+
+
+def test_a_docgen_pdf_killed_mid_conversion_leaves_no_office_no_folder_no_pipe(sample_docx, tmp_path):
+    """LibreOffice is three processes deep: docgen pdf killed -9 (or its terminal closed) used to leave
+    soffice.bin converting on, orphaned, and its temporary folder (a whole profile) in /tmp."""
+    import os
+    import sys
+    import time
+
+    from docgen.output.pdf import ipc_pipe
+    from tests.test_preview import wait_until
+    from tests.test_preview_safe import assert_nothing_left, processes, running_with
+
+    process = subprocess.Popen([sys.executable, "-m", "docgen", "pdf", str(sample_docx), "-o", str(tmp_path / "a.pdf")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        office = wait_until(lambda: next((command for command in (c for _, _, c in processes().values())
+                                          if "soffice.bin" in command and "docgen-pdf-" in command), None),
+                            seconds=60, what="soffice.bin")
+        profile = re.search(r"-env:UserInstallation=(\S+)", office).group(1)
+        folder = re.search(r"file://(\S+)/profile", office).group(1)
+        since = time.monotonic()
+        os.kill(process.pid, 9)
+        process.wait()
+        assert_nothing_left(Path(folder), since, ipc_pipe(profile), seconds=9)
+        assert running_with(Path(folder)) == [] and not (tmp_path / "a.pdf").exists()
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_a_conversion_past_its_time_ends_the_office_and_its_folder(sample_docx, tmp_path, monkeypatch):
+    from docgen.base.errors import DocgenError
+    from docgen.output import pdf
+    from tests.test_preview_safe import running_with
+
+    monkeypatch.setattr(pdf, "TIMEOUT", 0.5)  # LibreOffice takes seconds to start: always past it
+    with pytest.raises(DocgenError, match="không chuyển xong"):
+        pdf.convert(sample_docx, tmp_path / "a.pdf", within=tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == [] and running_with(tmp_path) == []

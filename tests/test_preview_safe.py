@@ -272,7 +272,7 @@ def guarded_child(tmp_path: Path, command: list[str], *files: Path, stdin: str =
     folder.mkdir()
     (folder / "profile").mkdir()
     code = ("import subprocess, sys, time\n"
-            "from docgen.output.office import guarded\n"
+            "from docgen.output.guard import guarded\n"
             f"subprocess.Popen(guarded({command!r}, *{[str(folder), *map(str, files)]!r}), stdin={stdin},\n"
             "                 start_new_session=True)\n"
             "print('started', flush=True)\n"
@@ -327,7 +327,7 @@ def test_a_lifeline_without_a_command_guards_its_paths(tmp_path):
 
 
 def test_a_lifeline_whose_parent_is_gone_before_it_looks_ends_at_once(tmp_path):
-    from docgen.output.office import LIFELINE
+    from docgen.output.guard import LIFELINE
 
     folder = tmp_path / "work"
     folder.mkdir()
@@ -345,7 +345,7 @@ def test_a_lifeline_whose_parent_is_gone_before_it_looks_ends_at_once(tmp_path):
 def test_the_lifeline_passes_the_exit_code_and_keeps_the_folder(tmp_path):
     folder = tmp_path / "work"
     folder.mkdir()
-    from docgen.output.office import guarded
+    from docgen.output.guard import guarded
 
     result = subprocess.run(guarded([sys.executable, "-c", "import sys; print(sys.stdin.read()); sys.exit(7)"],
                                     folder), input="ping", capture_output=True, text=True, timeout=30, check=False)

@@ -26,16 +26,13 @@ from pathlib import Path
 
 from docgen.base.errors import DocgenError
 from docgen.output.bookmarks import run_in_labels, shorten
+from docgen.output.guard import end, launch
 from docgen.output.pagefoot import keep_headings
 from docgen.output.pdf import convert, export_options, ipc_pipe, profile_of, soffice
 from docgen.output.write import write_atomic
 
 WORKER = Path(__file__).resolve().parent / "office_worker.py"
-LIFELINE = Path(__file__).resolve().parent / "lifeline.py"
 GRACE_SECONDS = 1.5  # an idle office told to quit gets this long before it is ended outright
-# Windows: the lifeline is kept from the console's Ctrl-C (a process group of its own) and from its
-# closing (a hidden console of its own), so that it sees docgen end and then cleans up.
-NEW_GROUP = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) | getattr(subprocess, "CREATE_NO_WINDOW", 0)
 
 
 def uno_python(program: str) -> str | None:
@@ -55,18 +52,6 @@ def uno_python(program: str) -> str | None:
         if probe.returncode == 0:
             return str(candidate)
     return None
-
-
-def guarded(command: list[str], *paths: Path) -> list[str]:
-    """Return command run under the lifeline: its whole tree ended and paths removed when this
-    process ends, however it ends (see docgen/output/lifeline.py)."""
-    return [sys.executable, "-I", str(LIFELINE), str(os.getpid()), *map(str, paths), "--", *command]
-
-
-def _launch(command: list[str], paths: list[Path], **options) -> subprocess.Popen:
-    """Start command under the lifeline, outside this process's group and session: a Ctrl-C or a
-    closed terminal reaches docgen alone, which then ends the office itself."""
-    return subprocess.Popen(guarded(command, *paths), start_new_session=True, creationflags=NEW_GROUP, **options)
 
 
 def _pipe_file(pipe: str) -> Path | None:
@@ -120,16 +105,16 @@ class Office:
         self._pipe = _pipe_file(pipe)
         self._ipc = ipc_pipe(profile)
         paths = [self._work, *(f for f in (self._pipe, self._ipc) if f is not None)]
-        self._worker = _launch(command, paths, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        self._worker = launch(command, paths, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True, encoding="utf-8", env=env)
         if self._worker.stdout.readline().strip() != "ready":
-            self._end(self._worker)
+            end(self._worker)
             self._worker = None
 
     def _guard_folder(self) -> None:
         """Keep a lifeline guarding the folder while no office is kept open (whose lifeline does)."""
         if self._guard is None or self._guard.poll() is not None:
-            self._guard = _launch([], [self._work], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            self._guard = launch([], [self._work], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
 
     def scratch(self) -> tempfile.TemporaryDirectory:
@@ -187,29 +172,16 @@ class Office:
         with self._state:
             self._refuse_if_closed()
             self._guard_folder()
-            process = self._cold = _launch(command, [self._work, *([pipe] if pipe else [])], stdin=subprocess.DEVNULL,
-                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            process = self._cold = launch(command, [self._work, *([pipe] if pipe else [])], stdin=subprocess.DEVNULL,
+                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
             out, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            self._end(process)
+            end(process)
             raise
         finally:
             self._cold = None
         return subprocess.CompletedProcess(command, process.returncode, out, err)
-
-    @staticmethod
-    def _end(lifeline: subprocess.Popen) -> None:
-        """End a lifeline's whole tree now (POSIX: SIGTERM, which it answers by ending the tree and
-        removing its folder; Windows: TerminateProcess, which closes its Job Object's last handle)."""
-        if lifeline.poll() is not None:
-            return
-        lifeline.terminate()
-        try:
-            lifeline.wait(timeout=3)
-        except subprocess.TimeoutExpired:
-            lifeline.kill()
-            lifeline.wait()
 
     def close(self) -> None:
         """Stop the office and remove its folder: politely when it is idle, at once during a conversion."""
@@ -227,7 +199,7 @@ class Office:
                     pass
             for lifeline in (worker, cold, guard):
                 if lifeline is not None:
-                    self._end(lifeline)
+                    end(lifeline)
         finally:
             if idle:
                 self._lock.release()

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from docgen.base.errors import DocgenError, UsageError
 from docgen.ooxml.package import is_docx
+from docgen.output import guard
 from docgen.output.bookmarks import run_in_labels, shorten
 from docgen.output.pagefoot import keep_headings
 from docgen.output.write import write_atomic
@@ -85,7 +86,12 @@ def profile_of(command: list[str]) -> str | None:
 
 
 def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess:
-    return subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+    """Run soffice under the lifeline (docgen.output.guard): LibreOffice is three processes deep, and
+    docgen killed or timed out mid-way must not leave soffice.bin converting on, nor its profile's
+    folder (the work folder) and pipe in /tmp."""
+    work = Path(command[command.index("--outdir") + 1]).parent  # _pdf_of's: profile and output inside
+    pipe = ipc_pipe(profile_of(command) or "")
+    return guard.run(command, [work, *([pipe] if pipe else [])], timeout)
 
 
 def convert(docx: Path, pdf: Path, within: Path | None = None, run=_run) -> None:
@@ -117,10 +123,7 @@ def _pdf_of(program: str, work: Path, source: Path, docx: Path, run) -> bytes:
                "--convert-to", f"pdf:writer_pdf_Export:{export_options()}", "--outdir", str(out), str(source)]
     try:
         result = run(command, TIMEOUT)
-    except subprocess.TimeoutExpired:
-        pipe = ipc_pipe(profile_of(command))
-        if pipe is not None:
-            pipe.unlink(missing_ok=True)  # left by the office ended outright
+    except subprocess.TimeoutExpired:  # the runner ended it, its folder and pipe with it
         raise DocgenError(f"LibreOffice không chuyển xong {docx} sau {TIMEOUT} giây") from None
     produced = out / "in.pdf"
     data = produced.read_bytes() if produced.is_file() else b""
