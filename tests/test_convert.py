@@ -313,6 +313,25 @@ def test_an_odt_is_converted_through_libreoffice(tmp_path):
     assert _recall(source, plan, tmp_path) >= RECALL
 
 
+@pytest.mark.libreoffice
+@pytest.mark.slow  # starts LibreOffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_doc_conversion_past_its_time_leaves_no_office_and_no_folder(tmp_path, capsys, monkeypatch):
+    import tempfile
+
+    from docgen.commands import convert_docx
+    from tests.test_preview_safe import running_with
+
+    monkeypatch.setattr(convert_docx, "TIMEOUT", 0.5)  # LibreOffice takes seconds to start: always past it
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # where the import makes its work folder
+    (tmp_path / "tmp").mkdir()
+    odt = tmp_path / "ke-hoach.odt"
+    odt.write_bytes(b"PK\x03\x04")
+    assert main(["import", str(odt), "-o", str(tmp_path / "x.yaml")]) == 2
+    assert "không chuyển xong" in capsys.readouterr().err
+    assert list((tmp_path / "tmp").iterdir()) == [] and running_with(tmp_path) == []
+
+
 def test_without_libreoffice_a_doc_gets_a_message_naming_the_conversion(tmp_path, capsys, monkeypatch):
     from docgen.commands import convert_docx
     from docgen.output import pdf

@@ -16,7 +16,8 @@ from docgen.base.errors import ContentError, UsageError, printable, shorten
 from docgen.commands import writable
 from docgen.convert import convert
 from docgen.ooxml import untrusted
-from docgen.output.pdf import INSTALL, TIMEOUT, ToolMissing, soffice
+from docgen.output import guard
+from docgen.output.pdf import INSTALL, TIMEOUT, ToolMissing, ipc_pipe, soffice
 from docgen.output.write import write_atomic
 from docgen.plan.build import plan_from
 from docgen.plan.load import load_text
@@ -44,11 +45,13 @@ def _as_docx(path: Path, work: Path) -> Path:
         raise UsageError(f"{path} quá lớn; hãy kiểm tra đúng tệp chưa")
     source = work / f"in{suffix}"
     shutil.copyfile(path, source)
-    try:
-        subprocess.run([program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-                        "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(work / "out"), str(source)],
-                       capture_output=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL, check=False)
-    except subprocess.TimeoutExpired:
+    profile = (work / "profile").as_uri()
+    pipe = ipc_pipe(profile)
+    try:  # under the lifeline: docgen killed mid-way leaves no office converting on, nor its folder
+        guard.run([program, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to",
+                   "docx:MS Word 2007 XML", "--outdir", str(work / "out"), str(source)],
+                  [work, *([pipe] if pipe else [])], TIMEOUT)
+    except subprocess.TimeoutExpired:  # ended, with its folder: the temporary one, its cleanup forgives it
         raise UsageError(f"LibreOffice không chuyển xong {path} sau {TIMEOUT} giây") from None
     out = work / "out" / "in.docx"
     if not out.is_file():
@@ -64,7 +67,7 @@ def run(args) -> int:
     writable(output, path)
     if output.exists() and not args.force:
         raise UsageError(f"{output} đã có; docgen không ghi đè. Hãy chọn tên khác (-o) hoặc thêm --force để ghi đè")
-    with tempfile.TemporaryDirectory(prefix="docgen-import-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="docgen-import-", ignore_cleanup_errors=True) as tmp:
         docx = _as_docx(path, Path(tmp))
         text, report = convert(docx, quotes=not args.khong_trich)
     write_atomic(output, text.encode("utf-8"))
