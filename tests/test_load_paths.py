@@ -148,7 +148,10 @@ def test_a_text_read_again_gives_an_equal_copy_of_its_own():
     assert load.load_text(text, "khac.yaml").file == "khac.yaml"  # another file's name: read as that file
 
 
-def test_only_the_last_texts_are_kept():
+def test_only_the_last_texts_are_kept_and_no_big_one():
     for n in range(3 * load._KEPT_TEXTS):
         load.load_text(f"nam: {2000 + n}\n", "ke-hoach.yaml")
     assert len(load._KEPT) == load._KEPT_TEXTS
+    big = "trich_yeu: " + "x" * load._KEPT_SIZE + "\n"
+    load.load_text(big, "ke-hoach.yaml")
+    assert ("ke-hoach.yaml", big) not in load._KEPT and len(load._KEPT) == load._KEPT_TEXTS

@@ -202,8 +202,11 @@ def _compose(text: str) -> yaml.Node | None:
 # the plan, then the plan again through the starter's link; `preview` of a report reads its plan on every
 # save of the report), and a copy is unpickled six times faster than the text is parsed. Each reader gets
 # a copy of its own, so none sees what another changed.
+# A text over _KEPT_SIZE characters is not kept: a plan is tens of thousands, and a plan of thousands
+# of rows (megabytes, `diff --docx` of two of them within 300 MB) is worth its memory more than a copy.
 _KEPT: OrderedDict[tuple[str, str], bytes] = OrderedDict()
 _KEPT_TEXTS = 8
+_KEPT_SIZE = 200_000
 _kept_lock = threading.Lock()
 
 
@@ -218,6 +221,8 @@ def load_text(text: str, name: str = "<văn bản>") -> Source:
         if kept is not None:
             return pickle.loads(kept)
         source = _load_text(text, name)
+        if len(text) > _KEPT_SIZE:
+            return source
         try:
             kept = pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL)
         except RecursionError:  # nested as deep as the loader allows: read again if asked again
