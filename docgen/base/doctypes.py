@@ -2,9 +2,9 @@
 
 A Kế hoạch and a Báo cáo share one frame: header, title and trích yếu, body, signature,
 Nơi nhận, annexes. What differs is written here, once: the title word, the symbol's
-prefix, how the document is named in a sentence («Kèm theo Báo cáo số …»), and whether
+prefix, how the document is named in a sentence («Kèm theo Báo cáo số …»), whether
 it is sent up to a higher body with a «Kính gửi:» block (Phụ lục I, II.9.b), after which
-its Nơi nhận starts «- Như trên;». Everything else (model, context, checker, commands)
+its Nơi nhận starts «- Như trên;», and whether it reports on a plan. Everything else (model, context, checker, commands)
 asks this registry and names no kind.
 """
 
@@ -21,14 +21,15 @@ class DocKind:
     title: str  # the title line, in capitals: «KẾ HOẠCH»
     prefix: str  # of the symbol: «KH» in «45/KH-UBND»
     addressed: bool  # may carry a «Kính gửi:» block (sent to a higher body)
+    reports: bool  # reports on a plan: may name it (`ke_hoach:`) and the period reported on (`chu_ky:`)
 
     @property
     def default_symbol(self) -> str:
         return f"{self.prefix}-UBND"
 
 
-KE_HOACH = DocKind("ke_hoach", "Kế hoạch", "KẾ HOẠCH", "KH", addressed=False)
-BAO_CAO = DocKind("bao_cao", "Báo cáo", "BÁO CÁO", "BC", addressed=True)
+KE_HOACH = DocKind("ke_hoach", "Kế hoạch", "KẾ HOẠCH", "KH", addressed=False, reports=False)
+BAO_CAO = DocKind("bao_cao", "Báo cáo", "BÁO CÁO", "BC", addressed=True, reports=True)
 
 KINDS = {k.key: k for k in (KE_HOACH, BAO_CAO)}
 DEFAULT = KE_HOACH.key

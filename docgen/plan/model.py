@@ -288,6 +288,14 @@ PhuLuc = Annotated[
 ]
 
 
+# What a document that does not report on a plan is told when it names one, or a period.
+_REPORT_ONLY = {
+    "ke_hoach": "chỉ báo cáo (`loai_van_ban: {reporting}`) mới ghi kế hoạch được báo cáo; một {kind} thì bỏ `ke_hoach`",
+    "chu_ky": "kỳ báo cáo (`chu_ky`) chỉ ghi ở báo cáo; một {kind} thì bỏ `chu_ky` (hạn báo cáo của kế hoạch ghi "
+              "trong `bao_cao.han`)",
+}
+
+
 class KeHoach(_Model):
     """Kế hoạch hoặc Báo cáo (Mẫu 1.4, Phụ lục III, Nghị định 30/2020/NĐ-CP): cùng một khung văn bản."""
 
@@ -366,22 +374,14 @@ class KeHoach(_Model):
                              "bỏ `kinh_gui`, ghi các nơi nhận trong `noi_nhan`")
         return value
 
-    @field_validator("ke_hoach")
+    @field_validator("ke_hoach", "chu_ky")
     @classmethod
-    def _report_only(cls, value: LienKet | None, info: ValidationInfo) -> LienKet | None:
+    def _report_only(cls, value: Any, info: ValidationInfo) -> Any:
+        """The plan reported on, and the period: only a kind that reports on a plan names them."""
         kind = doctypes.of(info.data.get("loai_van_ban"))
-        if value is not None and kind.key != doctypes.BAO_CAO.key:
-            raise ValueError(f"chỉ báo cáo (`loai_van_ban: {doctypes.BAO_CAO.key}`) mới ghi kế hoạch được báo cáo; "
-                             f"một {kind.name.lower()} thì bỏ `ke_hoach`")
-        return value
-
-    @field_validator("chu_ky")
-    @classmethod
-    def _period_of_report(cls, value: str | None, info: ValidationInfo) -> str | None:
-        kind = doctypes.of(info.data.get("loai_van_ban"))
-        if value is not None and kind.key != doctypes.BAO_CAO.key:
-            raise ValueError(f"kỳ báo cáo (`chu_ky`) chỉ ghi ở báo cáo; một {kind.name.lower()} thì bỏ `chu_ky` "
-                             "(hạn báo cáo của kế hoạch ghi trong `bao_cao.han`)")
+        if value is not None and not kind.reports:
+            raise ValueError(_REPORT_ONLY[info.field_name].format(
+                reporting=next(k.key for k in doctypes.KINDS.values() if k.reports), kind=kind.name.lower()))
         return value
 
     @model_validator(mode="before")
