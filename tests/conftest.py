@@ -12,7 +12,7 @@ import docx
 import pytest
 import yaml
 
-from docgen.output.pdf import ipc_pipe
+from docgen.output.pdf import ipc_pipe, pipe_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "ke-hoach-2024.yaml"
@@ -167,6 +167,6 @@ def end_office(office, pipe: str, profile: str) -> None:
     quit in order: the socket of its named pipe and its profile's (docgen.output.pdf.ipc_pipe)."""
     office.terminate()
     office.wait(30)
-    if os.name != "nt":
-        for left in (Path("/tmp") / f"OSL_PIPE_{os.getuid()}_{pipe}", ipc_pipe(profile)):
+    for left in (pipe_file(pipe), ipc_pipe(profile)):
+        if left is not None:
             left.unlink(missing_ok=True)

@@ -28,7 +28,7 @@ from docgen.base.errors import DocgenError
 from docgen.output.bookmarks import run_in_labels, shorten
 from docgen.output.guard import end, launch
 from docgen.output.pagefoot import keep_headings
-from docgen.output.pdf import convert, export_options, ipc_pipe, profile_of, soffice
+from docgen.output.pdf import convert, export_options, ipc_pipe, pipe_file, profile_of, soffice
 from docgen.output.write import write_atomic
 
 WORKER = Path(__file__).resolve().parent / "office_worker.py"
@@ -52,15 +52,6 @@ def uno_python(program: str) -> str | None:
         if probe.returncode == 0:
             return str(candidate)
     return None
-
-
-def _pipe_file(pipe: str) -> Path | None:
-    """Return the file that stands for LibreOffice's named pipe: on POSIX, a socket its osl layer makes
-    in /tmp and removes only when it quits in order (an office ended outright leaves it); None on
-    Windows, where a named pipe goes with its process."""
-    if os.name == "nt":
-        return None
-    return Path("/tmp") / f"OSL_PIPE_{os.getuid()}_{pipe}"
 
 
 class Office:
@@ -102,7 +93,7 @@ class Office:
         profile = (self._work / "profile").as_uri()
         command = [python, str(WORKER), self.program, profile, pipe, export_options()]
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}  # not this venv's
-        self._pipe = _pipe_file(pipe)
+        self._pipe = pipe_file(pipe)
         self._ipc = ipc_pipe(profile)
         paths = [self._work, *(f for f in (self._pipe, self._ipc) if f is not None)]
         self._worker = launch(command, paths, stdin=subprocess.PIPE, stdout=subprocess.PIPE,

@@ -67,16 +67,21 @@ def soffice() -> str:
     raise ToolMissing(f"không tìm thấy LibreOffice (lệnh soffice) để tạo PDF. {INSTALL}")
 
 
-def ipc_pipe(profile: str) -> Path | None:
-    """Return the file of the pipe by which a LibreOffice using the profile at that URL finds a second
-    start with the same profile (POSIX: a socket in /tmp, named by LibreOffice from the profile: the
-    MD5 of its URL in UTF-16, each byte in hex without its leading zero). LibreOffice removes it when
-    it quits in order and leaves it when it is killed; None on Windows, where a pipe goes with its
-    process."""
+def pipe_file(name: str) -> Path | None:
+    """Return the file that stands for LibreOffice's pipe of that name: on POSIX, a socket its osl layer
+    makes in /tmp and removes only when it quits in order (an office ended outright leaves it); None on
+    Windows, where a named pipe goes with its process."""
     if os.name == "nt":
         return None
+    return Path("/tmp") / f"OSL_PIPE_{os.getuid()}_{name}"
+
+
+def ipc_pipe(profile: str) -> Path | None:
+    """Return the file of the pipe by which a LibreOffice using the profile at that URL finds a second
+    start with the same profile (pipe_file), named by LibreOffice from the profile: the MD5 of its URL
+    in UTF-16, each byte in hex without its leading zero."""
     digest = hashlib.md5(profile.encode("utf-16-le"), usedforsecurity=False).digest()
-    return Path("/tmp") / f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{''.join(f'{b:x}' for b in digest)}"
+    return pipe_file("SingleOfficeIPC_" + "".join(f"{b:x}" for b in digest))
 
 
 def profile_of(command: list[str]) -> str | None:
