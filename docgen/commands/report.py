@@ -21,7 +21,6 @@ import io
 import os
 import re
 import textwrap
-from decimal import Decimal
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -33,11 +32,13 @@ from docgen.base.errors import ContentError, UsageError, os_reason, printable
 from docgen.commands import existing, writable
 from docgen.output.write import write_atomic
 from docgen.plan import link, quotes
+from docgen.plan.annexes import name as annex_name
 from docgen.plan.build import load_plan, plan_from, plan_from_text
 from docgen.plan.consistency import texts
-from docgen.plan.kinds import kind_of
+from docgen.plan.kinds import ket_qua, ket_qua_don_vi, kind_of
 from docgen.plan.load import format_path, load_text
-from docgen.plan.tables import UP, Target
+from docgen.plan.tables import DOWN, UP, Target
+from docgen.plan.tables.linked import written
 from docgen.plan.validate import validate
 
 PERIODS = {"6-thang": "6_thang", "nam": "nam"}
@@ -81,14 +82,6 @@ def _comment(lines: list[str], indent: int) -> str:
     for line in lines:
         out += textwrap.wrap(line, WIDTH - indent - 2, break_long_words=False, break_on_hyphens=False) or [""]
     return "\n".join(out)
-
-
-def _number(value: Decimal | int | None):
-    """Return a figure as YAML writes it: an int, or a float of the same digits."""
-    if value is None:
-        return None
-    value = Decimal(value)
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 # --- the starter -------------------------------------------------------------------
@@ -149,11 +142,9 @@ def _targets(plan) -> list[TargetRow]:
     """Return a results row for each target the plan's text quotes, in the order it quotes them."""
     offered: dict[str, dict[str, Target]] = {}
     for i, (table, computed) in enumerate(zip(plan.model.phu_luc, plan.tables)):
-        from docgen.plan.annexes import name  # local: `name` is a loop variable elsewhere in this module
-
         ask = getattr(kind_of(table), "targets", None)
         if ask is not None and computed is not None:
-            offered[name(table, i)] = {t.name: t for t in ask(table, computed)}
+            offered[annex_name(table, i)] = {t.name: t for t in ask(table, computed)}
     if "kinh_phi" in plan.figures:
         offered["kinh_phi"] = {"tong": Target("tong", "Kinh phí thực hiện", "đồng", UP)}
     quoted: list[tuple[str, str]] = []
@@ -167,71 +158,23 @@ def _targets(plan) -> list[TargetRow]:
         target = offered.get(table, {}).get(figure)
         if target is None:
             continue
-        value = plan.figures[table][figure]
-        row = {"ma": figure if names.count(figure) == 1 else f"{table}_{figure}", "ten": target.title}
-        if target.unit:
-            row["dvt"] = target.unit
-        row["chieu"] = target.direction
-        if value.decimals:
-            row["so_le"] = value.decimals
-        row["nguon"] = f"{table}.{figure}"
-        row["ke_hoach"] = _number(link.shown(value))
-        if target.baseline:
-            row["nguon_dau_ky"] = f"{table}.{target.baseline}"
-            row["dau_ky"] = _number(link.shown(plan.figures[table][target.baseline]))
-        row["thuc_hien"] = None
-        rows.append(row)
+        ma = figure if names.count(figure) == 1 else f"{table}_{figure}"
+        start = plan.figures[table][target.baseline] if target.baseline else None
+        rows.append(ket_qua.starter_row(ma, target, f"{table}.{figure}", plan.figures[table][figure], start))
     return rows
 
 
 def _unit_tables(plan, when: str) -> list[dict]:
     """Return a per-unit results table for each plan annex with a row per unit."""
-    from docgen.plan.annexes import name  # local: `name` is a loop variable elsewhere in this module
-
     out = []
     for i, (table, computed) in enumerate(zip(plan.model.phu_luc, plan.tables)):
         ask = getattr(kind_of(table), "unit_targets", None)
         if ask is None or computed is None:
             continue
         offered = ask(table, computed)
-        rows = []
-        for unit, _, figures in offered.rows:
-            row = {"ten": unit}
-            for t in offered.targets:
-                row[f"{t.name}_dau_ky"] = _number(link.shown(figures[t.baseline])) if t.baseline else None
-                row[f"{t.name}_ke_hoach"] = _number(link.shown(figures[t.name]))
-                row[f"{t.name}_thuc_hien"] = None
-                if not t.baseline:
-                    del row[f"{t.name}_dau_ky"]
-            rows.append(row)
-        chi_tieu = []
-        for t in offered.targets:
-            item = {"ma": t.name, "ten": t.title, "dvt": t.unit, "chieu": t.direction}
-            decimals = {f.decimals for _, _, figures in offered.rows for f in figures.values() if f is figures[t.name]}
-            if max(decimals, default=0):
-                item["so_le"] = max(decimals)
-            chi_tieu.append(item)
-        key = "ket_qua_don_vi" if not out else f"ket_qua_don_vi_{len(out) + 1}"
-        out.append({"loai": "ket_qua_don_vi", "ma": key,
-                    "tieu_de": f"Kết quả thực hiện chỉ tiêu của từng {offered.unit} {when}",
-                    "don_vi": offered.unit, "nguon": name(table, i), "chi_tieu": chi_tieu, "dong": rows})
-    return out
-
-
-def _result_sentences(rows: list[TargetRow]) -> list[str]:
-    out = []
-    for row in rows:
-        ma, dvt = row["ma"], row.get("dvt", "")
-        unit = "%" if dvt == "%" else f" {dvt}" if dvt else ""
-        def q(name: str, ma: str = ma) -> str:
-            return f"{{{{ ket_qua.{ma}_{name} }}}}"
-
-        if row["chieu"] == "giam":
-            out.append(f"{row['ten']}: còn {q('thuc_hien')}{unit}, giảm {q('giam_thuc_hien')}{unit} so với đầu kỳ "
-                       f"(kế hoạch giảm {q('giam_ke_hoach')}{unit}), đạt {q('ty_le')}% kế hoạch.")
-        else:
-            out.append(f"{row['ten']}: thực hiện {q('thuc_hien')}{unit}, đạt {q('ty_le')}% kế hoạch "
-                       f"({q('ke_hoach')}{unit}).")
+        ma = ket_qua_don_vi.NAME if not out else f"{ket_qua_don_vi.NAME}_{len(out) + 1}"
+        out.append(ket_qua_don_vi.starter(offered, ma, f"Kết quả thực hiện chỉ tiêu của từng {offered.unit} {when}",
+                                          annex_name(table, i)))
     return out
 
 
@@ -331,7 +274,7 @@ def starter(plan, period: str, plan_file: str) -> tuple[str, int]:
     body = _Body(plan.figures)
     results = CommentedMap()
     results["tieu_de"] = "Kết quả thực hiện các chỉ tiêu"
-    sentences = _result_sentences(rows)
+    sentences = ket_qua.sentences(rows)
     for table in units:
         sentences.append(f"Kết quả của từng {table['don_vi']}: {{{{ {table['ma']}.so_dat }}}}/"
                          f"{{{{ {table['ma']}.so_don_vi }}}} {table['don_vi']} đạt và vượt kế hoạch (chi tiết tại "
@@ -372,7 +315,7 @@ def starter(plan, period: str, plan_file: str) -> tuple[str, int]:
     annexes = []
     if rows:
         title = f"Kết quả thực hiện các chỉ tiêu {when}"
-        annexes.append(CommentedMap([("loai", "ket_qua"), ("ma", "ket_qua"), ("tieu_de", title),
+        annexes.append(CommentedMap([("loai", ket_qua.NAME), ("ma", ket_qua.NAME), ("tieu_de", title),
                                      ("dong", [CommentedMap(r) for r in rows])]))
     for table in units:
         annexes.append(CommentedMap((k, [CommentedMap(x) for x in v] if k in ("chi_tieu", "dong") else v)
@@ -422,7 +365,9 @@ def _units(data, model, plan) -> list[str]:
     new in the plan gets a row to fill, a unit gone from it loses its row. Return what changed."""
     changed = []
     for i, table in enumerate(model.phu_luc):
-        annex = link._annex(plan, table.nguon) if table.loai == "ket_qua_don_vi" and table.nguon else None
+        kind = kind_of(table)
+        follows = hasattr(kind, "row") and table.nguon  # a table with a row per unit of a plan annex
+        annex = link._annex(plan, table.nguon) if follows else None
         ask = getattr(kind_of(annex[1]), "unit_targets", None) if annex else None
         if ask is None or annex[2] is None:
             continue  # the link reports it
@@ -431,8 +376,7 @@ def _units(data, model, plan) -> list[str]:
         held = {link.unit_name(row.get("ten", "")): row for row in node}
         if list(held) == names or len(held) < len(node):
             continue  # in the plan's order already; or a unit written twice, which the link reports
-        typed = [name for name, row in held.items() if name not in names
-                 and any(key.endswith("_thuc_hien") and value is not None for key, value in row.items())]
+        typed = [name for name, row in held.items() if name not in names and kind.typed(row)]
         if typed:  # never drop what the user typed: they say where it goes
             raise UsageError(
                 f"{'các đơn vị' if len(typed) > 1 else 'đơn vị'} «{'», «'.join(typed)}» của phụ lục {i + 1} không còn "
@@ -443,13 +387,7 @@ def _units(data, model, plan) -> list[str]:
         for name in names:
             row = held.pop(name, None)
             if row is None:
-                row = CommentedMap([("ten", name)])
-                for t in table.chi_tieu:
-                    row[f"{t.ma}_dau_ky"] = None
-                    row[f"{t.ma}_ke_hoach"] = None
-                    row[f"{t.ma}_thuc_hien"] = None
-                    if t.chieu != "giam":
-                        del row[f"{t.ma}_dau_ky"]
+                row = CommentedMap(kind.row(name, [(t.ma, t.chieu == DOWN) for t in table.chi_tieu]))
                 changed.append(f"phu_luc[{i}]: thêm dòng {name} (đơn vị mới của kế hoạch; điền số thực hiện)")
             rows.append(row)
         changed += [f"phu_luc[{i}]: bỏ dòng {name} (kế hoạch không còn đơn vị này)" for name in held]
@@ -490,7 +428,7 @@ def update(report_path: Path) -> tuple[str, list[str]]:
             node = data
             for key in c.path[:-1]:
                 node = node[key]
-            node[c.path[-1]] = _number(c.value)
+            node[c.path[-1]] = written(c.value)
             before = "trống" if c.held is None else vn.number(c.held, max(c.decimals, link._places(c.held)))
             after = "trống" if c.value is None else vn.number(c.value, c.decimals)
             changed.append(f"{format_path(c.path)} ({c.name}): {before} → {after}")

@@ -19,7 +19,10 @@ Optional:
   against (title, ĐVT, direction, the figure of the starting level), for `docgen report`;
 - `unit_targets(table, computed) -> UnitTargets`: the same per row, for a table with a row per unit;
 - `held(table, here)` and `copies(table, here, plan, figure, annex)`: the plan figures a report's
-  table copies, which the report's link holds to its plan (docgen.plan.tables.linked).
+  table copies, which the report's link holds to its plan (docgen.plan.tables.linked);
+- `row(unit, targets, copied)` and `typed(row)`: a table with a row per unit of a plan annex
+  (`nguon`): the row `docgen report --update` writes for a unit new in the plan, and whether a
+  row holds a result the user typed (a unit gone from the plan keeps such a row).
 
 The core (model, consistency, context, new, diff, link) iterates over KINDS and never names one.
 """

@@ -53,7 +53,7 @@ from docgen.plan.tables import (
     Grid,
     header_rows,
 )
-from docgen.plan.tables.linked import Copy, Missing, shown
+from docgen.plan.tables.linked import Copy, Missing, shown, written
 
 NAME = "ket_qua"
 STEP = Decimal("0.1")
@@ -328,3 +328,45 @@ def roll_forward(node, table: BangKetQua, old: int, new: int) -> tuple[list[str]
     """A report's results belong to its year: next year's report starts from next year's plan."""
     return [], [f"phụ lục {table.ma}: kết quả năm {old}; tạo báo cáo năm {new} bằng `docgen report`"], (
         f"kết quả của năm {old}: báo cáo năm {new} tạo lại từ kế hoạch năm {new} (docgen report).")
+
+
+# --- a report's starter (docgen report) ---------------------------------------------------
+
+
+def starter_row(ma: str, target, source: str, planned: Figure, start: Figure | None) -> dict:
+    """Return the row `docgen report` writes for a target the plan quotes as source
+    («giam_ngheo.ty_le_cuoi_nam»; a Target of docgen.plan.tables): the plan's figure, and for a
+    reduction its starting level, copied as the plan prints them; the result left to fill."""
+    row = {"ma": ma, "ten": target.title}
+    if target.unit:
+        row["dvt"] = target.unit
+    row["chieu"] = target.direction
+    if planned.decimals:
+        row["so_le"] = planned.decimals
+    row["nguon"] = source
+    row["ke_hoach"] = written(shown(planned))
+    if target.baseline:
+        row["nguon_dau_ky"] = f"{source.partition('.')[0]}.{target.baseline}"
+        row["dau_ky"] = written(shown(start))
+    row["thuc_hien"] = None
+    return row
+
+
+def sentences(rows: list[dict], table: str = NAME) -> list[str]:
+    """Return a report's sentences on the rows of its results table (ma: table), each quoting the
+    row's figures: «…: còn …, giảm … so với đầu kỳ (kế hoạch giảm …), đạt …% kế hoạch.»"""
+    out = []
+    for row in rows:
+        ma, dvt = row["ma"], row.get("dvt", "")
+        unit = "%" if dvt == "%" else f" {dvt}" if dvt else ""
+
+        def q(name: str, ma: str = ma) -> str:
+            return f"{{{{ {table}.{ma}_{name} }}}}"
+
+        if row["chieu"] == DOWN:
+            out.append(f"{row['ten']}: còn {q('thuc_hien')}{unit}, giảm {q('giam_thuc_hien')}{unit} so với đầu kỳ "
+                       f"(kế hoạch giảm {q('giam_ke_hoach')}{unit}), đạt {q('ty_le')}% kế hoạch.")
+        else:
+            out.append(f"{row['ten']}: thực hiện {q('thuc_hien')}{unit}, đạt {q('ty_le')}% kế hoạch "
+                       f"({q('ke_hoach')}{unit}).")
+    return out

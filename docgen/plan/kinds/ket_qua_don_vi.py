@@ -37,7 +37,7 @@ from docgen.plan.tables import (
     leaves,
 )
 from docgen.plan.tables.declared import Value
-from docgen.plan.tables.linked import UPDATE, Copy, Missing, decimal, shown, unit_name
+from docgen.plan.tables.linked import UPDATE, Copy, Missing, decimal, shown, unit_name, written
 
 NAME = "ket_qua_don_vi"
 PARTS = ("ke_hoach", "dau_ky", "thuc_hien")
@@ -256,3 +256,43 @@ def default_title(table: BangKetQuaDonVi, year: int) -> str:
 # No formula (a rate depends on its target's direction) and no roll forward (results belong to their
 # year): as the results table's.
 formulas, roll_forward = ket_qua.formulas, ket_qua.roll_forward
+
+
+# --- a report's starter (docgen report) ---------------------------------------------------
+
+
+def row(unit: str, targets: list[tuple[str, bool]], copied: dict | None = None) -> dict:
+    """Return a unit's row as `docgen report` writes it: for each target (its `ma`, and whether it is a
+    reduction, measured from a start) `<ma>_dau_ky` for a reduction, `<ma>_ke_hoach` (from copied, by
+    key; empty without), and the result `<ma>_thuc_hien` left to fill."""
+    copied = copied or {}
+    out = {"ten": unit}
+    for ma, reduction in targets:
+        for key in ([f"{ma}_dau_ky"] if reduction else []) + [f"{ma}_ke_hoach"]:
+            out[key] = copied.get(key)
+        out[f"{ma}_thuc_hien"] = None
+    return out
+
+
+def typed(held: dict) -> bool:
+    """Return whether a unit's row holds a result typed by the user."""
+    return any(key.endswith("_thuc_hien") and value is not None for key, value in held.items())
+
+
+def starter(offered, ma: str, title: str, source: str) -> dict:
+    """Return the table `docgen report` writes for a plan annex with a row per unit (its `ma`: source;
+    offered: its UnitTargets): each unit's plan figures copied as the plan prints them."""
+    rows = []
+    for unit, _, figures in offered.rows:
+        copied = {f"{t.name}_ke_hoach": written(shown(figures[t.name])) for t in offered.targets}
+        copied |= {f"{t.name}_dau_ky": written(shown(figures[t.baseline])) for t in offered.targets if t.baseline}
+        rows.append(row(unit, [(t.name, bool(t.baseline)) for t in offered.targets], copied))
+    chi_tieu = []
+    for t in offered.targets:
+        item = {"ma": t.name, "ten": t.title, "dvt": t.unit, "chieu": t.direction}
+        decimals = {f.decimals for _, _, figures in offered.rows for f in figures.values() if f is figures[t.name]}
+        if max(decimals, default=0):
+            item["so_le"] = max(decimals)
+        chi_tieu.append(item)
+    return {"loai": NAME, "ma": ma, "tieu_de": title, "don_vi": offered.unit, "nguon": source,
+            "chi_tieu": chi_tieu, "dong": rows}

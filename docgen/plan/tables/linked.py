@@ -61,6 +61,14 @@ def unit_name(value) -> str:
     return " ".join(unicodedata.normalize("NFC", str(value)).split())
 
 
+def written(value: Decimal | int | None):
+    """Return a copied figure as the report's YAML writes it: an int, or a float of the same digits."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def shown(figure) -> Decimal | None:
     """Return a plan figure as the plan prints it: its value to its decimals, rounded half-up as
     docgen.base.vn prints numbers (a formula's 33,333… is «33,33»: the report copies 33.33)."""
